@@ -1,0 +1,81 @@
+import { eq, lt } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { sessions, users, type Session, type User } from '#db/schema/index.ts';
+import { generateToken, hashToken } from './tokens.server.ts';
+
+/** Sessions after the Lucia guide: 30 days, renewed when less than 15 days remain. */
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+const RENEW_WITHIN_MS = 15 * DAY;
+export const SESSION_COOKIE = 'samverka_session';
+
+export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'isPlatformAdmin' | 'locale'>;
+export interface SessionValidation {
+  session: Session;
+  user: SessionUser;
+  /** True when the expiry moved and the cookie must be sent again. */
+  renewed: boolean;
+}
+
+export async function createSession(db: Db, userId: string): Promise<{ token: string; session: Session }> {
+  const token = generateToken();
+  const [session] = await db
+    .insert(sessions)
+    .values({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) })
+    .returning();
+  return { token, session: session! };
+}
+
+export async function validateSessionToken(db: Db, token: string): Promise<SessionValidation | null> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      session: sessions,
+      user: { id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin, locale: users.locale },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return null;
+  const now = Date.now();
+  if (row.session.expiresAt.getTime() <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (row.session.expiresAt.getTime() - now < RENEW_WITHIN_MS) {
+    const expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+    return { session: { ...row.session, expiresAt }, user: row.user, renewed: true };
+  }
+  return { ...row, renewed: false };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Expires=${expiresAt.toUTCString()}`,
+    secure ? 'Secure' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+export function blankSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
+}

@@ -1,0 +1,149 @@
+/** Samverka's small set of own components: fields with their errors, notices, buttons. */
+import type { ReactNode } from 'react';
+import type { FieldError, FieldErrors } from '../forms/validation.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
+
+function useErrorText() {
+  const t = useT();
+  return (error: FieldError | undefined) => (error ? t(error.key, error.params) : undefined);
+}
+
+interface FieldProps {
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'password' | 'url';
+  hint?: MessageKey;
+  error?: FieldError;
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export function Field({ name, label, type = 'text', hint, error, defaultValue, autoComplete, required, maxLength }: FieldProps) {
+  const t = useT();
+  const errorText = useErrorText();
+  const id = `field-${name}`;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>
+        {t(label)}
+        {required ? <span className="field__required"> ({t('form.required')})</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: MessageKey;
+  options: { value: string; label: string }[];
+  hint?: MessageKey;
+  error?: FieldError;
+  defaultValue?: string;
+  required?: boolean;
+  placeholder?: string;
+}
+
+export function SelectField({ name, label, options, hint, error, defaultValue, required, placeholder }: SelectProps) {
+  const t = useT();
+  const errorText = useErrorText();
+  const id = `field-${name}`;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>
+        {t(label)}
+        {required ? <span className="field__required"> ({t('form.required')})</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {t(hint)}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <select id={id} name={name} defaultValue={defaultValue ?? ''} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function TextAreaField({ name, label, error, defaultValue, maxLength }: { name: string; label: MessageKey; error?: FieldError; defaultValue?: string; maxLength?: number }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const id = `field-${name}`;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{t(label)}</label>
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {errorText(error)}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={4} defaultValue={defaultValue} maxLength={maxLength} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+    </div>
+  );
+}
+
+/** Lists a form's errors at the top, each linking to its field, so screen-reader users hear them first. */
+export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const entries = Object.entries(errors ?? {}).filter(([, e]) => e) as [string, FieldError][];
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
+      <ul>
+        {entries.map(([field, error]) => (
+          <li key={field}>{field === 'form' ? errorText(error) : <a href={`#field-${field}`}>{errorText(error)}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' | 'warning'; children: ReactNode }) {
+  return (
+    <div className={`notice notice--${tone}`} role={tone === 'info' ? 'status' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'warning'; children: ReactNode }) {
+  return <span className={`badge badge--${tone}`}>{children}</span>;
+}

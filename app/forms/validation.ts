@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { MessageKey } from '../i18n/index.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password-rules.ts';
+
+/** An error shown beside a form field: a catalog key and its parameters. */
+export interface FieldError {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+export type FieldErrors = Partial<Record<string, FieldError>>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Validates FormData against a schema whose messages are catalog keys. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  const raw: Record<string, FormDataEntryValue> = {};
+  for (const [k, v] of formData.entries()) if (!(k in raw)) raw[k] = v;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (errors[field]) continue;
+    const key = (issue.message.startsWith('error.') ? issue.message : 'error.required') as MessageKey;
+    errors[field] = issue.code === 'too_big' ? { key, params: { max: Number(issue.maximum) } } : { key };
+  }
+  return { ok: false, errors };
+}
+
+export const fieldError = (key: MessageKey, params?: FieldError['params']): FieldError => ({ key, params });
+
+/** Required single-line text, trimmed, with a length cap that shows in the error. */
+export const requiredText = (max: number) =>
+  z
+    .string({ required_error: 'error.required', invalid_type_error: 'error.required' })
+    .trim()
+    .min(1, 'error.required')
+    .max(max, 'error.tooLong');
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'error.tooLong')
+    .optional()
+    .transform((v) => v ?? '');
+
+export const email = z
+  .string({ required_error: 'error.required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'error.required')
+  .max(254, 'error.tooLong')
+  .email('error.email.invalid');
+
+export const newPassword = z
+  .string({ required_error: 'error.required' })
+  .min(PASSWORD_MIN, 'error.password.short')
+  .max(PASSWORD_MAX, 'error.password.long');
+
+export const currentPassword = z.string({ required_error: 'error.required' }).min(1, 'error.required').max(PASSWORD_MAX, 'error.password.long');

@@ -1,0 +1,178 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useNonce } from './components/nonce.tsx';
+import { canAdministerPlatform, canReadDevMailbox } from './policy.ts';
+import { useT } from './i18n/use-t.ts';
+import styles from './styles/app.css?url';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+];
+
+export const meta: MetaFunction = () => [{ title: 'Samverka' }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const actor = await context.actor();
+  const { config, mailer, search } = context.services;
+  return {
+    locale: context.locale,
+    user: context.auth ? { name: context.auth.user.name } : null,
+    can: {
+      administer: canAdministerPlatform(actor),
+      readMailbox: canReadDevMailbox(actor, { smtpConfigured: mailer.transport === 'smtp', production: config.NODE_ENV === 'production' }),
+    },
+    searchAvailable: search.available,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const nonce = useNonce();
+  const t = useT();
+  return (
+    <html lang={t.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <SiteHeader data={data} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="container">
+            <p>{t('footer.about')}</p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ data }: { data: RootData | undefined }) {
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        </Link>
+        <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
+          <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
+          <input type="hidden" name="redirectTo" value={here} />
+          <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'} aria-label={t('lang.switchLabel')}>
+            {t('lang.switch')}
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t('nav.main')} className="site-nav">
+        <div className="container site-nav__inner">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
+            </li>
+            {data?.can.administer ? (
+              <li>
+                <NavLink to="/admin">{t('nav.admin')}</NavLink>
+              </li>
+            ) : null}
+            {data?.can.readMailbox ? (
+              <li>
+                <NavLink to="/dev/mail">{t('nav.mailbox')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+          <ul className="site-nav__account">
+            {data?.user ? (
+              <>
+                <li>
+                  <NavLink to="/konto">{t('nav.account')}</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logga-ut">
+                    <button type="submit" className="link-button">
+                      {t('nav.signOut')}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/logga-in">{t('nav.signIn')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/registrera">{t('nav.signUp')}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
+
+/** The 404, 403 and 500 pages, in the reader's language. */
+export function ErrorPage({ status }: { status: number }) {
+  const t = useT();
+  const [title, text] =
+    status === 404
+      ? (['page.notFound.title', 'page.notFound.text'] as const)
+      : status === 403
+        ? (['page.forbidden.title', 'page.forbidden.text'] as const)
+        : (['page.error.title', 'page.error.text'] as const);
+  return (
+    <div className="container page">
+      <title>{`${t(title)} – Samverka`}</title>
+      <p className="eyebrow">{status}</p>
+      <h1>{t(title)}</h1>
+      <p className="lead">{t(text)}</p>
+      <p>
+        <Link to="/">{t('page.backHome')}</Link>
+      </p>
+    </div>
+  );
+}

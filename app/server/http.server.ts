@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express, { type Request as ExpressRequest } from 'express';
+import { buildRequestContext } from '../context.server.ts';
+import type { Services } from '../services.server.ts';
+import { sessionCookie } from '../auth/session.server.ts';
+import { isCrossOriginWrite, securityHeaders } from './security.server.ts';
+
+export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'development' };
+
+/**
+ * The Express app around Remix: security headers, the cross-origin write
+ * guard, static assets, and a request context (session, locale) for Remix.
+ */
+export async function createHttpApp(services: Services, source: BuildSource) {
+  const app = express();
+  app.disable('x-powered-by');
+  const development = source.kind === 'development';
+
+  app.use((req, res, next) => {
+    res.locals.nonce = crypto.randomBytes(16).toString('base64');
+    res.set(securityHeaders(res.locals.nonce as string, { development }));
+    if (
+      isCrossOriginWrite(req.method, {
+        origin: req.get('origin'),
+        secFetchSite: req.get('sec-fetch-site'),
+        host: req.get('host'),
+      })
+    ) {
+      res.status(403).type('text/plain; charset=utf-8').send('Förfrågan kom från en annan webbplats och stoppades. / Cross-origin request refused.');
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (source.kind === 'development') {
+    const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+  } else {
+    const clientDir = path.join(source.buildDir, 'client');
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(clientDir, { maxAge: '1h' }));
+    build = (await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild;
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: development ? 'development' : 'production',
+      getLoadContext: async (req: ExpressRequest, res) => {
+        const headers = new Headers();
+        for (const name of ['cookie', 'accept-language']) {
+          const value = req.get(name);
+          if (value) headers.set(name, value);
+        }
+        const context = await buildRequestContext(services, headers, { ip: req.socket.remoteAddress ?? null, nonce: res.locals.nonce as string });
+        // A renewed session's cookie goes out with whatever response follows.
+        if (context.auth?.renewed) {
+          res.append('Set-Cookie', sessionCookie(req.get('cookie')?.match(/samverka_session=([^;]+)/)?.[1] ?? '', context.auth.session.expiresAt, services.config.secureCookies));
+        }
+        return context;
+      },
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Meilisearch } from 'meilisearch';
+import type { Config } from './config.server.ts';
+import type { Db } from '#db/client.ts';
+import type { Mailer } from './mail/mailer.server.ts';
+
+/** What the search engine looks like to the app: usable, or unavailable with a reason to show. */
+export type SearchStatus = { available: true; client: Meilisearch; url: string } | { available: false; reason: string };
+
+/** Long-lived things the app runs on, built once at boot (or per test) and handed to every request. */
+export interface Services {
+  config: Config;
+  db: Db;
+  dbKind: 'postgres' | 'pglite';
+  search: SearchStatus;
+  mailer: Mailer;
+}

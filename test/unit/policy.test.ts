@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ANONYMOUS,
+  canAcceptInvitation,
+  canAdministerPlatform,
+  canChangeMemberRole,
+  canCreateOrganization,
+  canReadDevMailbox,
+  organizationPermissions,
+  readerVisibilityKeys,
+  type Actor,
+  type OrganizationResource,
+} from '#app/policy.ts';
+
+const ORG = 'org-1';
+const actor = (memberships: Actor['memberships'] = [], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', isPlatformAdmin: false, memberships, ...extra });
+const as = (role: 'member' | 'editor' | 'admin', verified = true) => actor([{ organizationId: ORG, role, organizationVerified: verified }]);
+
+const actors = {
+  anonymous: ANONYMOUS,
+  outsider: actor(),
+  member: as('member'),
+  editor: as('editor'),
+  admin: as('admin'),
+  memberOfOther: actor([{ organizationId: 'org-2', role: 'admin', organizationVerified: true }]),
+  platformAdmin: actor([], { isPlatformAdmin: true }),
+} satisfies Record<string, Actor>;
+
+const verifiedOrg: OrganizationResource = { id: ORG, verified: true, adminCount: 2 };
+const unverifiedOrg: OrganizationResource = { id: ORG, verified: false, adminCount: 2 };
+
+type Flag = keyof ReturnType<typeof organizationPermissions>;
+// actor × action on a verified organisation with two admins: expected answer.
+const table: [keyof typeof actors, Flag, boolean][] = [
+  ['anonymous', 'view', true],
+  ['anonymous', 'edit', false],
+  ['anonymous', 'requestJoin', false],
+  ['anonymous', 'leave', false],
+  ['anonymous', 'publish', false],
+  ['outsider', 'requestJoin', true],
+  ['outsider', 'manageMembers', false],
+  ['outsider', 'leave', false],
+  ['memberOfOther', 'requestJoin', true],
+  ['memberOfOther', 'manageMembers', false],
+  ['memberOfOther', 'publish', false],
+  ['member', 'requestJoin', false],
+  ['member', 'leave', true],
+  ['member', 'manageMembers', false],
+  ['member', 'edit', false],
+  ['member', 'publish', false],
+  ['editor', 'publish', true],
+  ['editor', 'manageMembers', false],
+  ['editor', 'leave', true],
+  ['admin', 'publish', true],
+  ['admin', 'manageMembers', true],
+  ['admin', 'edit', true],
+  ['admin', 'leave', true],
+  ['admin', 'verify', false],
+  ['platformAdmin', 'verify', false],
+  ['platformAdmin', 'unverify', true],
+  ['platformAdmin', 'edit', true],
+  ['platformAdmin', 'manageMembers', false],
+  ['platformAdmin', 'publish', false],
+];
+
+describe('organisation policy (verified organisation, two admins)', () => {
+  it.each(table)('%s → %s = %s', (who, flag, expected) => {
+    expect(organizationPermissions(actors[who], verifiedOrg)[flag]).toBe(expected);
+  });
+});
+
+describe('organisation policy edge cases', () => {
+  it('an unverified organisation cannot publish, whoever asks', () => {
+    for (const role of ['member', 'editor', 'admin'] as const) expect(organizationPermissions(as(role, false), unverifiedOrg).publish).toBe(false);
+  });
+  it('only a platform admin verifies, and only an unverified organisation', () => {
+    expect(organizationPermissions(actors.platformAdmin, unverifiedOrg).verify).toBe(true);
+    expect(organizationPermissions(actors.admin, unverifiedOrg).verify).toBe(false);
+  });
+  it('the last admin cannot leave; a second admin makes it possible', () => {
+    expect(organizationPermissions(actors.admin, { ...verifiedOrg, adminCount: 1 })).toMatchObject({ leave: false, isLastAdmin: true });
+    expect(organizationPermissions(actors.admin, { ...verifiedOrg, adminCount: 2 })).toMatchObject({ leave: true, isLastAdmin: false });
+  });
+});
+
+describe('member role changes', () => {
+  const lastAdminOrg = { ...verifiedOrg, adminCount: 1 };
+  it.each([
+    ['admin promotes member', actors.admin, verifiedOrg, 'member', 'editor', true],
+    ['admin removes member', actors.admin, verifiedOrg, 'member', 'removed', true],
+    ['admin demotes one of two admins', actors.admin, verifiedOrg, 'admin', 'member', true],
+    ['admin demotes the last admin', actors.admin, lastAdminOrg, 'admin', 'member', false],
+    ['admin removes the last admin', actors.admin, lastAdminOrg, 'admin', 'removed', false],
+    ['editor promotes member', actors.editor, verifiedOrg, 'member', 'editor', false],
+    ['platform admin changes role', actors.platformAdmin, verifiedOrg, 'member', 'admin', false],
+    ['anonymous removes member', actors.anonymous, verifiedOrg, 'member', 'removed', false],
+  ] as const)('%s → %s', (_label, who, org, from, to, expected) => {
+    expect(canChangeMemberRole(who, org, { role: from }, to)).toBe(expected);
+  });
+});
+
+describe('platform-wide rules', () => {
+  it('creating organisations needs an account', () => {
+    expect(canCreateOrganization(ANONYMOUS)).toBe(false);
+    expect(canCreateOrganization(actors.outsider)).toBe(true);
+  });
+  it('administration is for platform admins only', () => {
+    for (const [name, a] of Object.entries(actors)) expect(canAdministerPlatform(a), name).toBe(name === 'platformAdmin');
+  });
+  it('invitations are accepted only by the invited address', () => {
+    expect(canAcceptInvitation(actors.outsider, { email: 'A@x.se' }, 'a@x.se')).toBe(true);
+    expect(canAcceptInvitation(actors.outsider, { email: 'a@x.se' }, 'b@x.se')).toBe(false);
+    expect(canAcceptInvitation(ANONYMOUS, { email: 'a@x.se' }, null)).toBe(false);
+  });
+  it('the development mailbox is closed once SMTP is configured, and admin-only in production', () => {
+    expect(canReadDevMailbox(ANONYMOUS, { smtpConfigured: false, production: false })).toBe(true);
+    expect(canReadDevMailbox(ANONYMOUS, { smtpConfigured: false, production: true })).toBe(false);
+    expect(canReadDevMailbox(actors.platformAdmin, { smtpConfigured: false, production: true })).toBe(true);
+    expect(canReadDevMailbox(actors.platformAdmin, { smtpConfigured: true, production: false })).toBe(false);
+  });
+  it('partner content is for members of verified organisations', () => {
+    expect(readerVisibilityKeys(ANONYMOUS)).toEqual(['public']);
+    expect(readerVisibilityKeys(actors.outsider)).toEqual(['public']);
+    expect(readerVisibilityKeys(as('member', false))).toEqual(['public']);
+    expect(readerVisibilityKeys(actors.member)).toEqual(['public', 'partners']);
+  });
+});
