@@ -32,14 +32,14 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // The same integration suite runs against the real PostgreSQL server and against PGlite.
       ...(process.env.DATABASE_URL
-        ? [{ extends: true, test: { name: 'postgres', include: integration, globalSetup: ['test/support/global-postgres.ts'], env: { SAMVERKA_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: integration, globalSetup: ['test/support/global-postgres.ts'], env: { SAMVERKA_TEST_DB: 'postgres' } } }]
         : []),
-      { extends: true, test: { name: 'pglite', include: integration, env: { SAMVERKA_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', include: integration, env: { SAMVERKA_TEST_DB: 'pglite' } } },
       // Browser tests drive the built app in Chromium; one file at a time keeps two cores calm.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 } },
+      { extends: true as const, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/global-build.ts'], fileParallelism: false, testTimeout: 120_000 } },
     ],
   },
 });

@@ -3,7 +3,7 @@
  * actions, search filters, feeds and exports all ask here, so one rule answers
  * every door. Loaders pass the resulting `can` flags to the UI, which only reads them.
  */
-import type { MemberRole } from '#db/schema/organizations.ts';
+import type { MemberRole } from '#db/vocabulary.ts';
 
 export interface ActorMembership {
   organizationId: string;

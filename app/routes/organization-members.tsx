@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listJoinRequests, listMembers, listOpenInvitations } from '#db/queries/organizations.ts';
-import { MEMBER_ROLES } from '#db/schema/index.ts';
+import { MEMBER_ROLES } from '#db/vocabulary.ts';
 import { ErrorSummary, Field, Notice, SelectField } from '../components/ui.tsx';
 import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { parseForm } from '../forms/validation.ts';

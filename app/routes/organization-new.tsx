@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { listMunicipalities } from '#db/queries/areas.ts';
-import { SECTORS } from '#db/schema/index.ts';
+import { SECTORS } from '#db/vocabulary.ts';
 import { ErrorSummary, Field, SelectField, TextAreaField } from '../components/ui.tsx';
 import { assertAllowed, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';

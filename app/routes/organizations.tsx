@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listOrganizations } from '#db/queries/organizations.ts';
-import { SECTORS, type Sector } from '#db/schema/index.ts';
+import { SECTORS, type Sector } from '#db/vocabulary.ts';
 import { Badge } from '../components/ui.tsx';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';

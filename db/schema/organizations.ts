@@ -3,11 +3,9 @@ import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from '
 import { users } from './accounts.ts';
 import { areas } from './areas.ts';
 
-export const SECTORS = ['kommun', 'region', 'myndighet', 'civilsamhalle', 'akademi', 'naringsliv', 'annat'] as const;
-export type Sector = (typeof SECTORS)[number];
+import { MEMBER_ROLES, SECTORS } from '../vocabulary.ts';
 
-export const MEMBER_ROLES = ['member', 'editor', 'admin'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export { MEMBER_ROLES, SECTORS, type MemberRole, type Sector } from '../vocabulary.ts';
 
 export const organizations = pgTable(
   'organizations',
