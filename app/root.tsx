@@ -88,7 +88,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
         <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
           <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
           <input type="hidden" name="redirectTo" value={here} />
-          <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'} aria-label={t('lang.switchLabel')}>
+          <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'}>
             {t('lang.switch')}
           </button>
         </Form>

@@ -15,7 +15,6 @@ export const en: Record<MessageKey, string> = {
   'nav.admin': 'Administration',
   'nav.mailbox': 'Developer mailbox',
   'lang.switch': 'På svenska',
-  'lang.switchLabel': 'Switch language to Swedish',
   'footer.about': 'Samverka is a meeting place for municipalities, regions, government agencies and civil society working against segregation.',
   'footer.demo': 'The content on this installation is example content.',
 

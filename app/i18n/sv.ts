@@ -13,7 +13,6 @@ export const sv = {
   'nav.admin': 'Administration',
   'nav.mailbox': 'Utvecklarbrevlåda',
   'lang.switch': 'In English',
-  'lang.switchLabel': 'Byt språk till engelska',
   'footer.about': 'Samverka är en mötesplats för kommuner, regioner, myndigheter och civilsamhälle som arbetar mot segregation.',
   'footer.demo': 'Innehållet på den här installationen är exempel.',
 

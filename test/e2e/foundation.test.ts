@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hasChromium, launchChromium } from '../support/browser.ts';
+import { startAppServer } from '../support/server.ts';
+
+// On CI Chromium is installed by .ci/run, so a missing browser is a failure there, not a skip.
+const runBrowserTests = hasChromium || process.env.CI === 'true';
+if (!runBrowserTests) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+
+describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+  let page: Page;
+  const visited: string[] = [];
+
+  beforeAll(async () => {
+    server = await startAppServer();
+    browser = await launchChromium();
+    // A Swedish browser: Accept-Language is the first guess at the reader's language.
+    page = await browser.newPage({ locale: 'sv-SE' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Every page the flow lands on gets an accessibility check: zero violations. */
+  async function checkAccessibility() {
+    await page.waitForLoadState('networkidle');
+    visited.push(new URL(page.url()).pathname);
+    const violations = await axeViolations(page);
+    expect(violations, `axe on ${page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
+  it('signs up, signs in, registers an organisation, switches language and signs out', async () => {
+    const email = `e2e.${Date.now()}@kommun.example`;
+    await page.goto(server.url);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    await checkAccessibility();
+
+    // Sign up; a too-short password first shows its error beside the field.
+    await page.getByRole('link', { name: 'Skapa konto' }).first().click();
+    await page.waitForURL('**/registrera');
+    await checkAccessibility();
+    await page.getByLabel('Namn').fill('Elin Testsson');
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill('kort');
+    await page.getByRole('button', { name: 'Skapa konto' }).click();
+    await page.locator('#field-password-error').waitFor();
+    expect(await page.locator('#field-password-error').textContent()).toContain('minst 8 tecken');
+    expect(await page.getByLabel('Lösenord').getAttribute('aria-invalid')).toBe('true');
+    await checkAccessibility();
+    await page.getByLabel('Lösenord').fill('ett riktigt bra lösenord');
+    await page.getByRole('button', { name: 'Skapa konto' }).click();
+    await page.waitForURL('**/konto');
+    await page.locator('h1', { hasText: 'Mitt konto' }).waitFor();
+    await checkAccessibility();
+
+    // Sign out and back in.
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+    await page.waitForURL(server.url + '/');
+    await page.getByRole('link', { name: 'Logga in', exact: true }).click();
+    await page.waitForURL('**/logga-in');
+    await checkAccessibility();
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill('ett riktigt bra lösenord');
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await page.waitForURL(server.url + '/');
+    await page.getByRole('link', { name: 'Mitt konto' }).click();
+    await page.waitForURL('**/konto');
+
+    // Register an organisation: an invalid organisationsnummer first.
+    await page.getByRole('link', { name: 'Registrera en organisation' }).click();
+    await page.waitForURL('**/organisationer/ny');
+    await checkAccessibility();
+    await page.getByLabel('Organisationens namn').fill('Testkommunen Ekerö');
+    await page.getByLabel('Sektor').selectOption('kommun');
+    await page.getByLabel('Organisationsnummer').fill('212000-0000');
+    await page.getByLabel('Kommun', { exact: true }).selectOption({ label: 'Ekerö' });
+    await page.getByRole('button', { name: 'Registrera' }).click();
+    await page.locator('#field-orgNumber-error').waitFor();
+    expect(await page.locator('#field-orgNumber-error').textContent()).toContain('kontrollsiffran');
+    await checkAccessibility();
+    await page.getByLabel('Organisationsnummer').fill('212000-0043');
+    await page.getByRole('button', { name: 'Registrera' }).click();
+    await page.waitForURL('**/organisationer/testkommunen-ekero');
+    await page.locator('h1', { hasText: 'Testkommunen Ekerö' }).waitFor();
+    await page.getByText('Ej verifierad').first().waitFor();
+    await checkAccessibility();
+
+    // Switch to English: the same page, now in English, and it stays so.
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.waitForURL('**/organisationer/testkommunen-ekero');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByText('Not verified').first().waitFor();
+    await checkAccessibility();
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.waitForURL('**/konto');
+    await page.locator('h1', { hasText: 'My account' }).waitFor();
+    await checkAccessibility();
+
+    // Sign out: the account page now asks to sign in.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(server.url + '/');
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await checkAccessibility();
+    await page.goto(`${server.url}/konto`);
+    await page.waitForURL('**/logga-in?redirectTo=%2Fkonto');
+    await checkAccessibility();
+
+    // And the 404 page.
+    const res = await page.goto(`${server.url}/finns-inte`);
+    expect(res?.status()).toBe(404);
+    await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+    await checkAccessibility();
+
+    expect(visited.length).toBeGreaterThanOrEqual(12);
+  });
+});
