@@ -3,9 +3,9 @@ import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express, { type Request as ExpressRequest } from 'express';
-import { buildRequestContext } from '../context.server.ts';
+import { buildRequestContext, parseCookies } from '../context.server.ts';
 import type { Services } from '../services.server.ts';
-import { sessionCookie } from '../auth/session.server.ts';
+import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
 import { isCrossOriginWrite, securityHeaders } from './security.server.ts';
 
 export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'development' };
@@ -61,7 +61,8 @@ export async function createHttpApp(services: Services, source: BuildSource) {
         const context = await buildRequestContext(services, headers, { ip: req.socket.remoteAddress ?? null, nonce: res.locals.nonce as string });
         // A renewed session's cookie goes out with whatever response follows.
         if (context.auth?.renewed) {
-          res.append('Set-Cookie', sessionCookie(req.get('cookie')?.match(/samverka_session=([^;]+)/)?.[1] ?? '', context.auth.session.expiresAt, services.config.secureCookies));
+          const token = parseCookies(req.get('cookie'))[SESSION_COOKIE]!;
+          res.append('Set-Cookie', sessionCookie(token, context.auth.session.expiresAt, services.config.secureCookies));
         }
         return context;
       },
