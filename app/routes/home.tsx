@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { countOrganizations, listOrganizations } from '#db/queries/organizations.ts';
 import { areas } from '#db/schema/index.ts';
 import { Badge, Notice } from '../components/ui.tsx';
-import { SUCCESS_FACTORS } from '../domain/success-factors.ts';
+import { SUCCESS_FACTORS } from '#db/vocabulary.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 
