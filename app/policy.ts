@@ -3,7 +3,7 @@
  * actions, search filters, feeds and exports all ask here, so one rule answers
  * every door. Loaders pass the resulting `can` flags to the UI, which only reads them.
  */
-import type { MemberRole } from '#db/vocabulary.ts';
+import type { ContentState, MemberRole, Visibility } from '#db/vocabulary.ts';
 
 export interface ActorMembership {
   organizationId: string;
@@ -93,4 +93,56 @@ export function readerVisibilityKeys(actor: Actor): string[] {
   const keys = ['public'];
   if (actor.memberships.some((m) => m.organizationVerified)) keys.push('partners');
   return keys;
+}
+
+export interface ContentResource {
+  organizationId: string;
+  organizationVerified: boolean;
+  state: ContentState;
+  visibility: Visibility;
+  groupId: string | null;
+}
+
+/** Editors and admins of the owning organisation write, publish and see drafts and history. */
+const isContentEditor = (actor: Actor, content: { organizationId: string }) => {
+  const role = membershipIn(actor, content.organizationId)?.role;
+  return role === 'editor' || role === 'admin';
+};
+
+/**
+ * Whether the reader may see a published (or archived) piece with this
+ * visibility. The same answer filters pages, listings, feeds, exports and search.
+ */
+export function canReadVisibility(actor: Actor, visibility: Visibility): boolean {
+  if (visibility === 'public') return true;
+  if (visibility === 'partners') return readerVisibilityKeys(actor).includes('partners');
+  return false; // 'group': working groups decide, once they exist
+}
+
+/** Initiatives and lessons share one rule set. */
+export function contentPermissions(actor: Actor, content: ContentResource) {
+  const editor = isContentEditor(actor, content);
+  const readable = content.state !== 'draft' && canReadVisibility(actor, content.visibility);
+  return {
+    view: editor || readable,
+    edit: editor,
+    viewHistory: editor,
+    /** Publishing needs a verified organisation; a draft or an archived piece can be (re)published. */
+    publish: editor && content.organizationVerified && content.state !== 'published',
+    changeVisibility: editor && content.organizationVerified,
+    unpublish: editor && content.state === 'published',
+    archive: editor && content.state === 'published',
+    attach: editor,
+  };
+}
+export type ContentPermissions = ReturnType<typeof contentPermissions>;
+
+/** Organisations whose drafts this actor may write and list. */
+export function editableOrganizationIds(actor: Actor): string[] {
+  return actor.memberships.filter((m) => m.role === 'editor' || m.role === 'admin').map((m) => m.organizationId);
+}
+
+/** Visibilities offered when publishing; "group" comes with working groups. */
+export function publishableVisibilities(): Visibility[] {
+  return ['public', 'partners'];
 }
