@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  UPLOADS_DIR: z.string().min(1).optional(),
   MEILI_URL: urlWithProtocols(['http:', 'https:']).optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MEILI_BIN: z.string().min(1).optional(),
@@ -30,6 +31,7 @@ const EnvSchema = z.object({
 export type Config = z.infer<typeof EnvSchema> & {
   publicUrl: string;
   pgliteDir: string;
+  uploadsDir: string;
   meiliDataDir: string;
   secureCookies: boolean;
 };
@@ -61,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     publicUrl,
     pgliteDir: path.resolve(c.DATA_DIR, 'pg'),
+    uploadsDir: path.resolve(c.UPLOADS_DIR ?? path.join(c.DATA_DIR, 'uploads')),
     meiliDataDir: path.resolve(c.DATA_DIR, 'meili'),
     secureCookies: publicUrl.startsWith('https:'),
   };

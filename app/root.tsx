@@ -102,6 +102,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/insatser">{t('nav.initiatives')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
             </li>
             {data?.can.administer ? (

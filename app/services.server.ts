@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Config } from './config.server.ts';
 import type { Db } from '#db/client.ts';
+import type { AttachmentStore } from './attachments/storage.server.ts';
 import type { Mailer } from './mail/mailer.server.ts';
 
 /** What the search engine looks like to the app: usable, or unavailable with a reason to show. */
@@ -13,4 +14,6 @@ export interface Services {
   dbKind: 'postgres' | 'pglite';
   search: SearchStatus;
   mailer: Mailer;
+  /** Where attachment bytes live (never served directly: always through the policy). */
+  uploads: AttachmentStore;
 }

@@ -19,7 +19,7 @@ export interface DetectedType {
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
-const TYPES: Record<DetectedKind, DetectedType> = {
+const TYPES: Readonly<Record<DetectedKind, DetectedType>> = {
   pdf: { kind: 'pdf', mediaType: 'application/pdf', extension: 'pdf' },
   docx: { kind: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
   xlsx: { kind: 'xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
@@ -28,6 +28,8 @@ const TYPES: Record<DetectedKind, DetectedType> = {
   png: { kind: 'png', mediaType: 'image/png', extension: 'png' },
   jpeg: { kind: 'jpeg', mediaType: 'image/jpeg', extension: 'jpg' },
 };
+// Shared by every caller: nobody gets to change them.
+for (const type of Object.values(TYPES)) Object.freeze(type);
 
 /** Extensions a filename may carry, and the kind each one names (a Map: no prototype keys). */
 const EXTENSION_KINDS = new Map<string, DetectedKind>([

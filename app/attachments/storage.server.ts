@@ -83,7 +83,8 @@ export function createAttachmentStore(rootDir: string): AttachmentStore {
       return { storageKey, sha256, size: bytes.byteLength };
     },
 
-    read: (storageKey) => readFile(pathOf(storageKey)),
+    // async, so a bad key rejects like any other read failure
+    read: async (storageKey) => readFile(pathOf(storageKey)),
 
     stream: (storageKey) => createReadStream(pathOf(storageKey)),
 

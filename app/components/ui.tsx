@@ -12,7 +12,7 @@ function useErrorText() {
 interface FieldProps {
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
   hint?: MessageKey;
   error?: FieldError;
   defaultValue?: string;

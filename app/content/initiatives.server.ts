@@ -41,7 +41,13 @@ export const InitiativeForm = z
     successFactors: enumList(SUCCESS_FACTORS, 'error.choice.invalid'),
     areaCodes: z.array(z.string().max(10, 'error.area.unknown')).max(50, 'error.area.tooMany').default([]),
     partnerIds: z.array(z.string().uuid('error.organization.unknown')).max(30).default([]),
-    inspiredBy: z.array(z.string().max(200)).max(20).default([]),
+    // One address per line; a pasted full URL works too.
+    inspiredBy: z
+      .string()
+      .max(4000, 'error.tooLong')
+      .optional()
+      .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean).map((s) => s.replace(/^.*\/insatser\//, '').replace(/[/?#].*$/, '')))
+      .refine((v) => v.length <= 20, 'error.initiative.unknown'),
     fundingSource: optionalText(200),
     fundingAmountSek: optionalAmount,
     evaluationMethod: optionalText(200),
@@ -56,7 +62,7 @@ export const InitiativeForm = z
   .superRefine((v, ctx) => {
     if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'error.date.endBeforeStart' });
   });
-export const INITIATIVE_ARRAY_FIELDS = ['themes', 'targetGroups', 'successFactors', 'areaCodes', 'partnerIds', 'inspiredBy'] as const;
+export const INITIATIVE_ARRAY_FIELDS = ['themes', 'targetGroups', 'successFactors', 'areaCodes', 'partnerIds'] as const;
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });

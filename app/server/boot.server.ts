@@ -5,6 +5,7 @@ import { seedAreas } from '#db/seed/areas.ts';
 import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
 import type { Config } from '../config.server.ts';
 import { startWorker } from '../jobs/worker.server.ts';
+import { createAttachmentStore } from '../attachments/storage.server.ts';
 import { createMailer } from '../mail/mailer.server.ts';
 import type { SearchStatus, Services } from '../services.server.ts';
 
@@ -28,7 +29,7 @@ export async function bootRuntime(config: Config, log: (line: string) => void = 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
   log(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
 
-  const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer };
+  const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer, uploads: createAttachmentStore(config.uploadsDir) };
   const worker = startWorker(services, { log });
 
   return {

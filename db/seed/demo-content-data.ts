@@ -764,7 +764,7 @@ export const DEMO_LESSONS: DemoLesson[] = [
     ),
     recommendations: doc(
       p(
-        'Involvera föreningarna tidigt och överväg en ',
+        'Involvera föreningarna tidigt och överväg ett ',
         italic('idéburet offentligt partnerskap'),
         ' (IOP) när samarbetet ska vara långsiktigt. Läs mer i ',
         link('vår guide till IOP', 'https://grannskap.example.org/guide-iop'),

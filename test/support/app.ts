@@ -2,6 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { loadConfig } from '#app/config.server.ts';
 import { buildRequestContext } from '#app/context.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAttachmentStore } from '#app/attachments/storage.server.ts';
 import { createMailer } from '#app/mail/mailer.server.ts';
 import type { SearchStatus, Services } from '#app/services.server.ts';
 import { createTestDatabase } from './db.ts';
@@ -11,7 +15,8 @@ export const TEST_ORIGIN = 'http://samverka.test';
 /** The app's services on a fresh test database; mail goes to `smtpUrl` when given, else the dev mailbox. */
 export async function createTestServices(opts: { smtpUrl?: string; search?: SearchStatus } = {}) {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: '/nonexistent-test-data' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
   const services: Services = {
     config,
@@ -19,6 +24,7 @@ export async function createTestServices(opts: { smtpUrl?: string; search?: Sear
     dbKind: database.kind,
     search: opts.search ?? { available: false, reason: 'search is not started in this test' },
     mailer,
+    uploads: createAttachmentStore(config.uploadsDir),
   };
   return {
     services,
@@ -27,6 +33,7 @@ export async function createTestServices(opts: { smtpUrl?: string; search?: Sear
     async close() {
       mailer.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * Attachments follow their content: whoever may read the initiative may
+ * download its files, and only its editors upload or remove them. Type is
+ * decided by the bytes, never by the name; a file is stored before its row is
+ * written and removed again if the row cannot be.
+ */
+import {
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+  MaxPartSizeExceededError,
+} from '@remix-run/node';
+import { recordAudit } from '#db/queries/audit.ts';
+import { deleteAttachment, findAttachment, insertAttachment, type ContentType } from '#db/queries/content.ts';
+import type { Attachment } from '#db/schema/index.ts';
+import { MAX_ATTACHMENT_BYTES, validateUpload, type DetectedType } from '../attachments/sniff.ts';
+import { attachmentResponseHeaders } from '../attachments/storage.server.ts';
+import type { RequestContext } from '../context.server.ts';
+import { fieldError, type FieldErrors } from '../forms/validation.ts';
+
+interface Target {
+  contentType: ContentType;
+  contentId: string;
+  canAttach: boolean;
+}
+
+const REASON_KEYS = {
+  empty: 'error.file.empty',
+  'too-large': 'error.file.tooLarge',
+  'unsupported-type': 'error.file.unsupported',
+  'name-mismatch': 'error.file.mismatch',
+} as const;
+
+export async function uploadAttachment(ctx: RequestContext, target: Target, userId: string, request: Request): Promise<{ ok: true; attachment: Attachment } | { ok: false; status: number; errors: FieldErrors }> {
+  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  let file: File | null = null;
+  try {
+    // One byte over the limit is enough to know it is too large.
+    const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES + 1 }));
+    const value = form.get('file');
+    file = value instanceof File ? value : null;
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, errors: { file: fieldError('error.file.tooLarge') } };
+    throw error;
+  }
+  if (!file || file.name === '') return { ok: false, status: 400, errors: { file: fieldError('error.file.missing') } };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const checked = validateUpload({ filename: file.name, bytes });
+  if (!checked.ok) return { ok: false, status: checked.reason === 'too-large' ? 413 : 415, errors: { file: fieldError(REASON_KEYS[checked.reason]) } };
+
+  const { db, uploads } = ctx.services;
+  const saved = await uploads.save(bytes);
+  try {
+    const attachment = await db.transaction(async (tx) => {
+      const row = await insertAttachment(tx, {
+        contentType: target.contentType,
+        contentId: target.contentId,
+        filename: checked.safeFilename,
+        mediaType: checked.type.mediaType,
+        kind: checked.type.kind,
+        size: saved.size,
+        sha256: saved.sha256,
+        storageKey: saved.storageKey,
+        uploadedBy: userId,
+      });
+      await recordAudit(tx, { actorUserId: userId, action: 'attachment.upload', targetType: target.contentType, targetId: target.contentId, ip: ctx.ip, details: { attachmentId: row.id, filename: row.filename } });
+      return row;
+    });
+    return { ok: true, attachment };
+  } catch (error) {
+    await uploads.remove(saved.storageKey);
+    throw error;
+  }
+}
+
+/** Finds an attachment of this content item, or answers 404 (also for one that belongs elsewhere). */
+export async function findContentAttachment(ctx: RequestContext, target: { contentType: ContentType; contentId: string }, id: string): Promise<Attachment> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(id);
+  const row = isUuid ? await findAttachment(ctx.services.db, id) : undefined;
+  if (!row || row.contentType !== target.contentType || row.contentId !== target.contentId) throw new Response('not found', { status: 404 });
+  return row;
+}
+
+export async function attachmentResponse(ctx: RequestContext, row: Attachment): Promise<Response> {
+  const bytes = await ctx.services.uploads.read(row.storageKey);
+  const type: DetectedType = { kind: row.kind as DetectedType['kind'], mediaType: row.mediaType, extension: row.filename.split('.').pop() ?? '' };
+  return new Response(new Uint8Array(bytes), { headers: attachmentResponseHeaders(type, row.filename, row.size) });
+}
+
+export async function removeAttachment(ctx: RequestContext, target: Target, userId: string, row: Attachment): Promise<void> {
+  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  await ctx.services.db.transaction(async (tx) => {
+    await deleteAttachment(tx, row.id);
+    await recordAudit(tx, { actorUserId: userId, action: 'attachment.remove', targetType: target.contentType, targetId: target.contentId, ip: ctx.ip, details: { attachmentId: row.id } });
+  });
+  // The bytes go after the row: a crash in between leaves an orphan file, never a row without its file.
+  await ctx.services.uploads.remove(row.storageKey);
+}

@@ -1,0 +1,31 @@
+import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type Sector, type SuccessFactor, type Theme } from '#db/vocabulary.ts';
+
+/** Browse and feed filters from the query string (Swedish parameter names, as in the URLs people share). */
+export interface BrowseFilters {
+  area?: string;
+  theme?: Theme;
+  successFactor?: SuccessFactor;
+  status?: InitiativeStatus;
+  sector?: Sector;
+  year?: number;
+  sort: 'newest' | 'oldest' | 'title';
+  page: number;
+}
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v && (values as readonly string[]).includes(v) ? (v as T) : undefined);
+
+export function parseBrowseFilters(params: URLSearchParams): BrowseFilters {
+  const area = params.get('omrade') ?? params.get('kommun');
+  const year = Number(params.get('ar'));
+  const page = Number(params.get('sida'));
+  return {
+    area: area && /^(\d{2}|\d{4})$/.test(area) ? area : undefined,
+    theme: oneOf(THEMES, params.get('tema')),
+    successFactor: oneOf(SUCCESS_FACTORS, params.get('faktor')),
+    status: oneOf(INITIATIVE_STATUSES, params.get('status')),
+    sector: oneOf(SECTORS, params.get('sektor')),
+    year: Number.isInteger(year) && year >= 1990 && year <= 2100 ? year : undefined,
+    sort: oneOf(['newest', 'oldest', 'title'] as const, params.get('sortera')) ?? 'newest',
+    page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
+  };
+}

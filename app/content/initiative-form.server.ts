@@ -1,0 +1,79 @@
+/** Options and values for the initiative form: built on the server for new, edit and failed saves. */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import type { InitiativeFields } from '#db/queries/initiatives.ts';
+import { areas, initiatives, organizations } from '#db/schema/index.ts';
+import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
+import { plainTextToRichText, sanitizeRichText } from '../rich-text/document.server.ts';
+
+export async function initiativeFormOptions(db: Db): Promise<Omit<InitiativeFormOptions, 'owners'>> {
+  const [counties, municipalities, orgs] = await Promise.all([
+    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
+    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
+    db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
+  ]);
+  return {
+    // Each län's group offers the län as a whole first, then its kommuner.
+    areaGroups: counties.map((c) => ({
+      label: c.name,
+      options: [{ value: c.code, label: c.name }, ...municipalities.filter((m) => m.parent === c.code).map((m) => ({ value: m.code, label: m.name }))],
+    })),
+    organizations: orgs.map((o) => ({ value: o.id, label: o.name })),
+  };
+}
+
+export async function formValuesFromFields(db: Db, f: InitiativeFields): Promise<InitiativeFormValues> {
+  const inspired = f.inspiredByIds.length ? await db.select({ slug: initiatives.slug }).from(initiatives).where(inArray(initiatives.id, f.inspiredByIds)) : [];
+  return {
+    title: f.title,
+    summary: f.summary,
+    body: f.body,
+    status: f.status,
+    startDate: f.startDate ?? '',
+    endDate: f.endDate ?? '',
+    themes: f.themes,
+    targetGroups: f.targetGroups,
+    successFactors: f.successFactors,
+    areaCodes: f.areaCodes,
+    partnerIds: f.partnerIds,
+    inspiredBy: inspired.map((i) => i.slug).join('\n'),
+    fundingSource: f.fundingSource ?? '',
+    fundingAmountSek: f.fundingAmountSek === null ? '' : String(f.fundingAmountSek),
+    evaluationMethod: f.evaluationMethod ?? '',
+    evaluatedBy: f.evaluatedBy ?? '',
+    evaluationSummary: f.evaluationSummary ?? '',
+    evaluationUrl: f.evaluationUrl ?? '',
+    contactName: f.contactName ?? '',
+    contactEmail: f.contactEmail ?? '',
+  };
+}
+
+/** What the user sent, to show again after an error or a conflict: nothing they wrote is lost. */
+export function formValuesFromFormData(formData: FormData): InitiativeFormValues {
+  const one = (k: string) => String(formData.get(k) ?? '');
+  const all = (k: string) => formData.getAll(k).map(String);
+  const bodyJson = one('body');
+  const parsed = bodyJson ? sanitizeRichText(bodyJson) : null;
+  return {
+    title: one('title'),
+    summary: one('summary'),
+    body: parsed?.ok ? parsed.doc : plainTextToRichText(one('bodyText')),
+    status: one('status'),
+    startDate: one('startDate'),
+    endDate: one('endDate'),
+    themes: all('themes'),
+    targetGroups: all('targetGroups'),
+    successFactors: all('successFactors'),
+    areaCodes: all('areaCodes'),
+    partnerIds: all('partnerIds'),
+    inspiredBy: one('inspiredBy'),
+    fundingSource: one('fundingSource'),
+    fundingAmountSek: one('fundingAmountSek'),
+    evaluationMethod: one('evaluationMethod'),
+    evaluatedBy: one('evaluatedBy'),
+    evaluationSummary: one('evaluationSummary'),
+    evaluationUrl: one('evaluationUrl'),
+    contactName: one('contactName'),
+    contactEmail: one('contactEmail'),
+  };
+}

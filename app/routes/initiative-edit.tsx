@@ -1,0 +1,77 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getRevisions } from '#db/queries/content.ts';
+import { DiffView } from '../components/diff-view.tsx';
+import { InitiativeForm } from '../components/initiative-form.tsx';
+import { Notice } from '../components/ui.tsx';
+import { diffSnapshots } from '../content/diff.ts';
+import { formValuesFromFields, formValuesFromFormData, initiativeFormOptions } from '../content/initiative-form.server.ts';
+import { currentFields, loadInitiative, saveInitiative } from '../content/initiatives.server.ts';
+import { notFound, requireUser } from '../context.server.ts';
+import { useT } from '../i18n/use-t.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
+
+async function loadEditable(request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) {
+  const user = requireUser(request, context);
+  const loaded = await loadInitiative(context, slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  return { user, loaded };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { loaded } = await loadEditable(request, context, params.slug);
+  const { db } = context.services;
+  const [options, fields] = await Promise.all([initiativeFormOptions(db), currentFields(db, loaded.initiative)]);
+  return { slug: loaded.initiative.slug, title: loaded.initiative.title, version: loaded.initiative.version, values: await formValuesFromFields(db, fields), options };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, loaded } = await loadEditable(request, context, params.slug);
+  const formData = await request.formData();
+  const result = await saveInitiative(context, loaded, user.id, formData);
+  if (result.ok) return redirect(`/insatser/${result.slug}`);
+  const values = formValuesFromFormData(formData);
+  if (!result.conflict) return data({ errors: result.errors, values, conflict: null }, { status: result.status });
+  // Show what the other save changed, measured from the version this user started from.
+  const baseVersion = Number(formData.get('version'));
+  const [base] = await getRevisions(context.services.db, 'initiative', loaded.initiative.id, [baseVersion]);
+  const changes = diffSnapshots(base?.snapshot ?? {}, result.conflict.current as unknown as Record<string, unknown>);
+  return data(
+    { errors: result.errors, values, conflict: { changedBy: result.conflict.changedBy, version: result.conflict.currentVersion, changes } },
+    { status: 409 },
+  );
+}
+
+export default function EditInitiative() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const conflict = actionData?.conflict;
+  return (
+    <div className="container page">
+      <p>
+        <Link to={`/insatser/${loaderData.slug}`}>← {loaderData.title}</Link>
+      </p>
+      <h1>{t('initiative.edit.title', { title: loaderData.title })}</h1>
+      {conflict ? (
+        <section className="panel panel--warning" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{t('error.version.conflict')}</h2>
+          <Notice tone="warning">{t('initiative.conflict', { name: conflict.changedBy ?? t('initiative.conflictSomeone') })}</Notice>
+          <p>{t('initiative.conflictChanged')}</p>
+          <DiffView changes={conflict.changes} />
+        </section>
+      ) : null}
+      <InitiativeForm
+        // A conflict re-keys the form so it shows the user's own text against the new version.
+        key={conflict ? `conflict-${conflict.version}` : 'edit'}
+        values={actionData?.values ?? loaderData.values}
+        options={loaderData.options}
+        errors={conflict ? undefined : actionData?.errors}
+        version={conflict?.version ?? loaderData.version}
+        submitLabel="initiative.save"
+      />
+    </div>
+  );
+}

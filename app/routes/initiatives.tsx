@@ -1,0 +1,218 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { asc, eq } from 'drizzle-orm';
+import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/initiatives.ts';
+import { areas } from '#db/schema/index.ts';
+import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
+import { Badge } from '../components/ui.tsx';
+import { parseBrowseFilters } from '../content/initiative-filters.ts';
+import { translate } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
+import { canReadVisibility, editableOrganizationIds } from '../policy.ts';
+
+const PAGE_SIZE = 20;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'initiative.list.title') : ''} – Samverka` }];
+
+/** Feed auto-discovery: the whole feed, and one per theme or area when filtered. */
+export const links: LinksFunction = () => [{ rel: 'alternate', type: 'application/atom+xml', title: 'Samverka – insatser', href: '/insatser/flode' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { db } = context.services;
+  const actor = await context.actor();
+  const filters = parseBrowseFilters(new URL(request.url).searchParams);
+  const [result, counties, municipalities, mine] = await Promise.all([
+    listPublishedInitiatives(db, {
+      ...filters,
+      visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
+      limit: PAGE_SIZE,
+      offset: (filters.page - 1) * PAGE_SIZE,
+    }),
+    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
+    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
+    listEditableInitiatives(db, editableOrganizationIds(actor)),
+  ]);
+  return {
+    locale: context.locale,
+    filters,
+    total: result.total,
+    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    initiatives: result.rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+    areaGroups: counties.map((c) => ({ code: c.code, name: c.name, municipalities: municipalities.filter((m) => m.parent === c.code) })),
+    canWrite: editableOrganizationIds(actor).length > 0,
+    mine: mine.filter((m) => m.state !== 'published').map((m) => ({ ...m, updatedAt: m.updatedAt.toISOString() })),
+  };
+}
+
+const YEARS = Array.from({ length: 16 }, (_, i) => new Date().getFullYear() + 1 - i);
+
+export default function Initiatives() {
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const f = d.filters;
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set('sida', String(page));
+    return `?${next.toString()}`;
+  };
+  const feedQuery = new URLSearchParams();
+  if (f.theme) feedQuery.set('tema', f.theme);
+  if (f.area) feedQuery.set('omrade', f.area);
+  const feedHref = `/insatser/flode${feedQuery.size ? `?${feedQuery}` : ''}`;
+  return (
+    <div className="container page">
+      <div className="page-heading">
+        <div>
+          <h1>{t('initiative.list.title')}</h1>
+          <p className="lead">{t('initiative.list.lead')}</p>
+        </div>
+        {d.canWrite ? (
+          <Link className="button" to="/insatser/ny">
+            {t('initiative.list.new')}
+          </Link>
+        ) : null}
+      </div>
+
+      {d.mine.length > 0 ? (
+        <details className="panel">
+          <summary>
+            {t('initiative.list.myDrafts')} ({d.mine.length})
+          </summary>
+          <ul className="plain-list">
+            {d.mine.map((m) => (
+              <li key={m.slug}>
+                <Link to={`/insatser/${m.slug}`}>{m.title}</Link> <Badge tone="warning">{t(`initiative.state.${m.state}`)}</Badge> <span className="meta">{m.organizationName}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+
+      <div className="browse-layout">
+        <Form method="get" className="filters" aria-labelledby="filters-title">
+          <h2 id="filters-title">{t('filter.title')}</h2>
+          <FilterSelect id="omrade" label={t('filter.area')} value={f.area} any={t('filter.anyArea')}>
+            {d.areaGroups.map((g) => (
+              <optgroup key={g.code} label={g.name}>
+                <option value={g.code}>{g.name}</option>
+                {g.municipalities.map((m) => (
+                  <option key={m.code} value={m.code}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="tema" label={t('filter.theme')} value={f.theme} any={t('filter.anyTheme')}>
+            {THEMES.map((v) => (
+              <option key={v} value={v}>
+                {t(`theme.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="faktor" label={t('filter.factor')} value={f.successFactor} any={t('filter.anyFactor')}>
+            {SUCCESS_FACTORS.map((v) => (
+              <option key={v} value={v}>
+                {t(`factor.${v}.name`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="status" label={t('filter.status')} value={f.status} any={t('filter.anyStatus')}>
+            {INITIATIVE_STATUSES.map((v) => (
+              <option key={v} value={v}>
+                {t(`status.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="sektor" label={t('filter.sector')} value={f.sector} any={t('filter.anySector')}>
+            {SECTORS.map((v) => (
+              <option key={v} value={v}>
+                {t(`sector.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="ar" label={t('filter.year')} value={f.year ? String(f.year) : undefined} any={t('filter.anyYear')}>
+            {YEARS.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </FilterSelect>
+          <div className="field">
+            <label htmlFor="sortera">{t('filter.sort')}</label>
+            <select id="sortera" name="sortera" defaultValue={f.sort}>
+              <option value="newest">{t('filter.sort.newest')}</option>
+              <option value="oldest">{t('filter.sort.oldest')}</option>
+              <option value="title">{t('filter.sort.title')}</option>
+            </select>
+          </div>
+          <p className="actions">
+            <button type="submit" className="button">
+              {t('filter.apply')}
+            </button>
+            <Link to="/insatser">{t('filter.clear')}</Link>
+          </p>
+        </Form>
+
+        <section aria-labelledby="results-title" className="results">
+          <h2 id="results-title" aria-live="polite">
+            {t('initiative.list.count', { count: d.total })}
+          </h2>
+          {d.initiatives.length === 0 ? <p>{t('initiative.list.empty')}</p> : null}
+          <ul className="result-list">
+            {d.initiatives.map((i) => (
+              <li key={i.id} className="card">
+                <h3>
+                  <Link to={`/insatser/${i.slug}`}>{i.title}</Link>
+                </h3>
+                <p className="meta">
+                  {i.organizationName} · {t(`status.${i.status}`)}
+                  {i.areaNames.length ? ` · ${i.areaNames.join(', ')}` : ''}
+                  {i.visibility !== 'public' ? (
+                    <>
+                      {' '}
+                      <Badge>{t('visibility.partners').split(' ')[0]}</Badge>
+                    </>
+                  ) : null}
+                </p>
+                <p>{i.summary}</p>
+                {i.successFactors.length ? (
+                  <ul className="tag-list">
+                    {i.successFactors.map((s) => (
+                      <li key={s}>
+                        <Badge>{t(`factor.${s}.name`)}</Badge>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {d.pages > 1 ? (
+            <nav aria-label={t('pagination.label')} className="pagination">
+              {f.page > 1 ? <Link to={pageLink(f.page - 1)}>← {t('pagination.previous')}</Link> : <span />}
+              <span>{t('pagination.page', { page: f.page, pages: d.pages })}</span>
+              {f.page < d.pages ? <Link to={pageLink(f.page + 1)}>{t('pagination.next')} →</Link> : <span />}
+            </nav>
+          ) : null}
+          <p className="meta">
+            <a href={feedHref}>{t('initiative.list.feed')}</a> · <a href="/oppna-data/insatser.csv">CSV</a> · <a href="/oppna-data/insatser.json">JSON</a> ({t('initiative.list.export')})
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function FilterSelect({ id, label, value, any, children }: { id: string; label: string; value: string | undefined; any: string; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={id} defaultValue={value ?? ''}>
+        <option value="">{any}</option>
+        {children}
+      </select>
+    </div>
+  );
+}
