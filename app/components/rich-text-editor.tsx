@@ -59,6 +59,7 @@ export function RichTextEditor({ name, label, id, initialDoc, error, describedBy
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [json, setJson] = useState<string | null>(null);
 
+  const editorDescribedBy = joinIds(error && errorId, describedBy);
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -68,10 +69,10 @@ export function RichTextEditor({ name, label, id, initialDoc, error, describedBy
         'aria-multiline': 'true',
         'aria-labelledby': labelId,
         ...(error ? { 'aria-invalid': 'true' } : {}),
-        ...(joinIds(error && errorId, describedBy) ? { 'aria-describedby': joinIds(error && errorId, describedBy)! } : {}),
+        ...(editorDescribedBy ? { 'aria-describedby': editorDescribedBy } : {}),
       },
     }),
-    [fieldId, labelId, error, errorId, describedBy],
+    [fieldId, labelId, error, editorDescribedBy],
   );
 
   const editor = useEditor({

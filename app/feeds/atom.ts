@@ -22,6 +22,7 @@ export interface AtomFeed {
 const escapeXml = (s: string) =>
   s
     // Characters XML 1.0 does not allow at all.
+    // eslint-disable-next-line no-control-regex
     .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

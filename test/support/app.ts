@@ -71,11 +71,24 @@ export class Visitor {
   }
 
   async submit(route: RouteModule, path: string, fields: Record<string, string>, params: Record<string, string> = {}) {
+    return this.submitPairs(route, path, Object.entries(fields), params);
+  }
+
+  /** Like submit, with repeated names allowed (checkbox groups, multi-selects). */
+  async submitPairs(route: RouteModule, path: string, fields: [string, string][], params: Record<string, string> = {}) {
     const request = new Request(`${TEST_ORIGIN}${path}`, {
       method: 'POST',
       headers: this.headers({ Origin: TEST_ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }),
       body: new URLSearchParams(fields).toString(),
     });
+    return this.call('action', route, request, params);
+  }
+
+  /** Posts a multipart form, as a browser uploading a file does. */
+  async upload(route: RouteModule, path: string, file: { name: string; bytes: Uint8Array; type?: string }, params: Record<string, string> = {}) {
+    const body = new FormData();
+    body.set('file', new File([Buffer.from(file.bytes)], file.name, { type: file.type ?? 'application/octet-stream' }));
+    const request = new Request(`${TEST_ORIGIN}${path}`, { method: 'POST', headers: this.headers({ Origin: TEST_ORIGIN }), body });
     return this.call('action', route, request, params);
   }
 
@@ -102,7 +115,9 @@ export class Visitor {
     if (value instanceof Response) {
       this.absorbCookies(value.headers);
       const type = value.headers.get('content-type') ?? '';
-      const body = value.status >= 300 && value.status < 400 ? null : type.includes('json') ? await value.json() : await value.text();
+      const binary = /^(application\/(pdf|vnd)|image\/)/.test(type);
+      const body =
+        value.status >= 300 && value.status < 400 ? null : binary ? new Uint8Array(await value.arrayBuffer()) : type.includes('application/json') ? await value.json() : await value.text();
       return { status: value.status, headers: value.headers, data: body, location: value.headers.get('location') };
     }
     if (value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit') {
