@@ -1,6 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { memberships, organizations, users } from '../schema/index.ts';
+import { insertRevision } from '../queries/content.ts';
+import { insertInitiative, type InitiativeFields } from '../queries/initiatives.ts';
+import { initiatives, lessons, memberships, organizations, users } from '../schema/index.ts';
+import { DEMO_INITIATIVES, DEMO_LESSONS } from './demo-content-data.ts';
 
 /**
  * Demo content for a newcomer's first start: a platform admin and a few
@@ -46,6 +49,66 @@ export async function seedDemo(db: Db, deps: { hashPassword: (p: string) => Prom
       { userId: userId('erik.johansson@af.example'), organizationId: orgId('arbetsformedlingen'), role: 'admin' },
       { userId: userId('fatima.hassan@forening.example'), organizationId: orgId('foreningen-grannskap-rosengard'), role: 'admin' },
     ]);
+    await seedDemoContent(tx, orgId, adminId);
   });
   return true;
+}
+
+/** Published example initiatives and lessons, a few days apart, so lists and feeds have something to show. */
+async function seedDemoContent(db: Db, orgId: (slug: string) => string, authorId: string): Promise<void> {
+  const ids = new Map<string, string>();
+  const day = 24 * 60 * 60 * 1000;
+  for (const [n, d] of DEMO_INITIATIVES.entries()) {
+    const fields: InitiativeFields = {
+      title: d.title,
+      summary: d.summary,
+      body: d.body,
+      status: d.status,
+      startDate: d.startDate,
+      endDate: d.endDate,
+      themes: d.themes,
+      targetGroups: d.targetGroups,
+      successFactors: d.successFactors,
+      fundingSource: d.funding?.source ?? null,
+      fundingAmountSek: d.funding?.amountSek ?? null,
+      evaluationMethod: d.evaluation?.method ?? null,
+      evaluatedBy: d.evaluation?.evaluatedBy ?? null,
+      evaluationSummary: d.evaluation?.summary ?? null,
+      evaluationUrl: d.evaluation?.url ?? null,
+      contactName: d.contact.name,
+      contactEmail: d.contact.email,
+      areaCodes: d.areaCodes,
+      partnerIds: d.partnerSlugs.map(orgId),
+      inspiredByIds: d.inspiredBy.map((k) => ids.get(k)).filter((id): id is string => Boolean(id)),
+    };
+    const row = await insertInitiative(db, { slug: d.key, organizationId: orgId(d.ownerSlug), userId: authorId, fields });
+    const publishedAt = new Date(Date.now() - (DEMO_INITIATIVES.length - n) * 3 * day);
+    await db.update(initiatives).set({ state: 'published', visibility: d.visibility, publishedAt }).where(eq(initiatives.id, row.id));
+    await insertRevision(db, { contentType: 'initiative', contentId: row.id, version: 1, snapshot: { ...fields, state: 'published', visibility: d.visibility }, action: 'create', authorId });
+    ids.set(d.key, row.id);
+  }
+  for (const [n, l] of DEMO_LESSONS.entries()) {
+    const [row] = await db
+      .insert(lessons)
+      .values({
+        slug: l.key,
+        title: l.title,
+        summary: l.summary,
+        initiativeId: l.initiativeKey ? (ids.get(l.initiativeKey) ?? null) : null,
+        whatWorked: l.whatWorked,
+        whatDidNot: l.whatDidNot,
+        recommendations: l.recommendations,
+        themes: l.themes,
+        successFactors: l.successFactors,
+        organizationId: orgId(l.ownerSlug),
+        visibility: l.visibility,
+        state: 'published',
+        publishedAt: new Date(Date.now() - (DEMO_LESSONS.length - n) * 2 * day),
+        createdBy: authorId,
+        updatedBy: authorId,
+      })
+      .returning();
+    const { id: _id, slug: _slug, ...snapshot } = row!;
+    await insertRevision(db, { contentType: 'lesson', contentId: row!.id, version: 1, snapshot, action: 'create', authorId });
+  }
 }

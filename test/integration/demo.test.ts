@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '#app/auth/password.server.ts';
+import * as browse from '#app/routes/initiatives.tsx';
+import * as signIn from '#app/routes/sign-in.tsx';
+import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.ts';
+import { initiatives, lessons } from '#db/schema/index.ts';
+import { createTestServices, Visitor } from '../support/app.ts';
+
+let app: Awaited<ReturnType<typeof createTestServices>>;
+beforeAll(async () => {
+  app = await createTestServices();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('demo content', () => {
+  it('creates example organisations, logins, initiatives and lessons once, all marked as examples', async () => {
+    expect(await seedDemo(app.services.db, { hashPassword })).toBe(true);
+    expect(await seedDemo(app.services.db, { hashPassword })).toBe(false);
+    const rows = await app.services.db.select({ title: initiatives.title, state: initiatives.state }).from(initiatives);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.title.endsWith(' (exempel)') && r.state === 'published')).toBe(true);
+    const [lessonCount] = await app.services.db.select({ n: sql<number>`count(*)::int` }).from(lessons);
+    expect(lessonCount!.n).toBe(8);
+    for (const u of DEMO_LOGINS.users) {
+      const res = await new Visitor(app.services).submit(signIn, '/logga-in', { email: u.email, password: DEMO_LOGINS.password });
+      expect(res.status, u.email).toBe(302);
+    }
+    const publicList = await new Visitor(app.services).load(browse, '/insatser?omrade=1280');
+    expect(publicList.data.total).toBeGreaterThan(0);
+  });
+});
