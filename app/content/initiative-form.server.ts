@@ -4,7 +4,7 @@ import type { Db } from '#db/client.ts';
 import type { InitiativeFields } from '#db/queries/initiatives.ts';
 import { areas, initiatives, organizations } from '#db/schema/index.ts';
 import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
-import { plainTextToRichText, sanitizeRichText } from '../rich-text/document.server.ts';
+import { richTextToRedisplay } from './publishing.server.ts';
 
 export async function initiativeFormOptions(db: Db): Promise<Omit<InitiativeFormOptions, 'owners'>> {
   const [counties, municipalities, orgs] = await Promise.all([
@@ -52,12 +52,10 @@ export async function formValuesFromFields(db: Db, f: InitiativeFields): Promise
 export function formValuesFromFormData(formData: FormData): InitiativeFormValues {
   const one = (k: string) => String(formData.get(k) ?? '');
   const all = (k: string) => formData.getAll(k).map(String);
-  const bodyJson = one('body');
-  const parsed = bodyJson ? sanitizeRichText(bodyJson) : null;
   return {
     title: one('title'),
     summary: one('summary'),
-    body: parsed?.ok ? parsed.doc : plainTextToRichText(one('bodyText')),
+    body: richTextToRedisplay(formData, 'body'),
     status: one('status'),
     startDate: one('startDate'),
     endDate: one('endDate'),

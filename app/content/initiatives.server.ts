@@ -12,7 +12,6 @@ import * as q from '#db/queries/initiatives.ts';
 import { areas, organizations, type Initiative } from '#db/schema/index.ts';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES, type Visibility } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
-import { slugify } from '../domain/slug.ts';
 import {
   fieldError,
   optionalAmount,
@@ -25,7 +24,7 @@ import {
   type FieldErrors,
 } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, publishableVisibilities, type Actor, type ContentResource } from '../policy.ts';
-import { plainTextToRichText, sanitizeRichText } from '../rich-text/document.server.ts';
+import { forbidden, invalid, isPublishingAllowed, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -56,17 +55,12 @@ export const InitiativeForm = z
     evaluationUrl: optionalUrl,
     contactName: optionalText(120),
     contactEmail: optionalEmail,
-    body: z.string().max(400_000, 'error.body.tooLarge').optional(),
-    bodyText: z.string().max(100_000, 'error.body.tooLarge').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.endDate && v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'error.date.endBeforeStart' });
   });
 export const INITIATIVE_ARRAY_FIELDS = ['themes', 'targetGroups', 'successFactors', 'areaCodes', 'partnerIds'] as const;
 
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
-const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
-const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
 
 /** What a revision stores and a diff compares: the fields plus how it is published. */
 export type InitiativeSnapshot = q.InitiativeFields & { state: Initiative['state']; visibility: Visibility };
@@ -78,8 +72,8 @@ async function readFields(db: Db, formData: FormData, actor: Actor, selfId?: str
   const v = form.data;
   const errors: FieldErrors = {};
 
-  const body = v.body !== undefined && v.body !== '' ? sanitizeRichText(v.body) : { ok: true as const, doc: plainTextToRichText(v.bodyText ?? '') };
-  if (!body.ok) errors.body = fieldError(body.reason === 'too-large' || body.reason === 'too-deep' ? 'error.body.tooLarge' : 'error.body.invalid');
+  const body = richTextField(formData, 'body');
+  if (!body.ok) errors.body = body.error;
 
   const areaCodes = [...new Set(v.areaCodes)];
   if (areaCodes.length) {
@@ -157,15 +151,7 @@ export async function currentFields(db: Db, row: Initiative): Promise<q.Initiati
   };
 }
 
-async function uniqueSlug(db: Db, title: string): Promise<string> {
-  const base = slugify(title);
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}-${i}`;
-    if (!(await q.isInitiativeSlugTaken(db, candidate))) return candidate;
-  }
-}
-
-export async function createInitiative(ctx: RequestContext, userId: string, formData: FormData): Promise<Outcome<{ slug: string }>> {
+export async function createInitiative(ctx: RequestContext, userId: string, formData: FormData): Promise<SaveOutcome> {
   const actor = await ctx.actor();
   const organizationId = String(formData.get('organizationId') ?? '');
   if (!editableOrganizationIds(actor).includes(organizationId)) return invalid({ organizationId: fieldError('error.organization.notEditor') }, 403);
@@ -173,7 +159,7 @@ export async function createInitiative(ctx: RequestContext, userId: string, form
   const read = await readFields(db, formData, actor);
   if (!read.ok) return invalid(read.errors);
   const row = await db.transaction(async (tx) => {
-    const created = await q.insertInitiative(tx, { slug: await uniqueSlug(tx, read.fields.title), organizationId, userId, fields: read.fields });
+    const created = await q.insertInitiative(tx, { slug: await uniqueSlug(tx, read.fields.title, q.isInitiativeSlugTaken), organizationId, userId, fields: read.fields });
     await insertRevision(tx, { contentType: 'initiative', contentId: created.id, version: created.version, snapshot: snapshotOf(created, read.fields), action: 'create', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'initiative.create', targetType: 'initiative', targetId: created.id, ip: ctx.ip });
     return created;
@@ -197,9 +183,7 @@ export async function loadInitiative(ctx: RequestContext, slug: string) {
 }
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadInitiative>>>;
 
-export type SaveOutcome =
-  | { ok: true; slug: string }
-  | { ok: false; status: number; errors: FieldErrors; conflict?: { currentVersion: number; changedBy: string | null; current: InitiativeSnapshot } };
+export type SaveOutcome = Outcome<InitiativeSnapshot>;
 
 /**
  * Saves an edit made from `version`. When someone saved in between, nothing is
@@ -234,19 +218,16 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
   };
 }
 
-export type PublishingChange = { to: 'published'; visibility: Visibility } | { to: 'draft' } | { to: 'archived' };
-
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
-  const allowed = change.to === 'published' ? can.publish || (initiative.state === 'published' && can.changeVisibility) : change.to === 'draft' ? can.unpublish : can.archive;
-  if (!allowed) throw forbidden();
+  if (!isPublishingAllowed(can, initiative.state, change)) throw forbidden();
   if (change.to === 'published' && !publishableVisibilities().includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
   const { db } = ctx.services;
   const visibility = change.to === 'published' ? change.visibility : initiative.visibility;
   const saved = await db.transaction(async (tx) => {
     const row = await q.setInitiativePublishing(tx, { id: initiative.id, expectedVersion: version, userId, state: change.to, visibility });
     if (!row) return null;
-    const action = change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive';
+    const action = revisionActionOf(change);
     await insertRevision(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, await currentFields(tx, row)), action, authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: `initiative.${action}`, targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { visibility } });
     return row;

@@ -1,0 +1,58 @@
+/**
+ * What initiatives and lessons share: slugs, the publishing state machine,
+ * the rich-text fields of their forms, and the shape of a save's outcome.
+ */
+import type { Db } from '#db/client.ts';
+import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import { slugify } from '../domain/slug.ts';
+import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
+import type { ContentPermissions } from '../policy.ts';
+import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
+
+export type PublishingChange = { to: 'published'; visibility: Visibility } | { to: 'draft' } | { to: 'archived' };
+
+export type SaveOutcome<Snapshot> =
+  | { ok: true; slug: string }
+  | { ok: false; status: number; errors: FieldErrors; conflict?: { currentVersion: number; changedBy: string | null; current: Snapshot } };
+
+export const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
+export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
+
+/** Publishing a draft needs `publish`; republishing with another visibility needs `changeVisibility`. */
+export function isPublishingAllowed(can: ContentPermissions, state: ContentState, change: PublishingChange): boolean {
+  if (change.to === 'published') return can.publish || (state === 'published' && can.changeVisibility);
+  return change.to === 'draft' ? can.unpublish : can.archive;
+}
+
+export const revisionActionOf = (change: PublishingChange) => (change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive');
+
+/** The first free slug for a title: "titel", "titel-2", … */
+export async function uniqueSlug(db: Db, title: string, isTaken: (db: Db, slug: string) => Promise<boolean>): Promise<string> {
+  const base = slugify(title);
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? base : `${base}-${i}`;
+    if (!(await isTaken(db, candidate))) return candidate;
+  }
+}
+
+/**
+ * A rich-text field from a form: the editor's JSON in `name` when JavaScript
+ * ran, otherwise the plain textarea `${name}Text`.
+ */
+export function richTextField(formData: FormData, name: string): { ok: true; doc: RichTextDoc } | { ok: false; error: FieldError } {
+  const json = formData.get(name);
+  if (typeof json === 'string' && json !== '') {
+    const parsed = sanitizeRichText(json);
+    if (parsed.ok) return parsed;
+    return { ok: false, error: fieldError(parsed.reason === 'invalid' ? 'error.body.invalid' : 'error.body.tooLarge') };
+  }
+  const text = formData.get(`${name}Text`);
+  if (typeof text === 'string' && text.length > 100_000) return { ok: false, error: fieldError('error.body.tooLarge') };
+  return { ok: true, doc: plainTextToRichText(typeof text === 'string' ? text : '') };
+}
+
+/** The user's rich text to show again after a failed save, whichever way it was sent. */
+export function richTextToRedisplay(formData: FormData, name: string): RichTextDoc {
+  const read = richTextField(formData, name);
+  return read.ok ? read.doc : plainTextToRichText('');
+}

@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hasChromium, launchChromium } from '../support/browser.ts';
+import { startAppServer } from '../support/server.ts';
+
+// On CI Chromium is installed by .ci/run, so a missing browser is a failure there, not a skip.
+const runBrowserTests = hasChromium || process.env.CI === 'true';
+if (!runBrowserTests) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+
+describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds an initiative in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  let browser: Browser;
+  let page: Page;
+  const visited: string[] = [];
+
+  beforeAll(async () => {
+    // The demo seed gives a verified organisation (Malmö stad) with Anna Lindqvist as its admin.
+    server = await startAppServer({ SEED_DEMO: 'true' });
+    browser = await launchChromium();
+    page = await browser.newPage({ locale: 'sv-SE' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Every page the flow lands on gets an accessibility check: zero violations. */
+  async function checkAccessibility() {
+    await page.waitForLoadState('networkidle');
+    visited.push(new URL(page.url()).pathname);
+    const violations = await axeViolations(page);
+    expect(violations, `axe on ${page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
+  it('writes a draft with rich text, publishes it publicly, and a signed-out visitor filters to it and reads it', async () => {
+    const title = `Läxhjälp i Rosengård ${Date.now()}`;
+    const summary = 'Frivilliga ger läxhjälp två kvällar i veckan på biblioteket.';
+    const paragraph = 'Eleverna får stöd i matematik och svenska, läs mer på webbplatsen';
+    const linkHref = 'https://malmo.example/laxhjalp';
+
+    // Sign in as the admin of a verified organisation.
+    await page.goto(`${server.url}/logga-in`);
+    await page.getByLabel('E-postadress').fill('anna.lindqvist@malmo.example');
+    await page.getByLabel('Lösenord').fill('samverka-demo');
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await page.waitForURL(server.url + '/');
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+
+    // From the browse page to the new-initiative form.
+    await page.goto(`${server.url}/insatser`);
+    await page.getByRole('link', { name: 'Skriv en insats' }).click();
+    await page.waitForURL('**/insatser/ny');
+    await page.locator('h1', { hasText: 'Skriv en insats' }).waitFor();
+    // The editor replaces the plain textarea once the scripts have run.
+    await page.getByRole('toolbar', { name: 'Formatering' }).waitFor();
+    await checkAccessibility();
+
+    // An end date before the start date: the error shows beside the field and nothing typed is lost.
+    const titleField = page.getByRole('textbox', { name: 'Rubrik (obligatoriskt)' });
+    await titleField.fill(title);
+    await page.getByLabel('Startdatum').fill('2024-09-01');
+    await page.getByLabel('Slutdatum').fill('2024-08-01');
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await page.locator('#field-endDate-error').waitFor();
+    expect(await page.locator('#field-endDate-error').textContent()).toBe('Slutdatum kan inte vara före startdatum.');
+    expect(await page.getByLabel('Slutdatum').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Slutdatum').getAttribute('aria-describedby')).toContain('field-endDate-error');
+    expect(page.url()).toBe(`${server.url}/insatser/ny`);
+    expect(await titleField.inputValue()).toBe(title);
+    expect(await page.getByLabel('Startdatum').inputValue()).toBe('2024-09-01');
+    await checkAccessibility();
+
+    // The typed fields.
+    await page.getByLabel('Kort sammanfattning').fill(summary);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Pågående' });
+    await page.getByLabel('Slutdatum').fill('2025-06-30');
+    await page.getByRole('searchbox', { name: 'Filtrera områden' }).fill('Malmö');
+    await page.getByLabel('Områden (kommuner eller län)').selectOption({ label: 'Malmö' });
+    await page.getByRole('group', { name: 'Teman' }).getByRole('checkbox', { name: 'Utbildning', exact: true }).check();
+    await page.getByRole('group', { name: 'Framgångsfaktorer' }).getByRole('checkbox', { name: 'Tidiga och förebyggande insatser' }).check();
+    await page.getByLabel('Finansieringskälla').fill('Delegationen mot segregation');
+    await page.getByLabel('Belopp (kronor)').fill('250000');
+    const contact = page.getByRole('group', { name: 'Kontaktperson' });
+    await contact.getByLabel('Namn', { exact: true }).fill('Anna Lindqvist');
+    await contact.getByLabel('E-post', { exact: true }).fill('anna.lindqvist@malmo.example');
+
+    // The rich-text body: a heading, a paragraph with a link, and bold text.
+    const toolbar = page.getByRole('toolbar', { name: 'Formatering' });
+    const editor = page.getByRole('textbox', { name: 'Beskrivning' });
+    await editor.click();
+    await toolbar.getByRole('button', { name: 'Rubrik', exact: true }).click();
+    expect(await toolbar.getByRole('button', { name: 'Rubrik', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type('Bakgrund');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(paragraph);
+    // Select the last word, "webbplatsen", and make it a link through the prompt.
+    for (let n = 0; n < 'webbplatsen'.length; n++) await page.keyboard.press('Shift+ArrowLeft');
+    page.once('dialog', (dialog) => void dialog.accept(linkHref));
+    await toolbar.getByRole('button', { name: 'Länk', exact: true }).click();
+    await editor.locator(`a[href="${linkHref}"]`).waitFor();
+    expect(await editor.locator(`a[href="${linkHref}"]`).textContent()).toBe('webbplatsen');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await toolbar.getByRole('button', { name: 'Fet', exact: true }).click();
+    await page.keyboard.type('Viktigt:');
+    await toolbar.getByRole('button', { name: 'Fet', exact: true }).click();
+    await page.keyboard.type(' anmälan behövs inte.');
+    expect(await editor.locator('strong').textContent()).toBe('Viktigt:');
+
+    // Save: the draft's own page.
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/insatser/') && url.pathname !== '/insatser/ny');
+    await page.locator('h1', { hasText: title }).waitFor();
+    await page.getByText('Utkast – syns bara för redaktörer i Malmö stad.').waitFor();
+    const body = page.locator('.rich-text');
+    expect(await body.locator('h2').first().textContent()).toBe('Bakgrund');
+    const link = body.locator(`a[href="${linkHref}"]`);
+    expect(await link.textContent()).toBe('webbplatsen');
+    expect((await link.getAttribute('rel'))?.split(' ')).toContain('noopener');
+    expect(await body.locator('strong').textContent()).toBe('Viktigt:');
+    expect(await body.textContent()).toContain('Eleverna får stöd i matematik och svenska');
+    const initiativePath = new URL(page.url()).pathname;
+    await checkAccessibility();
+
+    // Publish for everyone.
+    await page.getByRole('radio', { name: 'Alla (offentlig)' }).check();
+    await page.getByRole('button', { name: 'Publicera', exact: true }).click();
+    await page.getByText('Alla (offentlig) · Publicerad').waitFor();
+    expect(await page.getByText('Utkast – syns bara för redaktörer i Malmö stad.').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(initiativePath);
+
+    // Sign out; a visitor filters the browse page to it.
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+    await page.waitForURL(server.url + '/');
+    await page.getByRole('link', { name: 'Logga in', exact: true }).waitFor();
+    await page.goto(`${server.url}/insatser`);
+    await page.getByLabel('Kommun eller län').selectOption({ label: 'Malmö' });
+    await page.getByLabel('Tema', { exact: true }).selectOption({ label: 'Utbildning' });
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('omrade') === '1280' && url.searchParams.get('tema') === 'education');
+    const result = page.getByRole('link', { name: title, exact: true });
+    await result.waitFor();
+    await checkAccessibility();
+    await result.click();
+    await page.waitForURL(`**${initiativePath}`);
+    expect(await page.locator('h1').textContent()).toBe(title);
+    await page.locator('.rich-text', { hasText: 'Eleverna får stöd i matematik och svenska' }).waitFor();
+    expect(await page.locator('.rich-text h2').first().textContent()).toBe('Bakgrund');
+    expect(await page.getByRole('button', { name: 'Publicera', exact: true }).count()).toBe(0);
+    await checkAccessibility();
+
+    expect(visited.length).toBe(5);
+  });
+});
