@@ -56,3 +56,22 @@ export function richTextToRedisplay(formData: FormData, name: string): RichTextD
   const read = richTextField(formData, name);
   return read.ok ? read.doc : plainTextToRichText('');
 }
+
+/** Reads a publish / unpublish / archive request from a form; an error key when it makes no sense. */
+export function parsePublishingIntent(formData: FormData): { ok: true; change: PublishingChange; version: number } | { ok: false; errors: FieldErrors } {
+  const version = Number(formData.get('version'));
+  if (!Number.isInteger(version)) return { ok: false, errors: { form: fieldError('error.version.missing') } };
+  switch (formData.get('intent')) {
+    case 'publish': {
+      const visibility = formData.get('visibility');
+      if (visibility !== 'public' && visibility !== 'partners' && visibility !== 'group') return { ok: false, errors: { visibility: fieldError('error.visibility.invalid') } };
+      return { ok: true, change: { to: 'published', visibility }, version };
+    }
+    case 'unpublish':
+      return { ok: true, change: { to: 'draft' }, version };
+    case 'archive':
+      return { ok: true, change: { to: 'archived' }, version };
+    default:
+      throw new Response('unknown intent', { status: 400 });
+  }
+}

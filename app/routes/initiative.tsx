@@ -4,14 +4,13 @@ import { listAttachments } from '#db/queries/content.ts';
 import { loadInitiativeRelations } from '#db/queries/initiatives.ts';
 import { Badge, ErrorSummary, Notice } from '../components/ui.tsx';
 import { changePublishing, loadInitiative } from '../content/initiatives.server.ts';
-import type { PublishingChange } from '../content/publishing.server.ts';
+import { parsePublishingIntent } from '../content/publishing.server.ts';
+import { PublishingPanel } from '../components/publishing-panel.tsx';
 import { readableLinks } from '../content/readable.server.ts';
 import { notFound, requireUser } from '../context.server.ts';
-import { fieldError } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { publishableVisibilities } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
-import { isVisibility } from '../content/vocabulary-guards.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -65,26 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  const formData = await request.formData();
-  const version = Number(formData.get('version'));
-  let change: PublishingChange;
-  switch (formData.get('intent')) {
-    case 'publish': {
-      const visibility = formData.get('visibility');
-      if (!isVisibility(visibility)) return data({ errors: { visibility: fieldError('error.visibility.invalid') } }, { status: 400 });
-      change = { to: 'published', visibility };
-      break;
-    }
-    case 'unpublish':
-      change = { to: 'draft' };
-      break;
-    case 'archive':
-      change = { to: 'archived' };
-      break;
-    default:
-      throw new Response('unknown intent', { status: 400 });
-  }
-  const result = await changePublishing(context, loaded, user.id, change, version);
+  const intent = parsePublishingIntent(await request.formData());
+  if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
+  const result = await changePublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   return redirect(`/insatser/${result.slug}`);
 }
@@ -240,49 +222,7 @@ export default function InitiativePage() {
             </Fact>
           </dl>
 
-          {d.can.edit ? (
-            <div className="panel panel--actions">
-              <p className="actions">
-                <Link className="button button--secondary" to={`/insatser/${i.slug}/redigera`}>
-                  {t('initiative.edit')}
-                </Link>
-                <Link to={`/insatser/${i.slug}/historik`}>{t('initiative.history')}</Link>
-              </p>
-              {d.can.publish || (i.state === 'published' && d.can.changeVisibility) ? (
-                <Form method="post" className="form">
-                  <input type="hidden" name="version" value={i.version} />
-                  <fieldset className="field">
-                    <legend>{i.state === 'published' ? t('initiative.changeVisibility') : t('initiative.publishLead')}</legend>
-                    {d.visibilities.map((v) => (
-                      <label key={v} className="choice">
-                        <input type="radio" name="visibility" value={v} defaultChecked={v === i.visibility} /> <span>{t(`visibility.${v}`)}</span>
-                      </label>
-                    ))}
-                  </fieldset>
-                  <button type="submit" name="intent" value="publish" className="button">
-                    {i.state === 'published' ? t('initiative.changeVisibility') : t('initiative.publish')}
-                  </button>
-                </Form>
-              ) : i.state !== 'published' ? (
-                <p className="meta">{t('initiative.publishUnverified')}</p>
-              ) : null}
-              {d.can.unpublish || d.can.archive ? (
-                <Form method="post" className="actions">
-                  <input type="hidden" name="version" value={i.version} />
-                  {d.can.unpublish ? (
-                    <button type="submit" name="intent" value="unpublish" className="button button--small button--secondary">
-                      {t('initiative.unpublish')}
-                    </button>
-                  ) : null}
-                  {d.can.archive ? (
-                    <button type="submit" name="intent" value="archive" className="button button--small button--danger">
-                      {t('initiative.archive')}
-                    </button>
-                  ) : null}
-                </Form>
-              ) : null}
-            </div>
-          ) : null}
+          <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} />
         </aside>
       </div>
     </div>

@@ -72,7 +72,7 @@ describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds
 
     // The typed fields.
     await page.getByLabel('Kort sammanfattning').fill(summary);
-    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Pågående' });
+    await page.getByLabel('Status (obligatoriskt)').selectOption({ label: 'Pågående' });
     await page.getByLabel('Slutdatum').fill('2025-06-30');
     await page.getByRole('searchbox', { name: 'Filtrera områden' }).fill('Malmö');
     await page.getByLabel('Områden (kommuner eller län)').selectOption({ label: 'Malmö' });
