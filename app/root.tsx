@@ -105,6 +105,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               <NavLink to="/insatser">{t('nav.initiatives')}</NavLink>
             </li>
             <li>
+              <NavLink to="/lardomar">{t('nav.lessons')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
             </li>
             {data?.can.administer ? (

@@ -24,8 +24,12 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   evaluationUrl: 'initiative.field.evaluationUrl',
   contactName: 'initiative.field.contactName',
   contactEmail: 'initiative.field.contactEmail',
-  state: 'history.field',
-  visibility: 'initiative.visibilityLabel',
+  state: 'content.state',
+  visibility: 'content.visibility',
+  initiativeId: 'lesson.field.initiative',
+  whatWorked: 'lesson.field.whatWorked',
+  whatDidNot: 'lesson.field.whatDidNot',
+  recommendations: 'lesson.field.recommendations',
 };
 
 export function DiffView({ changes }: { changes: FieldChange[] }) {
@@ -35,7 +39,7 @@ export function DiffView({ changes }: { changes: FieldChange[] }) {
     <dl className="diff">
       {changes.map((c) => (
         <div key={c.field} className="diff__field">
-          <dt>{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!, { visibility: '' }).replace(/:\s*$/, '') : c.field}</dt>
+          <dt>{FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field}</dt>
           <dd>
             {c.lines ? (
               <ul className="diff__lines">

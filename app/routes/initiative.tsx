@@ -217,7 +217,7 @@ export default function InitiativePage() {
                 <LinkList items={d.inspired} />
               </Fact>
             ) : null}
-            <Fact label={t('initiative.visibilityLabel', { visibility: '' }).replace(/:\s*$/, '')}>
+            <Fact label={t('content.visibility')}>
               {t(`visibility.${i.visibility}`)} · {t(`initiative.state.${i.state}`)}
             </Fact>
           </dl>

@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { asc, eq } from 'drizzle-orm';
 import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/initiatives.ts';
 import { areas } from '#db/schema/index.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
+import { Pagination } from '../components/pagination.tsx';
 import { Badge } from '../components/ui.tsx';
 import { parseBrowseFilters } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
@@ -48,14 +49,8 @@ const YEARS = Array.from({ length: 16 }, (_, i) => new Date().getFullYear() + 1 
 
 export default function Initiatives() {
   const d = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const t = useT();
   const f = d.filters;
-  const pageLink = (page: number) => {
-    const next = new URLSearchParams(params);
-    next.set('sida', String(page));
-    return `?${next.toString()}`;
-  };
   const feedQuery = new URLSearchParams();
   if (f.theme) feedQuery.set('tema', f.theme);
   if (f.area) feedQuery.set('omrade', f.area);
@@ -189,13 +184,7 @@ export default function Initiatives() {
               </li>
             ))}
           </ul>
-          {d.pages > 1 ? (
-            <nav aria-label={t('pagination.label')} className="pagination">
-              {f.page > 1 ? <Link to={pageLink(f.page - 1)}>← {t('pagination.previous')}</Link> : <span />}
-              <span>{t('pagination.page', { page: f.page, pages: d.pages })}</span>
-              {f.page < d.pages ? <Link to={pageLink(f.page + 1)}>{t('pagination.next')} →</Link> : <span />}
-            </nav>
-          ) : null}
+          <Pagination page={f.page} pages={d.pages} />
           <p className="meta">
             <a href={feedHref}>{t('initiative.list.feed')}</a> · <a href="/oppna-data/insatser.csv">CSV</a> · <a href="/oppna-data/insatser.json">JSON</a> ({t('initiative.list.export')})
           </p>

@@ -107,12 +107,14 @@ describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds
     await page.keyboard.type(' anmälan behövs inte.');
     expect(await editor.locator('strong').textContent()).toBe('Viktigt:');
 
+    console.log('HIDDEN', await page.locator('input[name=body]').inputValue());
     // Save: the draft's own page.
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/insatser/') && url.pathname !== '/insatser/ny');
     await page.locator('h1', { hasText: title }).waitFor();
     await page.getByText('Utkast – syns bara för redaktörer i Malmö stad.').waitFor();
     const body = page.locator('.rich-text');
+    console.log('HTML', await body.innerHTML());
     expect(await body.locator('h2').first().textContent()).toBe('Bakgrund');
     const link = body.locator(`a[href="${linkHref}"]`);
     expect(await link.textContent()).toBe('webbplatsen');

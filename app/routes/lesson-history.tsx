@@ -1,0 +1,33 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { HistoryView } from '../components/history-view.tsx';
+import { loadHistory } from '../content/history.server.ts';
+import { loadLesson, restoreLessonRevision } from '../content/lessons.server.ts';
+import { notFound, requireUser } from '../context.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
+
+async function loadWithHistory(request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) {
+  const user = requireUser(request, context);
+  const loaded = await loadLesson(context, slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  if (!loaded.can.viewHistory) throw new Response('forbidden', { status: 403 });
+  return { user, loaded };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { loaded } = await loadWithHistory(request, context, params.slug);
+  const history = await loadHistory(context.services.db, 'lesson', loaded.lesson.id, new URL(request.url));
+  return { ...history, title: loaded.lesson.title, backTo: `/lardomar/${loaded.lesson.slug}`, currentVersion: loaded.lesson.version };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, loaded } = await loadWithHistory(request, context, params.slug);
+  const formData = await request.formData();
+  const result = await restoreLessonRevision(context, loaded, user.id, Number(formData.get('restore')), Number(formData.get('version')));
+  return redirect(result.ok ? `/lardomar/${result.slug}` : `/lardomar/${loaded.lesson.slug}/historik`);
+}
+
+export default function LessonHistory() {
+  return <HistoryView d={useLoaderData<typeof loader>()} />;
+}
