@@ -21,6 +21,8 @@ import styles from './styles/app.css?url';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  // Feed auto-discovery on every page.
+  { rel: 'alternate', type: 'application/atom+xml', title: 'Samverka – nya insatser och lärdomar', href: '/flode' },
 ];
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];

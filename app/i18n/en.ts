@@ -349,7 +349,7 @@ export const en: Record<MessageKey, string> = {
   'error.file.unsupported': 'This file type is not supported. Choose PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG.',
   'error.file.mismatch': "The file's content does not match its name.",
   'error.file.missing': 'Choose a file.',
-  'feed.initiatives.title': 'Samverka – new initiatives',
+  'feed.title': 'Samverka – new initiatives and lessons learned',
 
   'editor.toolbar': 'Formatting',
   'editor.heading': 'Heading',
@@ -388,6 +388,8 @@ export const en: Record<MessageKey, string> = {
   'lesson.freeStanding': 'Free-standing lesson',
   'content.visibility': 'Visibility',
   'content.state': 'Publishing state',
+  'home.latest': 'Recently published initiatives',
+  'home.allInitiatives': 'All initiatives →',
   'page.notFound.title': 'Page not found',
   'page.notFound.text': "We can't find the page you are looking for. It may have been moved or removed.",
   'page.forbidden.title': 'You do not have permission',

@@ -347,7 +347,7 @@ export const sv = {
   'error.file.unsupported': 'Filtypen stöds inte. Välj PDF, DOCX, XLSX, ODT, ODS, PNG eller JPEG.',
   'error.file.mismatch': 'Filens innehåll stämmer inte med filnamnet.',
   'error.file.missing': 'Välj en fil.',
-  'feed.initiatives.title': 'Samverka – nya insatser',
+  'feed.title': 'Samverka – nya insatser och lärdomar',
 
   'editor.toolbar': 'Formatering',
   'editor.heading': 'Rubrik',
@@ -386,6 +386,8 @@ export const sv = {
   'lesson.freeStanding': 'Fristående lärdom',
   'content.visibility': 'Synlighet',
   'content.state': 'Publiceringsstatus',
+  'home.latest': 'Senast publicerade insatser',
+  'home.allInitiatives': 'Alla insatser →',
   'page.notFound.title': 'Sidan finns inte',
   'page.notFound.text': 'Vi hittar inte sidan du söker. Den kan ha flyttats eller tagits bort.',
   'page.forbidden.title': 'Du har inte behörighet',

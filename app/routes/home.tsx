@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { eq, sql } from 'drizzle-orm';
+import { listPublishedInitiatives } from '#db/queries/initiatives.ts';
 import { countOrganizations, listOrganizations } from '#db/queries/organizations.ts';
 import { areas } from '#db/schema/index.ts';
 import { Badge, Notice } from '../components/ui.tsx';
-import { SUCCESS_FACTORS } from '#db/vocabulary.ts';
+import { SUCCESS_FACTORS, VISIBILITIES } from '#db/vocabulary.ts';
+import { canReadVisibility } from '../policy.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -15,22 +17,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db, search } = context.services;
-  const [counts, municipalities, organizations] = await Promise.all([
+  const actor = await context.actor();
+  const [counts, municipalities, organizations, latest] = await Promise.all([
     countOrganizations(db),
     db.select({ n: sql<number>`count(*)::int` }).from(areas).where(eq(areas.kind, 'municipality')),
     listOrganizations(db, { verifiedOnly: true }),
+    listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), sort: 'newest', limit: 3 }),
   ]);
   return {
     locale: context.locale,
     counts: { ...counts, municipalities: municipalities[0]?.n ?? 0 },
     organizations: organizations.slice(0, 6),
+    latest: latest.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, areaNames: r.areaNames })),
     searchAvailable: search.available,
     signedIn: context.auth !== null,
   };
 }
 
 export default function Home() {
-  const { counts, organizations, searchAvailable, signedIn } = useLoaderData<typeof loader>();
+  const { counts, organizations, searchAvailable, signedIn, latest } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -52,6 +57,26 @@ export default function Home() {
       </section>
       <div className="container page">
         {searchAvailable ? null : <Notice tone="warning">{t('home.searchUnavailable')}</Notice>}
+        {latest.length > 0 ? (
+          <section aria-labelledby="latest-title">
+            <h2 id="latest-title">{t('home.latest')}</h2>
+            <ul className="card-list">
+              {latest.map((i) => (
+                <li key={i.slug} className="card">
+                  <Link to={`/insatser/${i.slug}`}>{i.title}</Link>
+                  <p className="meta">
+                    {i.organizationName}
+                    {i.areaNames.length ? ` · ${i.areaNames.join(', ')}` : ''}
+                  </p>
+                  <p>{i.summary}</p>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to="/insatser">{t('home.allInitiatives')}</Link>
+            </p>
+          </section>
+        ) : null}
         <section aria-labelledby="factors-title">
           <h2 id="factors-title">{t('home.factorsTitle')}</h2>
           <p>{t('home.factorsLead')}</p>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { asc, eq } from 'drizzle-orm';
 import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/initiatives.ts';
@@ -15,8 +15,6 @@ const PAGE_SIZE = 20;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'initiative.list.title') : ''} – Samverka` }];
 
-/** Feed auto-discovery: the whole feed, and one per theme or area when filtered. */
-export const links: LinksFunction = () => [{ rel: 'alternate', type: 'application/atom+xml', title: 'Samverka – insatser', href: '/insatser/flode' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
@@ -54,7 +52,7 @@ export default function Initiatives() {
   const feedQuery = new URLSearchParams();
   if (f.theme) feedQuery.set('tema', f.theme);
   if (f.area) feedQuery.set('omrade', f.area);
-  const feedHref = `/insatser/flode${feedQuery.size ? `?${feedQuery}` : ''}`;
+  const feedHref = `/flode${feedQuery.size ? `?${feedQuery}` : ''}`;
   return (
     <div className="container page">
       <div className="page-heading">

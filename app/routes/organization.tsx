@@ -1,10 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { listPublishedInitiatives } from '#db/queries/initiatives.ts';
+import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { findJoinRequest, listMembers } from '#db/queries/organizations.ts';
+import { VISIBILITIES } from '#db/vocabulary.ts';
 import { Badge, ErrorSummary, Notice, TextAreaField } from '../components/ui.tsx';
 import { notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '../organizations.server.ts';
+import { canReadVisibility } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -16,7 +20,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!loaded) notFound();
   const { org, can, membership } = loaded;
   const { db } = context.services;
-  const members = await listMembers(db, org.id);
+  const actor = await context.actor();
+  const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
+  const [members, initiatives, lessons] = await Promise.all([
+    listMembers(db, org.id),
+    listPublishedInitiatives(db, { visibilities, organizationId: org.id, limit: 50 }),
+    listPublishedLessons(db, { visibilities, organizationId: org.id, limit: 50 }),
+  ]);
   const pendingRequest = context.auth && !membership ? Boolean(await findJoinRequest(db, org.id, context.auth.user.id)) : false;
   return {
     org: {
@@ -30,6 +40,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       municipalityName: loaded.municipalityName,
     },
     memberCount: members.length,
+    published: [
+      ...initiatives.rows.map((i) => ({ href: `/insatser/${i.slug}`, title: i.title, kind: 'initiative' as const })),
+      ...lessons.rows.map((l) => ({ href: `/lardomar/${l.slug}`, title: l.title, kind: 'lesson' as const })),
+    ],
     // Who belongs is shown to fellow members; the public sees the count.
     members: membership ? members.map((m) => ({ name: m.name, role: m.role })) : [],
     role: membership?.role ?? null,
@@ -65,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, memberCount, members, role, pendingRequest, signedIn, can } = useLoaderData<typeof loader>();
+  const { org, memberCount, members, role, pendingRequest, signedIn, can, published } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -104,6 +118,18 @@ export default function OrganizationPage() {
       {!org.verified ? <Notice tone="warning">{t('org.unverifiedNote')}</Notice> : null}
       {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
+
+      <section aria-labelledby="published">
+        <h2 id="published">{t('org.published')}</h2>
+        {published.length === 0 ? <p>{t('org.publishedEmpty')}</p> : null}
+        <ul className="plain-list">
+          {published.map((p) => (
+            <li key={p.href}>
+              <Link to={p.href}>{p.title}</Link> <span className="meta">{t(p.kind === 'initiative' ? 'nav.initiatives' : 'nav.lessons')}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
 
       {role ? (
         <section aria-labelledby="membership" className="panel">

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { initiatives, lessons, organizations, type Lesson } from '../schema/index.ts';
+import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.ts';
 import type { SuccessFactor, Theme, Visibility } from '../vocabulary.ts';
 
 /** The editable fields of a lesson, as forms produce them and revisions store them. */
@@ -81,7 +81,7 @@ export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> 
 
 export async function listPublishedLessons(
   db: Db,
-  f: { visibilities: Visibility[]; theme?: Theme; successFactor?: SuccessFactor; organizationId?: string; limit?: number; offset?: number },
+  f: { visibilities: Visibility[]; theme?: Theme; successFactor?: SuccessFactor; organizationId?: string; area?: string; limit?: number; offset?: number },
 ) {
   const conditions: (SQL | undefined)[] = [
     eq(lessons.state, 'published'),
@@ -89,6 +89,16 @@ export async function listPublishedLessons(
     f.theme ? sql`${f.theme} = any(${lessons.themes})` : undefined,
     f.successFactor ? sql`${f.successFactor} = any(${lessons.successFactors})` : undefined,
     f.organizationId ? eq(lessons.organizationId, f.organizationId) : undefined,
+    // A lesson belongs to an area through the initiative it comes from (a kommun, or any kommun of a län).
+    f.area
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(initiativeAreas)
+            .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
+            .where(and(eq(initiativeAreas.initiativeId, lessons.initiativeId), or(eq(areas.code, f.area), eq(areas.parentCode, f.area)))),
+        )
+      : undefined,
   ];
   const where = and(...conditions);
   const [rows, total] = await Promise.all([

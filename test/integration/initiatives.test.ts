@@ -7,8 +7,9 @@ import * as history from '#app/routes/initiative-history.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
 import * as page from '#app/routes/initiative.tsx';
 import * as browse from '#app/routes/initiatives.tsx';
-import * as feed from '#app/routes/initiatives-feed.ts';
+import * as feed from '#app/routes/feed.ts';
 import * as openData from '#app/routes/open-data.ts';
+import * as organizationPage from '#app/routes/organization.tsx';
 import { attachments as attachmentTable, contentRevisions, initiatives } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -98,13 +99,18 @@ describe('writing and publishing', () => {
     expect(read.data.bodyHtml).toContain('<p>Vi startade läxhjälpen hösten 2022.</p>');
     const list = await anonymous.load(browse, '/insatser');
     expect(list.data.initiatives.map((i: { slug: string }) => i.slug)).toContain(slug);
-    const atom = await anonymous.load(feed, '/insatser/flode?tema=work');
+    const atom = await anonymous.load(feed, '/flode?tema=work');
     expect(atom.headers.get('content-type')).toContain('application/atom+xml');
     expect(atom.data).toContain(`<link rel="alternate" type="text/html" href="http://samverka.test/insatser/${slug}"/>`);
-    const otherTheme = await anonymous.load(feed, '/insatser/flode?tema=health');
+    const otherTheme = await anonymous.load(feed, '/flode?tema=health');
     expect(otherTheme.data).not.toContain(slug);
-    const byArea = await anonymous.load(feed, '/insatser/flode?omrade=12'); // Skåne län includes Malmö
+    const byArea = await anonymous.load(feed, '/flode?omrade=12'); // Skåne län includes Malmö
     expect(byArea.data).toContain(slug);
+    expect((await anonymous.load(feed, '/flode?omrade=01')).data).not.toContain(slug); // Stockholms län does not
+    // The owning organisation's page lists its published work.
+    const orgSlug = (await anonymous.load(page, '/x', { slug })).data.organization.slug;
+    const orgPage = await anonymous.load(organizationPage, '/x', { slug: orgSlug });
+    expect(orgPage.data.published).toContainEqual({ href: `/insatser/${slug}`, title: 'Feriejobb för unga i Malmö', kind: 'initiative' });
   });
 
   it('publishes for partners: members of verified organisations only, never in feeds or open data', async () => {
@@ -119,7 +125,7 @@ describe('writing and publishing', () => {
     expect(await slugsFor(partner)).toContain(slug);
     expect(await slugsFor(anonymous)).not.toContain(slug);
     expect(await slugsFor(outsider)).not.toContain(slug);
-    expect((await partner.load(feed, '/insatser/flode')).data).not.toContain(slug);
+    expect((await partner.load(feed, '/flode')).data).not.toContain(slug);
     const csv = await partner.load(openData, '/oppna-data/insatser.csv');
     expect(csv.data).not.toContain(slug);
     const json = await anonymous.load(openData, '/oppna-data/insatser.json');

@@ -7,6 +7,7 @@ import * as edit from '#app/routes/lesson-edit.tsx';
 import * as newLesson from '#app/routes/lesson-new.tsx';
 import * as page from '#app/routes/lesson.tsx';
 import * as browse from '#app/routes/lessons.tsx';
+import * as feed from '#app/routes/feed.ts';
 import { lessons } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -77,8 +78,12 @@ describe('lessons learned', () => {
     expect((await editor.load(initiativePage, '/x', { slug: initiativeSlug })).data.lessons).toEqual([{ slug, title: 'Språkcaféet behövde fasta tider' }]);
   });
 
-  it('can stand free, and works without JavaScript (plain text sections)', async () => {
+  it('can stand free, and works without JavaScript (plain text sections); a public one is in the feed', async () => {
     const slug = await create({ title: 'Fristående', initiativeId: '', whatWorked: '', whatWorkedText: 'Första.\n\nAndra.' });
+    await editor.submit(page, '/x', { intent: 'publish', visibility: 'public', version: '1' }, { slug });
+    const atom = await new Visitor(app.services).load(feed, '/flode');
+    expect(atom.data).toContain(`http://samverka.test/lardomar/${slug}`);
+    expect(atom.data).toContain('<category term="lärdom"/>');
     const read = await editor.load(page, '/x', { slug });
     expect(read.data.initiative).toBeNull();
     expect(read.data.html.whatWorked).toBe('<p>Första.</p><p>Andra.</p>');
