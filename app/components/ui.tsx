@@ -9,19 +9,26 @@ function useErrorText() {
   return (error: FieldError | undefined) => (error ? t(error.key, error.params) : undefined);
 }
 
-interface FieldProps {
+/**
+ * Label, hint and error around one control, wired together with ids so screen
+ * readers announce the hint and the error with the control. The control gets
+ * `id`, `aria-describedby` and `aria-invalid` from `control(props)`.
+ */
+function FieldShell({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  control,
+}: {
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'url' | 'date';
   hint?: MessageKey;
   error?: FieldError;
-  defaultValue?: string;
-  autoComplete?: string;
   required?: boolean;
-  maxLength?: number;
-}
-
-export function Field({ name, label, type = 'text', hint, error, defaultValue, autoComplete, required, maxLength }: FieldProps) {
+  control: (wiring: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}) {
   const t = useT();
   const errorText = useErrorText();
   const id = `field-${name}`;
@@ -42,18 +49,31 @@ export function Field({ name, label, type = 'text', hint, error, defaultValue, a
           {errorText(error)}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {control({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
+  hint?: MessageKey;
+  error?: FieldError;
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export function Field({ type = 'text', defaultValue, autoComplete, maxLength, ...shell }: FieldProps) {
+  return (
+    <FieldShell
+      {...shell}
+      control={(wiring) => (
+        <input {...wiring} name={shell.name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={shell.required} maxLength={maxLength} />
+      )}
+    />
   );
 }
 
@@ -68,53 +88,32 @@ interface SelectProps {
   placeholder?: string;
 }
 
-export function SelectField({ name, label, options, hint, error, defaultValue, required, placeholder }: SelectProps) {
-  const t = useT();
-  const errorText = useErrorText();
-  const id = `field-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+export function SelectField({ options, defaultValue, placeholder, ...shell }: SelectProps) {
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>
-        {t(label)}
-        {required ? <span className="field__required"> ({t('form.required')})</span> : null}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {t(hint)}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {errorText(error)}
-        </p>
-      ) : null}
-      <select id={id} name={name} defaultValue={defaultValue ?? ''} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldShell
+      {...shell}
+      control={(wiring) => (
+        <select {...wiring} name={shell.name} defaultValue={defaultValue ?? ''}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
 export function TextAreaField({ name, label, error, defaultValue, maxLength }: { name: string; label: MessageKey; error?: FieldError; defaultValue?: string; maxLength?: number }) {
-  const t = useT();
-  const errorText = useErrorText();
-  const id = `field-${name}`;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{t(label)}</label>
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {errorText(error)}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={4} defaultValue={defaultValue} maxLength={maxLength} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-    </div>
+    <FieldShell
+      name={name}
+      label={label}
+      error={error}
+      control={(wiring) => <textarea {...wiring} name={name} rows={4} defaultValue={defaultValue} maxLength={maxLength} />}
+    />
   );
 }
 

@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getRevisions } from '#db/queries/content.ts';
-import { DiffView } from '../components/diff-view.tsx';
+import { ConflictNotice } from '../components/conflict-notice.tsx';
 import { InitiativeForm } from '../components/initiative-form.tsx';
-import { Notice } from '../components/ui.tsx';
 import { diffSnapshots } from '../content/diff.ts';
 import { formValuesFromFields, formValuesFromFormData, initiativeFormOptions } from '../content/initiative-form.server.ts';
 import { currentFields, loadInitiative, saveInitiative } from '../content/initiatives.server.ts';
@@ -55,14 +54,7 @@ export default function EditInitiative() {
         <Link to={`/insatser/${loaderData.slug}`}>← {loaderData.title}</Link>
       </p>
       <h1>{t('initiative.edit.title', { title: loaderData.title })}</h1>
-      {conflict ? (
-        <section className="panel panel--warning" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{t('error.version.conflict')}</h2>
-          <Notice tone="warning">{t('initiative.conflict', { name: conflict.changedBy ?? t('initiative.conflictSomeone') })}</Notice>
-          <p>{t('initiative.conflictChanged')}</p>
-          <DiffView changes={conflict.changes} />
-        </section>
-      ) : null}
+      <ConflictNotice conflict={conflict} />
       <InitiativeForm
         // A conflict re-keys the form so it shows the user's own text against the new version.
         key={conflict ? `conflict-${conflict.version}` : 'edit'}

@@ -1,9 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getRevisions } from '#db/queries/content.ts';
-import { DiffView } from '../components/diff-view.tsx';
+import { ConflictNotice } from '../components/conflict-notice.tsx';
 import { LessonForm } from '../components/lesson-form.tsx';
-import { Notice } from '../components/ui.tsx';
 import { diffSnapshots } from '../content/diff.ts';
 import { lessonInitiativeChoices, lessonValuesFromFields, lessonValuesFromFormData } from '../content/lesson-form.server.ts';
 import { lessonFieldsOf, loadLesson, saveLesson } from '../content/lessons.server.ts';
@@ -55,14 +54,7 @@ export default function EditLesson() {
         <Link to={`/lardomar/${d.slug}`}>← {d.title}</Link>
       </p>
       <h1>{t('lesson.edit.title', { title: d.title })}</h1>
-      {conflict ? (
-        <section className="panel panel--warning" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{t('error.version.conflict')}</h2>
-          <Notice tone="warning">{t('initiative.conflict', { name: conflict.changedBy ?? t('initiative.conflictSomeone') })}</Notice>
-          <p>{t('initiative.conflictChanged')}</p>
-          <DiffView changes={conflict.changes} />
-        </section>
-      ) : null}
+      <ConflictNotice conflict={conflict} />
       <LessonForm
         key={conflict ? `conflict-${conflict.version}` : 'edit'}
         values={actionData?.values ?? d.values}
