@@ -87,6 +87,15 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
         </Link>
+        <Form method="get" action="/sok" role="search" className="header-search">
+          <label htmlFor="header-search-q" className="visually-hidden">
+            {t('search.label')}
+          </label>
+          <input id="header-search-q" type="search" name="q" placeholder={t('search.placeholder')} />
+          <button type="submit" className="button button--small">
+            {t('search.submit')}
+          </button>
+        </Form>
         <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
           <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
           <input type="hidden" name="redirectTo" value={here} />

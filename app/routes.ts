@@ -28,6 +28,7 @@ export default [
   route('lardomar/:slug/redigera', 'routes/lesson-edit.tsx'),
   route('lardomar/:slug/historik', 'routes/lesson-history.tsx'),
   route('flode', 'routes/feed.ts'),
+  route('sok', 'routes/search.tsx'),
   route('oppna-data/insatser.csv', 'routes/open-data.ts', { id: 'open-data-csv' }),
   route('oppna-data/insatser.json', 'routes/open-data.ts', { id: 'open-data-json' }),
   route('admin', 'routes/admin.tsx'),

@@ -7,7 +7,7 @@ import { and, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '#db/client.ts';
 import { recordAudit } from '#db/queries/audit.ts';
-import { getRevisions, insertRevision } from '#db/queries/content.ts';
+import { getRevisions } from '#db/queries/content.ts';
 import * as q from '#db/queries/initiatives.ts';
 import { areas, organizations, type Initiative } from '#db/schema/index.ts';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES, type Visibility } from '#db/vocabulary.ts';
@@ -24,7 +24,7 @@ import {
   type FieldErrors,
 } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, publishableVisibilities, type Actor, type ContentResource } from '../policy.ts';
-import { forbidden, invalid, isPublishingAllowed, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -160,7 +160,7 @@ export async function createInitiative(ctx: RequestContext, userId: string, form
   if (!read.ok) return invalid(read.errors);
   const row = await db.transaction(async (tx) => {
     const created = await q.insertInitiative(tx, { slug: await uniqueSlug(tx, read.fields.title, q.isInitiativeSlugTaken), organizationId, userId, fields: read.fields });
-    await insertRevision(tx, { contentType: 'initiative', contentId: created.id, version: created.version, snapshot: snapshotOf(created, read.fields), action: 'create', authorId: userId });
+    await recordChange(tx, { contentType: 'initiative', contentId: created.id, version: created.version, snapshot: snapshotOf(created, read.fields), action: 'create', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'initiative.create', targetType: 'initiative', targetId: created.id, ip: ctx.ip });
     return created;
   });
@@ -199,7 +199,7 @@ export async function saveInitiative(ctx: RequestContext, loaded: Loaded, userId
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateInitiative(tx, { id: loaded.initiative.id, expectedVersion: version, userId, fields: read.fields });
     if (!row) return null;
-    await insertRevision(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, read.fields), action: 'edit', authorId: userId });
+    await recordChange(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, read.fields), action: 'edit', authorId: userId });
     return row;
   });
   if (!saved) return conflict(db, loaded.initiative.id);
@@ -228,7 +228,7 @@ export async function changePublishing(ctx: RequestContext, loaded: Loaded, user
     const row = await q.setInitiativePublishing(tx, { id: initiative.id, expectedVersion: version, userId, state: change.to, visibility });
     if (!row) return null;
     const action = revisionActionOf(change);
-    await insertRevision(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, await currentFields(tx, row)), action, authorId: userId });
+    await recordChange(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, await currentFields(tx, row)), action, authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: `initiative.${action}`, targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { visibility } });
     return row;
   });
@@ -250,7 +250,7 @@ export async function restoreRevision(ctx: RequestContext, loaded: Loaded, userI
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateInitiative(tx, { id: loaded.initiative.id, expectedVersion: currentVersion, userId, fields: restored });
     if (!row) return null;
-    await insertRevision(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: { ...snapshotOf(row, restored), restoredFrom: fromVersion }, action: 'restore', authorId: userId });
+    await recordChange(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: { ...snapshotOf(row, restored), restoredFrom: fromVersion }, action: 'restore', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'initiative.restore', targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { fromVersion } });
     return row;
   });

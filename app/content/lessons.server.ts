@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import type { Db } from '#db/client.ts';
 import { recordAudit } from '#db/queries/audit.ts';
-import { getRevisions, insertRevision } from '#db/queries/content.ts';
+import { getRevisions } from '#db/queries/content.ts';
 import * as q from '#db/queries/lessons.ts';
 import type { Lesson } from '#db/schema/index.ts';
 import { SUCCESS_FACTORS, THEMES, type Visibility } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, publishableVisibilities, type ContentResource } from '../policy.ts';
-import { forbidden, invalid, isPublishingAllowed, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 
@@ -82,7 +82,7 @@ export async function createLesson(ctx: RequestContext, userId: string, formData
   if (!read.ok) return invalid(read.errors);
   const row = await ctx.services.db.transaction(async (tx) => {
     const created = await q.insertLesson(tx, { slug: await uniqueSlug(tx, read.fields.title, q.isLessonSlugTaken), organizationId, userId, fields: read.fields });
-    await insertRevision(tx, { contentType: 'lesson', contentId: created.id, version: created.version, snapshot: snapshotOf(created), action: 'create', authorId: userId });
+    await recordChange(tx, { contentType: 'lesson', contentId: created.id, version: created.version, snapshot: snapshotOf(created), action: 'create', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'lesson.create', targetType: 'lesson', targetId: created.id, ip: ctx.ip });
     return created;
   });
@@ -119,7 +119,7 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
   const { db } = ctx.services;
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateLesson(tx, { id: loaded.lesson.id, expectedVersion: version, userId, fields: read.fields });
-    if (row) await insertRevision(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action: 'edit', authorId: userId });
+    if (row) await recordChange(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action: 'edit', authorId: userId });
     return row;
   });
   return saved ? { ok: true, slug: saved.slug } : conflict(db, loaded.lesson.id);
@@ -134,7 +134,7 @@ export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded
     const row = await q.setLessonPublishing(tx, { id: loaded.lesson.id, expectedVersion: version, userId, state: change.to, visibility });
     if (!row) return null;
     const action = revisionActionOf(change);
-    await insertRevision(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action, authorId: userId });
+    await recordChange(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action, authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: `lesson.${action}`, targetType: 'lesson', targetId: row.id, ip: ctx.ip, details: { visibility } });
     return row;
   });
@@ -152,7 +152,7 @@ export async function restoreLessonRevision(ctx: RequestContext, loaded: Loaded,
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateLesson(tx, { id: loaded.lesson.id, expectedVersion: currentVersion, userId, fields });
     if (!row) return null;
-    await insertRevision(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: { ...snapshotOf(row), restoredFrom: fromVersion }, action: 'restore', authorId: userId });
+    await recordChange(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: { ...snapshotOf(row), restoredFrom: fromVersion }, action: 'restore', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'lesson.restore', targetType: 'lesson', targetId: row.id, ip: ctx.ip, details: { fromVersion } });
     return row;
   });

@@ -3,6 +3,8 @@
  * the rich-text fields of their forms, and the shape of a save's outcome.
  */
 import type { Db } from '#db/client.ts';
+import { insertRevision } from '#db/queries/content.ts';
+import { enqueueSearchSync } from '#search/outbox.ts';
 import type { ContentState, Visibility } from '#db/vocabulary.ts';
 import { slugify } from '../domain/slug.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
@@ -74,4 +76,14 @@ export function parsePublishingIntent(formData: FormData): { ok: true; change: P
     default:
       throw new Response('unknown intent', { status: 400 });
   }
+}
+
+/**
+ * Every saved change of an initiative or lesson: its revision, and a search
+ * sync job, written in the caller's transaction so neither is lost nor
+ * written without the other.
+ */
+export async function recordChange(db: Db, revision: Parameters<typeof insertRevision>[1]): Promise<void> {
+  await insertRevision(db, revision);
+  await enqueueSearchSync(db, { type: revision.contentType, id: revision.contentId });
 }

@@ -1,38 +1,87 @@
 import type { Job } from '#db/schema/index.ts';
-import { claimJobs, completeJob, failJob } from '#db/queries/jobs.ts';
+import { claimJobs, completeJob, failJob, setJobProgress } from '#db/queries/jobs.ts';
+import type { ContentRef } from '#search/documents.ts';
+import { applySearchSync, SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB } from '#search/outbox.ts';
+import { reindex } from '#search/reindex.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
+import { documentText } from '../search.server.ts';
 import type { Services } from '../services.server.ts';
 
-type Handler = (services: Services, payload: Record<string, unknown>) => Promise<void>;
+/**
+ * How each kind of job is done. `one` runs jobs one at a time (a failing mail
+ * must not hold up the others); `batch` takes all claimed jobs of its kind at
+ * once (search sync: one upsert and one delete per batch).
+ */
+type Handler =
+  | { one: (services: Services, payload: Record<string, unknown>, job: Job) => Promise<void>; needsSearch?: true }
+  | { batch: (services: Services, payloads: Record<string, unknown>[]) => Promise<void>; needsSearch: true };
 
-/** One handler per job kind; later work (search sync, digests) registers here. */
 const handlers: Record<string, Handler> = {
-  [MAIL_JOB]: (services, payload) => services.mailer.send(payload as unknown as MailMessage),
+  [MAIL_JOB]: { one: (services, payload) => services.mailer.send(payload as unknown as MailMessage) },
+  [SEARCH_REINDEX_JOB]: {
+    needsSearch: true,
+    one: async (services, _payload, job) => {
+      if (!services.search.available) throw new Error('search is unavailable');
+      // Progress goes into the job row, where the admin page reads it.
+      await reindex(services.db, services.search.client, documentText, (progress) => void setJobProgress(services.db, job.id, progress));
+    },
+  },
+  [SEARCH_SYNC_JOB]: {
+    needsSearch: true,
+    batch: async (services, payloads) => {
+      if (!services.search.available) throw new Error('search is unavailable');
+      await applySearchSync(services.db, services.search.client, payloads as unknown as ContentRef[], documentText);
+    },
+  },
 };
+
+/** Kinds this process can run now: search jobs wait (pending, untouched) while search is unavailable. */
+function runnableKinds(services: Services): string[] {
+  return Object.entries(handlers)
+    .filter(([, h]) => !h.needsSearch || services.search.available)
+    .map(([kind]) => kind);
+}
 
 /** Claims and runs due jobs until none are left; returns how many ran. */
 export async function runDueJobs(services: Services, opts: { batchSize?: number } = {}): Promise<number> {
   let ran = 0;
   for (;;) {
-    const batch = await claimJobs(services.db, { limit: opts.batchSize ?? 20, leaseMs: 60_000, kinds: Object.keys(handlers) });
-    if (batch.length === 0) return ran;
-    for (const job of batch) {
-      await runJob(services, job);
-      ran++;
+    const claimed = await claimJobs(services.db, { limit: opts.batchSize ?? 100, leaseMs: 120_000, kinds: runnableKinds(services) });
+    if (claimed.length === 0) return ran;
+    for (const [kind, group] of groupByKind(claimed)) await runGroup(services, handlers[kind]!, group);
+    ran += claimed.length;
+  }
+}
+
+function groupByKind(claimed: Job[]): Map<string, Job[]> {
+  const groups = new Map<string, Job[]>();
+  for (const job of claimed) groups.set(job.kind, [...(groups.get(job.kind) ?? []), job]);
+  return groups;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function runGroup(services: Services, handler: Handler, group: Job[]): Promise<void> {
+  if ('one' in handler) {
+    for (const job of group) {
+      try {
+        await handler.one(services, job.payload, job);
+        await completeJob(services.db, job.id);
+      } catch (error) {
+        await failJob(services.db, job, message(error));
+      }
     }
+    return;
   }
-}
-
-async function runJob(services: Services, job: Job): Promise<void> {
   try {
-    await handlers[job.kind]!(services, job.payload);
-    await completeJob(services.db, job.id);
+    await handler.batch(services, group.map((j) => j.payload));
+    for (const job of group) await completeJob(services.db, job.id);
   } catch (error) {
-    await failJob(services.db, job, error instanceof Error ? error.message : String(error));
+    for (const job of group) await failJob(services.db, job, message(error));
   }
 }
 
-/** Polls the jobs table in the app process; `stop()` waits for the current round. */
+/** Polls the jobs table in this process; `stop()` waits for the current round. */
 export function startWorker(services: Services, opts: { intervalMs?: number; log?: (m: string) => void } = {}) {
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -41,7 +90,7 @@ export function startWorker(services: Services, opts: { intervalMs?: number; log
       try {
         await runDueJobs(services);
       } catch (error) {
-        opts.log?.(`job worker: ${error instanceof Error ? error.message : String(error)}`);
+        opts.log?.(`job worker: ${message(error)}`);
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { countJobs, enqueueJob, latestJob, listFailedJobs, retryJob } from '#db/queries/jobs.ts';
 import { listUnverifiedOrganizations } from '#db/queries/organizations.ts';
+import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB } from '#search/outbox.ts';
+import { recordAudit } from '#db/queries/audit.ts';
 import { assertAllowed, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -8,45 +11,136 @@ import { canAdministerPlatform } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'admin.title') : ''} – Samverka` }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
+async function requireAdmin(request: Request, context: LoaderFunctionArgs['context']) {
+  const user = requireUser(request, context);
   assertAllowed(canAdministerPlatform(await context.actor()));
-  const pending = await listUnverifiedOrganizations(context.services.db);
-  return { locale: context.locale, pending: pending.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })) };
+  return user;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const { db, search } = context.services;
+  const [pending, pendingSearchJobs, failed, lastReindex] = await Promise.all([
+    listUnverifiedOrganizations(db),
+    countJobs(db, SEARCH_SYNC_JOB, 'pending'),
+    listFailedJobs(db),
+    latestJob(db, SEARCH_REINDEX_JOB),
+  ]);
+  const progress = (lastReindex?.payload as { progress?: { phase: string; indexed: number; total: number } } | undefined)?.progress;
+  return {
+    locale: context.locale,
+    pending: pending.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+    search: search.available ? { available: true as const } : { available: false as const, reason: search.reason },
+    pendingSearchJobs,
+    reindex: lastReindex ? { status: lastReindex.status, phase: progress?.phase ?? 'building', indexed: progress?.indexed ?? 0, total: progress?.total ?? 0 } : null,
+    failed: failed.map((j) => ({ id: j.id, kind: j.kind, attempts: j.attempts, error: j.lastError ?? '', finishedAt: j.finishedAt?.toISOString() ?? null })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireAdmin(request, context);
+  const formData = await request.formData();
+  const { db } = context.services;
+  switch (formData.get('intent')) {
+    case 'reindex':
+      await db.transaction(async (tx) => {
+        await enqueueJob(tx, SEARCH_REINDEX_JOB, { requestedBy: user.id });
+        await recordAudit(tx, { actorUserId: user.id, action: 'search.reindex_requested', ip: context.ip });
+      });
+      return redirect('/admin#search');
+    case 'retry':
+      if (!(await retryJob(db, Number(formData.get('jobId'))))) throw new Response('no such failed job', { status: 404 });
+      return redirect('/admin#failed-jobs');
+    default:
+      throw new Response('unknown intent', { status: 400 });
+  }
 }
 
 export default function Admin() {
-  const { pending } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="container page">
       <h1>{t('admin.title')}</h1>
       <section aria-labelledby="pending">
         <h2 id="pending">{t('admin.organizations')}</h2>
-        {pending.length === 0 ? <p>{t('admin.none')}</p> : null}
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('org.field.name')}</th>
-              <th scope="col">{t('org.field.sector')}</th>
-              <th scope="col">{t('org.field.orgNumber')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link to={`/organisationer/${o.slug}`}>{o.name}</Link>
-                </td>
-                <td>{t(`sector.${o.sector}`)}</td>
-                <td>{o.orgNumber}</td>
+        {d.pending.length === 0 ? <p>{t('admin.none')}</p> : null}
+        {d.pending.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('org.field.name')}</th>
+                <th scope="col">{t('org.field.sector')}</th>
+                <th scope="col">{t('org.field.orgNumber')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.pending.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    <Link to={`/organisationer/${o.slug}`}>{o.name}</Link>
+                  </td>
+                  <td>{t(`sector.${o.sector}`)}</td>
+                  <td>{o.orgNumber}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
         <p>
           <Link to="/organisationer">{t('admin.allOrganizations')}</Link>
         </p>
+      </section>
+
+      <section aria-labelledby="search" className="panel">
+        <h2 id="search">{t('admin.search')}</h2>
+        <p>{t('admin.searchStatus', { status: d.search.available ? t('admin.searchAvailable') : t('admin.searchUnavailable', { reason: d.search.reason }) })}</p>
+        <p>{t('admin.pendingJobs', { count: d.pendingSearchJobs })}</p>
+        {d.reindex ? <p>{t('admin.reindexProgress', { phase: d.reindex.phase, indexed: d.reindex.indexed, total: d.reindex.total, status: d.reindex.status })}</p> : null}
+        <Form method="post">
+          <button type="submit" name="intent" value="reindex" className="button button--secondary">
+            {t('admin.reindex')}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="failed-jobs">
+        <h2 id="failed-jobs">{t('admin.failedJobs')}</h2>
+        {d.failed.length === 0 ? <p>{t('admin.noFailedJobs')}</p> : null}
+        {d.failed.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.job')}</th>
+                <th scope="col">{t('admin.attempts')}</th>
+                <th scope="col">{t('admin.error')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.retry')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.failed.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    {j.kind} #{j.id}
+                  </td>
+                  <td>{j.attempts}</td>
+                  <td>{j.error}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="jobId" value={j.id} />
+                      <button type="submit" name="intent" value="retry" className="button button--small button--secondary">
+                        {t('admin.retry')}
+                        <span className="visually-hidden"> #{j.id}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
     </div>
   );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Meilisearch } from 'meilisearch';
 import { openDatabase } from '#db/client.ts';
 import { seedAreas } from '#db/seed/areas.ts';
+import { ensureIndex } from '#search/engine.ts';
 import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
 import type { Config } from '../config.server.ts';
 import { startWorker } from '../jobs/worker.server.ts';
@@ -20,22 +21,27 @@ export interface Runtime {
  * the mailer and the job worker. Search failing to start is not fatal: the
  * app runs and says search is unavailable.
  */
-export async function bootRuntime(config: Config, log: (line: string) => void = console.log): Promise<Runtime> {
+export async function bootRuntime(config: Config, log: (line: string) => void = console.log, opts: { worker?: boolean } = {}): Promise<Runtime> {
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
   log(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
   await seedAreas(database.db);
 
   const { status: search, process: meili } = await connectSearch(config, log);
+  if (search.available) {
+    // Settings come from the repo; applying them is idempotent. A failure here is retried by the outbox.
+    await ensureIndex(search.client).catch((error) => log(`Search: could not apply index settings yet – ${error instanceof Error ? error.message : error}`));
+  }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
   log(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
 
   const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer, uploads: createAttachmentStore(config.uploadsDir) };
-  const worker = startWorker(services, { log });
+  // The app runs a worker in-process by default; `npm run worker` runs more beside it.
+  const worker = opts.worker === false ? null : startWorker(services, { log });
 
   return {
     services,
     async shutdown() {
-      await worker.stop();
+      await worker?.stop();
       mailer.close();
       await meili?.stop();
       await database.close();

@@ -8,6 +8,7 @@ import { bootRuntime } from './boot.server.ts';
 import { createHttpApp } from './http.server.ts';
 import { seedDemo, DEMO_LOGINS } from '#db/seed/demo.ts';
 import { hashPassword } from '../auth/password.server.ts';
+import { reindexIfEmpty } from '../search.server.ts';
 
 let config: Config;
 try {
@@ -25,6 +26,7 @@ if (config.SEED_DEMO === 'true') {
   const created = await seedDemo(runtime.services.db, { hashPassword });
   if (created) console.log('Demo content created (organisations and users marked as examples).');
 }
+await reindexIfEmpty(runtime.services, console.log).catch((error) => console.log(`Search: first indexing failed – ${error}`));
 
 const app = await createHttpApp(
   runtime.services,

@@ -2,10 +2,10 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { jobs, type Job } from '../schema/index.ts';
 
-export async function enqueueJob(db: Db, kind: string, payload: Record<string, unknown>, opts: { runAt?: Date } = {}): Promise<number> {
+export async function enqueueJob(db: Db, kind: string, payload: Record<string, unknown>, opts: { runAt?: Date; maxAttempts?: number } = {}): Promise<number> {
   const [row] = await db
     .insert(jobs)
-    .values({ kind, payload, runAt: opts.runAt ?? new Date() })
+    .values({ kind, payload, runAt: opts.runAt ?? new Date(), maxAttempts: opts.maxAttempts })
     .returning({ id: jobs.id });
   return row!.id;
 }
@@ -45,10 +45,10 @@ export async function completeJob(db: Db, id: number): Promise<void> {
   await db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(jobs.id, id));
 }
 
-/** Exponential backoff (2^attempts seconds, capped at an hour); gives up after maxAttempts. */
+/** Exponential backoff (2^attempts seconds, capped at five minutes); gives up after maxAttempts. */
 export async function failJob(db: Db, job: Job, error: string): Promise<void> {
   const giveUp = job.attempts >= job.maxAttempts;
-  const delayMs = Math.min(2 ** job.attempts * 1000, 3_600_000);
+  const delayMs = Math.min(2 ** Math.min(job.attempts, 20) * 1000, 300_000);
   await db
     .update(jobs)
     .set({
@@ -59,4 +59,37 @@ export async function failJob(db: Db, job: Job, error: string): Promise<void> {
       finishedAt: giveUp ? new Date() : null,
     })
     .where(eq(jobs.id, job.id));
+}
+
+export async function countJobs(db: Db, kind: string, status: Job['status']): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.status, status)));
+  return row?.n ?? 0;
+}
+
+/** Failed jobs, newest first, for the platform admin's page. */
+export async function listFailedJobs(db: Db, limit = 50): Promise<Job[]> {
+  return db.select().from(jobs).where(eq(jobs.status, 'failed')).orderBy(sql`${jobs.finishedAt} desc nulls last`).limit(limit);
+}
+
+/** Puts a failed job back in the queue, due now, with a fresh attempt count. */
+export async function retryJob(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: new Date(), finishedAt: null, lockedUntil: null })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'failed')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Long jobs report how far they have come in their payload. */
+export async function setJobProgress(db: Db, id: number, progress: object): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ payload: sql`${jobs.payload} || ${JSON.stringify({ progress })}::jsonb` })
+    .where(eq(jobs.id, id));
+}
+
+export async function latestJob(db: Db, kind: string): Promise<Job | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.kind, kind)).orderBy(sql`${jobs.id} desc`).limit(1);
+  return row;
 }

@@ -1,0 +1,22 @@
+/**
+ * `npm run search:reindex`: rebuilds the search index from the database,
+ * swaps it in atomically and replays what changed meanwhile. Shows progress.
+ */
+import { reindex } from '#search/reindex.ts';
+import { ConfigError, loadConfig } from '../config.server.ts';
+import { documentText } from '../search.server.ts';
+import { bootRuntime } from './boot.server.ts';
+
+try {
+  const runtime = await bootRuntime(loadConfig(), console.log, { worker: false });
+  if (!runtime.services.search.available) throw new Error(`search is unavailable: ${runtime.services.search.reason}`);
+  const started = Date.now();
+  const result = await reindex(runtime.services.db, runtime.services.search.client, documentText, (p) => {
+    process.stdout.write(`\r${p.phase.padEnd(10)} ${p.indexed}/${p.total}`);
+  });
+  console.log(`\nIndexed ${result.indexed} documents in ${((Date.now() - started) / 1000).toFixed(1)} s; ${result.replayed} changed meanwhile and were queued again.`);
+  await runtime.shutdown();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}

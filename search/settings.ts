@@ -1,0 +1,25 @@
+import type { Settings } from 'meilisearch';
+import { synonymsSetting } from './synonyms.ts';
+
+/** The one index of everything a reader can search. Reindexing builds a fresh one and swaps it in under this name. */
+export const CONTENT_INDEX = 'content';
+
+/** Facets offered on the search page, in display order. */
+export const FACETS = ['type', 'themes', 'successFactors', 'sector', 'areaCodes', 'status', 'years'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const contentIndexSettings: Settings = {
+  // Order matters: a hit in the title ranks above one in the body.
+  searchableAttributes: ['title', 'summary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels'],
+  filterableAttributes: ['visibility', ...FACETS, 'organizationId'],
+  sortableAttributes: ['publishedAt', 'title'],
+  displayedAttributes: ['*'],
+  faceting: { maxValuesPerFacet: 400, sortFacetValuesBy: { '*': 'count' } },
+  pagination: { maxTotalHits: 5000 },
+  // Swedish: å, ä, ö stay letters of their own ("ål" does not find "Alen"), while typos still match.
+  localizedAttributes: [{ attributePatterns: ['*'], locales: ['swe'] }],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  synonyms: synonymsSetting(),
+  // The commonest Swedish function words; they only add noise to ranking.
+  stopWords: ['och', 'i', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'för', 'med', 'till', 'den', 'har', 'de', 'ett', 'om', 'så', 'men', 'var'],
+};
