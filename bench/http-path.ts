@@ -9,13 +9,15 @@
  *   (b) the meilisearch client with createNodeHttpClient() (node:http, keep-alive, TCP_NODELAY),
  *   (c) a raw node:http keep-alive request (lower bound),
  * plus, for diagnosis, (a2) = (a) asking for an uncompressed response (fetch
- * sends Accept-Encoding: gzip, deflate, br and Meilisearch then compresses).
+ * sends Accept-Encoding: gzip, deflate, br and Meilisearch then compresses)
+ * and (c2) = (c) asking for gzip.
  * The paths are measured in interleaved rounds so drift hits all of them alike.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient, createNodeHttpClient } from '#search/http-client.ts';
 import { startMeilisearch } from '#search/launcher.ts';
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
 
     const searchUrl = new URL(`/indexes/${INDEX_UID}/search`, meili.url);
     const rawBody = JSON.stringify(QUERY);
-    const raw = () =>
+    const raw = (acceptEncoding?: string) =>
       new Promise<unknown>((resolve, reject) => {
         const req = http.request(
           searchUrl,
@@ -109,13 +111,15 @@ async function main(): Promise<void> {
               Authorization: `Bearer ${meili.masterKey}`,
               'Content-Type': 'application/json',
               'Content-Length': Buffer.byteLength(rawBody),
+              ...(acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}),
             },
           },
           (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => (text += chunk));
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('end', () => {
+              const buf = Buffer.concat(chunks);
+              const text = (res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(buf) : buf).toString('utf8');
               try {
                 if ((res.statusCode ?? 0) >= 400) throw new Error(`HTTP ${res.statusCode}: ${text}`);
                 resolve(JSON.parse(text));
@@ -133,8 +137,9 @@ async function main(): Promise<void> {
     const paths: { key: string; label: string; run: () => Promise<unknown> }[] = [
       { key: 'a', label: 'meilisearch client, default fetch', run: () => fetchClient.index(INDEX_UID).search(QUERY.q, { limit: QUERY.limit }) },
       { key: 'b', label: 'meilisearch client, createNodeHttpClient', run: () => nodeClient.index(INDEX_UID).search(QUERY.q, { limit: QUERY.limit }) },
-      { key: 'c', label: 'raw node:http keep-alive', run: raw },
+      { key: 'c', label: 'raw node:http keep-alive', run: () => raw() },
       { key: 'a2', label: '(a) + Accept-Encoding: identity', run: () => fetchIdentityClient.index(INDEX_UID).search(QUERY.q, { limit: QUERY.limit }) },
+      { key: 'c2', label: '(c) + Accept-Encoding: gzip', run: () => raw('gzip') },
     ];
 
     // Sanity: all paths return the same hits.

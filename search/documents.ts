@@ -7,6 +7,7 @@ import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations } from '#db/schema/index.ts';
 import type { Visibility } from '#db/vocabulary.ts';
+import { synonymsFor } from './synonyms.ts';
 
 export type SearchableType = 'initiative' | 'lesson';
 export interface ContentRef {
@@ -36,6 +37,8 @@ export interface SearchDocument {
   years: number[];
   publishedAt: number;
   visibility: string;
+  /** Other words for terms in the text (AF ↔ Arbetsförmedlingen …), so either finds it. */
+  synonyms: string[];
 }
 
 /** Turns rich-text JSON and vocabulary codes into searchable text; supplied by the app. */
@@ -92,7 +95,7 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
   return rows.map(({ i, orgName, sector }) => {
     const own = areaRows.filter((a) => a.initiativeId === i.id);
     const codes = new Set(own.flatMap((a) => (a.parent && a.parent !== 'SE' ? [a.code, a.parent] : [a.code])));
-    return {
+    return withSynonyms({
       id: documentId({ type: 'initiative', id: i.id }),
       type: 'initiative',
       slug: i.slug,
@@ -112,8 +115,12 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
       years: yearsBetween(i.startDate, i.endDate),
       publishedAt: Math.floor((i.publishedAt ?? i.updatedAt).getTime() / 1000),
       visibility: visibilityKey(i.visibility, i.groupId),
-    };
+    });
   });
+}
+
+function withSynonyms(d: Omit<SearchDocument, 'synonyms'>): SearchDocument {
+  return { ...d, synonyms: synonymsFor([d.title, d.summary, d.body, d.organization].join('\n')) };
 }
 
 export async function lessonDocuments(db: Db, page: Page, text: DocumentText): Promise<SearchDocument[]> {
@@ -125,7 +132,8 @@ export async function lessonDocuments(db: Db, page: Page, text: DocumentText): P
     .where(and(eq(lessons.state, 'published'), 'ids' in page ? inArray(lessons.id, page.ids) : gt(lessons.id, page.after)))
     .orderBy(lessons.id)
     .limit('ids' in page ? page.ids.length : page.limit);
-  return rows.map(({ l, orgName, sector }) => ({
+  return rows.map(({ l, orgName, sector }) =>
+    withSynonyms({
     id: documentId({ type: 'lesson', id: l.id }),
     type: 'lesson',
     slug: l.slug,
@@ -145,5 +153,6 @@ export async function lessonDocuments(db: Db, page: Page, text: DocumentText): P
     years: [],
     publishedAt: Math.floor((l.publishedAt ?? l.updatedAt).getTime() / 1000),
     visibility: visibilityKey(l.visibility, l.groupId),
-  }));
+    }),
+  );
 }

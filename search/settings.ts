@@ -10,7 +10,7 @@ export type Facet = (typeof FACETS)[number];
 
 export const contentIndexSettings: Settings = {
   // Order matters: a hit in the title ranks above one in the body.
-  searchableAttributes: ['title', 'summary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels'],
+  searchableAttributes: ['title', 'summary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels', 'synonyms'],
   filterableAttributes: ['visibility', ...FACETS, 'organizationId'],
   sortableAttributes: ['publishedAt', 'title'],
   displayedAttributes: ['*'],
@@ -19,6 +19,7 @@ export const contentIndexSettings: Settings = {
   // Swedish: å, ä, ö stay letters of their own ("ål" does not find "Alen"), while typos still match.
   localizedAttributes: [{ attributePatterns: ['*'], locales: ['swe'] }],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  // Kept for when Meilisearch applies it to localized attributes; until then documents carry their synonyms (documents.ts).
   synonyms: synonymsSetting(),
   // The commonest Swedish function words; they only add noise to ranking.
   stopWords: ['och', 'i', 'att', 'det', 'som', 'en', 'på', 'är', 'av', 'för', 'med', 'till', 'den', 'har', 'de', 'ett', 'om', 'så', 'men', 'var'],

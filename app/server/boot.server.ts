@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { Meilisearch } from 'meilisearch';
 import { openDatabase } from '#db/client.ts';
 import { seedAreas } from '#db/seed/areas.ts';
 import { ensureIndex } from '#search/engine.ts';
+import { createMeiliClient } from '#search/http-client.ts';
 import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
 import type { Config } from '../config.server.ts';
 import { startWorker } from '../jobs/worker.server.ts';
@@ -54,7 +54,7 @@ async function connectSearch(config: Config, log: (line: string) => void): Promi
     if (config.MEILI_URL) {
       await waitForHealthy(config.MEILI_URL, 10_000);
       log(`Search: Meilisearch at ${config.MEILI_URL}`);
-      return { status: { available: true, url: config.MEILI_URL, client: new Meilisearch({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
+      return { status: { available: true, url: config.MEILI_URL, client: createMeiliClient({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
     }
     const binary = findMeilisearchBinary({ env: { ...process.env, MEILI_BIN: config.MEILI_BIN } });
     if (!binary) {
@@ -64,7 +64,7 @@ async function connectSearch(config: Config, log: (line: string) => void): Promi
     }
     const meili = await startMeilisearch({ dataDir: config.meiliDataDir, binary });
     log(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
-    return { status: { available: true, url: meili.url, client: new Meilisearch({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
+    return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`Search: UNAVAILABLE – ${reason}`);

@@ -205,3 +205,45 @@ describe('createNodeHttpClient timeouts and aborts', () => {
     httpClient.destroy();
   });
 });
+
+describe('createNodeHttpClient request shape', () => {
+  // Echoes what it received, as Meilisearch would answer a JSON request.
+  let echo: http.Server;
+  let echoUrl: string;
+
+  beforeAll(async () => {
+    echo = http.createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    echo.closeAllConnections();
+    await new Promise<void>((resolve) => echo.close(() => resolve()));
+  });
+
+  it('sends the client headers and body, and asks for an uncompressed response', async () => {
+    const httpClient = createNodeHttpClient();
+    const headers = new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' });
+    const res = (await httpClient(new URL('/indexes/x/search?a=1', echoUrl), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ q: 'kaffe' }),
+    })) as { method: string; url: string; headers: Record<string, string>; body: string };
+    expect(res.method).toBe('POST');
+    expect(res.url).toBe('/indexes/x/search?a=1');
+    expect(res.headers.authorization).toBe('Bearer k');
+    expect(res.headers['accept-encoding']).toBe('identity');
+    expect(res.headers.connection).toBe('keep-alive');
+    expect(JSON.parse(res.body)).toEqual({ q: 'kaffe' });
+    httpClient.destroy();
+  });
+});

@@ -1,0 +1,205 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as newInitiative from '#app/routes/initiative-new.tsx';
+import * as edit from '#app/routes/initiative-edit.tsx';
+import * as page from '#app/routes/initiative.tsx';
+import * as newLesson from '#app/routes/lesson-new.tsx';
+import * as lessonPage from '#app/routes/lesson.tsx';
+import * as search from '#app/routes/search.tsx';
+import { documentText } from '#app/search.server.ts';
+import { initiatives, jobs } from '#db/schema/index.ts';
+import { SEARCH_SYNC_JOB } from '#search/outbox.ts';
+import { reindex } from '#search/reindex.ts';
+import { CONTENT_INDEX } from '#search/settings.ts';
+import { createTestServices, Visitor } from '../support/app.ts';
+import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { startTestSearch } from '../support/search.ts';
+
+let meili: Awaited<ReturnType<typeof startTestSearch>>;
+let app: Awaited<ReturnType<typeof createTestServices>>;
+let editor: Person; // editor of a verified kommun
+let partner: Person; // member of another verified organisation
+let outsider: Person; // signed in, no organisation
+let unverifiedMember: Person; // member of an unverified organisation
+let orgId: string;
+const anonymous = () => new Visitor(app.services);
+
+beforeAll(async () => {
+  meili = await startTestSearch();
+  app = await createTestServices({ search: meili.status() });
+  editor = await signedUpVisitor(app.services, 'Editor');
+  partner = await signedUpVisitor(app.services, 'Partner');
+  outsider = await signedUpVisitor(app.services, 'Outsider');
+  unverifiedMember = await signedUpVisitor(app.services, 'Unverified');
+  orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
+  await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
+  await organizationWith(app.services, { verified: false, members: [[unverifiedMember, 'member']] });
+});
+afterAll(async () => {
+  await app?.close();
+  await meili?.close();
+});
+
+const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+async function write(fields: Record<string, string | string[]>, publishAs?: 'public' | 'partners') {
+  const pairs = Object.entries({ organizationId: orgId, status: 'ongoing', summary: 'Sammanfattning.', ...fields }).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  const res = await editor.submitPairs(newInitiative, '/insatser/ny', pairs);
+  expect(res.status, JSON.stringify(res.data)).toBe(302);
+  const slug = res.location!.split('/').pop()!;
+  if (publishAs) expect((await editor.submit(page, '/x', { intent: 'publish', visibility: publishAs, version: '1' }, { slug })).status).toBe(302);
+  return slug;
+}
+
+async function find(v: Visitor, query: string): Promise<{ status: number; titles: string[]; data: any }> {
+  await app.deliverMail(); // drains every due job: mail and search sync alike
+  const res = await v.load(search, `/sok?${query}`);
+  return { status: res.status, data: res.data, titles: res.data?.result?.hits.map((h: { title: string }) => h.title.replace(/[\u0002\u0003]/g, '')) ?? [] };
+}
+
+describe('sync through the outbox', () => {
+  it('indexes on publish, updates on edit and forgets on unpublish', async () => {
+    const slug = await write({ title: 'Pilotprojekt Kvarnby', body: doc('Läxhjälp med föräldrar.') }, 'public');
+    expect((await find(anonymous(), 'q=Kvarnby')).titles).toEqual(['Pilotprojekt Kvarnby']);
+    const saved = await editor.submitPairs(edit, '/x', [['title', 'Pilotprojekt Kvarnbyskolan'], ['summary', 'Ny.'], ['status', 'completed'], ['body', doc('Läxhjälp.')], ['version', '2']], { slug });
+    expect(saved.status).toBe(302);
+    expect((await find(anonymous(), 'q=Kvarnbyskolan')).titles).toEqual(['Pilotprojekt Kvarnbyskolan']);
+    expect((await find(anonymous(), 'q=Pilotprojekt')).titles).not.toContain('Pilotprojekt Kvarnby');
+    await editor.submit(page, '/x', { intent: 'unpublish', version: '3' }, { slug });
+    expect((await find(anonymous(), 'q=Kvarnbyskolan')).titles).toEqual([]);
+  });
+
+  it('enqueues the sync job in the same transaction as the write', async () => {
+    const before = await app.services.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.kind, SEARCH_SYNC_JOB));
+    const res = await editor.submit(newInitiative, '/insatser/ny', { organizationId: orgId, title: '', summary: 'x', status: 'ongoing' });
+    expect(res.status).toBe(400); // a refused write enqueues nothing
+    const after = await app.services.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.kind, SEARCH_SYNC_JOB));
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+});
+
+describe('Swedish text', () => {
+  beforeAll(async () => {
+    await write({ title: 'Ålens återkomst i Malmö', body: doc('Om segregation och boende.'), areaCodes: ['1280'] }, 'public');
+    await write({ title: 'Alen vid ån i Lund', body: doc('Ett annat projekt.') }, 'public');
+    await write({ title: 'Språkcafé med SFI-lärare', body: doc('Samarbete med svenska för invandrare och Arbetsförmedlingen.') }, 'public');
+  });
+
+  it('keeps å, ä and ö apart: "ål" finds Ålen, not Alen', async () => {
+    const { titles } = await find(anonymous(), 'q=%C3%A5l');
+    expect(titles).toContain('Ålens återkomst i Malmö');
+    expect(titles).not.toContain('Alen vid ån i Lund');
+  });
+
+  it('forgives typos: "malmo" finds Malmö and "segregaton" finds segregation', async () => {
+    expect((await find(anonymous(), 'q=malmo')).titles).toContain('Ålens återkomst i Malmö');
+    expect((await find(anonymous(), 'q=segregaton')).titles).toContain('Ålens återkomst i Malmö');
+  });
+
+  it('knows the field’s synonyms: AF, SFI', async () => {
+    expect((await find(anonymous(), 'q=af')).titles).toContain('Språkcafé med SFI-lärare');
+    expect((await find(anonymous(), 'q=svenska%20f%C3%B6r%20invandrare')).titles).toContain('Språkcafé med SFI-lärare');
+  });
+
+  it('highlights matches without letting text become HTML', async () => {
+    await write({ title: 'Trygghet <script>alert(1)</script> i Rosengård', body: doc('x') }, 'public');
+    const { data } = await find(anonymous(), 'q=Rosengård');
+    const hit = data.result.hits.find((h: { title: string }) => h.title.includes('Trygghet'));
+    expect(hit.title).toContain('\u0002Rosengård\u0003');
+    expect(hit.title).toContain('<script>'); // kept as text; the page renders it escaped
+  });
+});
+
+describe('facets and filters', () => {
+  it('counts by type, theme and area, and filters by them', async () => {
+    await write({ title: 'Fritidsgård Facett', themes: ['culture_leisure'], areaCodes: ['0180'] }, 'public');
+    await write({ title: 'Hälsa Facett', themes: ['health'], areaCodes: ['0180'] }, 'public');
+    const all = await find(anonymous(), 'q=Facett');
+    expect(all.data.result.facets.themes).toMatchObject({ culture_leisure: 1, health: 1 });
+    expect(all.data.result.facets.areaCodes).toMatchObject({ '0180': 2, '01': 2 });
+    expect(all.data.areaNames['0180']).toBe('Stockholm');
+    expect(all.data.result.facets.type).toMatchObject({ initiative: 2 });
+    expect((await find(anonymous(), 'q=Facett&tema=health')).titles).toEqual(['Hälsa Facett']);
+    expect((await find(anonymous(), 'q=Facett&omrade=01')).titles).toHaveLength(2); // a län finds its kommuner
+    expect((await find(anonymous(), 'q=Facett&omrade=12')).titles).toEqual([]);
+  });
+
+  it('gives a clear empty result', async () => {
+    const res = await find(anonymous(), 'q=xyzzyqwerty');
+    expect(res.status).toBe(200);
+    expect(res.data.result.total).toBe(0);
+  });
+});
+
+describe('permissions: no reader finds what they may not read', () => {
+  it('holds for every reader × every kind of private content', async () => {
+    await write({ title: 'Leakcheck offentlig', body: doc('hemligord') }, 'public');
+    await write({ title: 'Leakcheck partner', body: doc('hemligord') }, 'partners');
+    await write({ title: 'Leakcheck utkast', body: doc('hemligord') }); // draft: never indexed
+    const archived = await write({ title: 'Leakcheck arkiverad', body: doc('hemligord') }, 'public');
+    await editor.submit(page, '/x', { intent: 'archive', version: '2' }, { slug: archived });
+    const grouped = await write({ title: 'Leakcheck grupp', body: doc('hemligord') }, 'public');
+    // A working group's content (groups come later): visibility "group" is for its members only.
+    await app.services.db.update(initiatives).set({ visibility: 'group', groupId: '00000000-0000-4000-8000-00000000000a' }).where(eq(initiatives.slug, grouped));
+    await app.services.db.insert(jobs).values({ kind: SEARCH_SYNC_JOB, payload: { type: 'initiative', id: (await app.services.db.select().from(initiatives).where(eq(initiatives.slug, grouped)))[0]!.id } });
+    // A lesson shared with partners.
+    const lesson = await editor.submit(newLesson, '/lardomar/ny', { organizationId: orgId, title: 'Leakcheck lärdom', summary: 'hemligord', whatWorkedText: 'hemligord' });
+    await editor.submit(lessonPage, '/x', { intent: 'publish', visibility: 'partners', version: '1' }, { slug: lesson.location!.split('/').pop()! });
+
+    const expected: [string, Visitor, string[]][] = [
+      ['signed out', anonymous(), ['Leakcheck offentlig']],
+      ['signed in, no organisation', outsider, ['Leakcheck offentlig']],
+      ['member of an unverified organisation', unverifiedMember, ['Leakcheck offentlig']],
+      ['partner', partner, ['Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
+      ['author of the draft', editor, ['Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
+    ];
+    for (const [who, reader, titles] of expected) {
+      for (const q of ['hemligord', 'Leakcheck', 'Leakcheck%20utkast', 'Leakcheck%20grupp', 'Leakcheck%20partner']) {
+        const found = (await find(reader, `q=${q}`)).titles;
+        expect(found.filter((t) => !titles.includes(t)), `${who} searching ${q}`).toEqual([]);
+      }
+      expect((await find(reader, 'q=hemligord')).titles.sort(), who).toEqual(titles);
+      // Facet counts do not betray hidden documents either.
+      const facets = (await find(reader, 'q=hemligord')).data.result.facets;
+      expect(Object.values(facets.type ?? {}).reduce((a: number, b) => a + (b as number), 0), who).toBe(titles.length);
+    }
+  });
+});
+
+describe('when Meilisearch is away', () => {
+  it('says so on the search page with a 503, while writes still succeed; nothing is lost when it returns', async () => {
+    await meili.stop();
+    const res = await anonymous().load(search, '/sok?q=test');
+    expect(res.status).toBe(503);
+    expect(res.data.result).toBeNull();
+    const slugs = [];
+    for (let i = 0; i < 3; i++) slugs.push(await write({ title: `Under avbrottet ${i}`, body: doc('avbrottstest') }, 'public'));
+    await app.deliverMail(); // the sync fails and is retried later
+    const [failedOnce] = await app.services.db.select().from(jobs).where(sql`${jobs.kind} = ${SEARCH_SYNC_JOB} and ${jobs.status} = 'pending' and ${jobs.attempts} > 0`).limit(1);
+    expect(failedOnce?.lastError).toBeTruthy();
+
+    app.services.search = await meili.start();
+    await app.services.db.update(jobs).set({ runAt: new Date() }).where(eq(jobs.status, 'pending')); // skip the backoff wait
+    const { titles } = await find(anonymous(), 'q=avbrottstest');
+    expect(titles.sort()).toEqual(['Under avbrottet 0', 'Under avbrottet 1', 'Under avbrottet 2']);
+  });
+});
+
+describe('a full reindex', () => {
+  it('swaps in a fresh index and loses no write made while it ran', async () => {
+    const during: Promise<string>[] = [];
+    const run = reindex(app.services.db, meili.status().client, documentText, (p) => {
+      if (p.phase === 'building' && during.length < 3) during.push(write({ title: `Under omindexering ${during.length}`, body: doc('omindexeringstest') }, 'public'));
+    });
+    const result = await run;
+    await Promise.all(during);
+    expect(result.indexed).toBeGreaterThan(0);
+    const { titles } = await find(anonymous(), 'q=omindexeringstest');
+    expect(titles.sort()).toEqual(['Under omindexering 0', 'Under omindexering 1', 'Under omindexering 2']);
+    const stats = await meili.status().client.index(CONTENT_INDEX).getStats();
+    const [published] = await app.services.db.select({ n: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')` }).from(sql`(select 1) as one`);
+    expect(stats.numberOfDocuments).toBe(published!.n);
+    const indexes = await meili.status().client.getIndexes();
+    expect(indexes.results.map((i) => i.uid)).toEqual([CONTENT_INDEX]); // the build index is gone
+  });
+});
