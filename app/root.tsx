@@ -87,7 +87,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
         </Link>
-        <Form method="get" action="/sok" role="search" className="header-search">
+        <Form method="get" action="/sok" role="search" aria-label={t('search.quick')} className="header-search">
           <label htmlFor="header-search-q" className="visually-hidden">
             {t('search.label')}
           </label>

@@ -57,7 +57,13 @@ export function RichTextEditor({ name, label, id, initialDoc, error, describedBy
   }, [initialDoc]);
 
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const hiddenRef = useRef<HTMLInputElement>(null);
   const [json, setJson] = useState<string | null>(null);
+  // The DOM value is written at once, not on React's next render: a quick submit right after an edit must carry it.
+  const publish = (value: string) => {
+    if (hiddenRef.current) hiddenRef.current.value = value;
+    setJson(value);
+  };
 
   const editorDescribedBy = joinIds(error && errorId, describedBy);
   const editorProps = useMemo(
@@ -87,8 +93,8 @@ export function RichTextEditor({ name, label, id, initialDoc, error, describedBy
       const typed = textareaRef.current?.value;
       if (typed !== undefined && typed !== initial.text) created.options.content = textToDoc(typed);
     },
-    onCreate: ({ editor: created }) => setJson(JSON.stringify(created.getJSON())),
-    onUpdate: ({ editor: updated }) => setJson(JSON.stringify(updated.getJSON())),
+    onCreate: ({ editor: created }) => publish(JSON.stringify(created.getJSON())),
+    onUpdate: ({ editor: updated }) => publish(JSON.stringify(updated.getJSON())),
   });
 
   return (
@@ -110,7 +116,7 @@ export function RichTextEditor({ name, label, id, initialDoc, error, describedBy
         <div className="rte">
           <Toolbar editor={editor} controls={fieldId} />
           <EditorContent editor={editor} />
-          <input type="hidden" name={name} value={json ?? JSON.stringify(editor.getJSON())} readOnly />
+          <input ref={hiddenRef} type="hidden" name={name} value={json ?? JSON.stringify(editor.getJSON())} readOnly />
         </div>
       ) : (
         <textarea

@@ -424,6 +424,7 @@ export const sv = {
   'admin.job': 'Jobb',
   'admin.error': 'Fel',
   'admin.attempts': 'Försök',
+  'search.quick': 'Snabbsök',
   'page.notFound.title': 'Sidan finns inte',
   'page.notFound.text': 'Vi hittar inte sidan du söker. Den kan ha flyttats eller tagits bort.',
   'page.forbidden.title': 'Du har inte behörighet',

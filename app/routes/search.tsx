@@ -101,6 +101,7 @@ export default function Search() {
       <Form
         method="get"
         role="search"
+        aria-label={t('search.title')}
         className="search-form"
         onChange={(e) => {
           // With JavaScript, results follow the typing; without it, the button submits.

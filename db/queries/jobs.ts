@@ -45,6 +45,12 @@ export async function completeJob(db: Db, id: number): Promise<void> {
   await db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(jobs.id, id));
 }
 
+/** Marks a whole batch done in one statement (a batch handler's jobs succeed or fail together). */
+export async function completeJobs(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null }).where(inArray(jobs.id, ids));
+}
+
 /** Exponential backoff (2^attempts seconds, capped at five minutes); gives up after maxAttempts. */
 export async function failJob(db: Db, job: Job, error: string): Promise<void> {
   const giveUp = job.attempts >= job.maxAttempts;

@@ -1,38 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hasChromium, launchChromium } from '../support/browser.ts';
-import { startAppServer } from '../support/server.ts';
-
-// On CI Chromium is installed by .ci/run, so a missing browser is a failure there, not a skip.
-const runBrowserTests = hasChromium || process.env.CI === 'true';
-if (!runBrowserTests) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+import { describe, expect, it } from 'vitest';
+import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let page: Page;
-  const visited: string[] = [];
-
-  beforeAll(async () => {
-    server = await startAppServer();
-    browser = await launchChromium();
-    // A Swedish browser: Accept-Language is the first guess at the reader's language.
-    page = await browser.newPage({ locale: 'sv-SE' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** Every page the flow lands on gets an accessibility check: zero violations. */
-  async function checkAccessibility() {
-    await page.waitForLoadState('networkidle');
-    visited.push(new URL(page.url()).pathname);
-    const violations = await axeViolations(page);
-    expect(violations, `axe on ${page.url()}:\n${describeViolations(violations)}`).toEqual([]);
-  }
+  const session = useBrowserSession();
+  const checkAccessibility = () => session.checkAccessibility();
 
   it('signs up, signs in, registers an organisation, switches language and signs out', async () => {
+    const { page, server, visited } = session;
     const email = `e2e.${Date.now()}@kommun.example`;
     await page.goto(server.url);
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');

@@ -1,38 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hasChromium, launchChromium } from '../support/browser.ts';
-import { startAppServer } from '../support/server.ts';
-
-// On CI Chromium is installed by .ci/run, so a missing browser is a failure there, not a skip.
-const runBrowserTests = hasChromium || process.env.CI === 'true';
-if (!runBrowserTests) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+import { describe, expect, it } from 'vitest';
+import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds an initiative in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startAppServer>>;
-  let browser: Browser;
-  let page: Page;
-  const visited: string[] = [];
-
-  beforeAll(async () => {
-    // The demo seed gives a verified organisation (Malmö stad) with Anna Lindqvist as its admin.
-    server = await startAppServer({ SEED_DEMO: 'true' });
-    browser = await launchChromium();
-    page = await browser.newPage({ locale: 'sv-SE' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  /** Every page the flow lands on gets an accessibility check: zero violations. */
-  async function checkAccessibility() {
-    await page.waitForLoadState('networkidle');
-    visited.push(new URL(page.url()).pathname);
-    const violations = await axeViolations(page);
-    expect(violations, `axe on ${page.url()}:\n${describeViolations(violations)}`).toEqual([]);
-  }
+  const session = useBrowserSession({ SEED_DEMO: 'true' });
+  const checkAccessibility = () => session.checkAccessibility();
 
   it('writes a draft with rich text, publishes it publicly, and a signed-out visitor filters to it and reads it', async () => {
+    const { page, server, visited } = session;
     const title = `Läxhjälp i Rosengård ${Date.now()}`;
     const summary = 'Frivilliga ger läxhjälp två kvällar i veckan på biblioteket.';
     const paragraph = 'Eleverna får stöd i matematik och svenska, läs mer på webbplatsen';
@@ -116,6 +90,9 @@ describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds
     await page.keyboard.type(' anmälan behövs inte.');
     expect(await editor.locator('strong').textContent()).toBe('Viktigt:');
 
+    // What the form will send carries the link and the bold text.
+    await expect.poll(() => page.locator('input[name="body"]').inputValue(), { timeout: 10_000 }).toContain(linkHref);
+    await expect.poll(() => page.locator('input[name="body"]').inputValue(), { timeout: 10_000 }).toContain('"bold"');
     // Save: the draft's own page.
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/insatser/') && url.pathname !== '/insatser/ny');

@@ -9,6 +9,7 @@ import * as search from '#app/routes/search.tsx';
 import { documentText } from '#app/search.server.ts';
 import { initiatives, jobs } from '#db/schema/index.ts';
 import { SEARCH_SYNC_JOB } from '#search/outbox.ts';
+import { highlightParts } from '#search/query.ts';
 import { reindex } from '#search/reindex.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
@@ -23,6 +24,7 @@ let outsider: Person; // signed in, no organisation
 let unverifiedMember: Person; // member of an unverified organisation
 let orgId: string;
 const anonymous = () => new Visitor(app.services);
+const plain = (highlighted: string) => highlightParts(highlighted).map((p) => p.text).join('');
 
 beforeAll(async () => {
   meili = await startTestSearch();
@@ -51,10 +53,11 @@ async function write(fields: Record<string, string | string[]>, publishAs?: 'pub
   return slug;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loader data is checked field by field below
 async function find(v: Visitor, query: string): Promise<{ status: number; titles: string[]; data: any }> {
   await app.deliverMail(); // drains every due job: mail and search sync alike
   const res = await v.load(search, `/sok?${query}`);
-  return { status: res.status, data: res.data, titles: res.data?.result?.hits.map((h: { title: string }) => h.title.replace(/[\u0002\u0003]/g, '')) ?? [] };
+  return { status: res.status, data: res.data, titles: res.data?.result?.hits.map((h: { title: string }) => plain(h.title)) ?? [] };
 }
 
 describe('sync through the outbox', () => {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startAppServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -36,4 +38,39 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
+
+/** On CI Chromium is installed by .ci/run, so a missing browser is a failure there, not a skip. */
+export const runBrowserTests = hasChromium || process.env.CI === 'true';
+if (!runBrowserTests) console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install -y chromium).');
+
+/**
+ * One real server process and one Swedish Chromium page for a test file,
+ * started before its tests and stopped after. `checkAccessibility()` runs
+ * axe-core on the page as it is and expects zero violations.
+ */
+export function useBrowserSession(env: Record<string, string> = {}) {
+  const session = {
+    server: undefined as unknown as Awaited<ReturnType<typeof startAppServer>>,
+    browser: undefined as unknown as Browser,
+    page: undefined as unknown as Page,
+    visited: [] as string[],
+    async checkAccessibility() {
+      await session.page.waitForLoadState('networkidle');
+      session.visited.push(new URL(session.page.url()).pathname);
+      const violations = await axeViolations(session.page);
+      expect(violations, `axe on ${session.page.url()}:\n${describeViolations(violations)}`).toEqual([]);
+    },
+  };
+  beforeAll(async () => {
+    session.server = await startAppServer(env);
+    session.browser = await launchChromium();
+    // A Swedish browser: Accept-Language is the first guess at the reader's language.
+    session.page = await session.browser.newPage({ locale: 'sv-SE' });
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
 }

@@ -30,13 +30,17 @@ async function freePort(): Promise<number> {
  * on a free port, with its own data directory, its own database (a fresh
  * PostgreSQL database when DATABASE_URL is set, else PGlite) and its own
  * Meilisearch started by the app. `stop()` ends it and removes all of that.
+ * `env` overrides the child's environment; with `env.DATABASE_URL` the server
+ * uses that database as it is and `stop()` leaves it alone (MEILI_URL likewise
+ * points it at an existing Meilisearch instead of starting one).
  */
 export async function startAppServer(env: Record<string, string> = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-e2e-'));
-  let databaseUrl: string | undefined;
+  // A caller that passes DATABASE_URL brings its own database (and keeps it); otherwise a fresh one is made here.
+  let databaseUrl: string | undefined = env.DATABASE_URL;
   let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !env.DATABASE_URL) {
     const name = `samverka_e2e_${crypto.randomBytes(4).toString('hex')}`;
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -69,14 +73,23 @@ export async function startAppServer(env: Record<string, string> = {}) {
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${logs.join('')}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    let failure: string | null = null;
+    if (child.exitCode !== null) failure = `server exited early:\n${logs.join('')}`;
+    else {
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) failure = `server did not start in 60 s:\n${logs.join('')}`;
     }
-    if (Date.now() > deadline) throw new Error(`server did not start in 60 s:\n${logs.join('')}`);
+    if (failure) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await dropDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(failure);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 
