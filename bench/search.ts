@@ -585,11 +585,18 @@ async function main() {
     meiliAgent.destroy();
   });
   const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
+  /** Diagnostic baseline: Express + Remix + one `select 1`, no search, no page. */
+  const healthzUrl = new URL('/healthz', app.url);
+  const healthz = async () => {
+    const res = await request(appAgent, healthzUrl);
+    if (res.status !== 200) throw new Error(`GET /healthz: HTTP ${res.status}`);
+  };
 
   const paths = QUERIES.map((query) => {
     const params = new URLSearchParams({ q: query.q });
     for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
     const pageUrl = new URL(`/sok?${params}`, app.url);
+    const dataUrl = new URL(`/sok.data?${params}`, app.url);
     const body = JSON.stringify({
       q: query.q,
       ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }),
@@ -600,6 +607,12 @@ async function main() {
       app: async () => {
         const res = await request(appAgent, pageUrl);
         if (res.status !== 200) throw new Error(`GET ${pageUrl.pathname}${pageUrl.search}: HTTP ${res.status}`);
+        return res.body;
+      },
+      /** Diagnostic: what the browser fetches when it navigates client-side (root + search loaders, single fetch), no SSR. */
+      appData: async () => {
+        const res = await request(appAgent, dataUrl);
+        if (res.status !== 200) throw new Error(`GET ${dataUrl.pathname}${dataUrl.search}: HTTP ${res.status}`);
         return res.body;
       },
       /** Diagnostic: the app's searchContent() (meilisearch-js over createNodeHttpClient + mapping), in this process. */
@@ -628,12 +641,16 @@ async function main() {
       await p.app();
       await p.direct();
       await p.inProcess();
+      await p.appData();
+      await healthz();
     }
   }
 
   const appMs: number[] = [];
   const directMs: number[] = [];
   const inProcessMs: number[] = [];
+  const dataMs: number[] = [];
+  const healthzMs: number[] = [];
   const engineMs: number[] = [];
   const pageBytes: number[] = [];
   const hits: number[] = [];
@@ -659,30 +676,48 @@ async function main() {
           await p.inProcess();
           inProcessMs.push(performance.now() - t0);
         },
+        async () => {
+          const t0 = performance.now();
+          await p.appData();
+          dataMs.push(performance.now() - t0);
+        },
+        async () => {
+          const t0 = performance.now();
+          await healthz();
+          healthzMs.push(performance.now() - t0);
+        },
       ];
       // Rotate who goes first so no path always profits from a warm cache.
       for (let k = 0; k < timed.length; k++) await timed[(round + i + k) % timed.length]!();
     }
   }
-  log(`searched ${QUERIES.length} queries × ${ROUNDS} rounds × 3 paths in ${seconds(t).toFixed(1)} s`);
-  const a = stats(appMs);
-  const d = stats(directMs);
-  const e = stats(engineMs);
+  log(`searched ${QUERIES.length} queries × ${ROUNDS} rounds × 5 paths in ${seconds(t).toFixed(1)} s`);
   const ms = (x: number) => x.toFixed(1);
-  const ratio = { p50: a.p50 / d.p50, p95: a.p95 / d.p95, mean: a.mean / d.mean };
+  const row = (measure: string, xs: number[]) => {
+    const x = stats(xs);
+    figures.push({ measure: `${measure}, p50 / p95 / mean`, value: `${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.mean)} ms` });
+    return x;
+  };
   const sortedHits = [...hits].sort((x, y) => x - y);
-  figures.push({ measure: 'queries', value: `${QUERIES.length} (1–2 words, a typo, synonyms, å/ä/ö, 3 with a filter, 1 empty with a filter) × ${ROUNDS} rounds, interleaved; hits per query ${sortedHits[0]}–${sortedHits.at(-1)} (median ${sortedHits[Math.floor(sortedHits.length / 2)]}), page ${(pageBytes.reduce((x, y) => x + y, 0) / pageBytes.length / 1024).toFixed(0)} KiB` });
-  figures.push({ measure: 'app: GET /sok?q=… (loader + SSR page), p50 / p95 / mean', value: `${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.mean)} ms` });
-  figures.push({ measure: 'direct: POST /indexes/content/search, same params, p50 / p95 / mean', value: `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.mean)} ms` });
-  const c = stats(inProcessMs);
-  figures.push({ measure: 'diagnostic: searchContent() in the bench process, p50 / p95 / mean', value: `${ms(c.p50)} / ${ms(c.p95)} / ${ms(c.mean)} ms` });
-  figures.push({ measure: 'Meilisearch processingTimeMs (direct), p50 / p95 / mean', value: `${ms(e.p50)} / ${ms(e.p95)} / ${ms(e.mean)} ms` });
-  figures.push({ measure: 'app − direct, mean', value: `${ms(a.mean - d.mean)} ms` });
+  const meanPage = pageBytes.reduce((x, y) => x + y, 0) / pageBytes.length / 1024;
+  figures.push({
+    measure: 'queries',
+    value:
+      `${QUERIES.length} (1–2 words, a typo, synonyms, å/ä/ö, 3 with a filter, 1 empty with a filter) × ${ROUNDS} rounds, interleaved; ` +
+      `hits per query ${sortedHits[0]}–${sortedHits.at(-1)} (median ${sortedHits[Math.floor(sortedHits.length / 2)]}), page ${meanPage.toFixed(0)} KiB`,
+  });
+  const a = row('app: GET /sok?q=… (loader + SSR page)', appMs);
+  const d = row('direct: POST /indexes/content/search, same params', directMs);
+  const ratio = { p50: a.p50 / d.p50, p95: a.p95 / d.p95, mean: a.mean / d.mean };
   figures.push({
     measure: 'ratio app/direct, p50 / p95 / mean',
-    value: `${ratio.p50.toFixed(2)} / ${ratio.p95.toFixed(2)} / ${ratio.mean.toFixed(2)}`,
+    value: `${ratio.p50.toFixed(2)} / ${ratio.p95.toFixed(2)} / ${ratio.mean.toFixed(2)} (app − direct, mean: ${ms(a.mean - d.mean)} ms)`,
     target: `≤ 1.3 ${Math.max(ratio.p50, ratio.p95, ratio.mean) <= 1.3 ? '✓' : '✗'}`,
   });
+  row('diagnostic: Meilisearch processingTimeMs (direct)', engineMs);
+  row('diagnostic: searchContent() called in the bench process', inProcessMs);
+  row('diagnostic: GET /sok.data?q=… (client-side navigation: loaders, no SSR)', dataMs);
+  row('diagnostic: GET /healthz (Express + Remix + `select 1`)', healthzMs);
 
   // 4. Report -----------------------------------------------------------------------
   const date = new Date().toISOString().slice(0, 10);

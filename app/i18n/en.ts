@@ -427,6 +427,7 @@ export const en: Record<MessageKey, string> = {
   'admin.error': 'Error',
   'admin.attempts': 'Attempts',
   'search.quick': 'Quick search',
+  'visibility.partnersShort': 'Partners',
   'page.notFound.title': 'Page not found',
   'page.notFound.text': "We can't find the page you are looking for. It may have been moved or removed.",
   'page.forbidden.title': 'You do not have permission',

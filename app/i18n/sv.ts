@@ -425,6 +425,7 @@ export const sv = {
   'admin.error': 'Fel',
   'admin.attempts': 'Försök',
   'search.quick': 'Snabbsök',
+  'visibility.partnersShort': 'Partner',
   'page.notFound.title': 'Sidan finns inte',
   'page.notFound.text': 'Vi hittar inte sidan du söker. Den kan ha flyttats eller tagits bort.',
   'page.forbidden.title': 'Du har inte behörighet',

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listAttachments } from '#db/queries/content.ts';
 import { loadInitiativeRelations } from '#db/queries/initiatives.ts';
-import { Badge, ErrorSummary, Notice } from '../components/ui.tsx';
+import { FactorTags } from '../components/factor-tags.tsx';
+import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { changePublishing, loadInitiative } from '../content/initiatives.server.ts';
 import { parsePublishingIntent } from '../content/publishing.server.ts';
 import { PublishingPanel } from '../components/publishing-panel.tsx';
@@ -181,13 +182,7 @@ export default function InitiativePage() {
             {i.targetGroups.length ? <Fact label={t('initiative.field.targetGroups')}>{i.targetGroups.map((x) => t(`target.${x}`)).join(', ')}</Fact> : null}
             {i.successFactors.length ? (
               <Fact label={t('initiative.field.successFactors')}>
-                <ul className="tag-list">
-                  {i.successFactors.map((f) => (
-                    <li key={f}>
-                      <Badge>{t(`factor.${f}.name`)}</Badge>
-                    </li>
-                  ))}
-                </ul>
+                <FactorTags factors={i.successFactors} />
               </Fact>
             ) : null}
             {i.fundingSource ? (

@@ -5,6 +5,7 @@ import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/i
 import { areas } from '#db/schema/index.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
 import { Pagination } from '../components/pagination.tsx';
+import { FactorTags } from '../components/factor-tags.tsx';
 import { Badge } from '../components/ui.tsx';
 import { parseBrowseFilters } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
@@ -165,20 +166,12 @@ export default function Initiatives() {
                   {i.visibility !== 'public' ? (
                     <>
                       {' '}
-                      <Badge>{t('visibility.partners').split(' ')[0]}</Badge>
+                      <Badge>{t('visibility.partnersShort')}</Badge>
                     </>
                   ) : null}
                 </p>
                 <p>{i.summary}</p>
-                {i.successFactors.length ? (
-                  <ul className="tag-list">
-                    {i.successFactors.map((s) => (
-                      <li key={s}>
-                        <Badge>{t(`factor.${s}.name`)}</Badge>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
+                <FactorTags factors={i.successFactors} />
               </li>
             ))}
           </ul>

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { findLinkedInitiative } from '#db/queries/lessons.ts';
 import { PublishingPanel } from '../components/publishing-panel.tsx';
-import { Badge, ErrorSummary, Notice } from '../components/ui.tsx';
+import { FactorTags } from '../components/factor-tags.tsx';
+import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { changeLessonPublishing, loadLesson } from '../content/lessons.server.ts';
 import { parsePublishingIntent } from '../content/publishing.server.ts';
 import { readableLinks } from '../content/readable.server.ts';
@@ -103,13 +104,7 @@ export default function LessonPage() {
               <div>
                 <dt>{t('initiative.field.successFactors')}</dt>
                 <dd>
-                  <ul className="tag-list">
-                    {l.successFactors.map((f) => (
-                      <li key={f}>
-                        <Badge>{t(`factor.${f}.name`)}</Badge>
-                      </li>
-                    ))}
-                  </ul>
+                  <FactorTags factors={l.successFactors} />
                 </dd>
               </div>
             ) : null}

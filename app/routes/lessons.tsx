@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
 import { Pagination } from '../components/pagination.tsx';
-import { Badge } from '../components/ui.tsx';
+import { FactorTags } from '../components/factor-tags.tsx';
 import { parseBrowseFilters } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -82,15 +82,7 @@ export default function Lessons() {
             </h3>
             <p className="meta">{l.organizationName}</p>
             <p>{l.summary}</p>
-            {l.successFactors.length ? (
-              <ul className="tag-list">
-                {l.successFactors.map((s) => (
-                  <li key={s}>
-                    <Badge>{t(`factor.${s}.name`)}</Badge>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <FactorTags factors={l.successFactors} />
           </li>
         ))}
       </ul>
