@@ -146,3 +146,8 @@ export function editableOrganizationIds(actor: Actor): string[] {
 export function publishableVisibilities(): Visibility[] {
   return ['public', 'partners'];
 }
+
+/** Statistics come from partners with a verified organisation (editors or admins), or platform admins. */
+export function canImportIndicators(actor: Actor): boolean {
+  return actor.isPlatformAdmin || actor.memberships.some((m) => m.organizationVerified && (m.role === 'editor' || m.role === 'admin'));
+}

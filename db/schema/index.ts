@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './jobs.ts';
 export * from './mail.ts';
 export * from './content.ts';
+export * from './indicators.ts';
