@@ -32,7 +32,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true as const, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true as const, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'] } },
       // The same integration suite runs against the real PostgreSQL server and against PGlite.
       ...(process.env.DATABASE_URL
         ? [{ extends: true as const, test: { name: 'postgres', include: integration, globalSetup: ['test/support/global-postgres.ts'], env: { SAMVERKA_TEST_DB: 'postgres' } } }]

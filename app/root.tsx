@@ -119,6 +119,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               <NavLink to="/lardomar">{t('nav.lessons')}</NavLink>
             </li>
             <li>
+              <NavLink to="/statistik">{t('nav.statistics')}</NavLink>
+            </li>
+            <li>
               <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
             </li>
             {data?.can.administer ? (

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from '../config.server.ts';
 import { bootRuntime } from './boot.server.ts';
 import { createHttpApp } from './http.server.ts';
 import { seedDemo, DEMO_LOGINS } from '#db/seed/demo.ts';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.ts';
 import { hashPassword } from '../auth/password.server.ts';
 import { reindexIfEmpty } from '../search.server.ts';
 
@@ -25,6 +26,8 @@ const runtime = await bootRuntime(config);
 if (config.SEED_DEMO === 'true') {
   const created = await seedDemo(runtime.services.db, { hashPassword });
   if (created) console.log('Demo content created (organisations and users marked as examples).');
+  const { values } = await seedIndicatorDemo(runtime.services.db);
+  if (values > 0) console.log(`Example statistics created: ${values} values, labelled as example data.`);
 }
 await reindexIfEmpty(runtime.services, console.log).catch((error) => console.log(`Search: first indexing failed – ${error}`));
 

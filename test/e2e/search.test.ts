@@ -39,3 +39,25 @@ describe.runIf(runBrowserTests)('searching in Chromium', () => {
     await s.checkAccessibility();
   });
 });
+
+describe.runIf(runBrowserTests)('statistics in Chromium', () => {
+  const s = useBrowserSession({ SEED_DEMO: 'true' });
+
+  it('goes from the catalogue to a kommun’s page with readable charts and tables', async () => {
+    const { page } = s;
+    await page.goto(`${s.server.url}/statistik`);
+    await page.locator('h1', { hasText: 'Statistik' }).waitFor();
+    await page.getByText('Exempeldata').first().waitFor();
+    await s.checkAccessibility();
+    await page.getByLabel('Välj kommun eller län').selectOption({ label: 'Malmö' });
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.waitForURL('**/omraden/1280');
+    await page.locator('h1', { hasText: 'Malmö' }).waitFor();
+    // Every chart has a text alternative and a table with the same values.
+    const charts = page.locator('figure.chart');
+    expect(await charts.count()).toBe(7);
+    expect(await page.locator('figure.chart svg[role="img"] title').count()).toBe(7);
+    expect(await page.locator('figure.chart table').count()).toBe(7);
+    await s.checkAccessibility();
+  });
+});

@@ -84,6 +84,12 @@ export class Visitor {
     return this.call('action', route, request, params);
   }
 
+  /** Posts a ready-made FormData body (multipart), as a browser does for a form with files. */
+  async rawPost(route: RouteModule, path: string, body: FormData, params: Record<string, string> = {}) {
+    const request = new Request(`${TEST_ORIGIN}${path}`, { method: 'POST', headers: this.headers({ Origin: TEST_ORIGIN }), body });
+    return this.call('action', route, request, params);
+  }
+
   /** Posts a multipart form, as a browser uploading a file does. */
   async upload(route: RouteModule, path: string, file: { name: string; bytes: Uint8Array; type?: string }, params: Record<string, string> = {}) {
     const body = new FormData();

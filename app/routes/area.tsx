@@ -1,0 +1,105 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { findArea } from '#db/queries/areas.ts';
+import { listPublishedInitiatives } from '#db/queries/initiatives.ts';
+import { listIndicators, valuesFor } from '#db/queries/indicators.ts';
+import { VISIBILITIES } from '#db/vocabulary.ts';
+import { LineChart } from '../components/line-chart.tsx';
+import { FactorTags } from '../components/factor-tags.tsx';
+import { Notice } from '../components/ui.tsx';
+import { notFound } from '../context.server.ts';
+import { useT } from '../i18n/use-t.ts';
+import { canReadVisibility } from '../policy.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
+
+/** An area's page: its indicators over time beside its län and Sweden, and the work that concerns it. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const area = await findArea(context.services.db, params.code ?? '');
+  if (!area || (area.kind !== 'municipality' && area.kind !== 'county')) notFound();
+  const { db } = context.services;
+  const county = area.kind === 'municipality' && area.parentCode ? await findArea(db, area.parentCode) : undefined;
+  const compared = [area.code, ...(county ? [county.code] : []), 'SE'];
+  const actor = await context.actor();
+  const [indicators, initiatives] = await Promise.all([
+    listIndicators(db),
+    listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), area: area.code, sort: 'newest', limit: 20 }),
+  ]);
+  const values = await valuesFor(db, indicators.map((i) => i.code), compared);
+  const names: Record<string, string> = { [area.code]: area.name, ...(county ? { [county.code]: county.name } : {}), SE: '' };
+  return {
+    area: { code: area.code, name: area.name, kind: area.kind },
+    county: county ? { code: county.code, name: county.name } : null,
+    charts: indicators
+      .map((i) => ({
+        code: i.code,
+        nameSv: i.nameSv,
+        nameEn: i.nameEn,
+        unit: i.unit,
+        decimals: i.decimals,
+        isExample: i.isExample,
+        series: compared.map((code) => ({
+          code,
+          label: names[code] ?? code,
+          points: values.filter((v) => v.indicatorCode === i.code && v.areaCode === code).map((v) => ({ period: v.period, value: Number(v.value) })),
+        })),
+      }))
+      .filter((c) => c.series[0]!.points.length > 0),
+    initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
+  };
+}
+
+const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal: '', per1000: '‰' };
+
+export default function AreaPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = (n: number, decimals: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return (
+    <div className="container page">
+      <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : t('filter.area')}</p>
+      <h1>{t('area.title', { name: d.area.name })}</h1>
+      <p className="lead">{d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}</p>
+      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      <p className="meta">{t('area.correlation')}</p>
+      <div className="chart-grid">
+        {d.charts.map((c) => {
+          const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+          const own = c.series[0]!.points;
+          const first = own[0]!;
+          const last = own.at(-1)!;
+          return (
+            <LineChart
+              key={c.code}
+              id={`chart-${c.code}`}
+              title={name}
+              description={t('area.describe', { indicator: name, area: d.area.name, first: fmt(first.value, c.decimals), from: first.period, last: fmt(last.value, c.decimals), to: last.period })}
+              unit={UNIT_LABELS[c.unit] ?? c.unit}
+              decimals={c.decimals}
+              series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+              locale={t.locale}
+              labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
+              exampleData={c.isExample ? t('stats.exampleNote') : undefined}
+            />
+          );
+        })}
+      </div>
+      <section aria-labelledby="area-initiatives">
+        <h2 id="area-initiatives">{t('area.initiatives')}</h2>
+        {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}
+        <ul className="result-list">
+          {d.initiatives.map((i) => (
+            <li key={i.slug} className="card">
+              <h3>
+                <Link to={`/insatser/${i.slug}`}>{i.title}</Link>
+              </h3>
+              <p className="meta">{i.organizationName}</p>
+              <p>{i.summary}</p>
+              <FactorTags factors={i.successFactors} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

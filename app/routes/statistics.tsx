@@ -1,0 +1,106 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { asc, eq } from 'drizzle-orm';
+import { listImports, listIndicators } from '#db/queries/indicators.ts';
+import { areas } from '#db/schema/index.ts';
+import { Notice } from '../components/ui.tsx';
+import { translate } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
+import { canImportIndicators } from '../policy.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'stats.title') : ''} – Samverka` }];
+
+/** The indicator catalogue, the latest imports, and a way to an area's page. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const area = new URL(request.url).searchParams.get('omrade');
+  if (area && /^(\d{2}|\d{4})$/.test(area)) throw redirect(`/omraden/${area}`);
+  const { db } = context.services;
+  const [indicators, imports, counties, municipalities] = await Promise.all([
+    listIndicators(db),
+    listImports(db, 10),
+    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
+    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
+  ]);
+  return {
+    locale: context.locale,
+    indicators,
+    anyExample: indicators.some((i) => i.isExample),
+    imports: imports.map((i) => ({ id: i.id, source: i.source, rows: i.rowCount, changed: i.changedCount, createdAt: i.createdAt.toISOString() })),
+    areaGroups: counties.map((c) => ({ code: c.code, name: c.name, municipalities: municipalities.filter((m) => m.parent === c.code) })),
+    canImport: canImportIndicators(await context.actor()),
+  };
+}
+
+export default function Statistics() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="container page">
+      <div className="page-heading">
+        <div>
+          <h1>{t('stats.title')}</h1>
+          <p className="lead">{t('stats.lead')}</p>
+        </div>
+        {d.canImport ? (
+          <Link className="button" to="/statistik/import">
+            {t('stats.import')}
+          </Link>
+        ) : null}
+      </div>
+      {d.anyExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      <Form method="get" className="filter-bar">
+        <label htmlFor="omrade">{t('stats.findArea')}</label>
+        <select id="omrade" name="omrade" defaultValue="">
+          <option value="">–</option>
+          {d.areaGroups.map((g) => (
+            <optgroup key={g.code} label={g.name}>
+              <option value={g.code}>{g.name}</option>
+              {g.municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t('stats.show')}
+        </button>
+      </Form>
+      <table className="table">
+        <caption className="visually-hidden">{t('stats.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stats.indicator')}</th>
+            <th scope="col">{t('stats.unit')}</th>
+            <th scope="col">{t('stats.direction')}</th>
+            <th scope="col">{t('stats.source')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.indicators.map((i) => (
+            <tr key={i.code}>
+              <td>
+                <strong>{t.locale === 'sv' ? i.nameSv : i.nameEn}</strong>
+                <br />
+                <span className="meta">{t.locale === 'sv' ? i.descriptionSv : i.descriptionEn}</span>
+              </td>
+              <td>{i.unit}</td>
+              <td>{i.higherIsBetter ? t('stats.higher') : t('stats.lower')}</td>
+              <td>{i.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="imports">
+        <h2 id="imports">{t('stats.imports')}</h2>
+        {d.imports.length === 0 ? <p>{t('stats.noImports')}</p> : null}
+        <ul className="plain-list">
+          {d.imports.map((i) => (
+            <li key={i.id}>{t('stats.importedBy', { rows: i.rows, changed: i.changed, source: i.source, date: i.createdAt.slice(0, 10) })}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

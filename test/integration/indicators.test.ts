@@ -1,0 +1,141 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as area from '#app/routes/area.tsx';
+import * as importRoute from '#app/routes/indicator-import.tsx';
+import * as statistics from '#app/routes/statistics.tsx';
+import { indicatorImports, indicators, indicatorValues } from '#db/schema/index.ts';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.ts';
+import { createTestServices, Visitor } from '../support/app.ts';
+import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+
+let app: Awaited<ReturnType<typeof createTestServices>>;
+let importer: Person;
+let member: Person;
+
+beforeAll(async () => {
+  app = await createTestServices();
+  importer = await signedUpVisitor(app.services, 'Importer');
+  member = await signedUpVisitor(app.services, 'Member');
+  await organizationWith(app.services, { verified: true, members: [[importer, 'editor'], [member, 'member']] });
+  await app.services.db.insert(indicators).values([
+    { code: 'syss', nameSv: 'Sysselsättning', nameEn: 'Employment', unit: 'procent', source: 'Test', higherIsBetter: true, decimals: 1 },
+    { code: 'bistand', nameSv: 'Ekonomiskt bistånd', nameEn: 'Economic assistance', unit: 'procent', source: 'Test', higherIsBetter: false, decimals: 1 },
+  ]);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const valueCount = async () => (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(indicatorValues))[0]!.n;
+
+async function preview(v: Visitor, name: string, bytes: Uint8Array, fields: Record<string, string> = { source: 'SCB, test', retrievedAt: '2025-01-15' }) {
+  const body = new FormData();
+  body.set('file', new File([Buffer.from(bytes)], name, { type: 'text/csv' }));
+  for (const [k, val] of Object.entries(fields)) body.set(k, val);
+  return v.rawPost(importRoute, '/statistik/import', body);
+}
+
+const goodCsv = '\uFEFFindikator;område;period;värde\nsyss;1280;2022;70,5\nsyss;1280;2023;71,2\nsyss;12;2023;76,4\nbistand;1280;2023;4,1\n';
+
+describe('importing indicator values', () => {
+  it('previews without writing, then commits all rows with provenance; the same file again changes nothing', async () => {
+    const before = await valueCount();
+    const first = await preview(importer, 'syss.csv', utf8(goodCsv));
+    expect(first.status, JSON.stringify(first.data)).toBe(200);
+    expect(first.data.step).toBe('preview');
+    expect(first.data.preview).toMatchObject({ rows: 4, changes: 4, areas: 2, periods: ['2022', '2023'], format: 'csv' });
+    expect(await valueCount()).toBe(before); // a preview writes no values
+
+    const done = await importer.submit(importRoute, '/statistik/import', { draftId: first.data.preview.draftId });
+    expect(done.data).toEqual({ step: 'done', changed: 4, rows: 4 });
+    expect(await valueCount()).toBe(before + 4);
+    const [record] = await app.services.db.select().from(indicatorImports);
+    expect(record).toMatchObject({ source: 'SCB, test', format: 'csv', fileName: 'syss.csv', rowCount: 4, changedCount: 4, importedBy: importer.userId });
+    expect(record!.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(record!.retrievedAt?.toISOString().slice(0, 10)).toBe('2025-01-15');
+
+    // The same file again: the preview says nothing changes, and committing changes nothing.
+    const again = await preview(importer, 'syss.csv', utf8(goodCsv));
+    expect(again.data.preview.changes).toBe(0);
+    const noop = await importer.submit(importRoute, '/x', { draftId: again.data.preview.draftId });
+    expect(noop.data).toEqual({ step: 'done', changed: 0, rows: 4 });
+    expect(await app.services.db.select().from(indicatorImports)).toHaveLength(1);
+
+    // A draft is used once, and only by its owner.
+    expect((await importer.submit(importRoute, '/x', { draftId: again.data.preview.draftId })).status).toBe(404);
+  });
+
+  it('refuses a file with one bad row completely, naming the line and column', async () => {
+    const before = await valueCount();
+    const csv = 'indicator,area,period,value\nsyss,0180,2023,80.1\nsyss,9999,2023,80.1\nsyss,0180,2022,många\n';
+    const res = await preview(importer, 'bad.csv', utf8(csv));
+    expect(res.status).toBe(422);
+    expect(res.data.problems).toEqual([
+      expect.objectContaining({ line: 3, column: 'area', code: 'unknown-area' }),
+      expect.objectContaining({ line: 4, column: 'value', code: 'not-a-number' }),
+    ]);
+    expect(await valueCount()).toBe(before);
+  });
+
+  it.each([
+    ['wrong encoding', 'latin1.csv', Uint8Array.from([...utf8('indikator;område;period;värde\nsyss;1280;2023;1\n').slice(0, 10), 0xe5, 0x0a]), 'encoding'],
+    ['an empty file', 'empty.csv', new Uint8Array(), 'empty-file'],
+    ['no rows', 'header.csv', utf8('indikator;område;period;värde\n'), 'no-rows'],
+    ['no header', 'noheader.csv', utf8('syss;1280;2023;70\n'), 'missing-header'],
+  ])('refuses %s and writes nothing', async (_label, name, bytes, code) => {
+    const before = await valueCount();
+    const res = await preview(importer, name, bytes);
+    expect(res.status).toBe(422);
+    expect(res.data.problems.map((p: { code: string }) => p.code)).toContain(code);
+    expect(await valueCount()).toBe(before);
+  });
+
+  it('needs a source and a file, and an editor of a verified organisation', async () => {
+    const res = await preview(importer, 'syss.csv', utf8(goodCsv), { source: '' });
+    expect(res.status).toBe(400);
+    expect(res.data.fieldErrors.source).toBe('error.required');
+    expect((await preview(member, 'syss.csv', utf8(goodCsv))).status).toBe(403);
+    expect((await new Visitor(app.services).load(importRoute, '/statistik/import')).status).toBe(302);
+  });
+
+  it('imports JSON-stat 2.0 as statistical agencies serve it', async () => {
+    const dataset = {
+      version: '2.0',
+      class: 'dataset',
+      id: ['Region', 'ContentsCode', 'Tid'],
+      size: [2, 1, 2],
+      dimension: {
+        Region: { category: { index: { '0180': 0, '01': 1 } } },
+        ContentsCode: { category: { index: { bistand: 0 } } },
+        Tid: { category: { index: ['2021', '2022'] } },
+      },
+      value: [5.1, 5.0, 3.9, null],
+    };
+    const res = await preview(importer, 'scb.json', utf8(JSON.stringify(dataset)));
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    expect(res.data.preview).toMatchObject({ rows: 3, format: 'json-stat' });
+    await importer.submit(importRoute, '/x', { draftId: res.data.preview.draftId });
+    const [row] = await app.services.db.select().from(indicatorValues).where(sql`${indicatorValues.areaCode} = '01' and ${indicatorValues.period} = '2021'`);
+    expect(Number(row!.value)).toBe(3.9);
+  });
+});
+
+describe('statistics pages', () => {
+  it('lists the catalogue and shows an area with its län and Sweden, with example data labelled', async () => {
+    await seedIndicatorDemo(app.services.db);
+    const catalogue = await new Visitor(app.services).load(statistics, '/statistik');
+    expect(catalogue.data.indicators.length).toBeGreaterThanOrEqual(9);
+    expect(catalogue.data.anyExample).toBe(true);
+    const page = await new Visitor(app.services).load(area, '/omraden/1280', { code: '1280' });
+    expect(page.status).toBe(200);
+    expect(page.data.county.name).toBe('Skåne län');
+    const chart = page.data.charts.find((c: { code: string }) => c.code === 'sysselsattning');
+    expect(chart.series.map((s: { code: string }) => s.code)).toEqual(['1280', '12', 'SE']);
+    expect(chart.series[0].points.length).toBe(11);
+    expect(chart.isExample).toBe(true);
+    expect((await new Visitor(app.services).load(area, '/omraden/9999', { code: '9999' })).status).toBe(404);
+    const [demo] = await app.services.db.select().from(indicators).where(eq(indicators.code, 'sysselsattning'));
+    expect(demo!.isExample).toBe(true);
+  });
+});
