@@ -21,7 +21,8 @@
  *     app    — full GET /sok?q=… from the real server process (loader + SSR page);
  *     direct — the same request straight to Meilisearch (buildSearchParams, visibility 'public');
  *     both over node:http keep-alive, sequential; plus, to see where the
- *     difference goes, the app's searchContent() called in this process;
+ *     difference goes, the app's searchContent() called in this process,
+ *     GET /sok.data?q=… (loaders without SSR) and GET /healthz (the floor);
  *  4. prints a Markdown table and removes everything it created, also on error,
  *     on Ctrl-C and when the watchdog (BENCH_TIMEOUT_MIN, default 15) fires.
  */
