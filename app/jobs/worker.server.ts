@@ -24,7 +24,7 @@ import type { Services } from '../services.server.ts';
 type Handler = (
   | { one: (services: Services, payload: Record<string, unknown>, job: Job) => Promise<void>; needsSearch?: true }
   | { batch: (services: Services, payloads: Record<string, unknown>[]) => Promise<void>; needsSearch: true }
-) & { batchSize?: number };
+) & { batchSize?: number; leaseMs?: number };
 
 const DEFAULT_BATCH_SIZE = 100;
 const LEASE_MS = 120_000;
@@ -33,6 +33,9 @@ const handlers: Record<string, Handler> = {
   [MAIL_JOB]: { one: (services, payload) => services.mailer.send(payload as unknown as MailMessage) },
   [SEARCH_REINDEX_JOB]: {
     needsSearch: true,
+    batchSize: 1,
+    // A full reindex can take minutes; the lease must outlast it or another worker would start it again.
+    leaseMs: 60 * 60_000,
     one: async (services, _payload, job) => {
       if (!services.search.available) throw new Error('search is unavailable');
       // Progress goes into the job row, where the admin page reads it.
@@ -78,7 +81,7 @@ async function claimRound(services: Services, batchSize: number | undefined): Pr
   const shared = kinds.filter((kind) => !own.includes(kind));
   const claimed: Job[] = [];
   if (shared.length) claimed.push(...(await claimJobs(services.db, { limit: batchSize ?? DEFAULT_BATCH_SIZE, leaseMs: LEASE_MS, kinds: shared })));
-  for (const kind of own) claimed.push(...(await claimJobs(services.db, { limit: handlers[kind]!.batchSize!, leaseMs: LEASE_MS, kinds: [kind] })));
+  for (const kind of own) claimed.push(...(await claimJobs(services.db, { limit: handlers[kind]!.batchSize!, leaseMs: handlers[kind]!.leaseMs ?? LEASE_MS, kinds: [kind] })));
   return claimed;
 }
 

@@ -6,8 +6,9 @@ import * as page from '#app/routes/initiative.tsx';
 import * as newLesson from '#app/routes/lesson-new.tsx';
 import * as lessonPage from '#app/routes/lesson.tsx';
 import * as search from '#app/routes/search.tsx';
+import * as admin from '#app/routes/admin.tsx';
 import { documentText } from '#app/search.server.ts';
-import { initiatives, jobs } from '#db/schema/index.ts';
+import { initiatives, jobs, users } from '#db/schema/index.ts';
 import { SEARCH_SYNC_JOB } from '#search/outbox.ts';
 import { highlightParts } from '#search/query.ts';
 import { reindex } from '#search/reindex.ts';
@@ -204,5 +205,24 @@ describe('a full reindex', () => {
     expect(stats.numberOfDocuments).toBe(published!.n);
     const indexes = await meili.status().client.getIndexes();
     expect(indexes.results.map((i) => i.uid)).toEqual([CONTENT_INDEX]); // the build index is gone
+  });
+});
+
+describe('the admin page', () => {
+  it('queues a reindex that a worker runs with progress, and shows failed jobs to retry', async () => {
+    const staff = await signedUpVisitor(app.services, 'Staff');
+    await app.services.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, staff.userId));
+    expect((await editor.submit(admin, '/admin', { intent: 'reindex' })).status).toBe(403);
+    expect((await staff.submit(admin, '/admin', { intent: 'reindex' })).status).toBe(302);
+    await app.deliverMail(); // the worker runs the reindex job
+    const page = await staff.load(admin, '/admin');
+    expect(page.data.reindex).toMatchObject({ status: 'done', phase: 'done' });
+    expect(page.data.reindex.indexed).toBeGreaterThan(0);
+
+    const [failed] = await app.services.db.insert(jobs).values({ kind: 'mail.send', payload: {}, status: 'failed', attempts: 8, lastError: 'SMTP said no' }).returning();
+    expect((await staff.load(admin, '/admin')).data.failed).toContainEqual(expect.objectContaining({ id: failed!.id, error: 'SMTP said no' }));
+    await staff.submit(admin, '/admin', { intent: 'retry', jobId: String(failed!.id) });
+    const [retried] = await app.services.db.select().from(jobs).where(eq(jobs.id, failed!.id));
+    expect(retried).toMatchObject({ status: 'pending', attempts: 0 });
   });
 });
