@@ -1,23 +1,20 @@
 /** Options and values for the initiative form: built on the server for new, edit and failed saves. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
+import { listAreaGroups } from '#db/queries/areas.ts';
 import type { Db } from '#db/client.ts';
 import type { InitiativeFields } from '#db/queries/initiatives.ts';
-import { areas, initiatives, organizations } from '#db/schema/index.ts';
+import { initiatives, organizations } from '#db/schema/index.ts';
 import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
 import { richTextToRedisplay } from './publishing.server.ts';
 
 export async function initiativeFormOptions(db: Db): Promise<Omit<InitiativeFormOptions, 'owners'>> {
-  const [counties, municipalities, orgs] = await Promise.all([
-    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
-    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
+  const [groups, orgs] = await Promise.all([
+    listAreaGroups(db),
     db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
   ]);
   return {
     // Each län's group offers the län as a whole first, then its kommuner.
-    areaGroups: counties.map((c) => ({
-      label: c.name,
-      options: [{ value: c.code, label: c.name }, ...municipalities.filter((m) => m.parent === c.code).map((m) => ({ value: m.code, label: m.name }))],
-    })),
+    areaGroups: groups.map((g) => ({ label: g.name, options: [{ value: g.code, label: g.name }, ...g.municipalities.map((m) => ({ value: m.code, label: m.name }))] })),
     organizations: orgs.map((o) => ({ value: o.id, label: o.name })),
   };
 }

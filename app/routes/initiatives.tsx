@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { asc, eq } from 'drizzle-orm';
 import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/initiatives.ts';
-import { areas } from '#db/schema/index.ts';
+import { listAreaGroups } from '#db/queries/areas.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
+import { AreaOptions } from '../components/area-options.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { FactorTags } from '../components/factor-tags.tsx';
 import { Badge } from '../components/ui.tsx';
@@ -21,15 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const actor = await context.actor();
   const filters = parseBrowseFilters(new URL(request.url).searchParams);
-  const [result, counties, municipalities, mine] = await Promise.all([
+  const [result, areaGroups, mine] = await Promise.all([
     listPublishedInitiatives(db, {
       ...filters,
       visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
       limit: PAGE_SIZE,
       offset: (filters.page - 1) * PAGE_SIZE,
     }),
-    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
-    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
+    listAreaGroups(db),
     listEditableInitiatives(db, editableOrganizationIds(actor)),
   ]);
   return {
@@ -38,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     total: result.total,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     initiatives: result.rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
-    areaGroups: counties.map((c) => ({ code: c.code, name: c.name, municipalities: municipalities.filter((m) => m.parent === c.code) })),
+    areaGroups,
     canWrite: editableOrganizationIds(actor).length > 0,
     mine: mine.filter((m) => m.state !== 'published').map((m) => ({ ...m, updatedAt: m.updatedAt.toISOString() })),
   };
@@ -87,16 +86,7 @@ export default function Initiatives() {
         <Form method="get" className="filters" aria-labelledby="filters-title">
           <h2 id="filters-title">{t('filter.title')}</h2>
           <FilterSelect id="omrade" label={t('filter.area')} value={f.area} any={t('filter.anyArea')}>
-            {d.areaGroups.map((g) => (
-              <optgroup key={g.code} label={g.name}>
-                <option value={g.code}>{g.name}</option>
-                {g.municipalities.map((m) => (
-                  <option key={m.code} value={m.code}>
-                    {m.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <AreaOptions groups={d.areaGroups} />
           </FilterSelect>
           <FilterSelect id="tema" label={t('filter.theme')} value={f.theme} any={t('filter.anyTheme')}>
             {THEMES.map((v) => (

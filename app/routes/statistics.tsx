@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { asc, eq } from 'drizzle-orm';
 import { listImports, listIndicators } from '#db/queries/indicators.ts';
-import { areas } from '#db/schema/index.ts';
+import { listAreaGroups } from '#db/queries/areas.ts';
+import { AreaOptions } from '../components/area-options.tsx';
 import { Notice } from '../components/ui.tsx';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -15,18 +15,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const area = new URL(request.url).searchParams.get('omrade');
   if (area && /^(\d{2}|\d{4})$/.test(area)) throw redirect(`/omraden/${area}`);
   const { db } = context.services;
-  const [indicators, imports, counties, municipalities] = await Promise.all([
-    listIndicators(db),
-    listImports(db, 10),
-    db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(asc(areas.code)),
-    db.select({ code: areas.code, name: areas.name, parent: areas.parentCode }).from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name)),
-  ]);
+  const [indicators, imports, areaGroups] = await Promise.all([listIndicators(db), listImports(db, 10), listAreaGroups(db)]);
   return {
     locale: context.locale,
     indicators,
     anyExample: indicators.some((i) => i.isExample),
     imports: imports.map((i) => ({ id: i.id, source: i.source, rows: i.rowCount, changed: i.changedCount, createdAt: i.createdAt.toISOString() })),
-    areaGroups: counties.map((c) => ({ code: c.code, name: c.name, municipalities: municipalities.filter((m) => m.parent === c.code) })),
+    areaGroups,
     canImport: canImportIndicators(await context.actor()),
   };
 }
@@ -52,16 +47,7 @@ export default function Statistics() {
         <label htmlFor="omrade">{t('stats.findArea')}</label>
         <select id="omrade" name="omrade" defaultValue="">
           <option value="">–</option>
-          {d.areaGroups.map((g) => (
-            <optgroup key={g.code} label={g.name}>
-              <option value={g.code}>{g.name}</option>
-              {g.municipalities.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <AreaOptions groups={d.areaGroups} />
         </select>
         <button type="submit" className="button button--secondary">
           {t('stats.show')}
