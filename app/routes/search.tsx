@@ -107,7 +107,15 @@ export default function Search() {
           // With JavaScript, results follow the typing; without it, the button submits.
           const form = e.currentTarget;
           clearTimeout(timer.current);
-          timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 250);
+          timer.current = setTimeout(() => {
+            // Only when the words or the order really changed: a late event (say, the box losing focus
+            // as a facet link is clicked) must not resubmit the old filters over the new ones.
+            const current = new URLSearchParams(window.location.search);
+            const q = String(new FormData(form).get('q') ?? '');
+            const sort = String(new FormData(form).get('sortera') ?? '');
+            if (q === (current.get('q') ?? '') && sort === (current.get('sortera') ?? 'relevans')) return;
+            submit(form, { replace: true, preventScrollReset: true });
+          }, 250);
         }}
       >
         <label htmlFor="search-q" className="visually-hidden">
