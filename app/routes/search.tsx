@@ -41,10 +41,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const input = parseSearch(new URL(request.url).searchParams);
   const result = await searchContent(context.services, await context.actor(), input);
   if (!result.ok) return data({ locale: context.locale, input, result: null, areaNames: {} as Record<string, string> }, { status: 503 });
-  const codes = Object.keys(result.facets.areaCodes ?? {});
+  // Only the facet values the page shows travel to it (Meilisearch sorts them by count).
+  const facets = Object.fromEntries(Object.entries(result.facets).map(([facet, counts]) => [facet, Object.fromEntries(Object.entries(counts ?? {}).slice(0, facetLimit(facet)))]));
+  const codes = Object.keys(facets.areaCodes ?? {});
   const names = codes.length ? await context.services.db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, codes)) : [];
-  return { locale: context.locale, input, result, areaNames: Object.fromEntries(names.map((n) => [n.code, n.name])) };
+  return { locale: context.locale, input, result: { ...result, facets }, areaNames: Object.fromEntries(names.map((n) => [n.code, n.name])) };
 }
+
+const facetLimit = (facet: string) => (facet === 'areaCodes' ? 12 : 20);
 
 /** Query parameter names of each facet. */
 const FACET_PARAMS = { type: 'typ', themes: 'tema', successFactors: 'faktor', sector: 'sektor', areaCodes: 'omrade', status: 'status', years: 'ar' } as const;
@@ -157,7 +161,7 @@ export default function Search() {
           <nav className="filters" aria-labelledby="facets-title">
             <h2 id="facets-title">{t('search.facets')}</h2>
             {(Object.keys(FACET_PARAMS) as FacetName[]).map((facet) => {
-              const counts = Object.entries(result.facets[facet] ?? {}).slice(0, facet === 'areaCodes' ? 12 : 20);
+              const counts = Object.entries(result.facets[facet] ?? {});
               if (counts.length === 0) return null;
               return (
                 <section key={facet} aria-label={facetTitles[facet]} className="facet">
