@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
-import { memberships, organizations } from '#db/schema/index.ts';
+import { groupMembers, memberships, organizations } from '#db/schema/index.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
@@ -59,15 +59,22 @@ export async function buildRequestContext(
 
 async function loadActor(services: Services, user: SessionUser | null): Promise<Actor> {
   if (!user) return ANONYMOUS;
-  const rows = await services.db
-    .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, user.id));
+  const [rows, groupRows] = await Promise.all([
+    services.db
+      .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(eq(memberships.userId, user.id)),
+    services.db
+      .select({ groupId: groupMembers.groupId, role: groupMembers.role, organizationId: groupMembers.organizationId })
+      .from(groupMembers)
+      .where(eq(groupMembers.userId, user.id)),
+  ]);
   return {
     userId: user.id,
     isPlatformAdmin: user.isPlatformAdmin,
     memberships: rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null })),
+    groupMemberships: groupRows,
   };
 }
 

@@ -3,7 +3,7 @@
  * actions, search filters, feeds and exports all ask here, so one rule answers
  * every door. Loaders pass the resulting `can` flags to the UI, which only reads them.
  */
-import type { ContentState, MemberRole, Visibility } from '#db/vocabulary.ts';
+import { visibilityKey, type ContentState, type GroupOpenness, type GroupRole, type MemberRole, type Visibility } from '#db/vocabulary.ts';
 
 export interface ActorMembership {
   organizationId: string;
@@ -11,13 +11,21 @@ export interface ActorMembership {
   organizationVerified: boolean;
 }
 
+export interface ActorGroupMembership {
+  groupId: string;
+  role: GroupRole;
+  /** The organisation this person represents in the group. */
+  organizationId: string;
+}
+
 export interface Actor {
   userId: string | null;
   isPlatformAdmin: boolean;
   memberships: ActorMembership[];
+  groupMemberships: ActorGroupMembership[];
 }
 
-export const ANONYMOUS: Actor = { userId: null, isPlatformAdmin: false, memberships: [] };
+export const ANONYMOUS: Actor = { userId: null, isPlatformAdmin: false, memberships: [], groupMemberships: [] };
 
 export interface OrganizationResource {
   id: string;
@@ -85,13 +93,16 @@ export function canReadDevMailbox(actor: Actor, env: { smtpConfigured: boolean; 
 }
 
 /**
- * The visibility keys a reader may see: "public" for everyone, "partners" for
- * members of a verified organisation. Content and search documents carry one
- * key; search filters and listing queries use this list.
+ * The visibility keys a reader may see: "public" for everyone, "signed_in"
+ * for anyone signed in (open groups' overviews), "partners" for members of a
+ * verified organisation, and "group:<id>" for each working group they belong
+ * to. Content and search documents carry one key; search filters use this list.
  */
 export function readerVisibilityKeys(actor: Actor): string[] {
   const keys = ['public'];
+  if (isSignedIn(actor)) keys.push('signed_in');
   if (actor.memberships.some((m) => m.organizationVerified)) keys.push('partners');
+  for (const g of actor.groupMemberships) keys.push(visibilityKey('group', g.groupId));
   return keys;
 }
 
@@ -112,17 +123,17 @@ const isContentEditor = (actor: Actor, content: { organizationId: string }) => {
 /**
  * Whether the reader may see a published (or archived) piece with this
  * visibility. The same answer filters pages, listings, feeds, exports and search.
+ * Group content needs its group: without one (a listing across groups) the answer is no.
  */
-export function canReadVisibility(actor: Actor, visibility: Visibility): boolean {
-  if (visibility === 'public') return true;
-  if (visibility === 'partners') return readerVisibilityKeys(actor).includes('partners');
-  return false; // 'group': working groups decide, once they exist
+export function canReadVisibility(actor: Actor, visibility: Visibility, groupId: string | null = null): boolean {
+  if (visibility === 'group' && groupId === null) return false;
+  return readerVisibilityKeys(actor).includes(visibilityKey(visibility, groupId));
 }
 
 /** Initiatives and lessons share one rule set. */
 export function contentPermissions(actor: Actor, content: ContentResource) {
   const editor = isContentEditor(actor, content);
-  const readable = content.state !== 'draft' && canReadVisibility(actor, content.visibility);
+  const readable = content.state !== 'draft' && canReadVisibility(actor, content.visibility, content.groupId);
   return {
     view: editor || readable,
     edit: editor,
@@ -142,12 +153,104 @@ export function editableOrganizationIds(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === 'editor' || m.role === 'admin').map((m) => m.organizationId);
 }
 
-/** Visibilities offered when publishing; "group" comes with working groups. */
-export function publishableVisibilities(): Visibility[] {
+/** Visibilities offered when publishing. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- "group" joins for group members once publishing can name the group
+export function publishableVisibilities(actor: Actor): Visibility[] {
   return ['public', 'partners'];
+}
+
+/** Publishing "for this group only" needs the publisher to be a member of that group. */
+export function canPublishToGroup(actor: Actor, groupId: string, group: { archived: boolean }): boolean {
+  return !group.archived && actor.groupMemberships.some((g) => g.groupId === groupId);
 }
 
 /** Statistics come from partners with a verified organisation (editors or admins), or platform admins. */
 export function canImportIndicators(actor: Actor): boolean {
   return actor.isPlatformAdmin || actor.memberships.some((m) => m.organizationVerified && (m.role === 'editor' || m.role === 'admin'));
+}
+
+// ---------------------------------------------------------------------------
+// Working groups
+
+export interface GroupResource {
+  id: string;
+  openness: GroupOpenness;
+  /** Closed groups only: whether the name shows in the directory. */
+  listed: boolean;
+  archived: boolean;
+  /** How many leads the group has: the last one may not leave or step down. */
+  leadCount: number;
+}
+
+const groupMembershipIn = (actor: Actor, groupId: string) => actor.groupMemberships.find((g) => g.groupId === groupId);
+
+/**
+ * Members see everything in their group. Anyone signed in sees an open
+ * group's overview (purpose, area, represented organisations) and may ask to
+ * join; of a closed group a non-member sees at most the name, and only when
+ * it is listed. Platform admins get no exception: group content is private.
+ */
+export function groupPermissions(actor: Actor, group: GroupResource) {
+  const membership = groupMembershipIn(actor, group.id);
+  const isMember = Boolean(membership);
+  const isLead = membership?.role === 'lead';
+  const active = !group.archived;
+  const isLastLead = isLead && group.leadCount <= 1;
+  return {
+    isMember,
+    isLead,
+    isLastLead,
+    /** The name in the directory and on links. */
+    seeName: isMember || group.openness === 'open' || group.listed,
+    viewOverview: isMember || (isSignedIn(actor) && group.openness === 'open'),
+    /** Threads, meetings, decisions, action items, library, activity, member list, calendar. */
+    viewContent: isMember,
+    requestJoin: active && !isMember && isSignedIn(actor) && group.openness === 'open' && actor.memberships.length > 0,
+    post: active && isMember,
+    addToLibrary: active && isMember,
+    manage: active && isLead,
+    invite: active && isLead,
+    approveRequests: active && isLead,
+    scheduleMeetings: active && isLead,
+    recordDecisions: active && isLead,
+    createActionItems: active && isMember,
+    leave: isMember && !isLastLead,
+    archive: active && isLead,
+  };
+}
+export type GroupPermissions = ReturnType<typeof groupPermissions>;
+
+/** Creating a group: anyone who represents an organisation (they become its first lead). */
+export function canCreateGroup(actor: Actor): boolean {
+  return isSignedIn(actor) && actor.memberships.length > 0;
+}
+
+/** Leads change roles and remove members, never leaving the group without a lead. */
+export function canChangeGroupRole(actor: Actor, group: GroupResource, target: { role: GroupRole }, newRole: GroupRole | 'removed'): boolean {
+  if (group.archived || groupMembershipIn(actor, group.id)?.role !== 'lead') return false;
+  const demotesLastLead = target.role === 'lead' && newRole !== 'lead' && group.leadCount <= 1;
+  return !demotesLastLead;
+}
+
+/** An action item is closed or reopened by a lead, its owner, or a member representing the owning organisation. */
+export function canUpdateActionItem(
+  actor: Actor,
+  group: GroupResource,
+  item: { ownerUserId: string | null; ownerOrganizationId: string | null },
+): boolean {
+  const membership = groupMembershipIn(actor, group.id);
+  if (!membership || group.archived) return false;
+  return (
+    membership.role === 'lead' ||
+    (item.ownerUserId !== null && item.ownerUserId === actor.userId) ||
+    (item.ownerOrganizationId !== null && item.ownerOrganizationId === membership.organizationId)
+  );
+}
+
+/**
+ * Group notifications and mail reach only current members: checked when a
+ * notification is shown and again when its mail is sent.
+ */
+export function canReceiveGroupNotice(actor: Actor, groupId: string | null): boolean {
+  return groupId === null || Boolean(groupMembershipIn(actor, groupId));
 }

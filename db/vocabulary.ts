@@ -25,6 +25,52 @@ export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 export const VISIBILITIES = ['public', 'partners', 'group'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
+/** The one key a piece of content (or search document) carries; readers' allowed keys come from the policy module. */
+export const visibilityKey = (visibility: Visibility, groupId: string | null) => (visibility === 'group' ? `group:${groupId}` : visibility);
+
 /** draft: its organisation's editors only; published: per visibility; archived: readable, out of listings. */
 export const CONTENT_STATES = ['draft', 'published', 'archived'] as const;
 export type ContentState = (typeof CONTENT_STATES)[number];
+
+/** Working groups: open ones take join requests; closed ones are for members only. */
+export const GROUP_OPENNESS = ['open', 'closed'] as const;
+export type GroupOpenness = (typeof GROUP_OPENNESS)[number];
+
+/** Several leads are allowed; the last lead cannot leave. */
+export const GROUP_ROLES = ['lead', 'member'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+
+export const ACTION_ITEM_STATUSES = ['open', 'done'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** What a group's shared library can link to. */
+export const LIBRARY_CONTENT_TYPES = ['initiative', 'lesson', 'snapshot'] as const;
+export type LibraryContentType = (typeof LIBRARY_CONTENT_TYPES)[number];
+
+export const GROUP_ACTIVITY_KINDS = [
+  'group_created',
+  'member_joined',
+  'member_left',
+  'member_removed',
+  'thread_created',
+  'reply_posted',
+  'meeting_scheduled',
+  'meeting_updated',
+  'decision_recorded',
+  'action_created',
+  'action_done',
+  'library_added',
+  'group_archived',
+] as const;
+export type GroupActivityKind = (typeof GROUP_ACTIVITY_KINDS)[number];
+
+/** Kinds of event a person can be notified about; each has its own mail choice. */
+export const NOTIFICATION_KINDS = ['mention', 'thread', 'reply', 'meeting', 'action_item', 'decision', 'membership'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_DELIVERIES = ['immediate', 'daily', 'weekly', 'off'] as const;
+export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
+
+/** An indicator snapshot attached to an initiative: where things stood before, or how they moved after. */
+export const SNAPSHOT_ROLES = ['baseline', 'follow_up'] as const;
+export type SnapshotRole = (typeof SNAPSHOT_ROLES)[number];

@@ -6,7 +6,7 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations } from '#db/schema/index.ts';
-import type { Visibility } from '#db/vocabulary.ts';
+import { visibilityKey } from '#db/vocabulary.ts';
 import { synonymsFor } from './synonyms.ts';
 
 export type SearchableType = 'initiative' | 'lesson';
@@ -50,8 +50,7 @@ export interface DocumentText {
 
 export const documentId = (ref: ContentRef) => `${ref.type}-${ref.id}`;
 
-/** The visibility key a document carries; readers' allowed keys come from the policy module. */
-export const visibilityKey = (visibility: Visibility, groupId: string | null) => (visibility === 'group' ? `group:${groupId}` : visibility);
+export { visibilityKey };
 
 export function yearsBetween(start: string | null, end: string | null, now = new Date()): number[] {
   if (!start) return [];

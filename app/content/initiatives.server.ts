@@ -221,7 +221,7 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
   if (!isPublishingAllowed(can, initiative.state, change)) throw forbidden();
-  if (change.to === 'published' && !publishableVisibilities().includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
+  if (change.to === 'published' && !publishableVisibilities(await ctx.actor()).includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
   const { db } = ctx.services;
   const visibility = change.to === 'published' ? change.visibility : initiative.visibility;
   const saved = await db.transaction(async (tx) => {

@@ -127,7 +127,7 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
 
 export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<LessonSaveOutcome> {
   if (!isPublishingAllowed(loaded.can, loaded.lesson.state, change)) throw forbidden();
-  if (change.to === 'published' && !publishableVisibilities().includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
+  if (change.to === 'published' && !publishableVisibilities(await ctx.actor()).includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
   const { db } = ctx.services;
   const visibility = change.to === 'published' ? change.visibility : loaded.lesson.visibility;
   const saved = await db.transaction(async (tx) => {

@@ -6,9 +6,9 @@ import type { ContentState, Visibility } from '#db/vocabulary.ts';
  * Filters linked content (inspirations, lessons) down to what this reader may
  * open, so a link never reveals a draft or a partner-only title.
  */
-export function readableLinks<T extends { state: ContentState; visibility: Visibility; organizationId: string }>(actor: Actor, rows: T[]): T[] {
+export function readableLinks<T extends { state: ContentState; visibility: Visibility; groupId: string | null; organizationId: string }>(actor: Actor, rows: T[]): T[] {
   return rows.filter((r) => {
     const editor = actor.memberships.some((m) => m.organizationId === r.organizationId && (m.role === 'editor' || m.role === 'admin'));
-    return editor || (r.state === 'published' && canReadVisibility(actor, r.visibility));
+    return editor || (r.state === 'published' && canReadVisibility(actor, r.visibility, r.groupId));
   });
 }

@@ -56,7 +56,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     inspired: readableLinks(actor, relations.inspired).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
-    visibilities: publishableVisibilities(),
+    visibilities: publishableVisibilities(actor),
     can,
   };
 }

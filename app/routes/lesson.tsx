@@ -38,7 +38,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
     organization: { slug: organization.slug, name: organization.name },
     initiative: linked ? (readableLinks(actor, [linked]).map(({ slug, title }) => ({ slug, title }))[0] ?? null) : null,
-    visibilities: publishableVisibilities(),
+    visibilities: publishableVisibilities(actor),
     can,
   };
 }

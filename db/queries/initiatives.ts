@@ -121,7 +121,7 @@ export async function findInitiativeBySlug(db: Db, slug: string) {
 
 export async function findInitiativeIdsBySlugs(db: Db, slugs: string[]) {
   if (slugs.length === 0) return [];
-  return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.slug, slugs));
+  return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.slug, slugs));
 }
 
 /** Everything an initiative page shows around the initiative itself. */
@@ -131,12 +131,12 @@ export async function loadInitiativeRelations(db: Db, id: string) {
     db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector }).from(initiativePartners).innerJoin(organizations, eq(organizations.id, initiativePartners.organizationId)).where(eq(initiativePartners.initiativeId, id)).orderBy(asc(organizations.name)),
     db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.inspiredById)).where(eq(initiativeInspirations.initiativeId, id)),
     db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.initiativeId)).where(eq(initiativeInspirations.inspiredById, id)),
-    db.select({ slug: lessons.slug, title: lessons.title, state: lessons.state, visibility: lessons.visibility, organizationId: lessons.organizationId }).from(lessons).where(eq(lessons.initiativeId, id)),
+    db.select({ slug: lessons.slug, title: lessons.title, state: lessons.state, visibility: lessons.visibility, groupId: lessons.groupId, organizationId: lessons.organizationId }).from(lessons).where(eq(lessons.initiativeId, id)),
   ]);
   return { areas: areaRows, partners: partnerRows, inspiredBy, inspired, lessons: lessonRows };
 }
 
-const linkColumns = { slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, organizationId: initiatives.organizationId };
+const linkColumns = { slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId };
 
 export interface InitiativeFilters {
   /** Visibilities the reader may see (from the policy module). */

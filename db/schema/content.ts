@@ -4,18 +4,19 @@ import { CONTENT_STATES, INITIATIVE_STATUSES, VISIBILITIES, type SuccessFactor, 
 import { users } from './accounts.ts';
 import { areas } from './areas.ts';
 import { organizations } from './organizations.ts';
+import { workingGroups } from './groups.ts';
 
 /** ProseMirror/Tiptap JSON as stored; always sanitised before it is written. */
 export type RichTextJson = { type: 'doc'; content?: unknown[] };
 
 /** Columns every published piece of content shares: who owns it, who may read it, its life cycle. */
-const publishing = () => ({
+export const publishing = () => ({
   organizationId: uuid('organization_id')
     .notNull()
     .references(() => organizations.id, { onDelete: 'restrict' }),
   visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
-  /** Only with visibility 'group': the working group that may read it (groups come later). */
-  groupId: uuid('group_id'),
+  /** Only with visibility 'group': the working group whose members may read it. */
+  groupId: uuid('group_id').references(() => workingGroups.id, { onDelete: 'restrict' }),
   state: text('state', { enum: CONTENT_STATES }).notNull().default('draft'),
   /** Optimistic concurrency: every save must name the version it started from. */
   version: integer('version').notNull().default(1),

@@ -6,3 +6,6 @@ export * from './jobs.ts';
 export * from './mail.ts';
 export * from './content.ts';
 export * from './indicators.ts';
+export * from './groups.ts';
+export * from './notifications.ts';
+export * from './snapshots.ts';

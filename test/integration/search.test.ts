@@ -14,6 +14,7 @@ import { highlightParts } from '#search/query.ts';
 import { reindex } from '#search/reindex.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
+import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 import { startTestSearch } from '../support/search.ts';
 
@@ -23,7 +24,11 @@ let editor: Person; // editor of a verified kommun
 let partner: Person; // member of another verified organisation
 let outsider: Person; // signed in, no organisation
 let unverifiedMember: Person; // member of an unverified organisation
+let memberOfA: Person; // partner and member of working group A
+let memberOfB: Person; // partner and member of working group B
 let orgId: string;
+let groupA: { id: string };
+let groupB: { id: string };
 const anonymous = () => new Visitor(app.services);
 const plain = (highlighted: string) => highlightParts(highlighted).map((p) => p.text).join('');
 
@@ -37,6 +42,11 @@ beforeAll(async () => {
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
   await organizationWith(app.services, { verified: false, members: [[unverifiedMember, 'member']] });
+  memberOfA = await signedUpVisitor(app.services, 'Member of A');
+  memberOfB = await signedUpVisitor(app.services, 'Member of B');
+  const association = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[memberOfA, 'member'], [memberOfB, 'member']] });
+  groupA = await groupWith(app.services, { openness: 'closed', members: [[memberOfA, association.id, 'lead']] });
+  groupB = await groupWith(app.services, { openness: 'open', members: [[memberOfB, association.id, 'lead']] });
 });
 afterAll(async () => {
   await app?.close();
@@ -142,10 +152,12 @@ describe('permissions: no reader finds what they may not read', () => {
     await write({ title: 'Leakcheck utkast', body: doc('hemligord') }); // draft: never indexed
     const archived = await write({ title: 'Leakcheck arkiverad', body: doc('hemligord') }, 'public');
     await editor.submit(page, '/x', { intent: 'archive', version: '2' }, { slug: archived });
-    const grouped = await write({ title: 'Leakcheck grupp', body: doc('hemligord') }, 'public');
-    // A working group's content (groups come later): visibility "group" is for its members only.
-    await app.services.db.update(initiatives).set({ visibility: 'group', groupId: '00000000-0000-4000-8000-00000000000a' }).where(eq(initiatives.slug, grouped));
-    await app.services.db.insert(jobs).values({ kind: SEARCH_SYNC_JOB, payload: { type: 'initiative', id: (await app.services.db.select().from(initiatives).where(eq(initiatives.slug, grouped)))[0]!.id } });
+    // Content for one working group only: its members find it, nobody else does.
+    for (const [title, group] of [['Leakcheck grupp A', groupA], ['Leakcheck grupp B', groupB]] as const) {
+      const grouped = await write({ title, body: doc('hemligord') }, 'public');
+      await app.services.db.update(initiatives).set({ visibility: 'group', groupId: group.id }).where(eq(initiatives.slug, grouped));
+      await app.services.db.insert(jobs).values({ kind: SEARCH_SYNC_JOB, payload: { type: 'initiative', id: (await app.services.db.select().from(initiatives).where(eq(initiatives.slug, grouped)))[0]!.id } });
+    }
     // A lesson shared with partners.
     const lesson = await editor.submit(newLesson, '/lardomar/ny', { organizationId: orgId, title: 'Leakcheck lärdom', summary: 'hemligord', whatWorkedText: 'hemligord' });
     await editor.submit(lessonPage, '/x', { intent: 'publish', visibility: 'partners', version: '1' }, { slug: lesson.location!.split('/').pop()! });
@@ -156,9 +168,11 @@ describe('permissions: no reader finds what they may not read', () => {
       ['member of an unverified organisation', unverifiedMember, ['Leakcheck offentlig']],
       ['partner', partner, ['Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
       ['author of the draft', editor, ['Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
+      ['member of group A', memberOfA, ['Leakcheck grupp A', 'Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
+      ['member of group B', memberOfB, ['Leakcheck grupp B', 'Leakcheck lärdom', 'Leakcheck offentlig', 'Leakcheck partner']],
     ];
     for (const [who, reader, titles] of expected) {
-      for (const q of ['hemligord', 'Leakcheck', 'Leakcheck%20utkast', 'Leakcheck%20grupp', 'Leakcheck%20partner']) {
+      for (const q of ['hemligord', 'Leakcheck', 'Leakcheck%20utkast', 'Leakcheck%20grupp', 'grupp%20A', 'grupp%20B', 'Leakcheck%20partner']) {
         const found = (await find(reader, `q=${q}`)).titles;
         expect(found.filter((t) => !titles.includes(t)), `${who} searching ${q}`).toEqual([]);
       }

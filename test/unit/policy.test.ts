@@ -13,7 +13,7 @@ import {
 } from '#app/policy.ts';
 
 const ORG = 'org-1';
-const actor = (memberships: Actor['memberships'] = [], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', isPlatformAdmin: false, memberships, ...extra });
+const actor = (memberships: Actor['memberships'] = [], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', isPlatformAdmin: false, memberships, groupMemberships: [], ...extra });
 const as = (role: 'member' | 'editor' | 'admin', verified = true) => actor([{ organizationId: ORG, role, organizationVerified: verified }]);
 
 const actors = {
@@ -120,8 +120,8 @@ describe('platform-wide rules', () => {
   });
   it('partner content is for members of verified organisations', () => {
     expect(readerVisibilityKeys(ANONYMOUS)).toEqual(['public']);
-    expect(readerVisibilityKeys(actors.outsider)).toEqual(['public']);
-    expect(readerVisibilityKeys(as('member', false))).toEqual(['public']);
-    expect(readerVisibilityKeys(actors.member)).toEqual(['public', 'partners']);
+    expect(readerVisibilityKeys(actors.outsider)).toEqual(['public', 'signed_in']);
+    expect(readerVisibilityKeys(as('member', false))).toEqual(['public', 'signed_in']);
+    expect(readerVisibilityKeys(actors.member)).toEqual(['public', 'signed_in', 'partners']);
   });
 });

@@ -1,0 +1,32 @@
+import { NavLink } from '@remix-run/react';
+import { useT } from '../i18n/use-t.ts';
+import type { MessageKey } from '../i18n/sv.ts';
+
+/** The group's sections, in one place so every group page shows the same tabs. Members only see it. */
+const SECTIONS: { path: string; label: MessageKey }[] = [
+  { path: '', label: 'group.nav.overview' },
+  { path: '/diskussioner', label: 'group.nav.threads' },
+  { path: '/moten', label: 'group.nav.meetings' },
+  { path: '/beslut', label: 'group.nav.decisions' },
+  { path: '/atgarder', label: 'group.nav.actions' },
+  { path: '/bibliotek', label: 'group.nav.library' },
+  { path: '/aktivitet', label: 'group.nav.activity' },
+  { path: '/medlemmar', label: 'group.nav.members' },
+];
+
+export function GroupNav({ slug, name }: { slug: string; name: string }) {
+  const t = useT();
+  return (
+    <nav className="group-nav" aria-label={t('group.nav.label', { name })}>
+      <ul>
+        {SECTIONS.map((s) => (
+          <li key={s.path}>
+            <NavLink to={`/grupper/${slug}${s.path}`} end={s.path === ''}>
+              {t(s.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
