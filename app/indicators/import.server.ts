@@ -1,8 +1,11 @@
 /**
- * Importing indicator values: check the file and show a preview (nothing is
- * written but a draft), then commit it all-or-nothing in one transaction.
- * Re-importing the same values changes nothing; every import that changes
- * something keeps its provenance (source, retrieval date, who, file hash).
+ * The two steps of an import on /statistik/import, for indicator values and for
+ * districts: check the uploaded file and show a preview (nothing is written but
+ * a draft), then commit it all-or-nothing. Re-importing the same file changes
+ * nothing; every value import that changes something keeps its provenance
+ * (source, retrieval date, who, file hash). Committing values is in
+ * import-commit.server.ts (inline, or as a job with progress for large files),
+ * districts in district-import.server.ts.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -10,13 +13,20 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
 } from '@remix-run/node';
-import { recordAudit } from '#db/queries/audit.ts';
 import * as q from '#db/queries/indicators.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';
+import { enqueueImportJob, INLINE_COMMIT_MAX_CHARS, parseDraft, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
 import { MAX_IMPORT_BYTES, parseIndicatorFile, type ImportProblem, type ParsedRow } from './parse.ts';
 
-export interface ImportPreview {
+/** What a file holds: indicator values, or districts (areas below a kommun). */
+export const IMPORT_KINDS = ['values', 'districts'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const importKindOf = (v: unknown): ImportKind => (v === 'districts' ? 'districts' : 'values');
+
+export interface ValuesPreview {
+  kind: 'values';
   draftId: string;
   fileName: string;
   format: 'csv' | 'json-stat';
@@ -26,53 +36,70 @@ export interface ImportPreview {
   areas: number;
   periods: [string, string];
   sample: ParsedRow[];
+  /** Large files commit as a job, and the page follows its progress. */
+  inBackground: boolean;
 }
 
+export interface DistrictsPreview extends DistrictsSummary {
+  kind: 'districts';
+  draftId: string;
+  fileName: string;
+}
+
+export type ImportPreview = ValuesPreview | DistrictsPreview;
+
+type Field = 'file' | 'source' | 'retrievedAt';
 export type PreviewOutcome =
   | { ok: true; preview: ImportPreview }
-  | { ok: false; status: number; problems: ImportProblem[]; fieldErrors?: Partial<Record<'file' | 'source' | 'retrievedAt', MessageKey>> };
-
-async function parseContext(ctx: RequestContext) {
-  const { db } = ctx.services;
-  return { indicators: await q.indicatorCodes(db), areas: await q.areaCodes(db) };
-}
+  | { ok: false; status: number; kind: ImportKind; problems: ImportProblem[]; fieldErrors?: Partial<Record<Field, MessageKey>> };
 
 export async function previewImport(ctx: RequestContext, userId: string, request: Request): Promise<PreviewOutcome> {
   let form: FormData;
   try {
     form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES + 1 }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, problems: [{ line: null, column: null, code: 'too-large' }] };
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, kind: 'values', problems: [{ line: null, column: null, code: 'too-large' }] };
     throw error;
   }
+  const kind = importKindOf(form.get('kind'));
   const file = form.get('file');
   const source = String(form.get('source') ?? '').trim();
   const retrieved = String(form.get('retrievedAt') ?? '').trim();
-  const fieldErrors: Partial<Record<'file' | 'source' | 'retrievedAt', MessageKey>> = {};
+  const fieldErrors: Partial<Record<Field, MessageKey>> = {};
   if (!(file instanceof File) || file.name === '') fieldErrors.file = 'error.file.missing';
   if (source === '') fieldErrors.source = 'error.required';
   else if (source.length > 300) fieldErrors.source = 'error.tooLong';
   if (retrieved !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(retrieved)) fieldErrors.retrievedAt = 'error.date.invalid';
-  if (Object.keys(fieldErrors).length > 0 || !(file instanceof File)) return { ok: false, status: 400, problems: [], fieldErrors };
-
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const parsed = parseIndicatorFile({ name: file.name, bytes }, await parseContext(ctx));
-  if (parsed.problems.length > 0) return { ok: false, status: 422, problems: parsed.problems };
+  if (Object.keys(fieldErrors).length > 0 || !(file instanceof File)) return { ok: false, status: 400, kind, problems: [], fieldErrors };
 
   const { db } = ctx.services;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const saveDraft = () =>
+    q.insertImportDraft(db, {
+      userId,
+      fileName: file.name.slice(0, 200),
+      fileSha256: createHash('sha256').update(bytes).digest('hex'),
+      content: new TextDecoder().decode(bytes),
+      source,
+      retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null,
+    });
+
+  if (kind === 'districts') {
+    const checked = await checkDistricts(db, bytes);
+    if (!checked.summary) return { ok: false, status: 422, kind, problems: checked.problems };
+    const draft = await saveDraft();
+    return { ok: true, preview: { kind, draftId: draft.id, fileName: draft.fileName, ...checked.summary } };
+  }
+
+  const parsed = parseIndicatorFile({ name: file.name, bytes }, await valueParseContext(db));
+  if (parsed.problems.length > 0) return { ok: false, status: 422, kind, problems: parsed.problems };
   const changes = await q.countChanges(db, parsed.rows);
-  const draft = await q.insertImportDraft(db, {
-    userId,
-    fileName: file.name.slice(0, 200),
-    fileSha256: createHash('sha256').update(bytes).digest('hex'),
-    content: new TextDecoder().decode(bytes),
-    source,
-    retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null,
-  });
+  const draft = await saveDraft();
   const periods = parsed.rows.map((r) => r.period).sort();
   return {
     ok: true,
     preview: {
+      kind,
       draftId: draft.id,
       fileName: draft.fileName,
       format: parsed.format,
@@ -82,43 +109,42 @@ export async function previewImport(ctx: RequestContext, userId: string, request
       areas: new Set(parsed.rows.map((r) => r.areaCode)).size,
       periods: [periods[0]!, periods.at(-1)!],
       sample: parsed.rows.slice(0, 10),
+      inBackground: draft.content.length > INLINE_COMMIT_MAX_CHARS,
     },
   };
 }
 
-export type CommitOutcome = { ok: true; changed: number; rows: number } | { ok: false; status: number; problems: ImportProblem[] };
+export type CommitOutcome =
+  | { ok: true; kind: 'values'; result: ImportResult }
+  | { ok: true; kind: 'districts'; result: DistrictsResult }
+  /** A large file: committing runs as this job. */
+  | { ok: true; kind: 'job'; jobId: number }
+  | { ok: false; status: number; kind: ImportKind; problems: ImportProblem[] };
+
+const noSuchDraft = () => new Response('no such import draft', { status: 404 });
 
 /** Commits a previewed draft: every row or none. The draft is used up either way. */
-export async function commitImport(ctx: RequestContext, userId: string, draftId: string): Promise<CommitOutcome> {
+export async function commitImport(ctx: RequestContext, userId: string, input: { draftId: string; kind: ImportKind }): Promise<CommitOutcome> {
   const { db } = ctx.services;
-  const draft = /^[0-9a-f-]{36}$/i.test(draftId) ? await q.takeImportDraft(db, draftId, userId) : undefined;
-  if (!draft) throw new Response('no such import draft', { status: 404 });
+  if (!/^[0-9a-f-]{36}$/i.test(input.draftId)) throw noSuchDraft();
+
+  if (input.kind === 'districts') {
+    const outcome = await commitDistricts(db, { draftId: input.draftId, userId, ip: ctx.ip });
+    if (!outcome) throw noSuchDraft();
+    return outcome.ok ? { ok: true, kind: 'districts', result: outcome.result } : { ok: false, status: 422, kind: 'districts', problems: outcome.problems };
+  }
+
+  const draft = await q.findImportDraft(db, input.draftId, userId);
+  if (!draft) throw noSuchDraft();
+  if (draft.content.length > INLINE_COMMIT_MAX_CHARS) return { ok: true, kind: 'job', jobId: await enqueueImportJob(db, { draftId: draft.id, userId, ip: ctx.ip }) };
+
   // Checked again: the catalogue may have changed since the preview.
-  const parsed = parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, await parseContext(ctx));
-  if (parsed.problems.length > 0) return { ok: false, status: 422, problems: parsed.problems };
-  const changed = await db.transaction(async (tx) => {
-    if ((await q.countChanges(tx, parsed.rows)) === 0) return 0;
-    const record = await q.insertImport(tx, {
-      source: draft.source,
-      retrievedAt: draft.retrievedAt,
-      format: parsed.format,
-      fileName: draft.fileName,
-      fileSha256: draft.fileSha256,
-      rowCount: parsed.rows.length,
-      changedCount: 0,
-      importedBy: userId,
-    });
-    const n = await q.upsertValues(tx, record.id, parsed.rows);
-    await q.setImportChangedCount(tx, record.id, n);
-    await recordAudit(tx, {
-      actorUserId: userId,
-      action: 'indicators.import',
-      targetType: 'indicator_import',
-      targetId: record.id,
-      ip: ctx.ip,
-      details: { rows: parsed.rows.length, changed: n, sha256: draft.fileSha256 },
-    });
-    return n;
-  });
-  return { ok: true, changed, rows: parsed.rows.length };
+  const parsed = await parseDraft(db, draft);
+  if (parsed.problems.length > 0) {
+    await q.takeImportDraft(db, draft.id, userId);
+    return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
+  }
+  const result = await writeValues(db, { draft, parsed, userId, ip: ctx.ip });
+  if (!result) throw noSuchDraft();
+  return { ok: true, kind: 'values', result };
 }

@@ -5,8 +5,12 @@
  * JSON-stat 2.0 as statistics offices such as SCB publish it. Pure: no I/O and no
  * database; the caller passes the known indicator and area codes. Nothing here
  * throws: every problem found is returned, with a line and column where possible,
- * so that the person importing can fix the file in one go.
+ * so that the person importing can fix the file in one go. Decoding and CSV
+ * structure are shared with the district import (read-file.ts).
  */
+import { decodeFile, MAX_IMPORT_BYTES, MAX_IMPORT_PROBLEMS, Problems, readCsvTable, type ImportProblem, type ImportProblemCode } from './read-file.ts';
+
+export { MAX_IMPORT_BYTES, MAX_IMPORT_PROBLEMS, type ImportProblem, type ImportProblemCode };
 
 export interface ParsedRow {
   /**
@@ -23,37 +27,15 @@ export interface ParsedRow {
   value: number;
 }
 
-export type ImportProblemCode =
-  | 'encoding'
-  | 'empty-file'
-  | 'too-large'
-  | 'no-rows'
-  | 'missing-header'
-  | 'missing-column'
-  | 'separator'
-  | 'unknown-indicator'
-  | 'unknown-area'
-  | 'not-a-number'
-  | 'bad-period'
-  | 'period-out-of-range'
-  | 'duplicate-row'
-  /** Reserved: nothing reports it yet (the context carries no per-indicator precision). */
-  | 'too-many-decimals'
-  | 'json'
-  | 'json-stat';
-
-export interface ImportProblem {
-  /** 1-based file line; null for the whole file and for JSON-stat values. */
-  line: number | null;
-  /** CSV: 'indicator' | 'area' | 'period' | 'breakdown' | 'value'. JSON-stat: the dimension's id as written, or 'value'. */
-  column: string | null;
-  code: ImportProblemCode;
-  params?: Record<string, string | number>;
-}
-
 export interface ParseContext {
   indicators: ReadonlySet<string>;
   areas: ReadonlySet<string>;
+  /**
+   * Decimals each indicator is kept and shown with (indicators.decimals). A value
+   * with more is refused ('too-many-decimals'): it would show rounded, and it is
+   * often a sign of a wrong unit (0.705 for 70.5 %). Indicators not in the map are not checked.
+   */
+  decimals?: ReadonlyMap<string, number>;
   /** Earliest accepted year; default 1990. */
   minYear?: number;
   /** Latest accepted year; default the current year + 1. */
@@ -65,10 +47,6 @@ export interface ParseResult {
   rows: ParsedRow[];
   problems: ImportProblem[];
 }
-
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-/** After this many problems the parser stops and marks the last one `truncated: 1`. */
-export const MAX_IMPORT_PROBLEMS = 500;
 
 type Column = 'indicator' | 'area' | 'period' | 'value' | 'breakdown';
 const REQUIRED_COLUMNS = ['indicator', 'area', 'period', 'value'] as const satisfies readonly Column[];
@@ -127,16 +105,17 @@ function resolveIndicator(raw: string, indicators: ReadonlySet<string>): string 
 
 /**
  * An area code as written, or as Excel left it: "180" for kommun "0180", "1" for
- * län "01", "0180 Stockholm" (code and name, as SCB's CSV exports write it) and
- * SCB's "00" (Riket) for the country "SE". A repaired code must be known.
+ * län "01", "0180 Stockholm" or "1280R012 Centrum" (code and name, as SCB's CSV
+ * exports write it), "1280r012" for a district, and SCB's "00" (Riket) for the
+ * country "SE". A repaired code must be known.
  */
-function resolveArea(raw: string, areas: ReadonlySet<string>): string | null {
+export function resolveArea(raw: string, areas: ReadonlySet<string>): string | null {
   const code = raw.normalize('NFC').trim();
   if (code === '') return null;
   if (areas.has(code)) return code;
   const upper = code.toUpperCase();
   if (areas.has(upper)) return upper;
-  const withName = /^(\d{1,4})\s+\p{L}/u.exec(code);
+  const withName = /^(\d{1,4}|\d{4}[A-Za-z]\d+)\s+\p{L}/u.exec(code);
   if (withName) return resolveArea(withName[1]!, areas);
   if (/^\d{3}$/.test(code) && areas.has(`0${code}`)) return `0${code}`;
   if (/^\d$/.test(code) && areas.has(`0${code}`)) return `0${code}`;
@@ -145,25 +124,7 @@ function resolveArea(raw: string, areas: ReadonlySet<string>): string | null {
 }
 
 // ---------------------------------------------------------------------------
-// Problems
-
-class Problems {
-  readonly list: ImportProblem[] = [];
-  /** True once a problem was refused because the list was full. */
-  stopped = false;
-
-  add(line: number | null, column: string | null, code: ImportProblemCode, params?: Record<string, string | number>): void {
-    if (this.list.length >= MAX_IMPORT_PROBLEMS) {
-      if (!this.stopped) {
-        const last = this.list[this.list.length - 1]!;
-        last.params = { ...last.params, truncated: 1 };
-        this.stopped = true;
-      }
-      return;
-    }
-    this.list.push(params ? { line, column, code, params } : { line, column, code });
-  }
-}
+// Checks
 
 /** Checks shared by CSV rows and JSON-stat values; remembers keys to find duplicates. */
 class RowChecker {
@@ -205,6 +166,16 @@ class RowChecker {
     return period;
   }
 
+  /** False (and reported) when the value has more decimals than its indicator is kept with. */
+  precision(indicatorCode: string, value: number, raw: string, line: number | null, params: Record<string, number> = {}): boolean {
+    const allowed = this.ctx.decimals?.get(indicatorCode);
+    if (allowed === undefined) return true;
+    const found = decimalPlaces(value);
+    if (found <= allowed) return true;
+    this.problems.add(line, 'value', 'too-many-decimals', { value: raw, indicator: indicatorCode, decimals: allowed, found, ...params });
+    return false;
+  }
+
   /** The line of an earlier row with the same key, or null (and the key is remembered). */
   firstLineOf(row: Omit<ParsedRow, 'value'>): number | null {
     const key = `${row.indicatorCode}\u0000${row.areaCode}\u0000${row.period}\u0000${row.breakdown}`;
@@ -213,6 +184,16 @@ class RowChecker {
     this.seen.set(key, row.line);
     return null;
   }
+}
+
+/**
+ * Decimals in a number's shortest form: 70.5 → 1, 70.50 (the same number) → 1,
+ * 1500 → 0, 1.5e-7 → 8. Trailing zeros as written add nothing to the value.
+ */
+export function decimalPlaces(value: number): number {
+  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
 }
 
 // ---------------------------------------------------------------------------
@@ -234,28 +215,8 @@ export function parseIndicatorFile(file: { name: string; bytes: Uint8Array }, ct
 }
 
 function read(bytes: Uint8Array, format: ParseResult['format'], ctx: ParseContext, problems: Problems, rows: ParsedRow[]): void {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    problems.add(null, null, 'too-large', { max: MAX_IMPORT_BYTES, size: bytes.length });
-    return;
-  }
-  if (bytes.length === 0) {
-    problems.add(null, null, 'empty-file');
-    return;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const hint = encodingHint(bytes);
-    const at = firstInvalidUtf8(bytes);
-    problems.add(at < 0 ? null : lineAt(bytes, at), null, 'encoding', hint ? { hint } : undefined);
-    return;
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') {
-    problems.add(null, null, 'empty-file');
-    return;
-  }
+  const text = decodeFile(bytes, problems);
+  if (text === null) return;
   const checker = new RowChecker(ctx, problems);
   if (format === 'csv') parseCsv(text, checker, rows);
   else parseJsonStat(text, checker, rows);
@@ -267,46 +228,6 @@ function detectFormat(file: { name: string; bytes: Uint8Array }): ParseResult['f
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) i++;
   return b[i] === 0x7b ? 'json-stat' : 'csv';
-}
-
-// ---------------------------------------------------------------------------
-// Encoding
-
-/** Why a file is not UTF-8, when it can be told: Excel's "Unicode text" (UTF-16) or a Windows-1252 export. */
-function encodingHint(bytes: Uint8Array): string | null {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'utf-16';
-  try {
-    return /[åäöÅÄÖ]/.test(new TextDecoder('windows-1252').decode(bytes)) ? 'windows-1252' : null;
-  } catch {
-    // A Node built without ICU: å ä ö Å Ä Ö are single bytes in Windows-1252.
-    return bytes.some((b) => b === 0xe5 || b === 0xe4 || b === 0xf6 || b === 0xc5 || b === 0xc4 || b === 0xd6) ? 'windows-1252' : null;
-  }
-}
-
-/** Offset of the first byte that breaks UTF-8 (close enough to name a line), or -1. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let follow: number;
-    if (b < 0x80) follow = 0;
-    else if (b >= 0xc2 && b <= 0xdf) follow = 1;
-    else if (b >= 0xe0 && b <= 0xef) follow = 2;
-    else if (b >= 0xf0 && b <= 0xf4) follow = 3;
-    else return i;
-    for (let j = 1; j <= follow; j++) {
-      const c = bytes[i + j];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-    }
-    i += follow + 1;
-  }
-  return -1;
-}
-
-function lineAt(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
 }
 
 // ---------------------------------------------------------------------------
@@ -339,203 +260,22 @@ const HEADER_NAMES: Record<string, Column> = {
   sex: 'breakdown',
 };
 
-const headerColumn = (cell: string): Column | undefined => HEADER_NAMES[cell.normalize('NFC').trim().toLowerCase()];
-
-type Separator = ';' | ',' | '\t';
-
-interface CsvRecord {
-  /** The line the record starts on. */
-  line: number;
-  cells: string[];
-  /** The file ended inside a quoted field. */
-  unclosed: boolean;
-}
-
-/**
- * The separator used in the header line (quotes respected): the most frequent of
- * ';', tab and ',' (ties in that order), or null when there is none. `other` is a
- * guess at a separator we do not read, such as '|', to tell the person.
- */
-function detectSeparator(text: string): { separator: Separator | null; other: string | null } {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  let seenContent = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (ch === '\n' || ch === '\r') {
-      if (seenContent) break;
-      continue; // leading blank lines
-    }
-    if (ch === '"') quoted = true;
-    else if (ch === ';' || ch === ',' || ch === '\t') counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    // Anything else that is not part of a name may be a separator we do not read ('|', ':').
-    else if (!/[a-zA-Z0-9 _'.+-]/.test(ch) && !/[\p{L}\p{N}\s]/u.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    if (ch !== ' ' && ch !== '\t') seenContent = true;
-  }
-  let separator: Separator | null = null;
-  for (const candidate of [';', '\t', ','] as const) {
-    const n = counts.get(candidate) ?? 0;
-    if (n > 0 && n > (separator ? (counts.get(separator) ?? 0) : 0)) separator = candidate;
-  }
-  let other: string | null = null;
-  let best = 0;
-  for (const [ch, n] of counts) {
-    if (n > best) {
-      other = ch;
-      best = n;
-    }
-  }
-  return { separator, other };
-}
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const TAB = 0x09;
-
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) count++;
-  }
-  return count;
-}
-
-/** RFC 4180 records: quoted fields may hold the separator, doubled quotes and line breaks. */
-function* csvRecords(text: string, separator: string): Generator<CsvRecord> {
-  const sep = separator.charCodeAt(0);
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  while (i < n) {
-    const start = line;
-    const cells: string[] = [];
-    let unclosed = false;
-    let endOfRecord = false;
-    while (!endOfRecord) {
-      let cell = '';
-      let j = i;
-      while (j < n && (text.charCodeAt(j) === SPACE || (text.charCodeAt(j) === TAB && sep !== TAB))) j++;
-      if (j < n && text.charCodeAt(j) === QUOTE) {
-        let k = j + 1;
-        for (;;) {
-          const q = text.indexOf('"', k);
-          if (q < 0) {
-            cell += text.slice(k);
-            line += countLineBreaks(text, k, n);
-            k = n;
-            unclosed = true;
-            break;
-          }
-          cell += text.slice(k, q);
-          line += countLineBreaks(text, k, q);
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            cell += '"';
-            k = q + 2;
-          } else {
-            k = q + 1;
-            break;
-          }
-        }
-        cell = cell.replace(/\r\n?/g, '\n');
-        i = k;
-      }
-      // An unquoted cell, or whatever follows a closing quote up to the separator.
-      let k = i;
-      while (k < n) {
-        const c = text.charCodeAt(k);
-        if (c === sep || c === LF || c === CR) break;
-        k++;
-      }
-      cell += text.slice(i, k);
-      cells.push(cell.trim());
-      if (k >= n) {
-        i = n;
-        endOfRecord = true;
-      } else if (text.charCodeAt(k) === sep) {
-        i = k + 1;
-      } else {
-        i = k + (text.charCodeAt(k) === CR && text.charCodeAt(k + 1) === LF ? 2 : 1);
-        line++;
-        endOfRecord = true;
-      }
-    }
-    yield { line: start, cells, unclosed };
-  }
-}
-
-const isBlank = (record: CsvRecord) => record.cells.every((c) => c === '');
-
 function parseCsv(text: string, checker: RowChecker, rows: ParsedRow[]): void {
   const { problems } = checker;
-  const { separator, other } = detectSeparator(text);
-  const records = csvRecords(text, separator ?? '\u0000');
-
-  // Step by hand: breaking out of a for-of would close the generator.
-  let header: CsvRecord | undefined;
-  for (let next = records.next(); !next.done; next = records.next()) {
-    if (!isBlank(next.value)) {
-      header = next.value;
-      break;
-    }
-  }
-  if (!header) return; // only separators: "no-rows"
-
-  const columns = new Map<Column, number>();
-  header.cells.forEach((cell, index) => {
-    const column = headerColumn(cell);
-    if (column && !columns.has(column)) columns.set(column, index);
-  });
-  if (columns.size === 0) {
-    if (header.cells.length === 1) problems.add(header.line, null, 'separator', other ? { found: other } : undefined);
-    else problems.add(header.line, null, 'missing-header');
-    return;
-  }
-  const missing = REQUIRED_COLUMNS.filter((c) => !columns.has(c));
-  if (missing.length > 0) {
-    for (const column of missing) problems.add(header.line, column, 'missing-column');
-    return;
-  }
-
-  const width = header.cells.length;
-  const cellOf = (record: CsvRecord, column: Column): string => {
-    const index = columns.get(column);
-    return index === undefined ? '' : (record.cells[index] ?? '');
-  };
-
-  for (const record of records) {
-    if (problems.stopped) return;
-    if (isBlank(record)) continue;
+  const table = readCsvTable<Column>(text, { headers: HEADER_NAMES, required: REQUIRED_COLUMNS }, problems);
+  if (!table) return;
+  for (const record of table) {
     const { line } = record;
-    if (record.unclosed) {
-      problems.add(line, null, 'separator', { reason: 'unclosed-quote' });
-      return;
-    }
-    // More filled cells than the header has: a decimal comma in a comma-separated
-    // file or a stray separator. Reading on would shift values into wrong columns.
-    if (record.cells.length > width && record.cells.slice(width).some((c) => c !== '')) {
-      problems.add(line, null, 'separator', { expected: width, found: record.cells.length });
-      continue;
-    }
-
-    const indicatorCode = checker.indicator(cellOf(record, 'indicator'), line, 'indicator');
-    const areaCode = checker.area(cellOf(record, 'area'), line, 'area');
-    const period = checker.period(cellOf(record, 'period'), line, 'period');
-    const rawValue = cellOf(record, 'value');
+    const indicatorCode = checker.indicator(record.cell('indicator'), line, 'indicator');
+    const areaCode = checker.area(record.cell('area'), line, 'area');
+    const period = checker.period(record.cell('period'), line, 'period');
+    const rawValue = record.cell('value');
     const value = parseNumber(rawValue);
     if (value === null) problems.add(line, 'value', 'not-a-number', { value: rawValue });
     if (indicatorCode === null || areaCode === null || period === null || value === null) continue;
+    if (!checker.precision(indicatorCode, value, rawValue, line)) continue;
 
-    const row: ParsedRow = { line, indicatorCode, areaCode, period, breakdown: normalizeBreakdown(cellOf(record, 'breakdown')), value };
+    const row: ParsedRow = { line, indicatorCode, areaCode, period, breakdown: normalizeBreakdown(record.cell('breakdown')), value };
     const firstLine = checker.firstLineOf(row);
     if (firstLine !== null) problems.add(line, null, 'duplicate-row', { firstLine });
     else rows.push(row);
@@ -676,6 +416,7 @@ function parseJsonStat(text: string, checker: RowChecker, rows: ParsedRow[]): vo
     const period = pick(flat, dimensionOf('period'));
     const breakdown = pick(flat, dimensionOf('breakdown'));
     if (!indicatorCode || !areaCode || !period || breakdown === null) continue; // reported per category
+    if (!checker.precision(indicatorCode, value, typeof raw === 'string' ? raw : String(raw), null, { index: flat })) continue;
     const row: ParsedRow = { line, indicatorCode, areaCode, period, breakdown, value };
     const firstLine = checker.firstLineOf(row);
     if (firstLine !== null) problems.add(null, null, 'duplicate-row', { firstLine, index: flat });

@@ -1,159 +1,396 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
+import { useEffect } from 'react';
 import { Notice } from '../components/ui.tsx';
-import { assertAllowed, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
+import type { DistrictsResult } from '../indicators/district-import.server.ts';
+import { importJobView, type ImportJobView, type ImportResult } from '../indicators/import-commit.server.ts';
+import { commitImport, importKindOf, previewImport, type DistrictsPreview, type ImportKind, type ImportPreview, type ValuesPreview } from '../indicators/import.server.ts';
 import type { ImportProblem } from '../indicators/parse.ts';
-import { commitImport, previewImport, type ImportPreview } from '../indicators/import.server.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canImportIndicators } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'import.title') : ''} – Samverka` }];
 
+/** Districts are imported by the same people as indicator values: one rule, canImportIndicators. */
 async function requireImporter(request: Request, context: LoaderFunctionArgs['context']) {
   const user = requireUser(request, context);
   assertAllowed(canImportIndicators(await context.actor()));
   return user;
 }
 
+/** `?jobb=<id>`: a large import committing in the background, for the person who started it. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireImporter(request, context);
-  return { locale: context.locale };
+  const user = await requireImporter(request, context);
+  const param = new URL(request.url).searchParams.get('jobb');
+  let job: { id: number; view: ImportJobView } | null = null;
+  if (param !== null) {
+    const id = /^\d{1,15}$/.test(param) ? Number(param) : 0;
+    const view = id > 0 ? await importJobView(context.services.db, id, user.id) : null;
+    if (!view) notFound();
+    job = { id, view };
+  }
+  return { locale: context.locale, job };
 }
 
 type ActionData =
-  | { step: 'problems'; problems: ImportProblem[]; fieldErrors: Partial<Record<string, MessageKey>> }
+  | { step: 'problems'; kind: ImportKind; problems: ImportProblem[]; fieldErrors: Partial<Record<string, MessageKey>> }
   | { step: 'preview'; preview: ImportPreview }
-  | { step: 'done'; changed: number; rows: number };
+  | { step: 'done'; kind: 'values'; result: ImportResult }
+  | { step: 'done'; kind: 'districts'; result: DistrictsResult };
 
-/** Two steps: a multipart upload gives a preview; confirming the draft commits it. */
+/** Two steps: a multipart upload gives a preview; confirming the draft commits it (large value files as a job). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireImporter(request, context);
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const result = await previewImport(context, user.id, request);
-    if (!result.ok) return data<ActionData>({ step: 'problems', problems: result.problems, fieldErrors: result.fieldErrors ?? {} }, { status: result.status });
+    if (!result.ok) return data<ActionData>({ step: 'problems', kind: result.kind, problems: result.problems, fieldErrors: result.fieldErrors ?? {} }, { status: result.status });
     return data<ActionData>({ step: 'preview', preview: result.preview });
   }
   const form = await request.formData();
-  const result = await commitImport(context, user.id, String(form.get('draftId') ?? ''));
-  if (!result.ok) return data<ActionData>({ step: 'problems', problems: result.problems, fieldErrors: {} }, { status: result.status });
-  return data<ActionData>({ step: 'done', changed: result.changed, rows: result.rows });
+  const result = await commitImport(context, user.id, { draftId: String(form.get('draftId') ?? ''), kind: importKindOf(form.get('kind')) });
+  if (!result.ok) return data<ActionData>({ step: 'problems', kind: result.kind, problems: result.problems, fieldErrors: {} }, { status: result.status });
+  if (result.kind === 'job') throw redirect(`/statistik/import?jobb=${result.jobId}`);
+  if (result.kind === 'districts') return data<ActionData>({ step: 'done', kind: 'districts', result: result.result });
+  return data<ActionData>({ step: 'done', kind: 'values', result: result.result });
+}
+
+const COLUMN_LABELS: Record<string, MessageKey> = {
+  indicator: 'import.column.indicator',
+  area: 'import.column.area',
+  period: 'import.column.period',
+  value: 'import.column.value',
+  breakdown: 'import.column.breakdown',
+  code: 'import.column.code',
+  name: 'import.column.name',
+  municipality: 'import.column.municipality',
+};
+
+/** The header a file of this kind starts with, for the missing-header problem. */
+const EXPECTED_HEADER: Record<ImportKind, string> = { values: 'indikator;område;period;värde', districts: 'kod;namn;kommun' };
+
+type T = ReturnType<typeof useT>;
+
+/** Counts as the reader writes them: "20 881" in Swedish, "20,881" in English. */
+const count = (t: T, n: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB');
+
+function problemText(t: T, kind: ImportKind, p: ImportProblem): string {
+  const column = p.column ? (COLUMN_LABELS[p.column] ? t(COLUMN_LABELS[p.column]!) : p.column) : '';
+  const where = p.line !== null && column ? t('import.problemAt', { line: p.line, column }) : p.line !== null ? t('import.problemAtLine', { line: p.line }) : '';
+  const hint = p.code === 'encoding' && p.params?.hint ? ` ${t('import.problem.encodingHint')}` : '';
+  const params = { column, expected: EXPECTED_HEADER[kind], ...p.params };
+  return `${where} ${t(`import.problem.${p.code}` as MessageKey, params)}${hint}`.trim();
+}
+
+function Problems({ kind, problems }: { kind: ImportKind; problems: ImportProblem[] }) {
+  const t = useT();
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="problems-title" tabIndex={-1}>
+      <h2 id="problems-title">{t('import.problems')}</h2>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>{problemText(t, kind, p)}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export default function IndicatorImport() {
+  const { job } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const problemText = (p: ImportProblem) => {
-    const where = p.line !== null && p.column ? t('import.problemAt', { line: p.line, column: p.column }) : p.line !== null ? t('import.problemAtLine', { line: p.line }) : '';
-    const hint = p.code === 'encoding' && p.params?.hint ? ` ${t('import.problem.encodingHint')}` : '';
-    return `${where} ${t(`import.problem.${p.code}` as MessageKey, p.params)}${hint}`.trim();
-  };
-  const fieldErrors = actionData?.step === 'problems' ? actionData.fieldErrors : {};
   return (
     <div className="container page">
       <p>
         <Link to="/statistik">← {t('stats.title')}</Link>
       </p>
       <h1>{t('import.title')}</h1>
-      {actionData?.step === 'done' ? (
-        <Notice tone="success">{actionData.changed > 0 ? t('import.done', { changed: actionData.changed }) : t('import.doneNothing')}</Notice>
-      ) : null}
-      {actionData?.step === 'preview' ? (
-        <section aria-labelledby="preview-title" className="panel">
-          <h2 id="preview-title">{t('import.preview')}</h2>
-          <p>
-            {t('import.previewSummary', {
-              rows: actionData.preview.rows,
-              indicators: actionData.preview.indicators.length,
-              areas: actionData.preview.areas,
-              from: actionData.preview.periods[0],
-              to: actionData.preview.periods[1],
-              changes: actionData.preview.changes,
-            })}
-          </p>
-          {actionData.preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
-          <table className="table">
-            <caption className="visually-hidden">{t('import.preview')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('stats.indicator')}</th>
-                <th scope="col">{t('filter.area')}</th>
-                <th scope="col">{t('chart.period')}</th>
-                <th scope="col">{t('history.field')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actionData.preview.sample.map((r) => (
-                <tr key={r.line}>
-                  <td>{r.indicatorCode}</td>
-                  <td>{r.areaCode}</td>
-                  <td>
-                    {r.period}
-                    {r.breakdown ? ` (${r.breakdown})` : ''}
-                  </td>
-                  <td>{r.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Form method="post" className="actions">
-            <input type="hidden" name="draftId" value={actionData.preview.draftId} />
-            <button type="submit" className="button">
-              {t('import.commit')}
-            </button>
-            <Link to="/statistik/import">{t('import.cancel')}</Link>
-          </Form>
-        </section>
+      {job ? (
+        <JobStatus id={job.id} view={job.view} />
+      ) : actionData?.step === 'preview' ? (
+        actionData.preview.kind === 'districts' ? (
+          <DistrictsPreviewPanel preview={actionData.preview} />
+        ) : (
+          <ValuesPreviewPanel preview={actionData.preview} />
+        )
       ) : (
         <>
-          <p className="lead">{t('import.lead')}</p>
-          {actionData?.step === 'problems' && actionData.problems.length > 0 ? (
-            <div className="error-summary" role="alert" aria-labelledby="problems-title" tabIndex={-1}>
-              <h2 id="problems-title">{t('import.problems')}</h2>
-              <ul>
-                {actionData.problems.map((p, i) => (
-                  <li key={i}>{problemText(p)}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <Form method="post" encType="multipart/form-data" className="form">
-            <div className={`field${fieldErrors.file ? ' field--invalid' : ''}`}>
-              <label htmlFor="field-file">{t('import.file')}</label>
-              {fieldErrors.file ? (
-                <p id="field-file-error" className="field__error">
-                  {t(fieldErrors.file)}
-                </p>
-              ) : null}
-              <input id="field-file" type="file" name="file" accept=".csv,.txt,.json,text/csv,application/json" aria-describedby={fieldErrors.file ? 'field-file-error' : undefined} />
-            </div>
-            <div className={`field${fieldErrors.source ? ' field--invalid' : ''}`}>
-              <label htmlFor="field-source">{t('import.source')}</label>
-              <p id="field-source-hint" className="field__hint">
-                {t('import.sourceHint')}
-              </p>
-              {fieldErrors.source ? (
-                <p id="field-source-error" className="field__error">
-                  {t(fieldErrors.source, { max: 300 })}
-                </p>
-              ) : null}
-              <input id="field-source" name="source" maxLength={300} aria-describedby={fieldErrors.source ? 'field-source-hint field-source-error' : 'field-source-hint'} />
-            </div>
-            <div className={`field${fieldErrors.retrievedAt ? ' field--invalid' : ''}`}>
-              <label htmlFor="field-retrievedAt">{t('import.retrievedAt')}</label>
-              {fieldErrors.retrievedAt ? (
-                <p id="field-retrievedAt-error" className="field__error">
-                  {t(fieldErrors.retrievedAt)}
-                </p>
-              ) : null}
-              <input id="field-retrievedAt" name="retrievedAt" type="date" aria-describedby={fieldErrors.retrievedAt ? 'field-retrievedAt-error' : undefined} />
-            </div>
-            <button type="submit" className="button">
-              {t('import.check')}
-            </button>
-          </Form>
+          {actionData?.step === 'done' && actionData.kind === 'values' ? <ValuesDone result={actionData.result} /> : null}
+          {actionData?.step === 'done' && actionData.kind === 'districts' ? <DistrictsDone result={actionData.result} /> : null}
+          <UploadForm problems={actionData?.step === 'problems' ? actionData : null} />
         </>
       )}
     </div>
+  );
+}
+
+function UploadForm({ problems }: { problems: { kind: ImportKind; problems: ImportProblem[]; fieldErrors: Partial<Record<string, MessageKey>> } | null }) {
+  const t = useT();
+  const fieldErrors = problems?.fieldErrors ?? {};
+  const kind = problems?.kind ?? 'values';
+  return (
+    <>
+      <p className="lead">{t('import.lead')}</p>
+      {problems && problems.problems.length > 0 ? <Problems kind={problems.kind} problems={problems.problems} /> : null}
+      <Form method="post" encType="multipart/form-data" className="form">
+        <fieldset className="choice-group">
+          <legend>{t('import.kind')}</legend>
+          <div className="choice-group__options">
+            {(['values', 'districts'] as const).map((k) => (
+              <label key={k} className="choice">
+                <input type="radio" name="kind" value={k} defaultChecked={k === kind} />
+                <span>
+                  {t(`import.kind.${k}`)}
+                  <span className="choice__description">{t(`import.kind.${k}.hint`)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className={`field${fieldErrors.file ? ' field--invalid' : ''}`}>
+          <label htmlFor="field-file">{t('import.file')}</label>
+          {fieldErrors.file ? (
+            <p id="field-file-error" className="field__error">
+              {t(fieldErrors.file)}
+            </p>
+          ) : null}
+          <input id="field-file" type="file" name="file" accept=".csv,.txt,.json,text/csv,application/json" aria-describedby={fieldErrors.file ? 'field-file-error' : undefined} />
+        </div>
+        <div className={`field${fieldErrors.source ? ' field--invalid' : ''}`}>
+          <label htmlFor="field-source">{t('import.source')}</label>
+          <p id="field-source-hint" className="field__hint">
+            {t('import.sourceHint')}
+          </p>
+          {fieldErrors.source ? (
+            <p id="field-source-error" className="field__error">
+              {t(fieldErrors.source, { max: 300 })}
+            </p>
+          ) : null}
+          <input id="field-source" name="source" maxLength={300} aria-describedby={fieldErrors.source ? 'field-source-hint field-source-error' : 'field-source-hint'} />
+        </div>
+        <div className={`field${fieldErrors.retrievedAt ? ' field--invalid' : ''}`}>
+          <label htmlFor="field-retrievedAt">{t('import.retrievedAt')}</label>
+          {fieldErrors.retrievedAt ? (
+            <p id="field-retrievedAt-error" className="field__error">
+              {t(fieldErrors.retrievedAt)}
+            </p>
+          ) : null}
+          <input id="field-retrievedAt" name="retrievedAt" type="date" aria-describedby={fieldErrors.retrievedAt ? 'field-retrievedAt-error' : undefined} />
+        </div>
+        <button type="submit" className="button">
+          {t('import.check')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+function CommitForm({ draftId, kind }: { draftId: string; kind: ImportKind }) {
+  const t = useT();
+  return (
+    <Form method="post" className="actions">
+      <input type="hidden" name="draftId" value={draftId} />
+      <input type="hidden" name="kind" value={kind} />
+      <button type="submit" className="button">
+        {t('import.commit')}
+      </button>
+      <Link to="/statistik/import">{t('import.cancel')}</Link>
+    </Form>
+  );
+}
+
+function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="preview-title" className="panel">
+      <h2 id="preview-title">{t('import.preview')}</h2>
+      <p>
+        {t('import.previewSummary', {
+          rows: count(t, preview.rows),
+          indicators: preview.indicators.length,
+          areas: count(t, preview.areas),
+          from: preview.periods[0],
+          to: preview.periods[1],
+          changes: count(t, preview.changes),
+        })}
+      </p>
+      {preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
+      {preview.inBackground ? <Notice>{t('import.inBackground')}</Notice> : null}
+      <table className="table">
+        <caption className="visually-hidden">{t('import.preview')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stats.indicator')}</th>
+            <th scope="col">{t('filter.area')}</th>
+            <th scope="col">{t('chart.period')}</th>
+            <th scope="col">{t('history.field')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.sample.map((r) => (
+            <tr key={r.line}>
+              <td>{r.indicatorCode}</td>
+              <td>{r.areaCode}</td>
+              <td>
+                {r.period}
+                {r.breakdown ? ` (${r.breakdown})` : ''}
+              </td>
+              <td>{r.value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CommitForm draftId={preview.draftId} kind="values" />
+    </section>
+  );
+}
+
+function DistrictsPreviewPanel({ preview }: { preview: DistrictsPreview }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="preview-title" className="panel">
+      <h2 id="preview-title">{t('import.preview')}</h2>
+      <p>
+        {t('import.districts.summary', { rows: count(t, preview.rows), municipalities: preview.municipalities, added: count(t, preview.added), renamed: count(t, preview.renamed) })}
+      </p>
+      {preview.added + preview.renamed === 0 ? (
+        <Notice>{t('import.districts.nothingChanges')}</Notice>
+      ) : (
+        <table className="table">
+          <caption>{t('import.districts.changes')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.column.code')}</th>
+              <th scope="col">{t('import.column.name')}</th>
+              <th scope="col">{t('import.column.municipality')}</th>
+              <th scope="col">{t('import.districts.now')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sample.map((r) => (
+              <tr key={r.code}>
+                <td>{r.code}</td>
+                <td>{r.name}</td>
+                <td>{r.municipalityCode}</td>
+                <td>{r.previousName ?? t('import.districts.new')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <CommitForm draftId={preview.draftId} kind="districts" />
+    </section>
+  );
+}
+
+function ValuesDone({ result }: { result: ImportResult }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="done-title" className="panel">
+      <h2 id="done-title">{t('import.doneTitle')}</h2>
+      <Notice tone="success">{result.changed > 0 ? t('import.done', { changed: count(t, result.changed), rows: count(t, result.rows) }) : t('import.doneNothing')}</Notice>
+      <dl className="facts">
+        <dt>{t('import.result.rows')}</dt>
+        <dd>{count(t, result.rows)}</dd>
+        <dt>{t('import.result.changed')}</dt>
+        <dd>{count(t, result.changed)}</dd>
+        <dt>{t('import.source')}</dt>
+        <dd>{result.source}</dd>
+        <dt>{t('import.retrievedAt')}</dt>
+        <dd>{result.retrievedAt ?? '–'}</dd>
+        <dt>{t('import.result.file')}</dt>
+        <dd>
+          {result.fileName}
+          <br />
+          <code className="provenance" title={result.fileSha256}>
+            SHA-256 {result.fileSha256.slice(0, 16)}…
+          </code>
+        </dd>
+      </dl>
+      <p className="actions">
+        <Link to="/statistik">{t('import.toStatistics')}</Link>
+        <Link to="/statistik/import">{t('import.another')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function DistrictsDone({ result }: { result: DistrictsResult }) {
+  const t = useT();
+  return (
+    <Notice tone="success">
+      {result.added + result.renamed > 0 ? t('import.districts.done', { added: count(t, result.added), renamed: count(t, result.renamed), rows: count(t, result.rows) }) : t('import.districts.doneNothing')}
+    </Notice>
+  );
+}
+
+/**
+ * A background import: a progress bar while it runs, then its result. With
+ * JavaScript the page revalidates every second; without, a meta refresh inside
+ * <noscript> reloads it (and there is a link to do so by hand).
+ */
+function JobStatus({ id, view }: { id: number; view: ImportJobView }) {
+  const t = useT();
+  const revalidator = useRevalidator();
+  const running = view.state === 'running';
+  const idle = revalidator.state === 'idle';
+  const { revalidate } = revalidator;
+  useEffect(() => {
+    if (!running || !idle) return;
+    const timer = window.setTimeout(revalidate, 1000);
+    return () => window.clearTimeout(timer);
+  }, [running, idle, revalidate, view]);
+
+  if (view.state === 'done') return <ValuesDone result={view.result} />;
+  if (view.state === 'refused') {
+    return (
+      <>
+        {view.reason === 'draft-gone' ? <Notice tone="warning">{t('import.job.draftGone')}</Notice> : <Problems kind="values" problems={view.problems} />}
+        <p>
+          <Link to="/statistik/import">{t('import.another')}</Link>
+        </p>
+      </>
+    );
+  }
+  if (view.state === 'failed') {
+    return (
+      <div className="error-summary" role="alert" aria-labelledby="failed-title" tabIndex={-1}>
+        <h2 id="failed-title">{t('import.job.failed')}</h2>
+        {view.error ? <p className="meta">{view.error}</p> : null}
+        <p>
+          <Link to="/statistik/import">{t('import.another')}</Link>
+        </p>
+      </div>
+    );
+  }
+  const percent = view.total > 0 ? Math.floor((view.done / view.total) * 100) : 0;
+  const text =
+    view.phase === 'writing'
+      ? t('import.job.writing', { done: count(t, view.done), total: count(t, view.total), percent }) : view.phase === 'checking' ? t('import.job.checking') : t('import.job.queued');
+  return (
+    <section aria-labelledby="job-title" className="panel">
+      <noscript>
+        <meta httpEquiv="refresh" content="2" />
+      </noscript>
+      <h2 id="job-title">{t('import.job.title')}</h2>
+      <p id="job-progress-text" role="status" aria-live="polite">
+        {text}
+      </p>
+      {view.phase === 'writing' && view.total > 0 ? (
+        <progress className="import-progress" aria-labelledby="job-progress-text" max={view.total} value={view.done}>
+          {percent} %
+        </progress>
+      ) : (
+        <progress className="import-progress" aria-labelledby="job-progress-text" />
+      )}
+      <p className="meta">{t('import.job.allOrNothing')}</p>
+      <p>
+        <Link to={`/statistik/import?jobb=${id}`} reloadDocument>
+          {t('import.job.refresh')}
+        </Link>
+      </p>
+    </section>
   );
 }

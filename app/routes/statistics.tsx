@@ -43,6 +43,9 @@ export default function Statistics() {
         ) : null}
       </div>
       {d.anyExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      <p>
+        <Link to="/ogonblicksbilder">{t('snapshot.list.title')}</Link> – {t('stats.snapshotsLead')}
+      </p>
       <Form method="get" className="filter-bar">
         <label htmlFor="omrade">{t('stats.findArea')}</label>
         <select id="omrade" name="omrade" defaultValue="">

@@ -48,7 +48,8 @@ describe('importing indicator values', () => {
     expect(await valueCount()).toBe(before); // a preview writes no values
 
     const done = await importer.submit(importRoute, '/statistik/import', { draftId: first.data.preview.draftId });
-    expect(done.data).toEqual({ step: 'done', changed: 4, rows: 4 });
+    expect(done.data).toMatchObject({ step: 'done', kind: 'values', result: { changed: 4, rows: 4, source: 'SCB, test', retrievedAt: '2025-01-15', fileName: 'syss.csv' } });
+    expect(done.data.result.importId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await valueCount()).toBe(before + 4);
     const [record] = await app.services.db.select().from(indicatorImports);
     expect(record).toMatchObject({ source: 'SCB, test', format: 'csv', fileName: 'syss.csv', rowCount: 4, changedCount: 4, importedBy: importer.userId });
@@ -59,7 +60,7 @@ describe('importing indicator values', () => {
     const again = await preview(importer, 'syss.csv', utf8(goodCsv));
     expect(again.data.preview.changes).toBe(0);
     const noop = await importer.submit(importRoute, '/x', { draftId: again.data.preview.draftId });
-    expect(noop.data).toEqual({ step: 'done', changed: 0, rows: 4 });
+    expect(noop.data).toMatchObject({ step: 'done', kind: 'values', result: { changed: 0, rows: 4, importId: null } });
     expect(await app.services.db.select().from(indicatorImports)).toHaveLength(1);
 
     // A draft is used once, and only by its owner.
@@ -75,6 +76,26 @@ describe('importing indicator values', () => {
       expect.objectContaining({ line: 3, column: 'area', code: 'unknown-area' }),
       expect.objectContaining({ line: 4, column: 'value', code: 'not-a-number' }),
     ]);
+    expect(await valueCount()).toBe(before);
+  });
+
+  it("refuses values with more decimals than the indicator's, and checks again at commit", async () => {
+    const before = await valueCount();
+    const res = await preview(importer, 'decimals.csv', utf8('indikator;område;period;värde\nsyss;0180;2021;70,55\n'));
+    expect(res.status).toBe(422);
+    expect(res.data.problems).toEqual([{ line: 2, column: 'value', code: 'too-many-decimals', params: { value: '70,55', indicator: 'syss', decimals: 1, found: 2 } }]);
+
+    // Fine at preview; then the indicator is changed to whole numbers before the commit.
+    const ok = await preview(importer, 'decimals.csv', utf8('indikator;område;period;värde\nsyss;0180;2021;70,5\n'));
+    expect(ok.status).toBe(200);
+    await app.services.db.update(indicators).set({ decimals: 0 }).where(eq(indicators.code, 'syss'));
+    try {
+      const commit = await importer.submit(importRoute, '/x', { draftId: ok.data.preview.draftId });
+      expect(commit.status).toBe(422);
+      expect(commit.data.problems.map((p: { code: string }) => p.code)).toEqual(['too-many-decimals']);
+    } finally {
+      await app.services.db.update(indicators).set({ decimals: 1 }).where(eq(indicators.code, 'syss'));
+    }
     expect(await valueCount()).toBe(before);
   });
 

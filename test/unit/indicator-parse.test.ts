@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DISTRICT_CODE, MAX_AREA_NAME, parseDistrictFile, type KnownArea } from '#app/indicators/district-parse.ts';
 import {
+  decimalPlaces,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_PROBLEMS,
   normalizeBreakdown,
@@ -453,5 +455,191 @@ describe('JSON-stat', () => {
   it('finds no rows in a dataset of nulls', () => {
     const ds = { ...scbDataset(), value: scbDataset().value.map(() => null) };
     expect(parse(json(ds)).problems).toEqual([{ line: null, column: null, code: 'no-rows' }]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Decimals: a value more precise than its indicator is kept with is refused.
+
+describe('decimals', () => {
+  it.each([
+    [70.5, 1],
+    [70, 0],
+    [-3.25, 2],
+    [1500, 0],
+    [0.000123, 6],
+    [1.5e-7, 8],
+    [1e21, 0],
+  ])('%d has %d decimals', (value, decimals) => {
+    expect(decimalPlaces(value)).toBe(decimals);
+  });
+
+  const withDecimals: ParseContext = { ...ctx, decimals: new Map([['N00914', 1], ['N01951', 0]]) };
+
+  it('refuses CSV values with more decimals than the indicator has, by line and column', () => {
+    const file = csv(
+      'decimaler.csv',
+      [
+        'indikator;område;år;värde',
+        'N00914;0180;2021;80,1', // fine
+        'N00914;0180;2022;80,10', // the same number: trailing zeros add nothing
+        'N00914;0180;2023;0,705', // a share instead of a percentage
+        'N01951;0180;2023;1 234,5',
+        'N01951;0180;2022;1,5E+03', // 1500: no decimals
+        'N01951;0180;2021;-12',
+      ].join('\n'),
+    );
+    const result = parse(file, withDecimals);
+    expect(result.problems).toEqual([
+      { line: 4, column: 'value', code: 'too-many-decimals', params: { value: '0,705', indicator: 'N00914', decimals: 1, found: 3 } },
+      { line: 5, column: 'value', code: 'too-many-decimals', params: { value: '1 234,5', indicator: 'N01951', decimals: 0, found: 1 } },
+    ]);
+    expect(result.rows.map((r) => [r.line, r.value])).toEqual([
+      [2, 80.1],
+      [3, 80.1],
+      [6, 1500],
+      [7, -12],
+    ]);
+  });
+
+  it('does not check indicators without known decimals, nor any when the context has none', () => {
+    const file = csv('x.csv', 'indikator;område;år;värde\nN00914;0180;2023;80,123\n');
+    expect(parse(file).problems).toEqual([]);
+    expect(parse(file, { ...ctx, decimals: new Map([['N01951', 0]]) }).problems).toEqual([]);
+  });
+
+  it('refuses JSON-stat values with too many decimals, naming the value\'s position', () => {
+    const ds = scbDataset();
+    ds.value[4] = 79.25;
+    ds.value[9] = '68,95' as never;
+    const result = parse(json(ds), withDecimals);
+    expect(result.problems).toEqual([
+      { line: null, column: 'value', code: 'too-many-decimals', params: { value: '79.25', indicator: 'N00914', decimals: 1, found: 2, index: 4 } },
+      { line: null, column: 'value', code: 'too-many-decimals', params: { value: '68,95', indicator: 'N00914', decimals: 1, found: 2, index: 9 } },
+    ]);
+    expect(result.rows).toHaveLength(SCB_ROWS.length - 2);
+  });
+
+  it('still reports years out of range alongside', () => {
+    const file = csv('x.csv', 'indikator;område;år;värde\nN00914;0180;1999;80,12\n');
+    expect(parse(file, withDecimals).problems).toEqual([{ line: 2, column: 'period', code: 'period-out-of-range', params: { value: '1999', min: 2000, max: 2025 } }]);
+  });
+});
+
+describe('values for districts', () => {
+  it('accepts district codes as written, in lower case, and with their name after them', () => {
+    const context: ParseContext = { ...ctx, areas: new Set([...ctx.areas, '1280R012', '1280C1010']) };
+    const file = csv('deso.csv', 'indikator;område;år;värde\nN00914;1280R012;2023;71\nN00914;1280c1010;2023;72\nN00914;1280R012 Malmö Centrum;2022;70\nN00914;1280R999;2023;1\n');
+    const result = parse(file, context);
+    expect(result.rows.map((r) => [r.line, r.areaCode])).toEqual([
+      [2, '1280R012'],
+      [3, '1280C1010'],
+      [4, '1280R012'],
+    ]);
+    expect(result.problems).toEqual([{ line: 5, column: 'area', code: 'unknown-area', params: { value: '1280R999' } }]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// District files: kod;namn;kommun
+
+const knownAreas = new Map<string, KnownArea>([
+  ['SE', { kind: 'country', name: 'Sverige' }],
+  ['01', { kind: 'county', name: 'Stockholms län' }],
+  ['12', { kind: 'county', name: 'Skåne län' }],
+  ['0180', { kind: 'municipality', name: 'Stockholm' }],
+  ['1280', { kind: 'municipality', name: 'Malmö' }],
+  ['1280R001', { kind: 'district', name: 'Malmö Centrum (gammalt namn)' }],
+  // A code of the district shape that belongs to something else.
+  ['1280X001', { kind: 'municipality', name: 'Testkommun' }],
+]);
+const districts = (name: string, text: string) => parseDistrictFile(csv(name, text), { areas: knownAreas });
+
+describe('district files', () => {
+  it.each(['1280R012', '0180C1010', '1280A0010', '0114R001'])('district code %s has the expected shape', (code) => {
+    expect(DISTRICT_CODE.test(code)).toBe(true);
+  });
+  it.each(['1280', '128R012', '1280R', '1280RR12', '1280-R012', 'R0121280', '12800R12'])('%s is not a district code', (code) => {
+    expect(DISTRICT_CODE.test(code)).toBe(false);
+  });
+
+  it('reads a Swedish Excel export: BOM, semicolons, CRLF, quotes, kommun as code, stripped zero, code with name, or name', () => {
+    const result = districts(
+      'regso.csv',
+      BOM +
+        [
+          'Kod;Namn;Kommun',
+          '1280R001;Malmö Centrum;1280',
+          '"1280r002";"Västra  Innerstaden";"1280 Malmö"',
+          '0180R003;Södermalm;180',
+          '',
+          '0180C1010;Östermalm norra;Stockholm',
+        ].join('\r\n') +
+        '\r\n',
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.rows).toEqual([
+      { line: 2, code: '1280R001', name: 'Malmö Centrum', municipalityCode: '1280' },
+      { line: 3, code: '1280R002', name: 'Västra Innerstaden', municipalityCode: '1280' },
+      { line: 4, code: '0180R003', name: 'Södermalm', municipalityCode: '0180' },
+      { line: 6, code: '0180C1010', name: 'Östermalm norra', municipalityCode: '0180' },
+    ]);
+  });
+
+  it('reads English headers with commas', () => {
+    const result = districts('deso.csv', 'code,name,municipality\n1280C1010,"Centrum, norra",1280\n');
+    expect(result).toEqual({ rows: [{ line: 2, code: '1280C1010', name: 'Centrum, norra', municipalityCode: '1280' }], problems: [] });
+  });
+
+  it('reports every bad line with its line and column, and keeps none of them', () => {
+    const result = districts(
+      'fel.csv',
+      [
+        'kod;namn;kommun',
+        '1280R010;Rätt;1280',
+        '1280;Bara kommunkod;1280', // not a district code
+        '0180R011;Fel kommun;1280', // prefix is another kommun
+        '1280R012;Okänd kommun;9999',
+        '1280R013;Län som förälder;12',
+        '1280R014;;1280', // empty name
+        '1280R010;Dubblett;1280', // same code as line 2
+        '1280X001;Krockar;1280', // belongs to a kommun already
+        `1280R015;${'x'.repeat(MAX_AREA_NAME + 1)};1280`,
+        'R12;;', // several problems on one line
+      ].join('\n'),
+    );
+    expect(result.rows.map((r) => r.code)).toEqual(['1280R010']);
+    expect(result.problems).toEqual([
+      { line: 3, column: 'code', code: 'bad-district-code', params: { value: '1280' } },
+      { line: 4, column: 'code', code: 'district-outside-municipality', params: { code: '0180R011', municipality: '1280' } },
+      { line: 5, column: 'municipality', code: 'unknown-municipality', params: { value: '9999' } },
+      { line: 6, column: 'municipality', code: 'unknown-municipality', params: { value: '12' } },
+      { line: 7, column: 'name', code: 'empty-name' },
+      { line: 8, column: 'code', code: 'duplicate-code', params: { value: '1280R010', firstLine: 2 } },
+      { line: 9, column: 'code', code: 'code-taken', params: { value: '1280X001', name: 'Testkommun' } },
+      { line: 10, column: 'name', code: 'name-too-long', params: { max: MAX_AREA_NAME } },
+      { line: 11, column: 'code', code: 'bad-district-code', params: { value: 'R12' } },
+      { line: 11, column: 'name', code: 'empty-name' },
+      { line: 11, column: 'municipality', code: 'unknown-municipality', params: { value: '' } },
+    ]);
+  });
+
+  it('accepts an existing district again (a rename is the importer\'s call)', () => {
+    expect(districts('x.csv', 'kod;namn;kommun\n1280R001;Malmö Centrum;1280\n').rows).toEqual([
+      { line: 2, code: '1280R001', name: 'Malmö Centrum', municipalityCode: '1280' },
+    ]);
+  });
+
+  it('reports file-level problems the same way as the value import', () => {
+    expect(districts('x.csv', 'kod;namn\n1280R001;Centrum\n').problems).toEqual([{ line: 1, column: 'municipality', code: 'missing-column' }]);
+    expect(districts('x.csv', '1280R001;Centrum;1280\n').problems).toEqual([{ line: 1, column: null, code: 'missing-header' }]);
+    expect(districts('x.csv', 'kod|namn|kommun\n').problems).toEqual([{ line: 1, column: null, code: 'separator', params: { found: '|' } }]);
+    expect(districts('x.csv', 'kod;namn;kommun\n').problems).toEqual([{ line: null, column: null, code: 'no-rows' }]);
+    expect(districts('x.csv', 'kod;namn;kommun\n1280R001;"Centrum;1280\n').problems).toEqual([{ line: 2, column: null, code: 'separator', params: { reason: 'unclosed-quote' } }]);
+    expect(districts('x.csv', 'kod,namn,kommun\n1280R001,Centrum,1280,extra\n').problems).toEqual([{ line: 2, column: null, code: 'separator', params: { expected: 3, found: 4 } }]);
+    expect(parseDistrictFile({ bytes: windows1252('kod;namn;kommun\n1280R001;Södra;1280\n') }, { areas: knownAreas }).problems).toEqual([
+      { line: 2, column: null, code: 'encoding', params: { hint: 'windows-1252' } },
+    ]);
+    expect(parseDistrictFile({ bytes: new Uint8Array(0) }, { areas: knownAreas }).problems).toEqual([{ line: null, column: null, code: 'empty-file' }]);
   });
 });

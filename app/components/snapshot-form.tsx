@@ -1,0 +1,112 @@
+/** The forms of a snapshot: taking one (area, organisation, indicators, years, commentary) and editing its text. */
+import { Form } from '@remix-run/react';
+import type { FieldErrors } from '../forms/validation.ts';
+import { useT } from '../i18n/use-t.ts';
+import { CheckboxGroup } from './choice-fields.tsx';
+import { RichTextEditor } from './rich-text-editor.tsx';
+import { ErrorSummary, Field, SelectField } from './ui.tsx';
+
+export interface SnapshotFormValues {
+  title: string;
+  areaCode: string;
+  organizationId: string;
+  indicatorCodes: string[];
+  periodFrom: string;
+  periodTo: string;
+  commentary: unknown;
+}
+
+export interface SnapshotFormOptions {
+  owners: { value: string; label: string }[];
+  areaGroups: { label: string; options: { value: string; label: string }[] }[];
+  indicators: { code: string; nameSv: string; nameEn: string; isExample: boolean }[];
+  years: { min: number; max: number } | null;
+}
+
+/** A select with option groups (län → kommuner), wired like the other fields: label, hint, error. */
+function AreaSelect({ groups, defaultValue, error }: { groups: SnapshotFormOptions['areaGroups']; defaultValue: string; error?: FieldErrors[string] }) {
+  const t = useT();
+  const id = 'field-areaCode';
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>
+        {t('snapshot.field.area')}
+        <span className="field__required"> ({t('form.required')})</span>
+      </label>
+      <p id={`${id}-hint`} className="field__hint">
+        {t('snapshot.field.areaHint')}
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {t(error.key, error.params)}
+        </p>
+      ) : null}
+      <select id={id} name="areaCode" defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}>
+        <option value="">{t('snapshot.field.areaChoose')}</option>
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SnapshotCreateForm({ values, options, errors }: { values: SnapshotFormValues; options: SnapshotFormOptions; errors?: FieldErrors }) {
+  const t = useT();
+  const err = errors ?? {};
+  const years = options.years ? Array.from({ length: options.years.max - options.years.min + 1 }, (_, i) => String(options.years!.min + i)) : [];
+  const yearOptions = years.map((y) => ({ value: y, label: y }));
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form form--wide" noValidate>
+        <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
+        <AreaSelect groups={options.areaGroups} defaultValue={values.areaCode} error={err.areaCode} />
+        <SelectField name="organizationId" label="snapshot.field.organization" required options={options.owners} defaultValue={values.organizationId || options.owners[0]?.value} error={err.organizationId} />
+        <CheckboxGroup
+          name="indicatorCodes"
+          legend="snapshot.field.indicators"
+          hint="snapshot.field.indicatorsHint"
+          options={options.indicators.map((i) => ({ value: i.code, label: t.locale === 'sv' ? i.nameSv : i.nameEn, description: i.isExample ? t('snapshot.exampleShort') : undefined }))}
+          selected={values.indicatorCodes}
+          error={err.indicatorCodes}
+        />
+        <div className="field-row">
+          <SelectField name="periodFrom" label="snapshot.field.periodFrom" required placeholder="–" options={yearOptions} defaultValue={values.periodFrom} error={err.periodFrom} />
+          <SelectField name="periodTo" label="snapshot.field.periodTo" required placeholder="–" options={yearOptions} defaultValue={values.periodTo} error={err.periodTo} />
+        </div>
+        {options.years ? <p className="field__hint">{t('snapshot.field.yearsHint', { min: options.years.min, max: options.years.max })}</p> : null}
+        <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
+        <p className="field__hint">{t('snapshot.new.frozenNote')}</p>
+        <button type="submit" className="button">
+          {t('snapshot.create')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function SnapshotEditForm({ values, version, errors }: { values: { title: string; commentary: unknown }; version: number; errors?: FieldErrors }) {
+  const t = useT();
+  const err = errors ?? {};
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form form--wide" noValidate>
+        <input type="hidden" name="version" value={version} />
+        <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
+        <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
+        <p className="field__hint">{t('snapshot.edit.valuesFrozen')}</p>
+        <button type="submit" className="button">
+          {t('initiative.save')}
+        </button>
+      </Form>
+    </>
+  );
+}
