@@ -153,20 +153,57 @@ export function editableOrganizationIds(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === 'editor' || m.role === 'admin').map((m) => m.organizationId);
 }
 
-/** Visibilities offered when publishing. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- "group" joins for group members once publishing can name the group
+/** Visibilities offered when publishing: "group" only to someone who belongs to a working group. */
 export function publishableVisibilities(actor: Actor): Visibility[] {
-  return ['public', 'partners'];
+  return actor.groupMemberships.length > 0 ? ['public', 'partners', 'group'] : ['public', 'partners'];
+}
+
+/**
+ * Why publishing "for this group only" is refused, or null when it is allowed:
+ * the publisher must be a member of that group, and the group must be active.
+ */
+export function groupPublishingRefusal(actor: Actor, groupId: string, group: { archived: boolean }): 'notMember' | 'archived' | null {
+  if (!actor.groupMemberships.some((g) => g.groupId === groupId)) return 'notMember';
+  return group.archived ? 'archived' : null;
 }
 
 /** Publishing "for this group only" needs the publisher to be a member of that group. */
 export function canPublishToGroup(actor: Actor, groupId: string, group: { archived: boolean }): boolean {
-  return !group.archived && actor.groupMemberships.some((g) => g.groupId === groupId);
+  return groupPublishingRefusal(actor, groupId, group) === null;
 }
 
 /** Statistics come from partners with a verified organisation (editors or admins), or platform admins. */
 export function canImportIndicators(actor: Actor): boolean {
   return actor.isPlatformAdmin || actor.memberships.some((m) => m.organizationVerified && (m.role === 'editor' || m.role === 'admin'));
+}
+
+/**
+ * Indicator snapshots are read, edited and published by the same rules as
+ * initiatives and lessons. They keep no revision history (their values never
+ * change) and take no file attachments.
+ */
+export function snapshotPermissions(actor: Actor, snapshot: ContentResource) {
+  return { ...contentPermissions(actor, snapshot), viewHistory: false, attach: false };
+}
+export type SnapshotPermissions = ReturnType<typeof snapshotPermissions>;
+
+/**
+ * Attaching a snapshot to an initiative (as baseline or follow-up): an editor
+ * of the initiative's organisation, who may read the snapshot. Readers of the
+ * initiative still see the snapshot only when they may read it themselves.
+ */
+export function canAttachSnapshot(actor: Actor, initiative: ContentResource, snapshot: ContentResource): boolean {
+  return contentPermissions(actor, initiative).edit && contentPermissions(actor, snapshot).view;
+}
+
+/** Detaching needs only the initiative: its editors may remove a link to a snapshot they can no longer read. */
+export function canDetachSnapshot(actor: Actor, initiative: ContentResource): boolean {
+  return contentPermissions(actor, initiative).edit;
+}
+
+/** Which indicators an initiative follows is part of the initiative: its editors choose. */
+export function canChooseFollowedIndicators(actor: Actor, initiative: ContentResource): boolean {
+  return contentPermissions(actor, initiative).edit;
 }
 
 // ---------------------------------------------------------------------------
@@ -247,10 +284,43 @@ export function canUpdateActionItem(
   );
 }
 
+/** Threads and replies: their author edits them while a member of an active group. */
+export function canEditGroupPost(actor: Actor, group: GroupResource, post: { authorId: string | null }): boolean {
+  return !group.archived && Boolean(groupMembershipIn(actor, group.id)) && post.authorId !== null && post.authorId === actor.userId;
+}
+
+/** A library entry is removed by whoever added it, or by a lead, while the group is active. */
+export function canRemoveLibraryItem(actor: Actor, group: GroupResource, item: { addedBy: string | null }): boolean {
+  const membership = groupMembershipIn(actor, group.id);
+  if (!membership || group.archived) return false;
+  return membership.role === 'lead' || (item.addedBy !== null && item.addedBy === actor.userId);
+}
+
 /**
  * Group notifications and mail reach only current members: checked when a
  * notification is shown and again when its mail is sent.
  */
 export function canReceiveGroupNotice(actor: Actor, groupId: string | null): boolean {
   return groupId === null || Boolean(groupMembershipIn(actor, groupId));
+}
+
+/** A person represents in a group only an organisation they belong to. */
+export function canRepresentOrganization(actor: Actor, organizationId: string): boolean {
+  return isSignedIn(actor) && actor.memberships.some((m) => m.organizationId === organizationId);
+}
+
+export type GroupInvitationBlocker = 'signed-out' | 'wrong-account' | 'archived' | 'already-member' | 'no-organization';
+
+/**
+ * Why this reader may not accept a (still valid) group invitation, or null
+ * when they may. An archived group takes no one; the invitation is for the
+ * invited address only; a member needs none; and joining means representing an organisation.
+ */
+export function groupInvitationBlocker(actor: Actor, group: GroupResource, invitation: { email: string }, actorEmail: string | null): GroupInvitationBlocker | null {
+  if (group.archived) return 'archived';
+  if (!isSignedIn(actor)) return 'signed-out';
+  if (!canAcceptInvitation(actor, invitation, actorEmail)) return 'wrong-account';
+  if (groupMembershipIn(actor, group.id)) return 'already-member';
+  if (actor.memberships.length === 0) return 'no-organization';
+  return null;
 }

@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
 import { canAdministerPlatform, canReadDevMailbox } from './policy.ts';
+import { countUnreadNotifications } from '#db/queries/notifications.ts';
 import { useT } from './i18n/use-t.ts';
 import styles from './styles/app.css?url';
 
@@ -32,7 +33,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const { config, mailer, search } = context.services;
   return {
     locale: context.locale,
-    user: context.auth ? { name: context.auth.user.name } : null,
+    // The header's unread count: one indexed count query, only for the signed in.
+    user: context.auth ? { name: context.auth.user.name, unreadNotifications: await countUnreadNotifications(context.services.db, context.auth.user.id) } : null,
     can: {
       administer: canAdministerPlatform(actor),
       readMailbox: canReadDevMailbox(actor, { smtpConfigured: mailer.transport === 'smtp', production: config.NODE_ENV === 'production' }),
@@ -124,6 +126,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
             <li>
               <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/grupper">{t('nav.groups')}</NavLink>
+            </li>
             {data?.can.administer ? (
               <li>
                 <NavLink to="/admin">{t('nav.admin')}</NavLink>
@@ -138,6 +143,9 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
           <ul className="site-nav__account">
             {data?.user ? (
               <>
+                <li>
+                  <NotificationsLink unread={data.user.unreadNotifications} />
+                </li>
                 <li>
                   <NavLink to="/konto">{t('nav.account')}</NavLink>
                 </li>
@@ -163,6 +171,23 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
         </div>
       </nav>
     </header>
+  );
+}
+
+/** "Aviseringar (3)" on screen; a screen reader hears "Aviseringar, 3 olästa". */
+function NotificationsLink({ unread }: { unread: number }) {
+  const t = useT();
+  return (
+    <NavLink to="/aviseringar" end>
+      {unread > 0 ? (
+        <>
+          <span aria-hidden="true">{t('nav.notificationsCount', { count: unread })}</span>
+          <span className="visually-hidden">{t('nav.notificationsUnread', { count: unread })}</span>
+        </>
+      ) : (
+        t('nav.notifications')
+      )}
+    </NavLink>
   );
 }
 

@@ -1,9 +1,16 @@
 import { Form, Link } from '@remix-run/react';
 import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { ContentPermissions } from '../policy.ts';
+import { Badge } from './ui.tsx';
 
-/** Edit and history links, and the publish / visibility / unpublish / archive controls, for editors. */
+/**
+ * Edit and history links, and the publish / visibility / unpublish / archive controls, for editors.
+ * "Only for a working group" is offered with `groups` (the editor's active groups); its
+ * group select is always in the form, so it works without JavaScript, and CSS hides it
+ * while another visibility is chosen.
+ */
 export function PublishingPanel({
   basePath,
   state,
@@ -11,6 +18,9 @@ export function PublishingPanel({
   version,
   visibilities,
   can,
+  groups,
+  groupId = null,
+  errors,
 }: {
   basePath: string;
   state: ContentState;
@@ -18,29 +28,63 @@ export function PublishingPanel({
   version: number;
   visibilities: Visibility[];
   can: ContentPermissions;
+  groups?: { id: string; name: string }[];
+  groupId?: string | null;
+  errors?: FieldErrors;
 }) {
   const t = useT();
   if (!can.edit) return null;
   const canChoose = can.publish || (state === 'published' && can.changeVisibility);
+  const offered = visibilities.filter((v) => v !== 'group' || (groups !== undefined && groups.length > 0));
+  const groupError = errors?.groupId;
   return (
     <div className="panel panel--actions">
       <p className="actions">
         <Link className="button button--secondary" to={`${basePath}/redigera`}>
           {t('initiative.edit')}
         </Link>
-        <Link to={`${basePath}/historik`}>{t('initiative.history')}</Link>
+        {can.viewHistory ? <Link to={`${basePath}/historik`}>{t('initiative.history')}</Link> : null}
       </p>
       {canChoose ? (
-        <Form method="post" className="form">
+        <Form method="post" className={`form publishing-form${groupError ? ' publishing-form--group-error' : ''}`}>
           <input type="hidden" name="version" value={version} />
           <fieldset className="field">
             <legend>{state === 'published' ? t('initiative.changeVisibility') : t('initiative.publishLead')}</legend>
-            {visibilities.map((v) => (
+            {offered.map((v) => (
               <label key={v} className="choice">
-                <input type="radio" name="visibility" value={v} defaultChecked={v === visibility} /> <span>{t(`visibility.${v}`)}</span>
+                {/* After a refused group choice, "group" stays chosen so the select and its error show. */}
+                <input type="radio" name="visibility" value={v} defaultChecked={groupError ? v === 'group' : v === visibility} />{' '}
+                <span>{v === 'group' ? t('publishing.groupOnly') : t(`visibility.${v}`)}</span>
               </label>
             ))}
           </fieldset>
+          {offered.includes('group') && groups ? (
+            <div className={`field publishing-form__group${groupError ? ' field--invalid' : ''}`}>
+              <label htmlFor="field-groupId">{t('publishing.group')}</label>
+              <p id="field-groupId-hint" className="field__hint">
+                {t('publishing.groupHint')}
+              </p>
+              {groupError ? (
+                <p id="field-groupId-error" className="field__error">
+                  {t(groupError.key, groupError.params)}
+                </p>
+              ) : null}
+              <select
+                id="field-groupId"
+                name="groupId"
+                defaultValue={groupId ?? ''}
+                aria-describedby={groupError ? 'field-groupId-hint field-groupId-error' : 'field-groupId-hint'}
+                aria-invalid={groupError ? true : undefined}
+              >
+                <option value="">{t('publishing.groupNone')}</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <button type="submit" name="intent" value="publish" className="button">
             {state === 'published' ? t('initiative.changeVisibility') : t('initiative.publish')}
           </button>
@@ -64,5 +108,17 @@ export function PublishingPanel({
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** "Shared only with group X" on content published for one working group. */
+export function SharedWithGroupBadge({ group }: { group: { name: string; slug: string } | null }) {
+  const t = useT();
+  if (!group) return null;
+  return (
+    <p className="shared-with-group">
+      <Badge tone="warning">{t('publishing.sharedWithGroup', { name: group.name })}</Badge>{' '}
+      <Link to={`/grupper/${group.slug}`}>{t('publishing.toGroup')}</Link>
+    </p>
   );
 }

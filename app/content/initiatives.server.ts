@@ -23,7 +23,8 @@ import {
   requiredText,
   type FieldErrors,
 } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, publishableVisibilities, type Actor, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, type Actor, type ContentResource } from '../policy.ts';
+import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
@@ -221,15 +222,17 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
   if (!isPublishingAllowed(can, initiative.state, change)) throw forbidden();
-  if (change.to === 'published' && !publishableVisibilities(await ctx.actor()).includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
   const { db } = ctx.services;
+  const refused = await publishingChangeErrors(db, await ctx.actor(), change);
+  if (refused) return invalid(refused);
   const visibility = change.to === 'published' ? change.visibility : initiative.visibility;
+  const groupId = change.to === 'published' ? change.groupId : initiative.groupId;
   const saved = await db.transaction(async (tx) => {
-    const row = await q.setInitiativePublishing(tx, { id: initiative.id, expectedVersion: version, userId, state: change.to, visibility });
+    const row = await q.setInitiativePublishing(tx, { id: initiative.id, expectedVersion: version, userId, state: change.to, visibility, groupId });
     if (!row) return null;
     const action = revisionActionOf(change);
     await recordChange(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, await currentFields(tx, row)), action, authorId: userId });
-    await recordAudit(tx, { actorUserId: userId, action: `initiative.${action}`, targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { visibility } });
+    await recordAudit(tx, { actorUserId: userId, action: `initiative.${action}`, targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
     return row;
   });
   if (!saved) return conflict(db, initiative.id);

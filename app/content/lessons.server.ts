@@ -12,7 +12,8 @@ import type { Lesson } from '#db/schema/index.ts';
 import { SUCCESS_FACTORS, THEMES, type Visibility } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, publishableVisibilities, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, type ContentResource } from '../policy.ts';
+import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
@@ -127,15 +128,17 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
 
 export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<LessonSaveOutcome> {
   if (!isPublishingAllowed(loaded.can, loaded.lesson.state, change)) throw forbidden();
-  if (change.to === 'published' && !publishableVisibilities(await ctx.actor()).includes(change.visibility)) return invalid({ visibility: fieldError('error.visibility.invalid') });
   const { db } = ctx.services;
+  const refused = await publishingChangeErrors(db, await ctx.actor(), change);
+  if (refused) return invalid(refused);
   const visibility = change.to === 'published' ? change.visibility : loaded.lesson.visibility;
+  const groupId = change.to === 'published' ? change.groupId : loaded.lesson.groupId;
   const saved = await db.transaction(async (tx) => {
-    const row = await q.setLessonPublishing(tx, { id: loaded.lesson.id, expectedVersion: version, userId, state: change.to, visibility });
+    const row = await q.setLessonPublishing(tx, { id: loaded.lesson.id, expectedVersion: version, userId, state: change.to, visibility, groupId });
     if (!row) return null;
     const action = revisionActionOf(change);
     await recordChange(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action, authorId: userId });
-    await recordAudit(tx, { actorUserId: userId, action: `lesson.${action}`, targetType: 'lesson', targetId: row.id, ip: ctx.ip, details: { visibility } });
+    await recordAudit(tx, { actorUserId: userId, action: `lesson.${action}`, targetType: 'lesson', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
     return row;
   });
   return saved ? { ok: true, slug: saved.slug } : conflict(db, loaded.lesson.id);

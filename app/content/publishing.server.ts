@@ -11,7 +11,8 @@ import { fieldError, type FieldError, type FieldErrors } from '../forms/validati
 import type { ContentPermissions } from '../policy.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
 
-export type PublishingChange = { to: 'published'; visibility: Visibility } | { to: 'draft' } | { to: 'archived' };
+/** Publishing names its visibility, and for "group" the one group (null for every other visibility). */
+export type PublishingChange = { to: 'published'; visibility: Visibility; groupId: string | null } | { to: 'draft' } | { to: 'archived' };
 
 export type SaveOutcome<Snapshot> =
   | { ok: true; slug: string }
@@ -67,7 +68,12 @@ export function parsePublishingIntent(formData: FormData): { ok: true; change: P
     case 'publish': {
       const visibility = formData.get('visibility');
       if (visibility !== 'public' && visibility !== 'partners' && visibility !== 'group') return { ok: false, errors: { visibility: fieldError('error.visibility.invalid') } };
-      return { ok: true, change: { to: 'published', visibility }, version };
+      if (visibility !== 'group') return { ok: true, change: { to: 'published', visibility, groupId: null }, version };
+      // The group select is always in the form (it must work without JavaScript); it counts only for "group".
+      const groupId = formData.get('groupId');
+      if (typeof groupId !== 'string' || groupId === '') return { ok: false, errors: { groupId: fieldError('error.publishGroup.required') } };
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(groupId)) return { ok: false, errors: { groupId: fieldError('error.publishGroup.notMember') } };
+      return { ok: true, change: { to: 'published', visibility, groupId }, version };
     }
     case 'unpublish':
       return { ok: true, change: { to: 'draft' }, version };

@@ -8,6 +8,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe on notification mail (SMTP only; the dev mailbox keeps none). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -24,7 +26,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string; db: Db }): 
     return {
       transport: 'smtp',
       async send(m) {
-        await transporter.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+        await transporter.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers });
       },
       close: () => transporter.close(),
     };

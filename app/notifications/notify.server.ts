@@ -1,8 +1,14 @@
 import type { Db } from '#db/client.ts';
 import { groupMemberIds } from '#db/queries/groups.ts';
+import { enqueueJob } from '#db/queries/jobs.ts';
+import { savedDeliveries } from '#db/queries/notifications.ts';
 import { notifications } from '#db/schema/index.ts';
 import type { NotificationKind } from '#db/vocabulary.ts';
 import type { MessageKey } from '../i18n/sv.ts';
+import { DEFAULT_DELIVERY } from './preferences.ts';
+
+/** One job per notification to mail at once; the handler lives in ./email.server.ts. */
+export const NOTIFICATION_EMAIL_JOB = 'notification.email';
 
 export interface NoticeInput {
   recipients: string[];
@@ -21,7 +27,8 @@ export interface NoticeInput {
  * Records in-app notifications for the recipients, never for the person who
  * acted, and for group events only for current members of the group. Call it
  * inside the transaction of the write it is about, so both land or neither.
- * Mail delivery (at once or in a digest) follows from these rows.
+ * Recipients who get this kind by mail at once get a mail job in the same
+ * transaction; digests pick the others up later (./digest.server.ts).
  */
 export async function notify(db: Db, input: NoticeInput): Promise<number[]> {
   let recipients = [...new Set(input.recipients)].filter((id) => id !== input.actorId);
@@ -40,7 +47,13 @@ export async function notify(db: Db, input: NoticeInput): Promise<number[]> {
         url: input.url,
       })),
     )
-    .returning({ id: notifications.id });
+    .returning({ id: notifications.id, userId: notifications.userId });
+
+  const saved = await savedDeliveries(db, recipients, input.kind);
+  for (const row of rows) {
+    if ((saved.get(row.userId) ?? DEFAULT_DELIVERY[input.kind]) === 'immediate') {
+      await enqueueJob(db, NOTIFICATION_EMAIL_JOB, { notificationId: row.id });
+    }
+  }
   return rows.map((r) => r.id);
 }
-

@@ -65,6 +65,14 @@ export default function Account() {
         </p>
       </section>
 
+      <section aria-labelledby="notification-mail" className="panel">
+        <h2 id="notification-mail">{t('account.notifications')}</h2>
+        <p>{t('account.notificationsLead')}</p>
+        <p>
+          <Link to="/konto/aviseringar">{t('account.notificationsLink')}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="change-password" className="panel">
         <h2 id="change-password">{t('account.changePassword')}</h2>
         <p>{t('account.changePasswordLead')}</p>

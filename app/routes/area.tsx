@@ -10,26 +10,34 @@ import { Notice } from '../components/ui.tsx';
 import { notFound } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canReadVisibility } from '../policy.ts';
+import { AreaSnapshots } from '../components/area-snapshots.tsx';
+import { areaSnapshotSection } from '../indicators/snapshots.server.ts';
+import { GroupList } from '../components/group-list.tsx';
+import { listGroupsForArea } from '../groups/groups.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
-/** An area's page: its indicators over time beside its län and Sweden, and the work that concerns it. */
+/** An area's page: its indicators over time beside the area above it (län, or kommun for a district) and Sweden, and the work that concerns it. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const area = await findArea(context.services.db, params.code ?? '');
-  if (!area || (area.kind !== 'municipality' && area.kind !== 'county')) notFound();
+  if (!area || area.kind === 'country') notFound();
   const { db } = context.services;
-  const county = area.kind === 'municipality' && area.parentCode ? await findArea(db, area.parentCode) : undefined;
-  const compared = [area.code, ...(county ? [county.code] : []), 'SE'];
+  // Compared with the area one level up: the län for a kommun, the kommun for a district (RegSO/DeSO).
+  const parent = area.kind !== 'county' && area.parentCode ? await findArea(db, area.parentCode) : undefined;
+  const county = area.kind === 'municipality' ? parent : undefined;
+  const municipality = area.kind === 'district' ? parent : undefined;
+  const compared = [area.code, ...(parent ? [parent.code] : []), 'SE'];
   const actor = await context.actor();
   const [indicators, initiatives] = await Promise.all([
     listIndicators(db),
     listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), area: area.code, sort: 'newest', limit: 20 }),
   ]);
   const values = await valuesFor(db, indicators.map((i) => i.code), compared);
-  const names: Record<string, string> = { [area.code]: area.name, ...(county ? { [county.code]: county.name } : {}), SE: '' };
+  const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
   return {
     area: { code: area.code, name: area.name, kind: area.kind },
     county: county ? { code: county.code, name: county.name } : null,
+    municipality: municipality ? { code: municipality.code, name: municipality.name } : null,
     charts: indicators
       .map((i) => ({
         code: i.code,
@@ -45,6 +53,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         })),
       }))
       .filter((c) => c.series[0]!.points.length > 0),
+    snapshots: await areaSnapshotSection(context, area.code),
+    // Working groups about this kommun or its län, as far as the reader may see their names.
+    groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
     initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
   };
 }
@@ -57,9 +68,21 @@ export default function AreaPage() {
   const fmt = (n: number, decimals: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return (
     <div className="container page">
-      <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : t('filter.area')}</p>
+      {d.municipality ? (
+        <nav aria-label={t('area.breadcrumb')}>
+          <ol className="breadcrumb">
+            <li>
+              <Link to={`/omraden/${d.municipality.code}`}>{d.municipality.name}</Link>
+            </li>
+            <li aria-current="page">{d.area.name}</li>
+          </ol>
+        </nav>
+      ) : null}
+      <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('filter.area')}</p>
       <h1>{t('area.title', { name: d.area.name })}</h1>
-      <p className="lead">{d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}</p>
+      <p className="lead">
+        {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
+      </p>
       {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <p className="meta">{t('area.correlation')}</p>
       <div className="chart-grid">
@@ -84,6 +107,11 @@ export default function AreaPage() {
           );
         })}
       </div>
+      <AreaSnapshots areaCode={d.area.code} section={d.snapshots} />
+      <section aria-labelledby="area-groups">
+        <h2 id="area-groups">{t('area.groups')}</h2>
+        {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups} />}
+      </section>
       <section aria-labelledby="area-initiatives">
         <h2 id="area-initiatives">{t('area.initiatives')}</h2>
         {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}

@@ -6,12 +6,16 @@ import { FactorTags } from '../components/factor-tags.tsx';
 import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { changePublishing, loadInitiative } from '../content/initiatives.server.ts';
 import { parsePublishingIntent } from '../content/publishing.server.ts';
-import { PublishingPanel } from '../components/publishing-panel.tsx';
+import { PublishingPanel, SharedWithGroupBadge } from '../components/publishing-panel.tsx';
+import { publishingGroupChoices, sharedWithGroup } from '../content/group-publishing.server.ts';
 import { readableLinks } from '../content/readable.server.ts';
 import { notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { publishableVisibilities } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
+import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '../components/initiative-indicators.tsx';
+import { loadInitiativeIndicators } from '../indicators/initiative-charts.server.ts';
+import { followIndicators } from '../indicators/initiative-indicators.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -57,7 +61,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),
+    publishingGroups: can.edit ? await publishingGroupChoices(db, actor) : [],
+    sharedWith: await sharedWithGroup(db, initiative),
+    groupId: initiative.groupId,
     can,
+    indicators: await loadInitiativeIndicators(context, loaded),
   };
 }
 
@@ -65,7 +73,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  const intent = parsePublishingIntent(await request.formData());
+  const formData = await request.formData();
+  if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
+    const followed = await followIndicators(context, loaded, user.id, formData);
+    return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });
+  }
+  const intent = parsePublishingIntent(formData);
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changePublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
@@ -87,6 +100,7 @@ export default function InitiativePage() {
       </p>
       <h1>{i.title}</h1>
       <p className="lead">{i.summary}</p>
+      <SharedWithGroupBadge group={d.sharedWith} />
       {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {i.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
@@ -124,6 +138,7 @@ export default function InitiativePage() {
               </ul>
             </section>
           ) : null}
+          <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
           {d.attachments.length > 0 || d.can.attach ? (
             <section aria-labelledby="attachments">
               <h2 id="attachments">{t('initiative.attachments')}</h2>
@@ -217,7 +232,7 @@ export default function InitiativePage() {
             </Fact>
           </dl>
 
-          <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} />
+          <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
     </div>

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { findLinkedInitiative } from '#db/queries/lessons.ts';
-import { PublishingPanel } from '../components/publishing-panel.tsx';
+import { PublishingPanel, SharedWithGroupBadge } from '../components/publishing-panel.tsx';
+import { publishingGroupChoices, sharedWithGroup } from '../content/group-publishing.server.ts';
 import { FactorTags } from '../components/factor-tags.tsx';
 import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { changeLessonPublishing, loadLesson } from '../content/lessons.server.ts';
@@ -39,6 +40,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     organization: { slug: organization.slug, name: organization.name },
     initiative: linked ? (readableLinks(actor, [linked]).map(({ slug, title }) => ({ slug, title }))[0] ?? null) : null,
     visibilities: publishableVisibilities(actor),
+    publishingGroups: can.edit ? await publishingGroupChoices(context.services.db, actor) : [],
+    sharedWith: await sharedWithGroup(context.services.db, lesson),
+    groupId: lesson.groupId,
     can,
   };
 }
@@ -64,6 +68,7 @@ export default function LessonPage() {
       <p className="eyebrow">{t('nav.lessons')}</p>
       <h1>{l.title}</h1>
       <p className="lead">{l.summary}</p>
+      <SharedWithGroupBadge group={d.sharedWith} />
       {l.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {l.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
@@ -115,7 +120,7 @@ export default function LessonPage() {
               </dd>
             </div>
           </dl>
-          <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} />
+          <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
     </div>

@@ -8,6 +8,18 @@ import type { Services } from '../services.server.ts';
 import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
 import { isCrossOriginWrite, securityHeaders } from './security.server.ts';
 
+/**
+ * RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click`
+ * to the link in a notification mail's List-Unsubscribe header, from its own
+ * servers, so the request carries no Origin and would be refused as cross-site.
+ * The exemption is safe for this path only: the secret token in the URL is the
+ * whole credential (no cookie or session is used), and all it can do is turn
+ * notification mail off. Path as in app/routes.ts (`avregistrera/:token`).
+ */
+export function isOneClickUnsubscribe(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && /^\/avregistrera\/[a-z0-9]+$/.test(path);
+}
+
 export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'development' };
 
 /**
@@ -23,6 +35,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     res.locals.nonce = crypto.randomBytes(16).toString('base64');
     res.set(securityHeaders(res.locals.nonce as string, { development }));
     if (
+      !isOneClickUnsubscribe(req.method, req.path) &&
       isCrossOriginWrite(req.method, {
         origin: req.get('origin'),
         secFetchSite: req.get('sec-fetch-site'),

@@ -92,13 +92,15 @@ export async function updateInitiative(db: Db, input: { id: string; expectedVers
 
 export async function setInitiativePublishing(
   db: Db,
-  input: { id: string; expectedVersion: number; userId: string; state: Initiative['state']; visibility: Visibility },
+  /** `groupId`: the group for visibility 'group', null for every other visibility. */
+  input: { id: string; expectedVersion: number; userId: string; state: Initiative['state']; visibility: Visibility; groupId: string | null },
 ): Promise<Initiative | null> {
   const [row] = await db
     .update(initiatives)
     .set({
       state: input.state,
       visibility: input.visibility,
+      groupId: input.visibility === 'group' ? input.groupId : null,
       publishedAt: input.state === 'published' ? sql`coalesce(${initiatives.publishedAt}, now())` : initiatives.publishedAt,
       version: sql`${initiatives.version} + 1`,
       updatedBy: input.userId,

@@ -35,13 +35,15 @@ export async function updateLesson(db: Db, input: { id: string; expectedVersion:
 
 export async function setLessonPublishing(
   db: Db,
-  input: { id: string; expectedVersion: number; userId: string; state: Lesson['state']; visibility: Visibility },
+  /** `groupId`: the group for visibility 'group', null for every other visibility. */
+  input: { id: string; expectedVersion: number; userId: string; state: Lesson['state']; visibility: Visibility; groupId: string | null },
 ): Promise<Lesson | null> {
   const [row] = await db
     .update(lessons)
     .set({
       state: input.state,
       visibility: input.visibility,
+      groupId: input.visibility === 'group' ? input.groupId : null,
       publishedAt: input.state === 'published' ? sql`coalesce(${lessons.publishedAt}, now())` : lessons.publishedAt,
       version: sql`${lessons.version} + 1`,
       updatedBy: input.userId,

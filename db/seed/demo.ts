@@ -4,6 +4,8 @@ import { insertRevision } from '../queries/content.ts';
 import { insertInitiative, type InitiativeFields } from '../queries/initiatives.ts';
 import { initiatives, lessons, memberships, organizations, users } from '../schema/index.ts';
 import { DEMO_INITIATIVES, DEMO_LESSONS } from './demo-content-data.ts';
+import { addGroupMember, insertGroup } from '../queries/group-membership.ts';
+import { recordGroupActivity } from '../queries/groups.ts';
 
 /**
  * Demo content for a newcomer's first start: a platform admin and a few
@@ -50,6 +52,7 @@ export async function seedDemo(db: Db, deps: { hashPassword: (p: string) => Prom
       { userId: userId('fatima.hassan@forening.example'), organizationId: orgId('foreningen-grannskap-rosengard'), role: 'admin' },
     ]);
     await seedDemoContent(tx, orgId, adminId);
+    await seedDemoGroups(tx, userId, orgId);
   });
   return true;
 }
@@ -110,5 +113,61 @@ async function seedDemoContent(db: Db, orgId: (slug: string) => string, authorId
       .returning();
     const { id: _id, slug: _slug, ...snapshot } = row!;
     await insertRevision(db, { contentType: 'lesson', contentId: row!.id, version: 1, snapshot, action: 'create', authorId });
+  }
+}
+
+const DEMO_ORGANIZATION_NAMES: Record<string, string> = {
+  'malmo-stad': 'Malmö stad',
+  arbetsformedlingen: 'Arbetsförmedlingen',
+  'foreningen-grannskap-rosengard': 'Föreningen Grannskap Rosengård',
+};
+
+const paragraphs = (...texts: string[]) => ({ type: 'doc' as const, content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+
+/**
+ * Two example working groups: an open one in Malmö with members from three
+ * sectors, and a closed, unlisted one for Skåne län that only its members see.
+ */
+async function seedDemoGroups(db: Db, userId: (email: string) => string, orgId: (slug: string) => string): Promise<void> {
+  const groups = [
+    {
+      slug: 'trygg-i-rosengard-samverkansgrupp',
+      name: 'Trygg i Rosengård – samverkansgrupp',
+      purpose: paragraphs(
+        'Exempelgrupp i demoinnehållet.',
+        'Kommunen, Arbetsförmedlingen och föreningslivet samordnar insatser för trygghet, sysselsättning och fritid för unga i Rosengård, och följer upp dem tillsammans med de boende.',
+      ),
+      areaCode: '1280',
+      openness: 'open' as const,
+      listed: false,
+      members: [
+        ['anna.lindqvist@malmo.example', 'malmo-stad', 'lead'],
+        ['erik.johansson@af.example', 'arbetsformedlingen', 'member'],
+        ['fatima.hassan@forening.example', 'foreningen-grannskap-rosengard', 'member'],
+      ] as const,
+    },
+    {
+      slug: 'regional-samordning-skane',
+      name: 'Regional samordning mot segregation – Skåne',
+      purpose: paragraphs('Exempelgrupp i demoinnehållet.', 'En stängd grupp där myndigheter och kommuner i Skåne förbereder gemensamma ansökningar och delar lägesbilder.'),
+      areaCode: '12',
+      openness: 'closed' as const,
+      listed: false,
+      members: [
+        ['erik.johansson@af.example', 'arbetsformedlingen', 'lead'],
+        ['anna.lindqvist@malmo.example', 'malmo-stad', 'member'],
+      ] as const,
+    },
+  ];
+  for (const { members, ...fields } of groups) {
+    const creator = userId(members[0][0]);
+    const group = await insertGroup(db, { ...fields, createdBy: creator });
+    await recordGroupActivity(db, { groupId: group.id, actorId: creator, kind: 'group_created', subjectId: group.id, data: { name: group.name } });
+    for (const [email, orgSlug, role] of members) {
+      await addGroupMember(db, { groupId: group.id, userId: userId(email), organizationId: orgId(orgSlug), role });
+      if (role === 'lead') continue;
+      const name = DEMO_LOGINS.users.find((u) => u.email === email)!.name;
+      await recordGroupActivity(db, { groupId: group.id, actorId: userId(email), kind: 'member_joined', subjectId: userId(email), data: { name, organization: DEMO_ORGANIZATION_NAMES[orgSlug] ?? orgSlug } });
+    }
   }
 }

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS,
+  canRepresentOrganization,
+  groupInvitationBlocker,
   canChangeGroupRole,
   canCreateGroup,
+  canEditGroupPost,
+  canPublishToGroup,
+  canRemoveLibraryItem,
   canReadVisibility,
   canReceiveGroupNotice,
   canUpdateActionItem,
   contentPermissions,
   groupPermissions,
+  groupPublishingRefusal,
+  publishableVisibilities,
   readerVisibilityKeys,
   type Actor,
   type GroupResource,
@@ -117,5 +124,72 @@ describe('group content across every door', () => {
     expect(canReceiveGroupNotice(actors.member, G)).toBe(true);
     expect(canReceiveGroupNotice(actors.outsider, G)).toBe(false);
     expect(canReceiveGroupNotice(actors.outsider, null)).toBe(true);
+  });
+});
+
+describe('publishing for one group', () => {
+  it('offers "group" only to someone who belongs to a group', () => {
+    expect(publishableVisibilities(actors.outsider)).toEqual(['public', 'partners']);
+    expect(publishableVisibilities(actors.member)).toEqual(['public', 'partners', 'group']);
+  });
+  // [who, group, archived, refusal]
+  it.each([
+    ['member', G, false, null],
+    ['lead', G, false, null],
+    ['member', 'group-2', false, 'notMember'],
+    ['outsider', G, false, 'notMember'],
+    ['platformAdmin', G, false, 'notMember'],
+    ['member', G, true, 'archived'],
+    ['outsider', G, true, 'notMember'],
+  ] as const)('%s publishing for %s (archived: %s) → %s', (who, groupId, archived, refusal) => {
+    expect(groupPublishingRefusal(actors[who], groupId, { archived })).toBe(refusal);
+    expect(canPublishToGroup(actors[who], groupId, { archived })).toBe(refusal === null);
+  });
+});
+
+describe('threads and the library', () => {
+  const own = { authorId: 'u-member' };
+  it.each([
+    ['member', own, false, true],
+    ['member', { authorId: 'someone' }, false, false],
+    ['member', { authorId: null }, false, false],
+    ['lead', own, false, false],
+    ['member', own, true, false],
+    ['outsider', { authorId: 'u-none' }, false, false],
+  ] as const)('%s edits a post by %j (archived: %s) → %s', (who, post, archived, allowed) => {
+    expect(canEditGroupPost(actors[who], group({ archived }), post)).toBe(allowed);
+  });
+  it.each([
+    ['member', 'u-member', false, true],
+    ['member', 'someone', false, false],
+    ['member', null, false, false],
+    ['lead', 'someone', false, true],
+    ['lead', null, false, true],
+    ['lead', 'someone', true, false],
+    ['outsider', 'u-none', false, false],
+  ] as const)('%s removes a library entry added by %s (archived: %s) → %s', (who, addedBy, archived, allowed) => {
+    expect(canRemoveLibraryItem(actors[who], group({ archived }), { addedBy })).toBe(allowed);
+  });
+});
+
+describe('representing an organisation and accepting a group invitation', () => {
+  it('a person represents only an organisation they belong to', () => {
+    expect(canRepresentOrganization(actors.outsider, ORG)).toBe(true);
+    expect(canRepresentOrganization(actors.outsider, 'org-2')).toBe(false);
+    expect(canRepresentOrganization(ANONYMOUS, ORG)).toBe(false);
+  });
+
+  // [reader, email signed in with, group, expected blocker]
+  it.each([
+    ['anonymous', null, {}, 'signed-out'],
+    ['anonymous', null, { archived: true }, 'archived'],
+    ['outsider', 'other@x.se', {}, 'wrong-account'],
+    ['outsider', 'INVITED@X.SE', {}, null],
+    ['outsider', 'invited@x.se', { archived: true }, 'archived'],
+    ['member', 'invited@x.se', {}, 'already-member'],
+    ['noOrganisation', 'invited@x.se', {}, 'no-organization'],
+    ['platformAdmin', 'other@x.se', {}, 'wrong-account'],
+  ] as const)('%s signed in as %s (group %o) → %s', (who, email, over, blocker) => {
+    expect(groupInvitationBlocker(actors[who], group(over), { email: 'invited@x.se' }, email)).toBe(blocker);
   });
 });

@@ -1,0 +1,78 @@
+import { Link } from '@remix-run/react';
+import type { GroupActivityKind } from '#db/vocabulary.ts';
+import { format, type MessageKey } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
+
+/** One feed line as the loader sends it (see app/groups/activity.server.ts). */
+export interface ActivityLineData {
+  id: number;
+  kind: GroupActivityKind;
+  actor: string | null;
+  subject: string | null;
+  href: string | null;
+  createdAt: string;
+}
+
+/**
+ * A feed line from its catalog template: "{actor}" is filled in as text and
+ * "{subject}" becomes a link where there is one. A subject the reader may not
+ * see (a library entry they cannot read) uses the template without it.
+ */
+function ActivityLine({ entry }: { entry: ActivityLineData }) {
+  const t = useT();
+  const key: MessageKey = entry.kind === 'library_added' && entry.subject === null ? 'group.activity.library_added_hidden' : `group.activity.${entry.kind}`;
+  // Split the template before filling in the name, so a name can never be taken for the placeholder.
+  const [head = '', tail] = t(key).split('{subject}', 2);
+  const actor = { actor: entry.actor ?? t('group.formerUser') };
+  const before = format(head, actor);
+  const after = tail === undefined ? undefined : format(tail, actor);
+  const subject = entry.subject ?? t('group.activity.unnamed');
+  const fmt = new Date(entry.createdAt).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  return (
+    <li className="activity-line">
+      <span>
+        {before}
+        {after !== undefined ? (
+          <>
+            {entry.href ? <Link to={entry.href}>{subject}</Link> : <strong>{subject}</strong>}
+            {after}
+          </>
+        ) : null}
+      </span>{' '}
+      <time className="meta" dateTime={entry.createdAt}>
+        {fmt}
+      </time>
+    </li>
+  );
+}
+
+export function ActivityList({ entries }: { entries: ActivityLineData[] }) {
+  const t = useT();
+  if (entries.length === 0) return <p className="empty-state">{t('group.activity.empty')}</p>;
+  return (
+    <ol className="plain-list activity-list">
+      {entries.map((e) => (
+        <ActivityLine key={e.id} entry={e} />
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The newest lines of a group's feed with a link to all of it, for the
+ * group's overview page. Load the entries with `loadRecentActivity` from
+ * app/groups/activity.server.ts (members only).
+ */
+export function RecentActivity({ slug, entries, headingLevel = 2 }: { slug: string; entries: ActivityLineData[]; headingLevel?: 2 | 3 }) {
+  const t = useT();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section aria-labelledby="recent-activity" className="recent-activity">
+      <Heading id="recent-activity">{t('group.activity.recent')}</Heading>
+      <ActivityList entries={entries} />
+      <p>
+        <Link to={`/grupper/${slug}/aktivitet`}>{t('group.activity.all')}</Link>
+      </p>
+    </section>
+  );
+}

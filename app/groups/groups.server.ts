@@ -1,0 +1,298 @@
+/**
+ * Working groups: the directory, creating a group, its overview and its
+ * settings (editing, archiving). Membership (join requests, invitations,
+ * roles, leaving) lives in membership.server.ts. Access answers come from
+ * app/policy.ts; every write spanning tables runs in one transaction.
+ */
+import { z } from 'zod';
+import type { Db } from '#db/client.ts';
+import { findArea, listAreaGroups } from '#db/queries/areas.ts';
+import { recordAudit } from '#db/queries/audit.ts';
+import * as q from '#db/queries/group-membership.ts';
+import { recordGroupActivity } from '#db/queries/groups.ts';
+import { GROUP_OPENNESS, type Sector } from '#db/vocabulary.ts';
+import { richTextField } from '../content/publishing.server.ts';
+import { assertAllowed, type RequestContext } from '../context.server.ts';
+import { slugify } from '../domain/slug.ts';
+import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
+import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
+import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
+import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+
+export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
+export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
+
+// ---------------------------------------------------------------------------
+// Directory and area listings
+
+/** One line of a group listing, with counts only where the reader may see the overview. */
+function summaryFor(actor: Actor, row: q.GroupSummaryRow) {
+  const can = groupPermissions(actor, { id: row.id, openness: row.openness, listed: row.listed, archived: row.archivedAt !== null, leadCount: row.leadCount });
+  return {
+    can,
+    view: {
+      slug: row.slug,
+      name: row.name,
+      openness: row.openness,
+      archived: row.archivedAt !== null,
+      areaName: row.areaName,
+      counts: can.viewOverview ? { members: row.memberCount, organizations: row.organizationCount } : null,
+    },
+  };
+}
+
+/** The group directory: the reader's own groups first, then every other group whose name they may see. */
+export async function loadDirectory(ctx: RequestContext) {
+  const actor = await ctx.actor();
+  const rows = await q.listGroupSummaries(ctx.services.db, { memberOf: actor.groupMemberships.map((g) => g.groupId) });
+  const visible = rows.map((r) => summaryFor(actor, r)).filter((s) => s.can.seeName);
+  return {
+    mine: visible.filter((s) => s.can.isMember).map((s) => s.view),
+    others: visible.filter((s) => !s.can.isMember).map((s) => s.view),
+    canCreate: canCreateGroup(actor),
+  };
+}
+
+/** Groups concerning an area (the kommun itself or its län) whose name the reader may see. */
+export async function listGroupsForArea(ctx: RequestContext, areaCodes: string[]) {
+  const actor = await ctx.actor();
+  const rows = await q.listGroupSummaries(ctx.services.db, { memberOf: actor.groupMemberships.map((g) => g.groupId), areaCodes });
+  return rows.map((r) => summaryFor(actor, r)).filter((s) => s.can.seeName).map((s) => s.view);
+}
+
+// ---------------------------------------------------------------------------
+// The group form (create and settings)
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+export const GroupSettingsForm = z.object({
+  name: requiredText(120),
+  areaCode: z
+    .string()
+    .trim()
+    .max(10, 'error.area.unknown')
+    .optional()
+    .transform((v) => v || null),
+  openness: z.enum(GROUP_OPENNESS, { errorMap: () => ({ message: 'error.group.openness' }) }),
+  listed: checkbox,
+});
+
+export const CreateGroupForm = GroupSettingsForm.extend({
+  organizationId: z.string({ required_error: 'error.group.organization' }).trim().min(1, 'error.group.organization'),
+});
+
+/** Reads the shared fields of the group form, checking the purpose and the area against the database. */
+async function readGroupFields(db: Db, formData: FormData, errors: FieldErrors): Promise<q.GroupFields | null> {
+  const form = parseForm(GroupSettingsForm, formData);
+  if (!form.ok) Object.assign(errors, form.errors);
+  const purpose = richTextField(formData, 'purpose');
+  if (!purpose.ok) errors.purpose = purpose.error;
+  else if (isRichTextEmpty(purpose.doc)) errors.purpose = fieldError('error.required');
+  let areaCode: string | null = null;
+  if (form.ok && form.data.areaCode) {
+    const area = await findArea(db, form.data.areaCode);
+    if (area?.kind !== 'municipality' && area?.kind !== 'county') errors.areaCode = fieldError('error.area.unknown');
+    else areaCode = area.code;
+  }
+  if (!form.ok || !purpose.ok || Object.keys(errors).length > 0) return null;
+  return {
+    name: form.data.name,
+    purpose: purpose.doc,
+    areaCode,
+    openness: form.data.openness,
+    // "Listed" only means something for a closed group: an open one always shows.
+    listed: form.data.openness === 'closed' && form.data.listed,
+  };
+}
+
+/** What a failed save shows again, whichever way the purpose was sent. */
+export function groupFormValues(formData: FormData) {
+  const purpose = richTextField(formData, 'purpose');
+  const text = (name: string) => String(formData.get(name) ?? '');
+  return {
+    name: text('name'),
+    purpose: purpose.ok ? (purpose.doc as RichTextDoc | null) : null,
+    areaCode: text('areaCode'),
+    openness: text('openness'),
+    listed: formData.get('listed') !== null,
+    organizationId: text('organizationId'),
+  };
+}
+export type GroupFormValues = ReturnType<typeof groupFormValues>;
+
+/** Choices for the group form: areas, and the organisations the creator may represent. */
+export async function loadGroupFormOptions(ctx: RequestContext, userId: string) {
+  const { db } = ctx.services;
+  const [areaGroups, organizations] = await Promise.all([listAreaGroups(db), q.listRepresentableOrganizations(db, userId)]);
+  return { areaGroups, organizations: organizations.map((o) => ({ value: o.id, label: o.name })) };
+}
+
+// ---------------------------------------------------------------------------
+// Creating
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/** Paths under /grupper/ that are pages of their own, never a group. */
+const RESERVED_SLUGS = new Set(['ny', 'inbjudan']);
+
+async function uniqueGroupSlug(db: Db, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? base : `${base}-${i}`;
+    if (!RESERVED_SLUGS.has(candidate) && !(await q.isGroupSlugTaken(db, candidate))) return candidate;
+  }
+}
+
+/** Creates the group with its creator as the first lead, representing the organisation they chose. */
+export async function createGroup(ctx: RequestContext, userId: string, formData: FormData): Promise<Outcome<{ slug: string }>> {
+  const actor = await ctx.actor();
+  assertAllowed(canCreateGroup(actor));
+  const { db } = ctx.services;
+  const errors: FieldErrors = {};
+  const org = parseForm(CreateGroupForm.pick({ organizationId: true }), formData);
+  if (!org.ok) Object.assign(errors, org.errors);
+  else if (!canRepresentOrganization(actor, org.data.organizationId)) errors.organizationId = fieldError('error.group.organizationNotYours');
+  const fields = await readGroupFields(db, formData, errors);
+  if (!fields || !org.ok || Object.keys(errors).length > 0) return invalid(errors);
+
+  // Two groups created at once with the same name race for the slug; the loser tries the next one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const group = await db.transaction(async (tx) => {
+        const created = await q.insertGroup(tx, { ...fields, slug: await uniqueGroupSlug(tx, fields.name), createdBy: userId });
+        await q.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
+        await recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
+        await recordAudit(tx, { actorUserId: userId, action: 'group.create', targetType: 'group', targetId: created.id, ip: ctx.ip });
+        return created;
+      });
+      return { ok: true, slug: group.slug };
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The overview
+
+/** Organisations represented in the group and how they spread over sectors. */
+async function representation(db: Db, groupId: string) {
+  const organizations = await q.listRepresentedOrganizations(db, groupId);
+  const bySector = new Map<Sector, { sector: Sector; organizations: number; members: number }>();
+  for (const o of organizations) {
+    const entry = bySector.get(o.sector) ?? { sector: o.sector, organizations: 0, members: 0 };
+    entry.organizations += 1;
+    entry.members += o.members;
+    bySector.set(o.sector, entry);
+  }
+  return {
+    organizations: organizations.map((o) => ({ slug: o.slug, name: o.name, sector: o.sector, members: o.members })),
+    sectors: [...bySector.values()].sort((a, b) => b.organizations - a.organizations || a.sector.localeCompare(b.sector)),
+  };
+}
+
+/**
+ * The overview page for this reader. Members see everything; a signed-in
+ * non-member of an open group sees the purpose and who takes part and may ask
+ * to join; of a closed group an outsider sees only the name; a signed-out
+ * reader of an open group sees the name and is asked to sign in.
+ */
+export async function loadOverview(ctx: RequestContext, access: GroupAccess) {
+  const { group, can } = access;
+  const { db } = ctx.services;
+  const head = { slug: group.slug, name: group.name, openness: group.openness, archived: group.archivedAt !== null };
+  if (!can.viewOverview) {
+    if (ctx.auth || group.openness === 'closed') return { view: 'closed' as const, group: head };
+    return { view: 'signed-out' as const, group: head };
+  }
+  const [areaName, represented] = await Promise.all([q.findAreaName(db, group.areaCode), representation(db, group.id)]);
+  const details = { ...head, listed: group.listed, areaCode: group.areaCode, areaName, purposeHtml: renderRichTextHtml(group.purpose) };
+  if (can.isMember) {
+    const [sections, requests] = await Promise.all([q.countGroupSections(db, group.id), can.approveRequests ? q.listGroupJoinRequests(db, group.id) : []]);
+    return { view: 'member' as const, group: details, ...represented, sections, pendingRequests: requests.length, can };
+  }
+  const userId = ctx.auth!.user.id;
+  const [request, organizations] = await Promise.all([q.findGroupJoinRequest(db, group.id, userId), q.listRepresentableOrganizations(db, userId)]);
+  const join = request
+    ? ('pending' as const)
+    : can.requestJoin
+      ? ('form' as const)
+      : group.archivedAt !== null
+        ? ('archived' as const)
+        : ('no-organization' as const);
+  return {
+    view: 'visitor' as const,
+    group: details,
+    ...represented,
+    join,
+    representable: organizations.map((o) => ({ value: o.id, label: o.name })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Settings and archiving (leads only)
+
+export async function loadSettings(ctx: RequestContext, access: GroupAccess) {
+  const { group, can } = access;
+  assertGroupAllowed(can.isLead, 'only leads change a group');
+  return {
+    group: {
+      slug: group.slug,
+      name: group.name,
+      purpose: group.purpose,
+      areaCode: group.areaCode ?? '',
+      openness: group.openness,
+      listed: group.listed,
+      archived: group.archivedAt !== null,
+    },
+    areaGroups: await listAreaGroups(ctx.services.db),
+    can,
+  };
+}
+
+export async function updateGroupSettings(ctx: RequestContext, access: GroupAccess, userId: string, formData: FormData): Promise<Outcome> {
+  assertGroupAllowed(access.can.manage, 'only leads of an active group change it');
+  const { db } = ctx.services;
+  const errors: FieldErrors = {};
+  const fields = await readGroupFields(db, formData, errors);
+  if (!fields) return invalid(errors);
+  await db.transaction(async (tx) => {
+    const locked = await q.lockGroup(tx, access.group.id);
+    // Archived in the meantime: the group is read-only now.
+    if (!locked || locked.archivedAt !== null) throw new Response('the group is archived', { status: 403, statusText: 'Forbidden' });
+    await q.updateGroup(tx, access.group.id, fields);
+    await recordAudit(tx, {
+      actorUserId: userId,
+      action: 'group.update',
+      targetType: 'group',
+      targetId: access.group.id,
+      ip: ctx.ip,
+      details: { openness: fields.openness, listed: fields.listed },
+    });
+  });
+  return { ok: true };
+}
+
+const ArchiveForm = z.object({ confirm: z.literal('yes', { errorMap: () => ({ message: 'error.group.confirmArchive' }) }) });
+
+/** Archives the group after an explicit confirmation; from then on it is read-only. */
+export async function archiveGroup(ctx: RequestContext, access: GroupAccess, userId: string, formData: FormData): Promise<Outcome> {
+  assertGroupAllowed(access.can.archive, 'only leads of an active group archive it');
+  const form = parseForm(ArchiveForm, formData);
+  if (!form.ok) return invalid(form.errors);
+  const archived = await ctx.services.db.transaction(async (tx) => {
+    if (!(await q.archiveGroup(tx, access.group.id))) return false;
+    await recordGroupActivity(tx, { groupId: access.group.id, actorId: userId, kind: 'group_archived', subjectId: access.group.id, data: { name: access.group.name } });
+    await recordAudit(tx, { actorUserId: userId, action: 'group.archive', targetType: 'group', targetId: access.group.id, ip: ctx.ip });
+    return true;
+  });
+  if (!archived) throw new Response('already archived', { status: 403, statusText: 'Forbidden' });
+  return { ok: true };
+}

@@ -1,0 +1,173 @@
+/**
+ * Discussion threads in a working group: start a thread, reply, edit one's
+ * own post. Every write lands in one transaction with what it implies: the
+ * thread's reply count and last activity, a line in the activity feed, and
+ * notifications (new thread → every member; reply → the thread's author and
+ * earlier repliers; @mention → the member named). A member gets one notice
+ * per post: a mention replaces the thread or reply notice.
+ */
+import { z } from 'zod';
+import type { Db } from '#db/client.ts';
+import { recordGroupActivity } from '#db/queries/groups.ts';
+import * as q from '#db/queries/group-threads.ts';
+import type { GroupReply, GroupThread } from '#db/schema/index.ts';
+import type { RequestContext } from '../context.server.ts';
+import { richTextField } from '../content/publishing.server.ts';
+import type { SessionUser } from '../auth/session.server.ts';
+import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
+import { notify } from '../notifications/notify.server.ts';
+import { canEditGroupPost } from '../policy.ts';
+import { isRichTextEmpty, renderRichTextHtml, richTextToPlainText, type RichTextDoc } from '../rich-text/document.server.ts';
+import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { highlightMentions } from './mention-html.server.ts';
+import { findMentionedUserIds, type Mentionable } from './mentions.ts';
+import { replyAnchor, threadPath } from './limits.ts';
+
+export const THREAD_TITLE_MAX = 200;
+
+const TitleForm = z.object({ title: requiredText(THREAD_TITLE_MAX) });
+
+type PostOutcome<T> = { ok: true; value: T } | { ok: false; status: number; errors: FieldErrors };
+const invalid = (errors: FieldErrors) => ({ ok: false as const, status: 400, errors });
+
+
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/** The rich-text body of a post: required, and readable. */
+function readBody(formData: FormData): { ok: true; doc: RichTextDoc } | { ok: false; errors: FieldErrors } {
+  const body = richTextField(formData, 'body');
+  if (!body.ok) return { ok: false, errors: { body: body.error } };
+  if (isRichTextEmpty(body.doc)) return { ok: false, errors: { body: fieldError('error.required') } };
+  return body;
+}
+
+function readThreadFields(formData: FormData): { ok: true; title: string; body: RichTextDoc } | { ok: false; errors: FieldErrors } {
+  const form = parseForm(TitleForm, formData);
+  const body = readBody(formData);
+  if (!form.ok || !body.ok) return { ok: false, errors: { ...(form.ok ? {} : form.errors), ...(body.ok ? {} : body.errors) } };
+  return { ok: true, title: form.data.title, body: body.doc };
+}
+
+/** The thread in this group named by a URL parameter, or 404. */
+export async function requireThread(db: Db, groupId: string, threadId: string | undefined): Promise<GroupThread> {
+  const thread = threadId && isUuid(threadId) ? await q.findGroupThread(db, groupId, threadId) : null;
+  if (!thread) throw new Response('not found', { status: 404, statusText: 'Not Found' });
+  return thread;
+}
+
+interface NoticeContext {
+  access: GroupAccess;
+  actor: SessionUser;
+  title: string;
+  url: string;
+}
+
+/**
+ * Notifies the current members mentioned in `doc` (the writer never) and
+ * returns who they were, so the other notices of this post can skip them.
+ * `alreadyMentioned` (for edits) are not notified again.
+ */
+async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, alreadyMentioned: string[] = []): Promise<string[]> {
+  const members = await q.listMentionableMembers(tx, n.access.group.id);
+  const mentioned = findMentionedUserIds(richTextToPlainText(doc), members).filter((id) => id !== n.actor.id);
+  const fresh = mentioned.filter((id) => !alreadyMentioned.includes(id));
+  await notify(tx, {
+    recipients: fresh,
+    kind: 'mention',
+    groupId: n.access.group.id,
+    actorId: n.actor.id,
+    messageKey: 'group.notice.mention',
+    params: { actor: n.actor.name, title: n.title, group: n.access.group.name },
+    url: n.url,
+  });
+  return mentioned;
+}
+
+async function mentionedIn(db: Db, groupId: string, doc: unknown): Promise<string[]> {
+  return findMentionedUserIds(richTextToPlainText(doc), await q.listMentionableMembers(db, groupId));
+}
+
+export async function createThread(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<PostOutcome<GroupThread>> {
+  assertGroupAllowed(access.can.post);
+  const read = readThreadFields(formData);
+  if (!read.ok) return invalid(read.errors);
+  const { group } = access;
+  const thread = await ctx.services.db.transaction(async (tx) => {
+    const row = await q.insertGroupThread(tx, { groupId: group.id, authorId: user.id, title: read.title, body: read.body });
+    await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'thread_created', subjectId: row.id, data: { title: row.title } });
+    const notice = { access, actor: user, title: row.title, url: threadPath(group.slug, row.id) };
+    const mentioned = await notifyMentions(tx, notice, read.body);
+    const everyone = (await q.listMentionableMembers(tx, group.id)).map((m) => m.userId);
+    await notify(tx, {
+      recipients: everyone.filter((id) => !mentioned.includes(id)),
+      kind: 'thread',
+      groupId: group.id,
+      actorId: user.id,
+      messageKey: 'group.notice.thread',
+      params: { actor: user.name, title: row.title, group: group.name },
+      url: notice.url,
+    });
+    return row;
+  });
+  return { ok: true, value: thread };
+}
+
+export async function postReply(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, formData: FormData): Promise<PostOutcome<GroupReply>> {
+  assertGroupAllowed(access.can.post);
+  const body = readBody(formData);
+  if (!body.ok) return invalid(body.errors);
+  const { group } = access;
+  const reply = await ctx.services.db.transaction(async (tx) => {
+    const row = await q.insertGroupReply(tx, { threadId: thread.id, authorId: user.id, body: body.doc });
+    await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
+    const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
+    const mentioned = await notifyMentions(tx, notice, body.doc);
+    const participants = [...(thread.authorId ? [thread.authorId] : []), ...(await q.listThreadRepliers(tx, thread.id, row.id))];
+    await notify(tx, {
+      recipients: participants.filter((id) => !mentioned.includes(id)),
+      kind: 'reply',
+      groupId: group.id,
+      actorId: user.id,
+      messageKey: 'group.notice.reply',
+      params: { actor: user.name, title: thread.title, group: group.name },
+      url: notice.url,
+    });
+    return row;
+  });
+  return { ok: true, value: reply };
+}
+
+/** The author edits their thread; members newly @mentioned by the edit are notified. */
+export async function editThread(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, formData: FormData): Promise<PostOutcome<GroupThread>> {
+  assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, thread));
+  const read = readThreadFields(formData);
+  if (!read.ok) return invalid(read.errors);
+  const { db } = ctx.services;
+  const before = await mentionedIn(db, access.group.id, thread.body);
+  await db.transaction(async (tx) => {
+    await q.updateGroupThread(tx, { id: thread.id, title: read.title, body: read.body });
+    await notifyMentions(tx, { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) }, read.body, before);
+  });
+  return { ok: true, value: { ...thread, title: read.title, body: read.body } };
+}
+
+export async function editReply(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, replyId: string, formData: FormData): Promise<PostOutcome<GroupReply>> {
+  const reply = isUuid(replyId) ? await q.findThreadReply(ctx.services.db, thread.id, replyId) : null;
+  if (!reply) throw new Response('not found', { status: 404, statusText: 'Not Found' });
+  assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, reply));
+  const body = readBody(formData);
+  if (!body.ok) return invalid(body.errors);
+  const { db } = ctx.services;
+  const before = await mentionedIn(db, access.group.id, reply.body);
+  await db.transaction(async (tx) => {
+    await q.updateGroupReply(tx, { id: reply.id, body: body.doc });
+    const url = `${threadPath(access.group.slug, thread.id)}#${replyAnchor(reply.id)}`;
+    await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, before);
+  });
+  return { ok: true, value: { ...reply, body: body.doc } };
+}
+
+/** A post's HTML for the page: sanitised rich text with the current members' @mentions highlighted. */
+export function postHtml(doc: unknown, members: readonly Mentionable[]): string {
+  return highlightMentions(renderRichTextHtml(doc), members);
+}
