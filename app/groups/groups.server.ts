@@ -18,6 +18,7 @@ import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { loadRecentActivity } from './activity.server.ts';
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
@@ -215,8 +216,12 @@ export async function loadOverview(ctx: RequestContext, access: GroupAccess) {
   const [areaName, represented] = await Promise.all([q.findAreaName(db, group.areaCode), representation(db, group.id)]);
   const details = { ...head, listed: group.listed, areaCode: group.areaCode, areaName, purposeHtml: renderRichTextHtml(group.purpose) };
   if (can.isMember) {
-    const [sections, requests] = await Promise.all([q.countGroupSections(db, group.id), can.approveRequests ? q.listGroupJoinRequests(db, group.id) : []]);
-    return { view: 'member' as const, group: details, ...represented, sections, pendingRequests: requests.length, can };
+    const [sections, requests, recentActivity] = await Promise.all([
+      q.countGroupSections(db, group.id),
+      can.approveRequests ? q.listGroupJoinRequests(db, group.id) : [],
+      loadRecentActivity(ctx, group),
+    ]);
+    return { view: 'member' as const, group: details, ...represented, sections, pendingRequests: requests.length, recentActivity, can };
   }
   const userId = ctx.auth!.user.id;
   const [request, organizations] = await Promise.all([q.findGroupJoinRequest(db, group.id, userId), q.listRepresentableOrganizations(db, userId)]);

@@ -787,7 +787,6 @@ export const en: Record<MessageKey, string> = {
   'group.section.decisions': 'Decisions: {count}',
   'group.section.actions': 'Open action items: {count}',
   'group.section.library': 'Linked material: {count}',
-  'group.section.activity': 'The latest in the group.',
   'group.represented': 'Organisations in the group',
   'group.sectors': 'Sectors in the group',
   'group.sectorCount': 'organisations: {organizations}, members: {members}',

@@ -786,7 +786,6 @@ export const sv = {
   'group.section.decisions': 'Antal beslut: {count}',
   'group.section.actions': 'Öppna åtgärder: {count}',
   'group.section.library': 'Länkat material: {count}',
-  'group.section.activity': 'Det senaste som hänt i gruppen.',
   'group.represented': 'Organisationer i gruppen',
   'group.sectors': 'Sektorer i gruppen',
   'group.sectorCount': 'organisationer: {organizations}, medlemmar: {members}',

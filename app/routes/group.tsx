@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { Sector } from '#db/vocabulary.ts';
+import { RecentActivity } from '../components/group-activity.tsx';
 import { GroupNav } from '../components/group-nav.tsx';
 import { Badge, ErrorSummary, Notice, SelectField, TextAreaField } from '../components/ui.tsx';
 import { requireUser } from '../context.server.ts';
@@ -134,14 +135,9 @@ function MemberBlocks({ d }: { d: Extract<Loaded, { view: 'member' }> }) {
               <p className="meta">{t(s.count, { count: d.sections[s.key] })}</p>
             </li>
           ))}
-          <li className="card">
-            <h3>
-              <Link to={`${base}/aktivitet`}>{t('group.nav.activity')}</Link>
-            </h3>
-            <p className="meta">{t('group.section.activity')}</p>
-          </li>
         </ul>
       </section>
+      <RecentActivity slug={d.group.slug} entries={d.recentActivity} />
     </>
   );
 }

@@ -161,6 +161,8 @@ describe('a closed group, door by door', () => {
       expect(res.status, name).toBe(200);
     }
     expect(text(await pageDoors()[4]![1](member))).toContain(SECRET);
+    const overview = await member.load(overviewPage, `/grupper/${slug}`, { slug });
+    expect(overview.data.recentActivity.map((a: { kind: string }) => a.kind)).toEqual(expect.arrayContaining(['member_left', 'library_added', 'action_created']));
   });
 
   it('keeps every page shut, and every secret out of the answer, for everyone else', async () => {
