@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { findArea } from '#db/queries/areas.ts';
+import { findArea, listChildAreas } from '#db/queries/areas.ts';
 import { listPublishedInitiatives } from '#db/queries/initiatives.ts';
+import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { listIndicators, valuesFor } from '#db/queries/indicators.ts';
 import { VISIBILITIES } from '#db/vocabulary.ts';
 import { LineChart } from '../components/line-chart.tsx';
@@ -28,9 +29,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const municipality = area.kind === 'district' ? parent : undefined;
   const compared = [area.code, ...(parent ? [parent.code] : []), 'SE'];
   const actor = await context.actor();
-  const [indicators, initiatives] = await Promise.all([
+  const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
+  const [indicators, initiatives, lessons, children] = await Promise.all([
     listIndicators(db),
-    listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), area: area.code, sort: 'newest', limit: 20 }),
+    listPublishedInitiatives(db, { visibilities, area: area.code, sort: 'newest', limit: 20 }),
+    listPublishedLessons(db, { visibilities, area: area.code, limit: 20 }),
+    listChildAreas(db, area.code),
   ]);
   const values = await valuesFor(db, indicators.map((i) => i.code), compared);
   const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
@@ -57,6 +61,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     // Working groups about this kommun or its län, as far as the reader may see their names.
     groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
     initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
+    lessons: lessons.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
+    /** A kommun's districts (RegSO/DeSO) once imported; a län's kommuner are a click away on /statistik. */
+    districts: area.kind === 'municipality' ? children.map((c) => ({ code: c.code, name: c.name })) : [],
   };
 }
 
@@ -128,6 +135,34 @@ export default function AreaPage() {
           ))}
         </ul>
       </section>
+      <section aria-labelledby="area-lessons">
+        <h2 id="area-lessons">{t('area.lessons')}</h2>
+        {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : null}
+        <ul className="result-list">
+          {d.lessons.map((l) => (
+            <li key={l.slug} className="card">
+              <h3>
+                <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
+              </h3>
+              <p className="meta">{l.organizationName}</p>
+              <p>{l.summary}</p>
+              <FactorTags factors={l.successFactors} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {d.districts.length > 0 ? (
+        <section aria-labelledby="area-districts">
+          <h2 id="area-districts">{t('area.districts')}</h2>
+          <ul className="plain-list">
+            {d.districts.map((a) => (
+              <li key={a.code}>
+                <Link to={`/omraden/${a.code}`}>{a.name}</Link> <span className="meta">{a.code}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,11 @@ export async function listMunicipalities(db: Db): Promise<Area[]> {
   return db.select().from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name));
 }
 
+/** The areas directly below one: a län's kommuner, or a kommun's districts (RegSO/DeSO), by name. */
+export async function listChildAreas(db: Db, parentCode: string): Promise<Area[]> {
+  return db.select().from(areas).where(eq(areas.parentCode, parentCode)).orderBy(asc(areas.name));
+}
+
 export async function findArea(db: Db, code: string): Promise<Area | undefined> {
   const [row] = await db.select().from(areas).where(eq(areas.code, code)).limit(1);
   return row;

@@ -153,6 +153,9 @@ describe('districts in the statistics', () => {
     const kommun = await new Visitor(app.services).load(area, '/omraden/1280', { code: '1280' });
     expect(kommun.data.county.name).toBe('Skåne län');
     expect(kommun.data.municipality).toBeNull();
+    // …and lists its districts, so their pages are a click away.
+    expect(kommun.data.districts.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['1280R001', '1280R002']));
+    expect((await new Visitor(app.services).load(area, '/omraden/12', { code: '12' })).data.districts).toEqual([]);
     expect((await new Visitor(app.services).load(area, '/omraden/SE', { code: 'SE' })).status).toBe(404);
   });
 });

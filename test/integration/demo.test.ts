@@ -4,6 +4,7 @@ import { hashPassword } from '#app/auth/password.server.ts';
 import * as browse from '#app/routes/initiatives.tsx';
 import * as signIn from '#app/routes/sign-in.tsx';
 import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.ts';
+import * as areaPage from '#app/routes/area.tsx';
 import { initiatives, lessons } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 
@@ -30,5 +31,10 @@ describe('demo content', () => {
     }
     const publicList = await new Visitor(app.services).load(browse, '/insatser?omrade=1280');
     expect(publicList.data.total).toBeGreaterThan(0);
+    // The kommun's page gathers the lessons that came from initiatives there, and its län's page those of its kommuner.
+    const lessonSlugs = async (code: string) => (await new Visitor(app.services).load(areaPage, `/omraden/${code}`, { code })).data.lessons.map((l: { slug: string }) => l.slug);
+    const inMalmo = await lessonSlugs('1280');
+    expect(inMalmo.length).toBeGreaterThan(0);
+    expect(await lessonSlugs('12')).toEqual(expect.arrayContaining(inMalmo));
   });
 });
