@@ -4,7 +4,7 @@
  */
 import type { SearchResponse } from 'meilisearch';
 import type { DocumentText } from '#search/documents.ts';
-import { buildSearchParams, type SearchFilters } from '#search/query.ts';
+import { buildSearchParams, HIGHLIGHT_PRE, type SearchFilters } from '#search/query.ts';
 import { reindex } from '#search/reindex.ts';
 import { CONTENT_INDEX, type Facet } from '#search/settings.ts';
 import { translate, type MessageKey } from './i18n/index.ts';
@@ -19,17 +19,17 @@ export const documentText: DocumentText = {
   successFactorLabel: (code) => translate('sv', `factor.${code}.name` as MessageKey),
 };
 
+/** One result as the search page shows it; title and summary carry highlight marks (HIGHLIGHT_PRE/POST). */
 export interface SearchHit {
   id: string;
   type: 'initiative' | 'lesson';
   slug: string;
   title: string;
   summary: string;
+  /** Words around a match in the body, or '' when the body has none (then the page shows no snippet). */
   snippet: string;
   organization: string;
   areaNames: string[];
-  status: string | null;
-  publishedAt: number;
 }
 
 export type SearchOutcome =
@@ -62,11 +62,9 @@ export async function searchContent(
           slug: String(h.slug),
           title: String(f.title ?? h.title),
           summary: String(f.summary ?? h.summary),
-          snippet: typeof f.body === 'string' ? f.body : '',
+          snippet: typeof f.body === 'string' && f.body.includes(HIGHLIGHT_PRE) ? f.body : '',
           organization: String(h.organization),
           areaNames: (h.areaNames as string[]) ?? [],
-          status: (h.status as string | null) ?? null,
-          publishedAt: Number(h.publishedAt),
         };
       }),
     };

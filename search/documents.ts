@@ -68,7 +68,8 @@ export function yearsBetween(start: string | null, end: string | null, now = new
 export async function loadDocuments(db: Db, refs: ContentRef[], text: DocumentText): Promise<{ upsert: SearchDocument[]; remove: string[] }> {
   const initiativeIds = [...new Set(refs.filter((r) => r.type === 'initiative').map((r) => r.id))];
   const lessonIds = [...new Set(refs.filter((r) => r.type === 'lesson').map((r) => r.id))];
-  const upsert = [...(await initiativeDocuments(db, { ids: initiativeIds }, text)), ...(await lessonDocuments(db, { ids: lessonIds }, text))];
+  const [initiativeDocs, lessonDocs] = await Promise.all([initiativeDocuments(db, { ids: initiativeIds }, text), lessonDocuments(db, { ids: lessonIds }, text)]);
+  const upsert = [...initiativeDocs, ...lessonDocs];
   const kept = new Set(upsert.map((d) => d.id));
   const remove = refs.map(documentId).filter((id) => !kept.has(id));
   return { upsert, remove: [...new Set(remove)] };
@@ -91,8 +92,15 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
     .from(initiativeAreas)
     .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
     .where(inArray(initiativeAreas.initiativeId, rows.map((r) => r.i.id)));
+  // Grouped once: filtering all area rows for each initiative was quadratic in the batch size.
+  const areasOf = new Map<string, typeof areaRows>();
+  for (const a of areaRows) {
+    const list = areasOf.get(a.initiativeId);
+    if (list) list.push(a);
+    else areasOf.set(a.initiativeId, [a]);
+  }
   return rows.map(({ i, orgName, sector }) => {
-    const own = areaRows.filter((a) => a.initiativeId === i.id);
+    const own = areasOf.get(i.id) ?? [];
     const codes = new Set(own.flatMap((a) => (a.parent && a.parent !== 'SE' ? [a.code, a.parent] : [a.code])));
     return withSynonyms({
       id: documentId({ type: 'initiative', id: i.id }),

@@ -4,7 +4,7 @@
  * Meilisearch. A job only says "look at this item again", so replays and
  * duplicates are harmless: the document is rebuilt from the database each time.
  */
-import type { Meilisearch } from 'meilisearch';
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
 import type { Db } from '#db/client.ts';
 import { enqueueJob } from '#db/queries/jobs.ts';
 import { jobs } from '#db/schema/index.ts';
@@ -27,12 +27,40 @@ export async function enqueueSearchSyncMany(db: Db, refs: ContentRef[]): Promise
   await db.insert(jobs).values(refs.map((ref) => ({ kind: SEARCH_SYNC_JOB, payload: { ...ref }, maxAttempts: SEARCH_JOB_ATTEMPTS })));
 }
 
-/** Applies a batch of sync jobs: one upsert call and one delete call, each awaited until Meilisearch has processed it. */
+/** Applies a batch of sync jobs: one upsert call and one delete call, awaited until Meilisearch has processed them. */
 export async function applySearchSync(db: Db, client: Meilisearch, refs: ContentRef[], text: DocumentText, opts: { indexUid?: string } = {}): Promise<void> {
+  await (await submitSearchSync(db, client, refs, text, opts)).settled();
+}
+
+/** A batch whose tasks Meilisearch has accepted; `settled()` resolves once they succeeded and throws if one did not. */
+export interface SubmittedSync {
+  settled(): Promise<void>;
+}
+
+/**
+ * The first half of {@link applySearchSync}: rebuilds the batch's documents
+ * from the database and enqueues its upsert and delete tasks, without waiting
+ * for Meilisearch to process them. The worker builds the next batch meanwhile.
+ *
+ * Safe because Meilisearch processes the tasks of one index in the order they
+ * were enqueued, and each batch is built from the database after the one
+ * before it: a later task never carries an older view of a document than an
+ * earlier one. A batch whose task fails is retried as a whole and rebuilt
+ * from the database then, so it cannot bring back an old view either. Its
+ * jobs may be completed only after `settled()`.
+ */
+export async function submitSearchSync(db: Db, client: Meilisearch, refs: ContentRef[], text: DocumentText, opts: { indexUid?: string } = {}): Promise<SubmittedSync> {
   const index = client.index(opts.indexUid ?? CONTENT_INDEX);
   const { upsert, remove } = await loadDocuments(db, refs, text);
-  if (upsert.length) await assertSucceeded(await index.addDocuments(upsert, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }));
-  if (remove.length) await assertSucceeded(await index.deleteDocuments(remove).waitTask({ timeout: 60_000 }));
+  const tasks: EnqueuedTask[] = [];
+  if (upsert.length) tasks.push(await index.addDocuments(upsert, { primaryKey: 'id' }));
+  if (remove.length) tasks.push(await index.deleteDocuments(remove));
+  return {
+    async settled() {
+      // In enqueue order; a task waits behind those enqueued before it, so the timeout allows for a queue.
+      for (const task of tasks) await assertSucceeded(await client.tasks.waitForTask(task, { timeout: 120_000 }));
+    },
+  };
 }
 
 export async function assertSucceeded(task: { status: string; error?: { message: string } | null }): Promise<void> {

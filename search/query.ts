@@ -48,7 +48,8 @@ export function buildSearchParams(r: SearchRequest): SearchParams {
     page: r.page,
     hitsPerPage: r.hitsPerPage,
     sort: r.sort === 'newest' || r.q.trim() === '' ? ['publishedAt:desc'] : undefined,
-    attributesToRetrieve: ['id', 'type', 'slug', 'title', 'summary', 'organization', 'areaNames', 'status', 'publishedAt', 'successFactors', 'visibility'],
+    // What a result shows, and no more: Meilisearch repeats each of these in `_formatted` as well.
+    attributesToRetrieve: ['id', 'type', 'slug', 'title', 'summary', 'organization', 'areaNames'],
     attributesToHighlight: ['title', 'summary'],
     attributesToCrop: ['body'],
     cropLength: 28,

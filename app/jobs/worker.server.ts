@@ -1,9 +1,14 @@
 import type { Job } from '#db/schema/index.ts';
 import { claimJobs, completeJob, completeJobs, failJob, setJobProgress } from '#db/queries/jobs.ts';
 import type { ContentRef } from '#search/documents.ts';
-import { applySearchSync, SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB } from '#search/outbox.ts';
+import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/outbox.ts';
 import { reindex } from '#search/reindex.ts';
+import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.ts';
+import { runImportJob } from '../indicators/import-commit.server.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
+import { DIGEST_JOB, ensureDigestJobs, runDigestJob } from '../notifications/digest.server.ts';
+import { sendNotificationEmail } from '../notifications/email.server.ts';
+import { NOTIFICATION_EMAIL_JOB } from '../notifications/notify.server.ts';
 import { documentText } from '../search.server.ts';
 import type { Services } from '../services.server.ts';
 
@@ -14,16 +19,29 @@ import type { Services } from '../services.server.ts';
  *
  * `batchSize`: a kind that has one is claimed on its own, up to that many per
  * round; kinds without one share a claim of DEFAULT_BATCH_SIZE, as before.
- * Search sync takes 1 000: each batch is one Meilisearch task that is waited
- * for, and a task's fixed cost (scheduling, the 50 ms waitTask poll, updating
- * the index's prefix and facet structures) dwarfs 100 small documents. With 100
- * per batch (and one UPDATE per completed job) `bench/search.ts` measured the
- * outbox drain at ~0.2× the raw bulk-ingest rate; with 1 000 at ~0.55–0.6×.
- * Claimed on its own, a search backlog also no longer delays mail behind it.
+ * Search sync takes 1 000: each batch is one Meilisearch task, and a task's
+ * fixed cost (scheduling, the waitTask poll, updating the index's prefix and
+ * facet structures) dwarfs 100 small documents. With 100 per batch (and one
+ * UPDATE per completed job) `bench/search.ts` measured the outbox drain at
+ * ~0.2× the raw bulk-ingest rate; with 1 000 at ~0.55–0.6×. Claimed on its
+ * own, a search backlog also no longer delays mail behind it.
+ *
+ * `submit` is a batch in two halves, so batches overlap: the worker claims a
+ * batch, builds it and hands it to Meilisearch (`submit`), then claims and
+ * builds the next while Meilisearch indexes the first, and only then waits for
+ * the first (`settled`) to complete or fail its jobs. Meilisearch holds at
+ * most `inFlight` submitted batches of a worker at once: it runs the tasks of
+ * an index in the order they came and merges queued additions into larger
+ * batches of its own (2–3 of ours, measured). `bench/search.ts` on the same
+ * day: one batch at a time 0.62× the raw bulk-ingest rate, overlapped 0.97×.
+ * See submitSearchSync for why the order is safe.
+ * A batch's jobs are completed only after its tasks succeeded, and a failed
+ * batch retries exactly its own jobs (with backoff, like any batch).
  */
 type Handler = (
   | { one: (services: Services, payload: Record<string, unknown>, job: Job) => Promise<void>; needsSearch?: true }
   | { batch: (services: Services, payloads: Record<string, unknown>[]) => Promise<void>; needsSearch: true }
+  | { submit: (services: Services, payloads: Record<string, unknown>[]) => Promise<{ settled(): Promise<void> }>; inFlight: number; needsSearch: true }
 ) & { batchSize?: number; leaseMs?: number };
 
 const DEFAULT_BATCH_SIZE = 100;
@@ -31,6 +49,11 @@ const LEASE_MS = 120_000;
 
 const handlers: Record<string, Handler> = {
   [MAIL_JOB]: { one: (services, payload) => services.mailer.send(payload as unknown as MailMessage) },
+  [NOTIFICATION_EMAIL_JOB]: { one: sendNotificationEmail },
+  // One digest at a time, with a lease long enough to mail everyone before another worker could take it again.
+  [DIGEST_JOB]: { one: (services, payload, job) => runDigestJob(services, payload, job), batchSize: 1, leaseMs: 30 * 60_000 },
+  // A large indicator import: one at a time, committed in one transaction that may take a minute on a slow disk.
+  [INDICATOR_IMPORT_JOB]: { one: (services, _payload, job) => runImportJob(services, job), batchSize: 1, leaseMs: 30 * 60_000 },
   [SEARCH_REINDEX_JOB]: {
     needsSearch: true,
     batchSize: 1,
@@ -45,9 +68,10 @@ const handlers: Record<string, Handler> = {
   [SEARCH_SYNC_JOB]: {
     needsSearch: true,
     batchSize: 1000,
-    batch: async (services, payloads) => {
+    inFlight: 4,
+    submit: async (services, payloads) => {
       if (!services.search.available) throw new Error('search is unavailable');
-      await applySearchSync(services.db, services.search.client, payloads as unknown as ContentRef[], documentText);
+      return submitSearchSync(services.db, services.search.client, payloads as unknown as ContentRef[], documentText);
     },
   },
 };
@@ -66,12 +90,66 @@ function runnableKinds(services: Services): string[] {
  */
 export async function runDueJobs(services: Services, opts: { batchSize?: number } = {}): Promise<number> {
   let ran = 0;
-  for (;;) {
-    const claimed = await claimRound(services, opts.batchSize);
-    if (claimed.length === 0) return ran;
-    for (const [kind, group] of groupByKind(claimed)) await runGroup(services, handlers[kind]!, group);
-    ran += claimed.length;
+  /** Submitted batches not yet settled, oldest first. */
+  const inFlight: InFlight[] = [];
+  const settleAll = async () => {
+    while (inFlight.length) await settle(services, inFlight.shift()!);
+  };
+  try {
+    for (;;) {
+      const claimed = await claimRound(services, opts.batchSize);
+      if (claimed.length === 0) {
+        if (inFlight.length === 0) return ran;
+        // Nothing more to claim: see the submitted batches through, then look again.
+        await settleAll();
+        continue;
+      }
+      for (const [kind, group] of groupByKind(claimed)) {
+        const handler = handlers[kind]!;
+        if ('submit' in handler) {
+          const submitted = await submitGroup(services, handler, group);
+          if (submitted) inFlight.push(submitted);
+          while (inFlight.length >= handler.inFlight) await settle(services, inFlight.shift()!);
+        } else {
+          // Other work waits for the submitted batches, so no job outlives its lease behind, say, a reindex.
+          await settleAll();
+          await runGroup(services, handler, group);
+        }
+      }
+      ran += claimed.length;
+    }
+  } finally {
+    // Batches are left here only when something threw (the database went away, say): settle them if possible;
+    // if not, their jobs come due again when the lease runs out.
+    for (const submitted of inFlight.splice(0)) await settle(services, submitted).catch(() => {});
   }
+}
+
+interface InFlight {
+  group: Job[];
+  settled(): Promise<void>;
+}
+
+/** The first half of a `submit` batch; on failure its jobs are failed at once and nothing is in flight. */
+async function submitGroup(services: Services, handler: Extract<Handler, { submit: unknown }>, group: Job[]): Promise<InFlight | null> {
+  try {
+    const submitted = await handler.submit(services, group.map((j) => j.payload));
+    return { group, settled: () => submitted.settled() };
+  } catch (error) {
+    for (const job of group) await failJob(services.db, job, message(error));
+    return null;
+  }
+}
+
+/** The second half: waits for the batch, then completes its jobs, or fails exactly them. */
+async function settle(services: Services, submitted: InFlight): Promise<void> {
+  try {
+    await submitted.settled();
+  } catch (error) {
+    for (const job of submitted.group) await failJob(services.db, job, message(error));
+    return;
+  }
+  await completeJobs(services.db, submitted.group.map((j) => j.id));
 }
 
 /** One round's jobs: one claim for the kinds with their own batch size each, one shared claim for the rest. */
@@ -97,7 +175,7 @@ function groupByKind(claimed: Job[]): Map<string, Job[]> {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function runGroup(services: Services, handler: Handler, group: Job[]): Promise<void> {
+async function runGroup(services: Services, handler: Exclude<Handler, { submit: unknown }>, group: Job[]): Promise<void> {
   if ('one' in handler) {
     for (const job of group) {
       try {
@@ -122,6 +200,8 @@ export function startWorker(services: Services, opts: { intervalMs?: number; log
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
+    // Digest jobs schedule their successors; on start make sure each cadence has one pending.
+    await ensureDigestJobs(services.db).catch((error) => opts.log?.(`job worker: ${message(error)}`));
     while (!stopped) {
       try {
         await runDueJobs(services);

@@ -1,0 +1,204 @@
+/**
+ * For working on search performance: the pieces of `bench/search.ts` on a
+ * corpus that is kept between runs, so one change can be tried in seconds
+ * instead of the full benchmark's minutes. Not a benchmark of record: the
+ * figures for the README come from `npm run bench:search`.
+ *
+ *   npx tsx bench/search-dev.ts setup     create database samverka_benchdev + corpus + index (once)
+ *   npx tsx bench/search-dev.ts search    GET /sok vs the same request to Meilisearch (ROUNDS, default 10)
+ *   npx tsx bench/search-dev.ts drain     raw bulk ingest vs outbox drain of the first INGEST (default 20 000)
+ *                                         into a throw-away Meilisearch
+ *   npx tsx bench/search-dev.ts drop      removes the database and the kept Meilisearch data
+ *
+ * DATABASE_URL as for the benchmark (default postgres://postgres@127.0.0.1:5432/postgres);
+ * state lives in the database samverka_benchdev and in /tmp/samverka-benchdev.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createAttachmentStore } from '#app/attachments/storage.server.ts';
+import { loadConfig } from '#app/config.server.ts';
+import { runDueJobs } from '#app/jobs/worker.server.ts';
+import { createMailer } from '#app/mail/mailer.server.ts';
+import { documentText } from '#app/search.server.ts';
+import type { Services } from '#app/services.server.ts';
+import { openDatabase } from '#db/client.ts';
+import { initiativeAreas, initiatives, jobs, organizations } from '#db/schema/index.ts';
+import { seedAreas } from '#db/seed/areas.ts';
+import { initiativeDocuments, type SearchDocument } from '#search/documents.ts';
+import { deleteIndexIfExists, ensureIndex } from '#search/engine.ts';
+import { createMeiliClient } from '#search/http-client.ts';
+import { startMeilisearch } from '#search/launcher.ts';
+import { assertSucceeded, enqueueSearchSyncMany } from '#search/outbox.ts';
+import { buildSearchParams, type SearchFilters } from '#search/query.ts';
+import { reindex } from '#search/reindex.ts';
+import { CONTENT_INDEX } from '#search/settings.ts';
+import { withDatabase } from '#test/support/global-postgres.ts';
+import { buildApp, startAppServer } from '#test/support/server.ts';
+import { makeInitiative, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
+
+const mode = process.argv[2] ?? 'search';
+const CORPUS = Number(process.env.BENCH_CORPUS ?? 100_000);
+const INGEST = Number(process.env.INGEST ?? 20_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 10);
+const DB_NAME = 'samverka_benchdev';
+const STATE = path.join(os.tmpdir(), 'samverka-benchdev');
+const root = path.resolve(import.meta.dirname, '..');
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseUrl = withDatabase(adminUrl, DB_NAME);
+const t0 = performance.now();
+const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+const ms = (x: number) => x.toFixed(1);
+const show = (label: string, xs: number[]) => {
+  const s = stats(xs);
+  console.log(`${label.padEnd(14)} p50 ${ms(s.p50).padStart(6)}  p95 ${ms(s.p95).padStart(6)}  mean ${ms(s.mean).padStart(6)} ms`);
+  return s;
+};
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const stops: (() => unknown)[] = [() => admin.end({ timeout: 5 })];
+try {
+  if (mode === 'drop') {
+    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+    fs.rmSync(STATE, { recursive: true, force: true });
+  } else if (mode === 'setup') await setup();
+  else if (mode === 'search') await search();
+  else if (mode === 'drain') await drain();
+  else throw new Error(`unknown mode ${mode}`);
+} finally {
+  for (const stop of stops.reverse()) await stop();
+}
+
+async function openKept() {
+  const database = await openDatabase({ url: databaseUrl });
+  stops.push(() => database.close());
+  const meili = await startMeilisearch({ dataDir: path.join(STATE, 'meili') });
+  stops.push(() => meili.stop());
+  return { db: database.db, meili, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) };
+}
+
+async function setup() {
+  const [exists] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${DB_NAME}`;
+  if (!exists?.n) await admin.unsafe(`create database ${DB_NAME}`);
+  const { db, client } = await openKept();
+  await seedAreas(db);
+  const [have] = await db.select({ n: sql<number>`count(*)::int` }).from(initiatives);
+  if ((have?.n ?? 0) === 0) {
+    const [org] = await db.insert(organizations).values({ slug: 'bench-dev', name: 'Nätverket mot segregation (benchmark)', sector: 'civilsamhalle', orgNumber: '802400-0000', verifiedAt: new Date() }).returning({ id: organizations.id });
+    for (let start = 0; start < CORPUS; start += 2_000) {
+      const chunk = Array.from({ length: Math.min(2_000, CORPUS - start) }, (_, i) => makeInitiative(start + i + 1, org!.id));
+      await db.transaction(async (tx) => {
+        await tx.insert(initiatives).values(chunk.map((c) => c.row));
+        await tx.insert(initiativeAreas).values(chunk.flatMap((c) => c.areaCodes.map((areaCode) => ({ initiativeId: c.row.id!, areaCode }))));
+      });
+    }
+    await db.execute(sql`analyze`);
+    log(`inserted ${CORPUS}`);
+  }
+  const stats = await client.index(CONTENT_INDEX).getStats().catch(() => null);
+  if (!stats || stats.numberOfDocuments === 0) {
+    const r = await reindex(db, client, documentText);
+    log(`indexed ${r.indexed}`);
+  }
+  log('ready');
+}
+
+function servicesFor(db: Services['db'], meili: { url: string; masterKey: string }, tmp: string): Services {
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATA_DIR: tmp, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false' });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db });
+  stops.push(() => mailer.close());
+  return { config, db, dbKind: 'postgres', search: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, mailer, uploads: createAttachmentStore(config.uploadsDir) };
+}
+
+async function drain() {
+  const database = await openDatabase({ url: databaseUrl });
+  stops.push(() => database.close());
+  const { db } = database;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-benchdev-drain-'));
+  stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
+  stops.push(() => meili.stop());
+  const client = createMeiliClient({ host: meili.url, apiKey: meili.masterKey });
+  const docs: SearchDocument[] = [];
+  let t = performance.now();
+  for (let after = '00000000-0000-0000-0000-000000000000'; docs.length < INGEST; ) {
+    const page = await initiativeDocuments(db, { after, limit: Math.min(5_000, INGEST - docs.length) }, documentText);
+    if (page.length === 0) break;
+    docs.push(...page);
+    after = page.at(-1)!.id.replace(/^initiative-/, '');
+  }
+  log(`built ${docs.length} documents in ${ms(performance.now() - t)} ms`);
+  if (process.env.SKIP_RAW !== '1') {
+    await ensureIndex(client, 'bench_raw');
+    t = performance.now();
+    for (let i = 0; i < docs.length; i += 5_000) await assertSucceeded(await client.index('bench_raw').addDocuments(docs.slice(i, i + 5_000), { primaryKey: 'id' }).waitTask({ timeout: 600_000 }));
+    const rawSec = (performance.now() - t) / 1000;
+    log(`raw: ${(docs.length / rawSec).toFixed(0)} docs/s (${rawSec.toFixed(1)} s)`);
+    await deleteIndexIfExists(client, 'bench_raw');
+  }
+  await ensureIndex(client, CONTENT_INDEX);
+  await db.delete(jobs);
+  const refs = docs.map((d) => ({ type: 'initiative' as const, id: d.id.replace(/^initiative-/, '') }));
+  for (let i = 0; i < refs.length; i += 5_000) await enqueueSearchSyncMany(db, refs.slice(i, i + 5_000));
+  const services = servicesFor(db, meili, tmp);
+  t = performance.now();
+  const ran = await runDueJobs(services);
+  const drainSec = (performance.now() - t) / 1000;
+  const n = (await client.index(CONTENT_INDEX).getStats()).numberOfDocuments;
+  const [left] = await db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(sql`${jobs.status} <> 'done'`);
+  log(`drain: ran ${ran}, index holds ${n}, not done ${left?.n}: ${(refs.length / drainSec).toFixed(0)} docs/s (${drainSec.toFixed(1)} s)`);
+  if (process.env.BATCHES) {
+    const { results } = await client.batches.getBatches({ limit: 60, indexUids: [CONTENT_INDEX] });
+    for (const b of results.reverse()) console.log(`batch ${b.uid}: ${JSON.stringify(b.stats.status)} tasks ${b.stats.totalNbTasks} docs ${JSON.stringify(b.details).slice(0, 80)} ${b.duration} ${b.batchStrategy ?? ''}`);
+  }
+  await db.delete(jobs);
+}
+
+async function search() {
+  const { meili } = await openKept();
+  buildApp();
+  log('built');
+  const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false' });
+  stops.push(() => app.stop());
+  const appAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const meiliAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  stops.push(() => (appAgent.destroy(), meiliAgent.destroy()));
+  const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
+  const paths = QUERIES.map((query) => {
+    const params = new URLSearchParams({ q: query.q });
+    for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
+    const body = JSON.stringify({ q: query.q, ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }) });
+    const headers = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'accept-encoding': 'identity' };
+    return {
+      app: () => request(appAgent, new URL(`/sok?${params}`, app.url)),
+      data: () => request(appAgent, new URL(`/sok.data?${params}`, app.url)),
+      healthz: () => request(appAgent, new URL('/healthz', app.url)),
+      direct: () => request(meiliAgent, searchUrl, { method: 'POST', headers, body }),
+    };
+  });
+  const kinds = ['app', 'direct', 'data', 'healthz'] as const;
+  const samples: Record<(typeof kinds)[number], number[]> = { app: [], direct: [], data: [], healthz: [] };
+  let bytes = 0;
+  for (let round = -2; round < ROUNDS; round++) {
+    for (const [i, p] of paths.entries()) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(round + 2 + i + k) % kinds.length]!;
+        const t = performance.now();
+        const res = await p[kind]();
+        if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+        if (round >= 0) samples[kind].push(performance.now() - t);
+        if (kind === 'app') bytes = Math.max(bytes, Buffer.byteLength(res.body));
+      }
+    }
+  }
+  const a = show('app', samples.app);
+  const d = show('direct', samples.direct);
+  show('data', samples.data);
+  show('healthz', samples.healthz);
+  console.log(`ratio p50 ${(a.p50 / d.p50).toFixed(2)} p95 ${(a.p95 / d.p95).toFixed(2)} mean ${(a.mean / d.mean).toFixed(2)}; largest page ${(bytes / 1024).toFixed(1)} KiB`);
+  if (process.env.SAVE_PAGE) fs.writeFileSync(process.env.SAVE_PAGE, (await paths[0]!.app()).body);
+  void root;
+}
