@@ -7,6 +7,7 @@
  * always commits inside the request.
  */
 import type { Db } from '#db/client.ts';
+import { forgetAreaNames } from '#db/queries/areas.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import { areasByCode, upsertDistricts } from '#db/queries/districts.ts';
 import * as q from '#db/queries/indicators.ts';
@@ -70,7 +71,7 @@ export type DistrictCommitOutcome = { ok: true; result: DistrictsResult } | { ok
 
 /** Commits a previewed district draft: every row or none. The draft is used up either way; null when there is no such draft. */
 export async function commitDistricts(db: Db, input: { draftId: string; userId: string; ip: string | null }): Promise<DistrictCommitOutcome | null> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<DistrictCommitOutcome | null> => {
     const draft = await q.takeImportDraft(tx, input.draftId, input.userId);
     if (!draft) return null;
     const known = await areasByCode(tx);
@@ -89,4 +90,6 @@ export async function commitDistricts(db: Db, input: { draftId: string; userId: 
     }
     return { ok: true, result: { rows: parsed.rows.length, added: summary.added, renamed: summary.renamed, source: draft.source, fileName: draft.fileName } };
   });
+  if (outcome?.ok) forgetAreaNames(); // after the commit, so no request caches names from before it
+  return outcome;
 }

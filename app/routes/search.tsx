@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
 import { Fragment, useEffect, useRef, type MouseEvent } from 'react';
-import { areaNamesByCode } from '#db/seed/areas.ts';
+import { areaNamesByCode } from '#db/queries/areas.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#db/vocabulary.ts';
 import { highlightParts, type SearchFilters } from '#search/query.ts';
 import { Pagination } from '../components/pagination.tsx';
