@@ -3,7 +3,7 @@
  * walker, Swedish labels), and the reader's query with the policy's keys.
  */
 import type { SearchResponse } from 'meilisearch';
-import type { DocumentText } from '#search/documents.ts';
+import type { DocumentText, SearchableType } from '#search/documents.ts';
 import { buildSearchParams, HIGHLIGHT_PRE, type SearchFilters } from '#search/query.ts';
 import { reindex } from '#search/reindex.ts';
 import { CONTENT_INDEX, type Facet } from '#search/settings.ts';
@@ -22,8 +22,9 @@ export const documentText: DocumentText = {
 /** One result as the search page shows it; title and summary carry highlight marks (HIGHLIGHT_PRE/POST). */
 export interface SearchHit {
   id: string;
-  type: 'initiative' | 'lesson';
-  slug: string;
+  type: SearchableType;
+  /** Where the hit leads on this site. */
+  path: string;
   title: string;
   summary: string;
   /** Words around a match in the body, or '' when the body has none (then the page shows no snippet). */
@@ -59,7 +60,7 @@ export async function searchContent(
         return {
           id: String(h.id),
           type: h.type as SearchHit['type'],
-          slug: String(h.slug),
+          path: String(h.path),
           title: String(f.title ?? h.title),
           summary: String(f.summary ?? h.summary),
           snippet: typeof f.body === 'string' && f.body.includes(HIGHLIGHT_PRE) ? f.body : '',

@@ -326,7 +326,7 @@ async function main() {
       direct: async () => {
         const res = await request(meiliAgent, searchUrl, { method: 'POST', headers, body });
         if (res.status !== 200) throw new Error(`Meilisearch search ${describe(query)}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
-        return JSON.parse(res.body) as { totalHits: number; processingTimeMs: number; hits: { slug: string }[] };
+        return JSON.parse(res.body) as { totalHits: number; processingTimeMs: number; hits: { path: string }[] };
       },
     };
   });
@@ -336,7 +336,7 @@ async function main() {
     const direct = await p.direct();
     const page = await p.app();
     if (direct.totalHits === 0) throw new Error(`query ${describe(p.query)} finds nothing`);
-    if (!page.includes(direct.hits[0]!.slug)) throw new Error(`the page for ${describe(p.query)} does not show the first hit ${direct.hits[0]!.slug}`);
+    if (!page.includes(direct.hits[0]!.path)) throw new Error(`the page for ${describe(p.query)} does not show the first hit ${direct.hits[0]!.path}`);
   }
   for (let r = 1; r < WARMUP_ROUNDS; r++) {
     for (const p of paths) {

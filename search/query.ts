@@ -3,10 +3,11 @@
  * is not optional: every request carries the keys the policy module allows.
  */
 import type { SearchParams } from 'meilisearch';
+import type { SearchableType } from './documents.ts';
 import { FACETS } from './settings.ts';
 
 export interface SearchFilters {
-  type?: 'initiative' | 'lesson';
+  type?: SearchableType;
   theme?: string;
   successFactor?: string;
   sector?: string;
@@ -49,7 +50,7 @@ export function buildSearchParams(r: SearchRequest): SearchParams {
     hitsPerPage: r.hitsPerPage,
     sort: r.sort === 'newest' || r.q.trim() === '' ? ['publishedAt:desc'] : undefined,
     // What a result shows, and no more: Meilisearch repeats each of these in `_formatted` as well.
-    attributesToRetrieve: ['id', 'type', 'slug', 'title', 'summary', 'organization', 'areaNames'],
+    attributesToRetrieve: ['id', 'type', 'path', 'title', 'summary', 'organization', 'areaNames'],
     attributesToHighlight: ['title', 'summary'],
     attributesToCrop: ['body'],
     cropLength: 28,

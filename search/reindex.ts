@@ -5,12 +5,12 @@
  * retired). Readers never see an empty or half-built index.
  */
 import type { Meilisearch } from 'meilisearch';
-import { gte, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { initiatives, lessons } from '#db/schema/index.ts';
-import { initiativeDocuments, lessonDocuments, type DocumentText, type SearchDocument } from './documents.ts';
+import { jobs } from '#db/schema/index.ts';
+import { DOCUMENTS_OF, SEARCHABLE_TYPES, type ContentRef, type DocumentText, type SearchDocument } from './documents.ts';
 import { deleteIndexIfExists, ensureIndex } from './engine.ts';
-import { assertSucceeded, enqueueSearchSyncMany } from './outbox.ts';
+import { assertSucceeded, enqueueSearchSyncMany, SEARCH_SYNC_JOB } from './outbox.ts';
 import { CONTENT_INDEX } from './settings.ts';
 
 export interface ReindexProgress {
@@ -25,7 +25,8 @@ export async function reindex(db: Db, client: Meilisearch, text: DocumentText, o
   // A minute's margin covers clock skew between app instances; replaying too much is harmless.
   const startedAt = new Date(Date.now() - 60_000);
   const [counts] = await db.select({
-    total: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')`,
+    total: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')
+      + (select count(*)::int from indicator_snapshots where state = 'published') + (select count(*)::int from working_groups) + (select count(*)::int from group_threads)`,
   }).from(sql`(select 1) as one`);
   const total = counts?.total ?? 0;
   const building = `${CONTENT_INDEX}_build_${Date.now()}`;
@@ -34,14 +35,15 @@ export async function reindex(db: Db, client: Meilisearch, text: DocumentText, o
 
   let indexed = 0;
   onProgress({ phase: 'building', indexed, total });
-  for (const pageOf of [initiativeDocuments, lessonDocuments]) {
+  for (const type of SEARCHABLE_TYPES) {
+    const pageOf = DOCUMENTS_OF[type];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const docs: SearchDocument[] = await pageOf(db, { after, limit: BATCH }, text);
       if (docs.length === 0) break;
       await assertSucceeded(await client.index(building).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 300_000 }));
       indexed += docs.length;
-      after = docs.at(-1)!.id.replace(/^(initiative|lesson)-/, '');
+      after = docs.at(-1)!.id.slice(type.length + 1);
       onProgress({ phase: 'building', indexed, total });
     }
   }
@@ -51,10 +53,12 @@ export async function reindex(db: Db, client: Meilisearch, text: DocumentText, o
   await deleteIndexIfExists(client, building);
 
   onProgress({ phase: 'replaying', indexed, total });
-  const changed = [
-    ...(await db.select({ id: initiatives.id }).from(initiatives).where(gte(initiatives.updatedAt, startedAt))).map((r) => ({ type: 'initiative' as const, id: r.id })),
-    ...(await db.select({ id: lessons.id }).from(lessons).where(gte(lessons.updatedAt, startedAt))).map((r) => ({ type: 'lesson' as const, id: r.id })),
-  ];
+  // Every content write enqueues a sync job in its own transaction, so the jobs since the start name everything that changed.
+  const recent = await db
+    .selectDistinct({ payload: jobs.payload })
+    .from(jobs)
+    .where(and(eq(jobs.kind, SEARCH_SYNC_JOB), gte(jobs.createdAt, startedAt)));
+  const changed = recent.map((r) => r.payload as unknown as ContentRef);
   await enqueueSearchSyncMany(db, changed);
   onProgress({ phase: 'done', indexed, total });
   return { indexed, replayed: changed.length };

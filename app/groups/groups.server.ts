@@ -19,6 +19,7 @@ import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor 
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { loadRecentActivity } from './activity.server.ts';
+import { enqueueSearchSync } from '#search/outbox.ts';
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
@@ -169,6 +170,7 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
         const created = await q.insertGroup(tx, { ...fields, slug: await uniqueGroupSlug(tx, fields.name), createdBy: userId });
         await q.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
         await recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
+        await enqueueSearchSync(tx, { type: 'group', id: created.id });
         await recordAudit(tx, { actorUserId: userId, action: 'group.create', targetType: 'group', targetId: created.id, ip: ctx.ip });
         return created;
       });
@@ -273,6 +275,8 @@ export async function updateGroupSettings(ctx: RequestContext, access: GroupAcce
     // Archived in the meantime: the group is read-only now.
     if (!locked || locked.archivedAt !== null) throw new Response('the group is archived', { status: 403, statusText: 'Forbidden' });
     await q.updateGroup(tx, access.group.id, fields);
+    // Openness decides who finds the group in search, so the document follows in the same transaction.
+    await enqueueSearchSync(tx, { type: 'group', id: access.group.id });
     await recordAudit(tx, {
       actorUserId: userId,
       action: 'group.update',

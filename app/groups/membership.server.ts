@@ -20,6 +20,7 @@ import { notify } from '../notifications/notify.server.ts';
 import { canChangeGroupRole, canRepresentOrganization, groupInvitationBlocker, groupPermissions, type Actor, type GroupInvitationBlocker } from '../policy.ts';
 import { assertGroupAllowed, groupResource, type GroupAccess } from './access.server.ts';
 import { invalid, type Outcome } from './groups.server.ts';
+import { enqueueSearchSync } from '#search/outbox.ts';
 
 export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -136,6 +137,7 @@ export async function answerJoinRequest(ctx: RequestContext, access: GroupAccess
           subjectId: applicantId,
           data: { name, organization: organization.name, via: 'request' },
         });
+        await enqueueSearchSync(tx, { type: 'group', id: now.group.id }); // its document lists the represented organisations
         await notify(tx, {
           recipients: [applicantId],
           kind: 'membership',
@@ -302,6 +304,7 @@ export async function acceptInvitation(ctx: RequestContext, user: { id: string; 
         subjectId: user.id,
         data: { name: user.name, organization: organizationName, via: 'invitation' },
       });
+      await enqueueSearchSync(tx, { type: 'group', id: group.id }); // its document lists the represented organisations
       await notify(tx, {
         recipients: await q.groupLeadIds(tx, group.id),
         kind: 'membership',
@@ -348,6 +351,7 @@ export async function changeMemberRole(ctx: RequestContext, access: GroupAccess,
         subjectId: targetUserId,
         data: { name: member?.name ?? '', organization: member?.organizationName ?? '' },
       });
+      await enqueueSearchSync(tx, { type: 'group', id: now.group.id }); // its document lists the represented organisations
     } else if (newRole !== target.role) {
       await q.setGroupMemberRole(tx, now.group.id, targetUserId, newRole);
     }
@@ -379,6 +383,7 @@ export async function leaveGroup(ctx: RequestContext, access: GroupAccess, user:
       subjectId: user.id,
       data: { name: user.name, organization: member?.organizationName ?? '' },
     });
+    await enqueueSearchSync(tx, { type: 'group', id: now.group.id }); // its document lists the represented organisations
     await recordAudit(tx, { actorUserId: user.id, action: 'group.leave', targetType: 'group', targetId: now.group.id, ip: ctx.ip });
     return { ok: true as const };
   });

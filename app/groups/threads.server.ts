@@ -22,6 +22,7 @@ import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { highlightMentions } from './mention-html.server.ts';
 import { findMentionedUserIds, type Mentionable } from './mentions.ts';
 import { replyAnchor, threadPath } from './limits.ts';
+import { enqueueSearchSync } from '#search/outbox.ts';
 
 export const THREAD_TITLE_MAX = 200;
 
@@ -95,6 +96,7 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
   const thread = await ctx.services.db.transaction(async (tx) => {
     const row = await q.insertGroupThread(tx, { groupId: group.id, authorId: user.id, title: read.title, body: read.body });
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'thread_created', subjectId: row.id, data: { title: row.title } });
+    await enqueueSearchSync(tx, { type: 'thread', id: row.id });
     const notice = { access, actor: user, title: row.title, url: threadPath(group.slug, row.id) };
     const mentioned = await notifyMentions(tx, notice, read.body);
     const everyone = (await q.listMentionableMembers(tx, group.id)).map((m) => m.userId);
@@ -120,6 +122,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
   const reply = await ctx.services.db.transaction(async (tx) => {
     const row = await q.insertGroupReply(tx, { threadId: thread.id, authorId: user.id, body: body.doc });
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
+    await enqueueSearchSync(tx, { type: 'thread', id: thread.id }); // replies are part of the thread's document
     const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
     const mentioned = await notifyMentions(tx, notice, body.doc);
     const participants = [...(thread.authorId ? [thread.authorId] : []), ...(await q.listThreadRepliers(tx, thread.id, row.id))];
@@ -146,6 +149,7 @@ export async function editThread(ctx: RequestContext, access: GroupAccess, user:
   const before = await mentionedIn(db, access.group.id, thread.body);
   await db.transaction(async (tx) => {
     await q.updateGroupThread(tx, { id: thread.id, title: read.title, body: read.body });
+    await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
     await notifyMentions(tx, { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) }, read.body, before);
   });
   return { ok: true, value: { ...thread, title: read.title, body: read.body } };
@@ -161,6 +165,7 @@ export async function editReply(ctx: RequestContext, access: GroupAccess, user: 
   const before = await mentionedIn(db, access.group.id, reply.body);
   await db.transaction(async (tx) => {
     await q.updateGroupReply(tx, { id: reply.id, body: body.doc });
+    await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
     const url = `${threadPath(access.group.slug, thread.id)}#${replyAnchor(reply.id)}`;
     await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, before);
   });

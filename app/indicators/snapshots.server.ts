@@ -27,6 +27,7 @@ import {
   type ContentResource,
 } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
+import { enqueueSearchSync } from '#search/outbox.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
@@ -215,7 +216,11 @@ export async function saveSnapshotText(ctx: RequestContext, loaded: LoadedSnapsh
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   if (!commentary.ok) errors.commentary = commentary.error;
   if (!form.ok || !commentary.ok) return invalid(errors);
-  const saved = await q.updateSnapshotText(ctx.services.db, { id: loaded.snapshot.id, expectedVersion: version, userId, title: form.data.title, commentary: commentary.doc });
+  const saved = await ctx.services.db.transaction(async (tx) => {
+    const row = await q.updateSnapshotText(tx, { id: loaded.snapshot.id, expectedVersion: version, userId, title: form.data.title, commentary: commentary.doc });
+    if (row) await enqueueSearchSync(tx, { type: 'snapshot', id: row.id });
+    return row;
+  });
   return saved ? { ok: true, slug: saved.slug } : conflict();
 }
 
@@ -236,6 +241,7 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
     if (!row) return null;
     const action = change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive';
     await recordAudit(tx, { actorUserId: userId, action: `snapshot.${action}`, targetType: 'indicator_snapshot', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
+    await enqueueSearchSync(tx, { type: 'snapshot', id: row.id });
     return row;
   });
   return saved ? { ok: true, slug: saved.slug } : conflict();

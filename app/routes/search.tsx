@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams,
 import { Fragment, useEffect, useRef, type MouseEvent } from 'react';
 import { areaNamesByCode } from '#db/queries/areas.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#db/vocabulary.ts';
+import { SEARCHABLE_TYPES } from '#search/documents.ts';
 import { highlightParts, type SearchFilters } from '#search/query.ts';
 import { Pagination } from '../components/pagination.tsx';
 import { Notice } from '../components/ui.tsx';
@@ -20,7 +21,7 @@ function parseSearch(params: URLSearchParams) {
   const page = Number(params.get('sida'));
   const area = params.get('omrade');
   const filters: SearchFilters = {
-    type: oneOf(['initiative', 'lesson'] as const, params.get('typ')),
+    type: oneOf(SEARCHABLE_TYPES, params.get('typ')),
     theme: oneOf(THEMES, params.get('tema')),
     successFactor: oneOf(SUCCESS_FACTORS, params.get('faktor')),
     sector: oneOf(SECTORS, params.get('sektor')),
@@ -206,7 +207,7 @@ export default function Search() {
                 <li key={h.id} className="card">
                   <p className="eyebrow">{t(`search.type.${h.type}`)}</p>
                   <h3>
-                    <Link to={`/${h.type === 'initiative' ? 'insatser' : 'lardomar'}/${h.slug}`}>
+                    <Link to={h.path}>
                       <Highlighted text={h.title} />
                     </Link>
                   </h3>

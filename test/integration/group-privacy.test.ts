@@ -205,7 +205,10 @@ describe('a closed group, door by door', () => {
       expect(res.status).toBe(200);
       return JSON.stringify(res.data.result.hits);
     };
-    expect(await hits(member)).toContain('Gruppinsats');
+    const found = await hits(member);
+    expect(found).toContain('Gruppinsats');
+    expect(found).toContain('Tråd'); // the discussion, replies included
+    expect(found).toContain('Hemliga gruppen');
     // The page repeats the query itself, so the hits are what must be free of it.
     for (const [who, reader] of outsiders()) expect(await hits(reader), who).toBe('[]');
   });

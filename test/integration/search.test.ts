@@ -7,6 +7,12 @@ import * as newLesson from '#app/routes/lesson-new.tsx';
 import * as lessonPage from '#app/routes/lesson.tsx';
 import * as search from '#app/routes/search.tsx';
 import * as admin from '#app/routes/admin.tsx';
+import * as newGroup from '#app/routes/group-new.tsx';
+import * as groupSettings from '#app/routes/group-settings.tsx';
+import * as threadsPage from '#app/routes/group-threads.tsx';
+import * as snapshotNew from '#app/routes/snapshot-new.tsx';
+import * as snapshotPage from '#app/routes/snapshot.tsx';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.ts';
 import { documentText } from '#app/search.server.ts';
 import { initiatives, jobs, users } from '#db/schema/index.ts';
 import { SEARCH_SYNC_JOB } from '#search/outbox.ts';
@@ -215,7 +221,12 @@ describe('a full reindex', () => {
     const { titles } = await find(anonymous(), 'q=omindexeringstest');
     expect(titles.sort()).toEqual(['Under omindexering 0', 'Under omindexering 1', 'Under omindexering 2']);
     const stats = await meili.status().client.index(CONTENT_INDEX).getStats();
-    const [published] = await app.services.db.select({ n: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')` }).from(sql`(select 1) as one`);
+    const [published] = await app.services.db
+      .select({
+        n: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')
+          + (select count(*)::int from indicator_snapshots where state = 'published') + (select count(*)::int from working_groups) + (select count(*)::int from group_threads)`,
+      })
+      .from(sql`(select 1) as one`);
     expect(stats.numberOfDocuments).toBe(published!.n);
     const indexes = await meili.status().client.getIndexes();
     expect(indexes.results.map((i) => i.uid)).toEqual([CONTENT_INDEX]); // the build index is gone
@@ -238,5 +249,54 @@ describe('the admin page', () => {
     await staff.submit(admin, '/admin', { intent: 'retry', jobId: String(failed!.id) });
     const [retried] = await app.services.db.select().from(jobs).where(eq(jobs.id, failed!.id));
     expect(retried).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+});
+
+describe('working groups, their discussions and indicator snapshots', () => {
+  it('are found by exactly the readers who may see them', async () => {
+    // An open group (its overview is for anyone signed in) and a closed one, each with a discussion.
+    const lead = await signedUpVisitor(app.services, 'Gruppledare');
+    const leadOrg = await organizationWith(app.services, { verified: true, members: [[lead, 'editor']] });
+    const groupSlugs: Record<string, string> = {};
+    for (const openness of ['open', 'closed'] as const) {
+      const created = await lead.submit(newGroup, '/grupper/ny', { name: `Sökgrupp ${openness} fjällräv`, purposeText: 'Samordning kring fjällräv.', openness, organizationId: leadOrg.id, areaCode: '' });
+      expect(created.status, JSON.stringify(created.data)).toBe(302);
+      const slug = created.location!.split('/').pop()!;
+      groupSlugs[openness] = slug;
+      const thread = await lead.submit(threadsPage, '/x', { intent: 'create', title: `Tråd ${openness} fjällräv`, body: doc('Vi pratar om fjällräv.') }, { slug });
+      expect(thread.status, JSON.stringify(thread.data)).toBe(302);
+    }
+    // A snapshot, published for partners.
+    await seedIndicatorDemo(app.services.db, { years: [2020, 2023] });
+    const snap = await editor.submitPairs(snapshotNew, '/ogonblicksbilder/ny', [
+      ['title', 'Fjällräv i siffror'],
+      ['areaCode', '1280'],
+      ['organizationId', orgId],
+      ['indicatorCodes', 'sysselsattning'],
+      ['periodFrom', '2020'],
+      ['periodTo', '2023'],
+      ['commentary', doc('Läget före insatsen.')],
+    ]);
+    expect(snap.status, JSON.stringify(snap.data)).toBe(302);
+    const snapSlug = snap.location!.split('/').pop()!;
+    expect((await editor.submit(snapshotPage, '/x', { intent: 'publish', visibility: 'partners', version: '1' }, { slug: snapSlug })).status).toBe(302);
+
+    const titles = async (v: Visitor) => (await find(v, 'q=fj%C3%A4llr%C3%A4v')).titles.sort();
+    expect(await titles(anonymous())).toEqual([]);
+    expect(await titles(outsider)).toEqual(['Sökgrupp open fjällräv']);
+    expect(await titles(partner)).toEqual(['Fjällräv i siffror', 'Sökgrupp open fjällräv']);
+    expect(await titles(lead)).toEqual(['Fjällräv i siffror', 'Sökgrupp closed fjällräv', 'Sökgrupp open fjällräv', 'Tråd closed fjällräv', 'Tråd open fjällräv']);
+    // Hits lead to their pages.
+    const paths = (await find(lead, 'q=fj%C3%A4llr%C3%A4v')).data.result.hits.map((h: { path: string }) => h.path).sort();
+    expect(paths).toEqual(expect.arrayContaining([`/grupper/${groupSlugs.open}`, `/ogonblicksbilder/${snapSlug}`]));
+    expect(paths.some((p: string) => p.startsWith(`/grupper/${groupSlugs.closed}/diskussioner/`))).toBe(true);
+    // The type facet names the new kinds.
+    expect((await find(lead, 'q=fj%C3%A4llr%C3%A4v')).data.result.facets.type).toMatchObject({ group: 2, thread: 2, snapshot: 1 });
+    expect((await find(lead, 'q=fj%C3%A4llr%C3%A4v&typ=thread')).titles.sort()).toEqual(['Tråd closed fjällräv', 'Tråd open fjällräv']);
+
+    // Closing the open group takes it from outsiders' results at once; so does leaving.
+    const settings = await lead.submit(groupSettings, '/x', { intent: 'save', name: 'Sökgrupp open fjällräv', purposeText: 'Samordning kring fjällräv.', openness: 'closed', areaCode: '' }, { slug: groupSlugs.open! });
+    expect(settings.status, JSON.stringify(settings.data)).toBeLessThan(400);
+    expect(await titles(outsider)).toEqual([]);
   });
 });
