@@ -12,7 +12,8 @@
  *     against segregation and inserts them in bulk (2 000 rows a transaction);
  *  2. ingest, over the SAME first 20 000 initiatives (by id):
  *     raw   — documents built in memory first (untimed), then addDocuments in
- *             batches of 5 000 + waitTask into a fresh index with the content settings;
+ *             batches of 5 000, all enqueued at once and then waited for, into a
+ *             fresh index with the content settings;
  *     drain — one search.sync job per initiative in the outbox (untimed), then
  *             runDueJobs() drains them into the empty `content` index, as the
  *             app's worker does (documents rebuilt from the database, jobs completed);
@@ -213,9 +214,10 @@ async function main() {
   await deleteIndexIfExists(client, RAW_INDEX);
   await ensureIndex(client, RAW_INDEX);
   t = performance.now();
-  for (let i = 0; i < docs.length; i += RAW_BATCH) {
-    await assertSucceeded(await client.index(RAW_INDEX).addDocuments(docs.slice(i, i + RAW_BATCH), { primaryKey: 'id' }).waitTask({ timeout: 600_000 }));
-  }
+  // The strongest raw form: every batch handed over at once, so Meilisearch may merge them, then waited for.
+  const rawTasks = [];
+  for (let i = 0; i < docs.length; i += RAW_BATCH) rawTasks.push(await client.index(RAW_INDEX).addDocuments(docs.slice(i, i + RAW_BATCH), { primaryKey: 'id' }));
+  for (const task of rawTasks) await assertSucceeded(await client.tasks.waitForTask(task, { timeout: 600_000 }));
   const rawSec = seconds(t);
   const rawCount = (await client.index(RAW_INDEX).getStats()).numberOfDocuments;
   if (rawCount !== docs.length) throw new Error(`raw index holds ${rawCount} documents, expected ${docs.length}`);
@@ -256,7 +258,7 @@ async function main() {
   const drainRate = refs.length / drainSec;
   const ingestRatio = drainRate / rawRate;
   log(`outbox drain: ${refs.length} jobs in ${drainSec.toFixed(1)} s = ${drainRate.toFixed(0)} docs/s (drain/raw ${ingestRatio.toFixed(2)})`);
-  figures.push({ measure: `raw bulk ingest, first ${INGEST.toLocaleString('sv-SE')} by id (addDocuments ×${RAW_BATCH.toLocaleString('sv-SE')} + waitTask)`, value: `${rawRate.toFixed(0)} docs/s (${rawSec.toFixed(1)} s)` });
+  figures.push({ measure: `raw bulk ingest, first ${INGEST.toLocaleString('sv-SE')} by id (addDocuments ×${RAW_BATCH.toLocaleString('sv-SE')}, all enqueued, then waited for)`, value: `${rawRate.toFixed(0)} docs/s (${rawSec.toFixed(1)} s)` });
   figures.push({ measure: `outbox drain, same ${INGEST.toLocaleString('sv-SE')} (search.sync jobs → runDueJobs)`, value: `${drainRate.toFixed(0)} docs/s (${drainSec.toFixed(1)} s)` });
   figures.push({ measure: 'ratio drain/raw', value: ingestRatio.toFixed(2), target: `≥ 0.7 ${ingestRatio >= 0.7 ? '✓' : '✗'}` });
 
