@@ -42,7 +42,12 @@ type Handler = (
   | { one: (services: Services, payload: Record<string, unknown>, job: Job) => Promise<void>; needsSearch?: true }
   | { batch: (services: Services, payloads: Record<string, unknown>[]) => Promise<void>; needsSearch: true }
   | { submit: (services: Services, payloads: Record<string, unknown>[]) => Promise<{ settled(): Promise<void> }>; inFlight: number; needsSearch: true }
-) & { batchSize?: number; leaseMs?: number };
+) & {
+  batchSize?: number;
+  leaseMs?: number;
+  /** Never two jobs with the same payload in flight at once (see claimJobs). */
+  onePerPayload?: boolean;
+};
 
 const DEFAULT_BATCH_SIZE = 100;
 const LEASE_MS = 120_000;
@@ -69,6 +74,8 @@ const handlers: Record<string, Handler> = {
     needsSearch: true,
     batchSize: 1000,
     inFlight: 4,
+    // Two workers rebuilding the same item at once could leave the older view in the index.
+    onePerPayload: true,
     submit: async (services, payloads) => {
       if (!services.search.available) throw new Error('search is unavailable');
       return submitSearchSync(services.db, services.search.client, payloads as unknown as ContentRef[], documentText);
@@ -159,7 +166,10 @@ async function claimRound(services: Services, batchSize: number | undefined): Pr
   const shared = kinds.filter((kind) => !own.includes(kind));
   const claimed: Job[] = [];
   if (shared.length) claimed.push(...(await claimJobs(services.db, { limit: batchSize ?? DEFAULT_BATCH_SIZE, leaseMs: LEASE_MS, kinds: shared })));
-  for (const kind of own) claimed.push(...(await claimJobs(services.db, { limit: handlers[kind]!.batchSize!, leaseMs: handlers[kind]!.leaseMs ?? LEASE_MS, kinds: [kind] })));
+  for (const kind of own) {
+    const h = handlers[kind]!;
+    claimed.push(...(await claimJobs(services.db, { limit: h.batchSize!, leaseMs: h.leaseMs ?? LEASE_MS, kinds: [kind], onePerPayload: h.onePerPayload })));
+  }
   return claimed;
 }
 

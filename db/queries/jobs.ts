@@ -14,10 +14,22 @@ export async function enqueueJob(db: Db, kind: string, payload: Record<string, u
  * Claims up to `limit` due jobs. SKIP LOCKED lets several workers drain the
  * table at once without taking the same job; the lease (`locked_until`) makes a
  * job that a crashed worker held come due again.
+ *
+ * `onePerPayload`: a job is not claimed while another job with the same kind
+ * and payload is held by a worker. Search sync needs this: two workers each
+ * rebuilding the same item could hand Meilisearch the newer view first and
+ * the older one second. Such claims take turns (a transaction-scoped advisory
+ * lock), so each sees the leases the one before it set.
  */
-export async function claimJobs(db: Db, opts: { limit: number; leaseMs: number; kinds?: string[] }): Promise<Job[]> {
+export async function claimJobs(db: Db, opts: { limit: number; leaseMs: number; kinds?: string[]; onePerPayload?: boolean }): Promise<Job[]> {
   return db.transaction(async (tx) => {
+    if (opts.onePerPayload) await tx.execute(sql`select pg_advisory_xact_lock(${ONE_PER_PAYLOAD_LOCK})`);
     const now = new Date();
+    // Not correlated, so PostgreSQL builds the (small) set of held payloads once per claim, not once per row.
+    // Leases are set from the app's clock and compared with the database's: close enough for leases of minutes.
+    const heldPayloads = sql`(select held.payload from jobs as held where held.status = 'pending' and held.locked_until > now()${
+      opts.kinds ? sql` and held.kind in ${opts.kinds}` : sql``
+    })`;
     const due = await tx
       .select({ id: jobs.id })
       .from(jobs)
@@ -27,6 +39,7 @@ export async function claimJobs(db: Db, opts: { limit: number; leaseMs: number; 
           lte(jobs.runAt, now),
           or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, now)),
           opts.kinds ? inArray(jobs.kind, opts.kinds) : undefined,
+          opts.onePerPayload ? sql`${jobs.payload} not in ${heldPayloads}` : undefined,
         ),
       )
       .orderBy(asc(jobs.runAt), asc(jobs.id))
@@ -40,6 +53,9 @@ export async function claimJobs(db: Db, opts: { limit: number; leaseMs: number; 
       .returning();
   });
 }
+
+/** Any constant will do: it only has to differ from other advisory locks taken in this database. */
+const ONE_PER_PAYLOAD_LOCK = 0x5a4d_0001;
 
 export async function completeJob(db: Db, id: number): Promise<void> {
   await db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null }).where(eq(jobs.id, id));

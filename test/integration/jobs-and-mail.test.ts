@@ -5,7 +5,7 @@ import { createMailer, enqueueMail, MAIL_JOB } from '#app/mail/mailer.server.ts'
 import * as devMailbox from '#app/routes/dev-mailbox.tsx';
 import * as forgotPassword from '#app/routes/forgot-password.tsx';
 import * as signUp from '#app/routes/sign-up.tsx';
-import { claimJobs, enqueueJob } from '#db/queries/jobs.ts';
+import { claimJobs, completeJob, enqueueJob } from '#db/queries/jobs.ts';
 import { jobs } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { startSmtpServer } from '../support/smtp.ts';
@@ -31,6 +31,23 @@ describe('the jobs table', () => {
     expect(claimed.length).toBe(10);
     // Leased jobs are not claimed again until the lease runs out.
     expect(await claimJobs(app.services.db, { limit: 10, leaseMs: 60_000, kinds: ['test.noop'] })).toEqual([]);
+  });
+
+  it('with onePerPayload, never has two jobs for the same item in flight, even when workers claim at once', async () => {
+    const claim = () => claimJobs(app.services.db, { limit: 10, leaseMs: 60_000, kinds: ['test.item'], onePerPayload: true });
+    const first = await enqueueJob(app.services.db, 'test.item', { type: 'initiative', id: 'x' });
+    expect((await claim()).map((j) => j.id)).toEqual([first]); // worker A holds x
+    const second = await enqueueJob(app.services.db, 'test.item', { type: 'initiative', id: 'x' });
+    const other = await enqueueJob(app.services.db, 'test.item', { type: 'initiative', id: 'y' });
+    // Worker B (and C, at the same moment) may take y but not x's newer job while A holds x.
+    const [b, c] = await Promise.all([claim(), claim()]);
+    expect([...b, ...c].map((j) => j.id)).toEqual([other]);
+    // Once A is done, x's next job comes free.
+    await completeJob(app.services.db, first);
+    expect((await claim()).map((j) => j.id)).toEqual([second]);
+    // Without the option the same situation would hand x out twice.
+    const third = await enqueueJob(app.services.db, 'test.item', { type: 'initiative', id: 'x' });
+    expect((await claimJobs(app.services.db, { limit: 10, leaseMs: 60_000, kinds: ['test.item'] })).map((j) => j.id)).toEqual([third]);
   });
 
   it('retries a failing job with backoff and marks it failed after its last attempt', async () => {
