@@ -89,7 +89,7 @@ async function readFields(db: Db, formData: FormData, actor: Actor, selfId?: str
   const inspiredSlugs = [...new Set(v.inspiredBy)];
   const inspiredRows = await q.findInitiativeIdsBySlugs(db, inspiredSlugs);
   // Only initiatives the author may read can be named as inspiration.
-  const readable = inspiredRows.filter((r) => contentPermissions(actor, { ...r, organizationVerified: true, groupId: null }).view);
+  const readable = inspiredRows.filter((r) => contentPermissions(actor, { ...r, organizationVerified: true }).view);
   if (readable.length !== inspiredSlugs.length || readable.some((r) => r.id === selfId)) errors.inspiredBy = fieldError('error.initiative.unknown');
 
   if (Object.keys(errors).length > 0 || !body.ok) return { ok: false, errors };

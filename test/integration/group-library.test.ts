@@ -281,3 +281,18 @@ describe('the shared library', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('group-only initiatives as inspiration', () => {
+  it('can be named by members of the group, and by no one else', async () => {
+    const source = await createInitiative('Gruppens förebild');
+    expect((await publishInitiative(source, { visibility: 'group', groupId: group.id })).status).toBe(302);
+    const inspired = await eva.submit(newInitiative, '/insatser/ny', { organizationId: kommunId, title: 'Efter förebilden', summary: 'K', status: 'planned', bodyText: 'T', inspiredBy: source });
+    expect(inspired.status, JSON.stringify(inspired.data)).toBe(302);
+    // An editor outside the group is told the initiative does not exist.
+    const stranger = await signedUpVisitor(app.services, 'Sara Utanför');
+    const strangerOrg = await organizationWith(app.services, { verified: true, members: [[stranger, 'editor']] });
+    const refused = await stranger.submit(newInitiative, '/insatser/ny', { organizationId: strangerOrg.id, title: 'Kopia', summary: 'K', status: 'planned', bodyText: 'T', inspiredBy: source });
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors.inspiredBy.key).toBe('error.initiative.unknown');
+  });
+});
