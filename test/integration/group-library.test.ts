@@ -6,7 +6,7 @@ import * as initiativePage from '#app/routes/initiative.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
 import * as lessonPage from '#app/routes/lesson.tsx';
 import * as newLesson from '#app/routes/lesson-new.tsx';
-import { groupActivities, groupLibraryItems, indicatorSnapshots, initiatives, lessons, type WorkingGroup } from '#db/schema/index.ts';
+import { groupActivities, groupLibraryItems, groupMembers, indicatorSnapshots, initiatives, lessons, type WorkingGroup } from '#db/schema/index.ts';
 import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -286,7 +286,11 @@ describe('group-only initiatives as inspiration', () => {
   it('can be named by members of the group, and by no one else', async () => {
     const source = await createInitiative('Gruppens förebild');
     expect((await publishInitiative(source, { visibility: 'group', groupId: group.id })).status).toBe(302);
-    const inspired = await eva.submit(newInitiative, '/insatser/ny', { organizationId: kommunId, title: 'Efter förebilden', summary: 'K', status: 'planned', bodyText: 'T', inspiredBy: source });
+    // An editor of another organisation who is in the group may name it.
+    const partner = await signedUpVisitor(app.services, 'Pia Partner');
+    const partnerOrg = await organizationWith(app.services, { verified: true, sector: 'myndighet', members: [[partner, 'editor']] });
+    await app.services.db.insert(groupMembers).values({ groupId: group.id, userId: partner.userId, organizationId: partnerOrg.id, role: 'member' });
+    const inspired = await partner.submit(newInitiative, '/insatser/ny', { organizationId: partnerOrg.id, title: 'Efter förebilden', summary: 'K', status: 'planned', bodyText: 'T', inspiredBy: source });
     expect(inspired.status, JSON.stringify(inspired.data)).toBe(302);
     // An editor outside the group is told the initiative does not exist.
     const stranger = await signedUpVisitor(app.services, 'Sara Utanför');
