@@ -26,6 +26,11 @@ describe.runIf(runBrowserTests)('searching in Chromium', () => {
     // A facet link narrows the results and shows a removable filter.
     await box.fill('');
     await page.waitForURL((url) => url.searchParams.get('q') === '');
+    // The URL changes as the navigation starts; the facets to click are those of the new results.
+    await page.waitForFunction(() => {
+      const title = document.querySelector('#results-title')?.textContent ?? '';
+      return !title.includes('”') && document.querySelector('section.results')?.getAttribute('aria-busy') === 'false';
+    });
     const facet = page.locator('section[aria-label="Typ"] a').first();
     const facetLabel = (await facet.textContent())!.trim();
     await facet.click();
