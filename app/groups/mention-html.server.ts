@@ -5,22 +5,8 @@
  * text node, so a member's name (user input) can never become markup. Tags
  * and attributes of the sanitised HTML are serialised back unchanged.
  */
-import { Window } from 'happy-dom';
+import { getHtmlDocument } from '../rich-text/document.server.ts';
 import { mentionMatcher, type Mentionable } from './mentions.ts';
-
-let htmlDocument: Document | undefined;
-function getDocument(): Document {
-  htmlDocument ??= new Window({
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  }).document as unknown as Document;
-  return htmlDocument;
-}
 
 const TEXT_NODE = 3;
 
@@ -43,7 +29,7 @@ function textNodesOf(root: Node): Text[] {
 export function highlightMentions(html: string, members: readonly Mentionable[]): string {
   if (!html.includes('@') || members.length === 0) return html;
   const matcher = mentionMatcher(members);
-  const document = getDocument();
+  const document = getHtmlDocument();
   const wrap = document.createElement('div');
   wrap.innerHTML = html;
   let changed = false;

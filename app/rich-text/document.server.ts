@@ -330,7 +330,8 @@ export function sanitizeRichText(input: unknown, opts: { maxBytes?: number; maxD
  * each; with the schema, serializer and window kept, a render takes well under 1 ms.
  */
 let htmlDocument: Document | undefined;
-function getHtmlDocument(): Document {
+/** The shared scripting-free DOM, also for post-processing rendered HTML (e.g. highlighting @mentions). */
+export function getHtmlDocument(): Document {
   htmlDocument ??= new Window({
     settings: {
       disableJavaScriptEvaluation: true,
