@@ -6,7 +6,7 @@ import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { listIndicators, valuesFor } from '#db/queries/indicators.ts';
 import { VISIBILITIES } from '#db/vocabulary.ts';
 import { LineChart } from '../components/line-chart.tsx';
-import { FactorTags } from '../components/factor-tags.tsx';
+import { ContentCards } from '../components/content-cards.tsx';
 import { Notice } from '../components/ui.tsx';
 import { notFound } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -122,34 +122,12 @@ export default function AreaPage() {
       <section aria-labelledby="area-initiatives">
         <h2 id="area-initiatives">{t('area.initiatives')}</h2>
         {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}
-        <ul className="result-list">
-          {d.initiatives.map((i) => (
-            <li key={i.slug} className="card">
-              <h3>
-                <Link to={`/insatser/${i.slug}`}>{i.title}</Link>
-              </h3>
-              <p className="meta">{i.organizationName}</p>
-              <p>{i.summary}</p>
-              <FactorTags factors={i.successFactors} />
-            </li>
-          ))}
-        </ul>
+        <ContentCards items={d.initiatives} basePath="/insatser" />
       </section>
       <section aria-labelledby="area-lessons">
         <h2 id="area-lessons">{t('area.lessons')}</h2>
         {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : null}
-        <ul className="result-list">
-          {d.lessons.map((l) => (
-            <li key={l.slug} className="card">
-              <h3>
-                <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
-              </h3>
-              <p className="meta">{l.organizationName}</p>
-              <p>{l.summary}</p>
-              <FactorTags factors={l.successFactors} />
-            </li>
-          ))}
-        </ul>
+        <ContentCards items={d.lessons} basePath="/lardomar" />
       </section>
       {d.districts.length > 0 ? (
         <section aria-labelledby="area-districts">

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
 import { Pagination } from '../components/pagination.tsx';
-import { FactorTags } from '../components/factor-tags.tsx';
+import { ContentCards } from '../components/content-cards.tsx';
 import { parseBrowseFilters } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -74,18 +74,7 @@ export default function Lessons() {
       </Form>
       <h2 aria-live="polite">{t('lesson.list.count', { count: d.total })}</h2>
       {d.lessons.length === 0 ? <p>{t('lesson.list.empty')}</p> : null}
-      <ul className="result-list">
-        {d.lessons.map((l) => (
-          <li key={l.id} className="card">
-            <h3>
-              <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
-            </h3>
-            <p className="meta">{l.organizationName}</p>
-            <p>{l.summary}</p>
-            <FactorTags factors={l.successFactors} />
-          </li>
-        ))}
-      </ul>
+      <ContentCards items={d.lessons} basePath="/lardomar" />
       <Pagination page={d.filters.page} pages={d.pages} />
     </div>
   );
