@@ -4,7 +4,6 @@
  * transaction with the organisation row locked, so the last-admin rule holds.
  */
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
 import { findArea } from '#db/queries/areas.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import * as q from '#db/queries/organizations.ts';
@@ -12,11 +11,12 @@ import { MEMBER_ROLES, SECTORS, type MemberRole } from '#db/schema/index.ts';
 import { generateToken, hashToken } from './auth/tokens.server.ts';
 import type { RequestContext } from './context.server.ts';
 import { parseOrganizationNumber } from './domain/organization-number.ts';
-import { slugify } from './domain/slug.ts';
+import { uniqueSlug } from './domain/slug.ts';
 import { email, fieldError, optionalText, parseForm, requiredText, type FieldErrors } from './forms/validation.ts';
 import { translate } from './i18n/index.ts';
 import { enqueueMail } from './mail/mailer.server.ts';
 import { canChangeMemberRole, organizationPermissions, type OrganizationResource } from './policy.ts';
+import { isUniqueViolation } from '#db/errors.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -89,7 +89,7 @@ export async function createOrganization(ctx: RequestContext, userId: string, fo
 
   try {
     const org = await db.transaction(async (tx) => {
-      const slug = await uniqueSlug(tx, form.data.name);
+      const slug = await uniqueSlug(tx, form.data.name, q.isSlugTaken);
       const created = await q.insertOrganization(tx, {
         slug,
         name: form.data.name,
@@ -115,18 +115,6 @@ export async function createOrganization(ctx: RequestContext, userId: string, fo
 const conflictStatus = (errors: FieldErrors) =>
   errors.orgNumber?.key === 'error.orgNumber.taken' || errors.name?.key === 'error.orgName.taken' ? 409 : 400;
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
-
-async function uniqueSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name);
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}-${i}`;
-    if (!(await q.isSlugTaken(db, candidate))) return candidate;
-  }
-}
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
 

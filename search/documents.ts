@@ -109,13 +109,7 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
     .from(initiativeAreas)
     .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
     .where(inArray(initiativeAreas.initiativeId, rows.map((r) => r.i.id)));
-  // Grouped once: filtering all area rows for each initiative was quadratic in the batch size.
-  const areasOf = new Map<string, typeof areaRows>();
-  for (const a of areaRows) {
-    const list = areasOf.get(a.initiativeId);
-    if (list) list.push(a);
-    else areasOf.set(a.initiativeId, [a]);
-  }
+  const areasOf = groupBy(areaRows, (a) => a.initiativeId);
   return rows.map(({ i, orgName, sector }) => {
     const own = areasOf.get(i.id) ?? [];
     const codes = new Set(own.flatMap((a) => (a.parent && a.parent !== 'SE' ? [a.code, a.parent] : [a.code])));
@@ -183,6 +177,20 @@ export async function lessonDocuments(db: Db, page: Page, text: DocumentText): P
   );
 }
 
+/** Snapshots, groups and threads carry no themes, success factors or status of their own. */
+const NO_VOCABULARY = { themes: [], themeLabels: [], successFactors: [], successFactorLabels: [], status: null } as const satisfies Partial<SearchDocument>;
+
+/** Rows by key, in their order: looking each item's rows up in a batch stays linear (a filter per item was quadratic). */
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(keyOf(row));
+    if (list) list.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
+}
+
 const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const byPage = (page: Page, column: Parameters<typeof inArray>[0]) =>
   'ids' in page ? inArray(column, page.ids) : gt(column, page.after);
@@ -205,10 +213,9 @@ export async function snapshotDocuments(db: Db, page: Page, text: DocumentText):
     .from(snapshotIndicators)
     .where(inArray(snapshotIndicators.snapshotId, rows.map((r) => r.s.id)))
     .orderBy(snapshotIndicators.position);
+  const indicatorsOf = groupBy(indicatorRows, (r) => r.snapshotId);
   return rows.map(({ s, orgName, sector, areaName, areaParent }) => {
-    const indicatorNames = indicatorRows.filter((r) => r.snapshotId === s.id).map((r) => r.name);
-    const from = Number(s.periodFrom.slice(0, 4));
-    const to = Number(s.periodTo.slice(0, 4));
+    const indicatorNames = (indicatorsOf.get(s.id) ?? []).map((r) => r.name);
     return withSynonyms({
       id: documentId({ type: 'snapshot', id: s.id }),
       type: 'snapshot',
@@ -222,12 +229,8 @@ export async function snapshotDocuments(db: Db, page: Page, text: DocumentText):
       sector,
       areaNames: [areaName],
       areaCodes: areaParent && areaParent !== 'SE' ? [s.areaCode, areaParent] : [s.areaCode],
-      themes: [],
-      themeLabels: [],
-      successFactors: [],
-      successFactorLabels: [],
-      status: null,
-      years: Number.isInteger(from) && Number.isInteger(to) ? Array.from({ length: Math.max(0, Math.min(to - from, 50)) + 1 }, (_, k) => from + k) : [],
+      ...NO_VOCABULARY,
+      years: yearsBetween(s.periodFrom, s.periodTo),
       publishedAt: unixSeconds(s.publishedAt ?? s.updatedAt),
       visibility: visibilityKey(s.visibility, s.groupId),
     });
@@ -253,8 +256,9 @@ export async function groupDocuments(db: Db, page: Page, text: DocumentText): Pr
     .from(groupMembers)
     .innerJoin(organizations, eq(organizations.id, groupMembers.organizationId))
     .where(inArray(groupMembers.groupId, rows.map((r) => r.g.id)));
+  const representedIn = groupBy(represented, (r) => r.groupId);
   return rows.map(({ g, areaName, areaParent }) => {
-    const own = represented.filter((r) => r.groupId === g.id);
+    const own = representedIn.get(g.id) ?? [];
     return withSynonyms({
       id: documentId({ type: 'group', id: g.id }),
       type: 'group',
@@ -268,11 +272,7 @@ export async function groupDocuments(db: Db, page: Page, text: DocumentText): Pr
       sector: [...new Set(own.map((r) => r.sector))].sort(),
       areaNames: areaName ? [areaName] : [],
       areaCodes: g.areaCode ? (areaParent && areaParent !== 'SE' ? [g.areaCode, areaParent] : [g.areaCode]) : [],
-      themes: [],
-      themeLabels: [],
-      successFactors: [],
-      successFactorLabels: [],
-      status: null,
+      ...NO_VOCABULARY,
       years: [],
       publishedAt: unixSeconds(g.createdAt),
       visibility: g.openness === 'open' ? 'signed_in' : visibilityKey('group', g.id),
@@ -299,8 +299,9 @@ export async function threadDocuments(db: Db, page: Page, text: DocumentText): P
     .from(groupReplies)
     .where(inArray(groupReplies.threadId, rows.map((r) => r.t.id)))
     .orderBy(groupReplies.createdAt);
+  const repliesOf = groupBy(replies, (r) => r.threadId);
   return rows.map(({ t, groupSlug, groupName }) => {
-    const body = [t.body, ...replies.filter((r) => r.threadId === t.id).map((r) => r.body)].map(text.plainText).filter(Boolean).join('\n\n');
+    const body = [t.body, ...(repliesOf.get(t.id) ?? []).map((r) => r.body)].map(text.plainText).filter(Boolean).join('\n\n');
     return withSynonyms({
       id: documentId({ type: 'thread', id: t.id }),
       type: 'thread',
@@ -314,11 +315,7 @@ export async function threadDocuments(db: Db, page: Page, text: DocumentText): P
       sector: [],
       areaNames: [],
       areaCodes: [],
-      themes: [],
-      themeLabels: [],
-      successFactors: [],
-      successFactorLabels: [],
-      status: null,
+      ...NO_VOCABULARY,
       years: [],
       publishedAt: unixSeconds(t.lastActivityAt),
       visibility: visibilityKey('group', t.groupId),

@@ -25,7 +25,8 @@ import {
 } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, type Actor, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { uniqueSlug } from '../domain/slug.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 

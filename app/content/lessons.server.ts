@@ -14,7 +14,8 @@ import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, uniqueSlug, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { uniqueSlug } from '../domain/slug.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 

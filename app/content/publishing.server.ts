@@ -6,7 +6,6 @@ import type { Db } from '#db/client.ts';
 import { insertRevision } from '#db/queries/content.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 import type { ContentState, Visibility } from '#db/vocabulary.ts';
-import { slugify } from '../domain/slug.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
 import type { ContentPermissions } from '../policy.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
@@ -28,15 +27,6 @@ export function isPublishingAllowed(can: ContentPermissions, state: ContentState
 }
 
 export const revisionActionOf = (change: PublishingChange) => (change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive');
-
-/** The first free slug for a title: "titel", "titel-2", … */
-export async function uniqueSlug(db: Db, title: string, isTaken: (db: Db, slug: string) => Promise<boolean>): Promise<string> {
-  const base = slugify(title);
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}-${i}`;
-    if (!(await isTaken(db, candidate))) return candidate;
-  }
-}
 
 /**
  * A rich-text field from a form: the editor's JSON in `name` when JavaScript

@@ -15,7 +15,8 @@ import { notify } from '../notifications/notify.server.ts';
 import { canUpdateActionItem } from '../policy.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { ACTION_TITLE_MAX } from './limits.ts';
-import { isUuid, type GroupOutcome } from './meetings.server.ts';
+import { isUuid } from '../domain/uuid.ts';
+import type { GroupOutcome } from './meetings.server.ts';
 
 export const actionItemsPath = (slug: string) => `/grupper/${slug}/atgarder`;
 

@@ -10,6 +10,7 @@ import { countGroupActivity, listGroupActivity } from '#db/queries/group-activit
 import type { GroupActivityKind } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { readableLibrarySubjects } from './library.server.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 export const ACTIVITY_PER_PAGE = 30;
 export const RECENT_ACTIVITY_COUNT = 5;
@@ -26,7 +27,6 @@ export interface ActivityEntry {
   createdAt: string;
 }
 
-const isUuid = (v: string | null): v is string => v !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 type Row = Awaited<ReturnType<typeof listGroupActivity>>[number];
 

@@ -9,7 +9,8 @@ import { fieldError, optionalDate, parseForm, requiredText } from '../forms/vali
 import { notify } from '../notifications/notify.server.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { DECISION_MAX } from './limits.ts';
-import { isUuid, type GroupOutcome } from './meetings.server.ts';
+import { isUuid } from '../domain/uuid.ts';
+import type { GroupOutcome } from './meetings.server.ts';
 
 export const decisionsPath = (slug: string) => `/grupper/${slug}/beslut`;
 

@@ -13,13 +13,14 @@ import { recordGroupActivity } from '#db/queries/groups.ts';
 import { GROUP_OPENNESS, type Sector } from '#db/vocabulary.ts';
 import { richTextField } from '../content/publishing.server.ts';
 import { assertAllowed, type RequestContext } from '../context.server.ts';
-import { slugify } from '../domain/slug.ts';
+import { uniqueSlug } from '../domain/slug.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { loadRecentActivity } from './activity.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
+import { isUniqueViolation } from '#db/errors.ts';
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
@@ -135,21 +136,10 @@ export async function loadGroupFormOptions(ctx: RequestContext, userId: string) 
 // ---------------------------------------------------------------------------
 // Creating
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
-}
-
 /** Paths under /grupper/ that are pages of their own, never a group. */
 const RESERVED_SLUGS = new Set(['ny', 'inbjudan']);
 
-async function uniqueGroupSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name);
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? base : `${base}-${i}`;
-    if (!RESERVED_SLUGS.has(candidate) && !(await q.isGroupSlugTaken(db, candidate))) return candidate;
-  }
-}
+const isGroupSlugUnavailable = async (db: Db, slug: string) => RESERVED_SLUGS.has(slug) || q.isGroupSlugTaken(db, slug);
 
 /** Creates the group with its creator as the first lead, representing the organisation they chose. */
 export async function createGroup(ctx: RequestContext, userId: string, formData: FormData): Promise<Outcome<{ slug: string }>> {
@@ -167,7 +157,7 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
   for (let attempt = 1; ; attempt++) {
     try {
       const group = await db.transaction(async (tx) => {
-        const created = await q.insertGroup(tx, { ...fields, slug: await uniqueGroupSlug(tx, fields.name), createdBy: userId });
+        const created = await q.insertGroup(tx, { ...fields, slug: await uniqueSlug(tx, fields.name, isGroupSlugUnavailable), createdBy: userId });
         await q.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
         await recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
         await enqueueSearchSync(tx, { type: 'group', id: created.id });

@@ -15,6 +15,7 @@ import { fieldError, optionalText, parseForm, type FieldErrors } from '../forms/
 import { canReadVisibility, canRemoveLibraryItem, contentPermissions, type Actor } from '../policy.ts';
 import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import { LIBRARY_NOTE_MAX } from './limits.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 /** How many of each type the "choose" list offers (newest first); anything else can be pasted by address. */
 const PICK_LIMIT = 100;
@@ -23,7 +24,6 @@ const PICK_LIMIT = 100;
 export const CONTENT_PATHS: Record<LibraryContentType, string> = { initiative: 'insatser', lesson: 'lardomar', snapshot: 'ogonblicksbilder' };
 export const contentPath = (type: LibraryContentType, slug: string) => `/${CONTENT_PATHS[type]}/${slug}`;
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /**
  * The content an address on this site points at: "/insatser/<slug>" or the

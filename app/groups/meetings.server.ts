@@ -21,6 +21,7 @@ import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
 import type { IcsEvent } from './icalendar.ts';
 import { MEETING_LOCATION_MAX, MEETING_TITLE_MAX, VIDEO_URL_MAX } from './limits.ts';
 import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from './stockholm-time.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 export type GroupOutcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 
@@ -28,8 +29,6 @@ const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, st
 
 export const meetingPath = (slug: string, meetingId: string) => `/grupper/${slug}/moten/${meetingId}`;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID_RE.test(v);
 
 /** A meeting of this group, or 404 (a malformed id or another group's meeting alike). */
 export async function loadGroupMeeting(ctx: RequestContext, access: GroupAccess, meetingId: string | undefined): Promise<GroupMeeting> {

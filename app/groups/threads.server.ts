@@ -23,6 +23,7 @@ import { highlightMentions } from './mention-html.server.ts';
 import { findMentionedUserIds, type Mentionable } from './mentions.ts';
 import { replyAnchor, threadPath } from './limits.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 export const THREAD_TITLE_MAX = 200;
 
@@ -32,7 +33,6 @@ type PostOutcome<T> = { ok: true; value: T } | { ok: false; status: number; erro
 const invalid = (errors: FieldErrors) => ({ ok: false as const, status: 400, errors });
 
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** The rich-text body of a post: required, and readable. */
 function readBody(formData: FormData): { ok: true; doc: RichTextDoc } | { ok: false; errors: FieldErrors } {

@@ -14,7 +14,7 @@ import { VISIBILITIES } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { publishingChangeErrors } from '../content/group-publishing.server.ts';
 import { ownerChoices } from '../content/initiatives.server.ts';
-import { forbidden, invalid, isPublishingAllowed, parsePublishingIntent, richTextField, uniqueSlug } from '../content/publishing.server.ts';
+import { forbidden, invalid, isPublishingAllowed, parsePublishingIntent, richTextField } from '../content/publishing.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import {
   canAttachSnapshot,
@@ -28,6 +28,7 @@ import {
 } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
+import { uniqueSlug } from '../domain/slug.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;

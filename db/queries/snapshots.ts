@@ -162,6 +162,33 @@ export async function setSnapshotPublishing(
   return row ?? null;
 }
 
+/** What a list of snapshots shows, and what the policy needs to decide who may see each one (joined with areas). */
+const snapshotListColumns = {
+  id: indicatorSnapshots.id,
+  slug: indicatorSnapshots.slug,
+  title: indicatorSnapshots.title,
+  areaCode: indicatorSnapshots.areaCode,
+  areaName: areas.name,
+  periodFrom: indicatorSnapshots.periodFrom,
+  periodTo: indicatorSnapshots.periodTo,
+  state: indicatorSnapshots.state,
+  visibility: indicatorSnapshots.visibility,
+  groupId: indicatorSnapshots.groupId,
+  organizationId: indicatorSnapshots.organizationId,
+};
+
+/** An initiative as a link, with what the policy needs (joined with its organisation). */
+const initiativeLinkColumns = {
+  id: initiatives.id,
+  slug: initiatives.slug,
+  title: initiatives.title,
+  state: initiatives.state,
+  visibility: initiatives.visibility,
+  groupId: initiatives.groupId,
+  organizationId: initiatives.organizationId,
+  organizationVerifiedAt: organizations.verifiedAt,
+};
+
 /**
  * Snapshots that may be readable: published ones with one of these visibility
  * keys, and everything of the organisations the reader edits for. The caller
@@ -175,17 +202,7 @@ export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibili
   );
   return db
     .select({
-      id: indicatorSnapshots.id,
-      slug: indicatorSnapshots.slug,
-      title: indicatorSnapshots.title,
-      areaCode: indicatorSnapshots.areaCode,
-      areaName: areas.name,
-      periodFrom: indicatorSnapshots.periodFrom,
-      periodTo: indicatorSnapshots.periodTo,
-      state: indicatorSnapshots.state,
-      visibility: indicatorSnapshots.visibility,
-      groupId: indicatorSnapshots.groupId,
-      organizationId: indicatorSnapshots.organizationId,
+      ...snapshotListColumns,
       organizationName: organizations.name,
       organizationVerifiedAt: organizations.verifiedAt,
       publishedAt: indicatorSnapshots.publishedAt,
@@ -206,17 +223,7 @@ export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibili
 export async function snapshotsOfInitiative(db: Db, initiativeId: string) {
   return db
     .select({
-      id: indicatorSnapshots.id,
-      slug: indicatorSnapshots.slug,
-      title: indicatorSnapshots.title,
-      areaCode: indicatorSnapshots.areaCode,
-      areaName: areas.name,
-      periodFrom: indicatorSnapshots.periodFrom,
-      periodTo: indicatorSnapshots.periodTo,
-      state: indicatorSnapshots.state,
-      visibility: indicatorSnapshots.visibility,
-      groupId: indicatorSnapshots.groupId,
-      organizationId: indicatorSnapshots.organizationId,
+      ...snapshotListColumns,
       organizationVerifiedAt: organizations.verifiedAt,
       createdAt: indicatorSnapshots.createdAt,
       role: initiativeSnapshots.role,
@@ -233,14 +240,7 @@ export async function snapshotsOfInitiative(db: Db, initiativeId: string) {
 export async function initiativesOfSnapshot(db: Db, snapshotId: string) {
   return db
     .select({
-      id: initiatives.id,
-      slug: initiatives.slug,
-      title: initiatives.title,
-      state: initiatives.state,
-      visibility: initiatives.visibility,
-      groupId: initiatives.groupId,
-      organizationId: initiatives.organizationId,
-      organizationVerifiedAt: organizations.verifiedAt,
+      ...initiativeLinkColumns,
       role: initiativeSnapshots.role,
     })
     .from(initiativeSnapshots)
@@ -289,14 +289,7 @@ export async function initiativesOfOrganizations(db: Db, organizationIds: string
   if (organizationIds.length === 0) return [];
   return db
     .select({
-      id: initiatives.id,
-      slug: initiatives.slug,
-      title: initiatives.title,
-      state: initiatives.state,
-      visibility: initiatives.visibility,
-      groupId: initiatives.groupId,
-      organizationId: initiatives.organizationId,
-      organizationVerifiedAt: organizations.verifiedAt,
+      ...initiativeLinkColumns,
     })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
