@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -56,7 +57,8 @@ export async function createHttpApp(services: Services, source: BuildSource) {
   } else {
     const clientDir = path.join(source.buildDir, 'client');
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
-    app.use(express.static(clientDir, { maxAge: '1h' }));
+    // Files beside assets/ (from a public/ folder) only when there are any: the lookup costs a stat on every page request.
+    if (fs.readdirSync(clientDir).some((name) => name !== 'assets')) app.use(express.static(clientDir, { maxAge: '1h' }));
     build = (await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild;
   }
 
