@@ -10,6 +10,10 @@
  *                                         into a throw-away Meilisearch
  *   npx tsx bench/search-dev.ts drop      removes the database and the kept Meilisearch data
  *
+ * `search` takes KINDS (a comma list of app, direct, data, healthz) and PROFILE=1:
+ * the server then runs with bench/profile-hook.mjs, and where its CPU went per
+ * request is printed at the end (bench/profile-summary.ts).
+ *
  * DATABASE_URL as for the benchmark (default postgres://postgres@127.0.0.1:5432/postgres);
  * state lives in the database samverka_benchdev and in /tmp/samverka-benchdev.
  */
@@ -39,6 +43,7 @@ import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
 import { makeInitiative, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
+import { summarizeProfile } from './profile-summary.ts';
 
 const mode = process.argv[2] ?? 'search';
 const CORPUS = Number(process.env.BENCH_CORPUS ?? 100_000);
@@ -161,8 +166,12 @@ async function search() {
   const { meili } = await openKept();
   buildApp();
   log('built');
-  const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false' });
+  const profileDir = process.env.PROFILE === '1' ? fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-profile-')) : null;
+  const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'profile-hook.mjs')}`, PROFILE_DIR: profileDir } : {};
+  const serverStarted = performance.now();
+  const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', ...profiling });
   stops.push(() => app.stop());
+  const startupSeconds = (performance.now() - serverStarted) / 1000;
   const appAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const meiliAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   stops.push(() => (appAgent.destroy(), meiliAgent.destroy()));
@@ -179,8 +188,10 @@ async function search() {
       direct: () => request(meiliAgent, searchUrl, { method: 'POST', headers, body }),
     };
   });
-  const kinds = ['app', 'direct', 'data', 'healthz'] as const;
-  const samples: Record<(typeof kinds)[number], number[]> = { app: [], direct: [], data: [], healthz: [] };
+  type Kind = 'app' | 'direct' | 'data' | 'healthz';
+  const kinds = (process.env.KINDS?.split(',') ?? ['app', 'direct', 'data', 'healthz']) as Kind[];
+  const samples: Record<Kind, number[]> = { app: [], direct: [], data: [], healthz: [] };
+  const served = { app: 0, data: 0, healthz: 0, direct: 0 };
   let bytes = 0;
   for (let round = -2; round < ROUNDS; round++) {
     for (const [i, p] of paths.entries()) {
@@ -190,6 +201,7 @@ async function search() {
         const res = await p[kind]();
         if (res.status !== 200) throw new Error(`${kind}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
         if (round >= 0) samples[kind].push(performance.now() - t);
+        served[kind]++;
         if (kind === 'app') bytes = Math.max(bytes, Buffer.byteLength(res.body));
       }
     }
@@ -200,5 +212,12 @@ async function search() {
   show('healthz', samples.healthz);
   console.log(`ratio p50 ${(a.p50 / d.p50).toFixed(2)} p95 ${(a.p95 / d.p95).toFixed(2)} mean ${(a.mean / d.mean).toFixed(2)}; largest page ${(bytes / 1024).toFixed(1)} KiB`);
   if (process.env.SAVE_PAGE) fs.writeFileSync(process.env.SAVE_PAGE, (await paths[0]!.app()).body);
+  if (profileDir) {
+    await app.stop(); // the hook writes the profile on SIGTERM
+    const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile in ${profileDir}`);
+    // Start-up is left out: the first request comes a few seconds after the process starts.
+    console.log(`\n${summarizeProfile(path.join(profileDir, file), served.app + served.data + served.healthz, startupSeconds + 1)}\nprofile: ${path.join(profileDir, file)}`);
+  }
   void root;
 }
