@@ -8,6 +8,7 @@
  *   npx tsx bench/search-dev.ts search    GET /sok vs the same request to Meilisearch (ROUNDS, default 10)
  *   npx tsx bench/search-dev.ts drain     raw bulk ingest vs outbox drain of the first INGEST (default 20 000)
  *                                         into a throw-away Meilisearch
+ *   npx tsx bench/search-dev.ts reindex   a full reindex() of the kept corpus into a throw-away Meilisearch
  *   npx tsx bench/search-dev.ts drop      removes the database and the kept Meilisearch data
  *
  * `search` takes KINDS (a comma list of app, direct, data, healthz) and PROFILE=1:
@@ -72,6 +73,7 @@ try {
   } else if (mode === 'setup') await setup();
   else if (mode === 'search') await search();
   else if (mode === 'drain') await drain();
+  else if (mode === 'reindex') await timeReindex();
   else throw new Error(`unknown mode ${mode}`);
 } finally {
   for (const stop of stops.reverse()) await stop();
@@ -160,6 +162,20 @@ async function drain() {
     for (const b of results.reverse()) console.log(`batch ${b.uid}: ${JSON.stringify(b.stats.status)} tasks ${b.stats.totalNbTasks} docs ${JSON.stringify(b.details).slice(0, 80)} ${b.duration} ${b.batchStrategy ?? ''}`);
   }
   await db.delete(jobs);
+}
+
+async function timeReindex() {
+  const database = await openDatabase({ url: databaseUrl });
+  stops.push(() => database.close());
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-benchdev-reindex-'));
+  stops.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const meili = await startMeilisearch({ dataDir: path.join(tmp, 'meili') });
+  stops.push(() => meili.stop());
+  const client = createMeiliClient({ host: meili.url, apiKey: meili.masterKey });
+  const t = performance.now();
+  const r = await reindex(database.db, client, documentText);
+  const sec = (performance.now() - t) / 1000;
+  log(`reindex: ${r.indexed} documents in ${sec.toFixed(1)} s = ${(r.indexed / sec).toFixed(0)} docs/s; index holds ${(await client.index(CONTENT_INDEX).getStats()).numberOfDocuments}`);
 }
 
 async function search() {

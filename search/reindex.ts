@@ -4,7 +4,7 @@
  * worker may have written those changes into the old index, which the swap
  * retired). Readers never see an empty or half-built index.
  */
-import type { Meilisearch } from 'meilisearch';
+import type { EnqueuedTask, Meilisearch } from 'meilisearch';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { jobs } from '#db/schema/index.ts';
@@ -20,6 +20,8 @@ export interface ReindexProgress {
 }
 
 const BATCH = 1000;
+/** Batches handed to Meilisearch and not yet finished, as in the worker (app/jobs/worker.server.ts). */
+const MAX_QUEUED = 4;
 
 export async function reindex(db: Db, client: Meilisearch, text: DocumentText, onProgress: (p: ReindexProgress) => void = () => {}): Promise<{ indexed: number; replayed: number }> {
   // A minute's margin covers clock skew between app instances; replaying too much is harmless.
@@ -35,17 +37,32 @@ export async function reindex(db: Db, client: Meilisearch, text: DocumentText, o
 
   let indexed = 0;
   onProgress({ phase: 'building', indexed, total });
-  for (const type of SEARCHABLE_TYPES) {
-    const pageOf = DOCUMENTS_OF[type];
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const docs: SearchDocument[] = await pageOf(db, { after, limit: BATCH }, text);
-      if (docs.length === 0) break;
-      await assertSucceeded(await client.index(building).addDocuments(docs, { primaryKey: 'id' }).waitTask({ timeout: 300_000 }));
-      indexed += docs.length;
-      after = docs.at(-1)!.id.slice(type.length + 1);
-      onProgress({ phase: 'building', indexed, total });
+  // Pipelined like the worker's drain: the next page is read and built while Meilisearch indexes the
+  // ones before it (it applies an index's tasks in order); progress counts what it has finished.
+  const queued: { task: EnqueuedTask; size: number }[] = [];
+  const settleOldest = async () => {
+    const { task, size } = queued.shift()!;
+    await assertSucceeded(await client.tasks.waitForTask(task, { timeout: 300_000 }));
+    indexed += size;
+    onProgress({ phase: 'building', indexed, total });
+  };
+  try {
+    for (const type of SEARCHABLE_TYPES) {
+      const pageOf = DOCUMENTS_OF[type];
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const docs: SearchDocument[] = await pageOf(db, { after, limit: BATCH }, text);
+        if (docs.length === 0) break;
+        queued.push({ task: await client.index(building).addDocuments(docs, { primaryKey: 'id' }), size: docs.length });
+        after = docs.at(-1)!.id.slice(type.length + 1);
+        if (queued.length >= MAX_QUEUED) await settleOldest();
+      }
     }
+    while (queued.length) await settleOldest();
+  } catch (error) {
+    // The live index is untouched; the half-built one goes (its remaining tasks fail harmlessly with it).
+    await deleteIndexIfExists(client, building).catch(() => {});
+    throw error;
   }
 
   onProgress({ phase: 'swapping', indexed, total });

@@ -231,6 +231,25 @@ describe('a full reindex', () => {
     const indexes = await meili.status().client.getIndexes();
     expect(indexes.results.map((i) => i.uid)).toEqual([CONTENT_INDEX]); // the build index is gone
   });
+
+  it('leaves the live index as it was, and no half-built index behind, when it fails midway', async () => {
+    await write({ title: 'Före det misslyckade bygget', body: doc('avbrutenomindexering') }, 'public');
+    expect((await find(anonymous(), 'q=avbrutenomindexering')).titles).toEqual(['Före det misslyckade bygget']);
+    const client = meili.status().client;
+    const before = (await client.index(CONTENT_INDEX).getStats()).numberOfDocuments;
+    let calls = 0;
+    const failing: typeof documentText = {
+      ...documentText,
+      plainText: (body) => {
+        if (++calls > 2) throw new Error('document text failed');
+        return documentText.plainText(body);
+      },
+    };
+    await expect(reindex(app.services.db, client, failing)).rejects.toThrow('document text failed');
+    expect((await client.getIndexes()).results.map((i) => i.uid)).toEqual([CONTENT_INDEX]);
+    expect((await client.index(CONTENT_INDEX).getStats()).numberOfDocuments).toBe(before);
+    expect((await find(anonymous(), 'q=avbrutenomindexering')).titles).toEqual(['Före det misslyckade bygget']);
+  });
 });
 
 describe('the admin page', () => {
