@@ -1,5 +1,5 @@
 import type { Job } from '#db/schema/index.ts';
-import { claimJobs, completeJob, completeJobs, failJob, setJobProgress } from '#db/queries/jobs.ts';
+import { claimJobs, completeJob, completeJobs, failJob, failJobs, setJobProgress } from '#db/queries/jobs.ts';
 import type { ContentRef } from '#search/documents.ts';
 import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/outbox.ts';
 import { reindex } from '#search/reindex.ts';
@@ -143,7 +143,7 @@ async function submitGroup(services: Services, handler: Extract<Handler, { submi
     const submitted = await handler.submit(services, group.map((j) => j.payload));
     return { group, settled: () => submitted.settled() };
   } catch (error) {
-    for (const job of group) await failJob(services.db, job, message(error));
+    await failJobs(services.db, group, message(error));
     return null;
   }
 }
@@ -153,7 +153,7 @@ async function settle(services: Services, submitted: InFlight): Promise<void> {
   try {
     await submitted.settled();
   } catch (error) {
-    for (const job of submitted.group) await failJob(services.db, job, message(error));
+    await failJobs(services.db, submitted.group, message(error));
     return;
   }
   await completeJobs(services.db, submitted.group.map((j) => j.id));
@@ -201,7 +201,7 @@ async function runGroup(services: Services, handler: Exclude<Handler, { submit: 
     await handler.batch(services, group.map((j) => j.payload));
     await completeJobs(services.db, group.map((j) => j.id));
   } catch (error) {
-    for (const job of group) await failJob(services.db, job, message(error));
+    await failJobs(services.db, group, message(error));
   }
 }
 

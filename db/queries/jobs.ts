@@ -69,18 +69,28 @@ export async function completeJobs(db: Db, ids: number[]): Promise<void> {
 
 /** Exponential backoff (2^attempts seconds, capped at five minutes); gives up after maxAttempts. */
 export async function failJob(db: Db, job: Job, error: string): Promise<void> {
-  const giveUp = job.attempts >= job.maxAttempts;
-  const delayMs = Math.min(2 ** Math.min(job.attempts, 20) * 1000, 300_000);
+  await failJobs(db, [job], error);
+}
+
+/**
+ * Fails a batch whose jobs failed together (one error), in one statement:
+ * each job backs off or gives up by its own attempt count.
+ */
+export async function failJobs(db: Db, failed: Job[], error: string): Promise<void> {
+  if (failed.length === 0) return;
+  const giveUp = sql`${jobs.attempts} >= ${jobs.maxAttempts}`;
+  // From the app's clock, as leases are; passed as epoch milliseconds (a number, not a Date, in raw SQL).
+  const nowMs = Date.now();
   await db
     .update(jobs)
     .set({
-      status: giveUp ? 'failed' : 'pending',
+      status: sql`case when ${giveUp} then 'failed' else 'pending' end`,
       lastError: error.slice(0, 2000),
       lockedUntil: null,
-      runAt: giveUp ? job.runAt : new Date(Date.now() + delayMs),
-      finishedAt: giveUp ? new Date() : null,
+      runAt: sql`case when ${giveUp} then ${jobs.runAt} else to_timestamp((${nowMs}::double precision + least(power(2, least(${jobs.attempts}, 20)) * 1000, 300000)) / 1000) end`,
+      finishedAt: sql`case when ${giveUp} then to_timestamp(${nowMs}::double precision / 1000) end`,
     })
-    .where(eq(jobs.id, job.id));
+    .where(inArray(jobs.id, failed.map((j) => j.id)));
 }
 
 export async function countJobs(db: Db, kind: string, status: Job['status']): Promise<number> {

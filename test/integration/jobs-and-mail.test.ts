@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { createMailer, enqueueMail, MAIL_JOB } from '#app/mail/mailer.server.ts';
 import * as devMailbox from '#app/routes/dev-mailbox.tsx';
 import * as forgotPassword from '#app/routes/forgot-password.tsx';
 import * as signUp from '#app/routes/sign-up.tsx';
-import { claimJobs, completeJob, enqueueJob } from '#db/queries/jobs.ts';
+import { claimJobs, completeJob, enqueueJob, failJobs } from '#db/queries/jobs.ts';
 import { jobs } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { startSmtpServer } from '../support/smtp.ts';
@@ -62,6 +62,24 @@ describe('the jobs table', () => {
     await runDueJobs(broken);
     [job] = await app.services.db.select().from(jobs).where(eq(jobs.id, id));
     expect(job).toMatchObject({ status: 'failed', attempts: 2 });
+  });
+
+  it('fails a batch in one go, each job backing off or giving up by its own attempts', async () => {
+    const ids = [await enqueueJob(app.services.db, 'test.batch', { n: 1 }), await enqueueJob(app.services.db, 'test.batch', { n: 2 })];
+    await app.services.db.update(jobs).set({ attempts: 3 }).where(eq(jobs.id, ids[0]!)); // the next claim makes it 4: 16 s
+    await app.services.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, ids[1]!)); // its first attempt is its last
+    const claimed = await claimJobs(app.services.db, { limit: 10, leaseMs: 60_000, kinds: ['test.batch'] });
+    expect(claimed.map((j) => j.id).sort()).toEqual([...ids].sort());
+    const before = Date.now();
+    await failJobs(app.services.db, claimed, 'Meilisearch task failed: x');
+    const after = Date.now();
+    const rows = await app.services.db.select().from(jobs).where(inArray(jobs.id, ids)).orderBy(jobs.id);
+    expect(rows[0]).toMatchObject({ status: 'pending', attempts: 4, lockedUntil: null, finishedAt: null, lastError: 'Meilisearch task failed: x' });
+    expect(rows[0]!.runAt.getTime()).toBeGreaterThanOrEqual(before + 16_000 - 1);
+    expect(rows[0]!.runAt.getTime()).toBeLessThanOrEqual(after + 16_000 + 1);
+    expect(rows[1]).toMatchObject({ status: 'failed', attempts: 1, lockedUntil: null, lastError: 'Meilisearch task failed: x' });
+    expect(rows[1]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(rows[1]!.runAt.getTime()).toBeLessThanOrEqual(before); // left as it was
   });
 });
 
