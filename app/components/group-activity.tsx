@@ -1,24 +1,14 @@
 import { Link } from '@remix-run/react';
-import type { GroupActivityKind } from '#db/vocabulary.ts';
+import type { ActivityEntry } from '../groups/activity.server.ts';
 import { format, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
-
-/** One feed line as the loader sends it (see app/groups/activity.server.ts). */
-export interface ActivityLineData {
-  id: number;
-  kind: GroupActivityKind;
-  actor: string | null;
-  subject: string | null;
-  href: string | null;
-  createdAt: string;
-}
 
 /**
  * A feed line from its catalog template: "{actor}" is filled in as text and
  * "{subject}" becomes a link where there is one. A subject the reader may not
  * see (a library entry they cannot read) uses the template without it.
  */
-function ActivityLine({ entry }: { entry: ActivityLineData }) {
+function ActivityLine({ entry }: { entry: ActivityEntry }) {
   const t = useT();
   const key: MessageKey = entry.kind === 'library_added' && entry.subject === null ? 'group.activity.library_added_hidden' : `group.activity.${entry.kind}`;
   // Split the template before filling in the name, so a name can never be taken for the placeholder.
@@ -46,7 +36,7 @@ function ActivityLine({ entry }: { entry: ActivityLineData }) {
   );
 }
 
-export function ActivityList({ entries }: { entries: ActivityLineData[] }) {
+export function ActivityList({ entries }: { entries: ActivityEntry[] }) {
   const t = useT();
   if (entries.length === 0) return <p className="empty-state">{t('group.activity.empty')}</p>;
   return (
@@ -63,7 +53,7 @@ export function ActivityList({ entries }: { entries: ActivityLineData[] }) {
  * group's overview page. Load the entries with `loadRecentActivity` from
  * app/groups/activity.server.ts (members only).
  */
-export function RecentActivity({ slug, entries, headingLevel = 2 }: { slug: string; entries: ActivityLineData[]; headingLevel?: 2 | 3 }) {
+export function RecentActivity({ slug, entries, headingLevel = 2 }: { slug: string; entries: ActivityEntry[]; headingLevel?: 2 | 3 }) {
   const t = useT();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

@@ -12,7 +12,8 @@ import type { GroupMeeting } from '#db/schema/index.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { Config } from '../config.server.ts';
 import { notFound, type RequestContext } from '../context.server.ts';
-import { richTextField } from '../content/publishing.server.ts';
+import type { MeetingFormValues } from '../components/meeting-form.tsx';
+import { richTextField, richTextToRedisplay } from '../content/publishing.server.ts';
 import { fieldError, optionalDate, optionalText, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 import { notify } from '../notifications/notify.server.ts';
@@ -83,6 +84,17 @@ export interface MeetingFields {
   videoUrl: string | null;
   agenda: RichTextDoc;
 }
+
+/** What the reader typed, as it goes back into the form when it has errors. */
+export const meetingFormValues = (formData: FormData): MeetingFormValues => ({
+  title: String(formData.get('title') ?? ''),
+  date: String(formData.get('date') ?? ''),
+  startTime: String(formData.get('startTime') ?? ''),
+  endTime: String(formData.get('endTime') ?? ''),
+  location: String(formData.get('location') ?? ''),
+  videoUrl: String(formData.get('videoUrl') ?? ''),
+  agenda: richTextToRedisplay(formData, 'agenda'),
+});
 
 /**
  * Reads and checks the meeting form. Every problem comes back at once, each on

@@ -64,13 +64,12 @@ interface NoticeContext {
 }
 
 /**
- * Notifies the current members mentioned in `doc` (the writer never) and
- * returns who they were, so the other notices of this post can skip them.
- * `alreadyMentioned` (for edits) are not notified again.
+ * Notifies the `members` (the group's current ones) mentioned in `doc` (the
+ * writer never) and returns who they were, so the other notices of this post
+ * can skip them. `alreadyMentioned` (for edits) are not notified again.
  */
-async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, alreadyMentioned: string[] = []): Promise<string[]> {
-  const members = await q.listMentionableMembers(tx, n.access.group.id);
-  const mentioned = findMentionedUserIds(richTextToPlainText(doc), members).filter((id) => id !== n.actor.id);
+async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, members: Mentionable[], alreadyMentioned: string[] = []): Promise<string[]> {
+  const mentioned = mentionedIn(doc, members).filter((id) => id !== n.actor.id);
   const fresh = mentioned.filter((id) => !alreadyMentioned.includes(id));
   await notify(tx, {
     recipients: fresh,
@@ -84,9 +83,7 @@ async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, alread
   return mentioned;
 }
 
-async function mentionedIn(db: Db, groupId: string, doc: unknown): Promise<string[]> {
-  return findMentionedUserIds(richTextToPlainText(doc), await q.listMentionableMembers(db, groupId));
-}
+const mentionedIn = (doc: unknown, members: Mentionable[]): string[] => findMentionedUserIds(richTextToPlainText(doc), members);
 
 export async function createThread(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<PostOutcome<GroupThread>> {
   assertGroupAllowed(access.can.post);
@@ -98,10 +95,10 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'thread_created', subjectId: row.id, data: { title: row.title } });
     await enqueueSearchSync(tx, { type: 'thread', id: row.id });
     const notice = { access, actor: user, title: row.title, url: threadPath(group.slug, row.id) };
-    const mentioned = await notifyMentions(tx, notice, read.body);
-    const everyone = (await q.listMentionableMembers(tx, group.id)).map((m) => m.userId);
+    const members = await q.listMentionableMembers(tx, group.id);
+    const mentioned = await notifyMentions(tx, notice, read.body, members);
     await notify(tx, {
-      recipients: everyone.filter((id) => !mentioned.includes(id)),
+      recipients: members.map((m) => m.userId).filter((id) => !mentioned.includes(id)),
       kind: 'thread',
       groupId: group.id,
       actorId: user.id,
@@ -124,7 +121,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id }); // replies are part of the thread's document
     const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
-    const mentioned = await notifyMentions(tx, notice, body.doc);
+    const mentioned = await notifyMentions(tx, notice, body.doc, await q.listMentionableMembers(tx, group.id));
     const participants = [...(thread.authorId ? [thread.authorId] : []), ...(await q.listThreadRepliers(tx, thread.id, row.id))];
     await notify(tx, {
       recipients: participants.filter((id) => !mentioned.includes(id)),
@@ -145,12 +142,12 @@ export async function editThread(ctx: RequestContext, access: GroupAccess, user:
   assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, thread));
   const read = readThreadFields(formData);
   if (!read.ok) return invalid(read.errors);
-  const { db } = ctx.services;
-  const before = await mentionedIn(db, access.group.id, thread.body);
-  await db.transaction(async (tx) => {
+  await ctx.services.db.transaction(async (tx) => {
     await q.updateGroupThread(tx, { id: thread.id, title: read.title, body: read.body });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
-    await notifyMentions(tx, { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) }, read.body, before);
+    const members = await q.listMentionableMembers(tx, access.group.id);
+    const notice = { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) };
+    await notifyMentions(tx, notice, read.body, members, mentionedIn(thread.body, members));
   });
   return { ok: true, value: { ...thread, title: read.title, body: read.body } };
 }
@@ -161,13 +158,12 @@ export async function editReply(ctx: RequestContext, access: GroupAccess, user: 
   assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, reply));
   const body = readBody(formData);
   if (!body.ok) return invalid(body.errors);
-  const { db } = ctx.services;
-  const before = await mentionedIn(db, access.group.id, reply.body);
-  await db.transaction(async (tx) => {
+  await ctx.services.db.transaction(async (tx) => {
     await q.updateGroupReply(tx, { id: reply.id, body: body.doc });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
+    const members = await q.listMentionableMembers(tx, access.group.id);
     const url = `${threadPath(access.group.slug, thread.id)}#${replyAnchor(reply.id)}`;
-    await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, before);
+    await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, members, mentionedIn(reply.body, members));
   });
   return { ok: true, value: { ...reply, body: body.doc } };
 }

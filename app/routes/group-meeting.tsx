@@ -5,10 +5,9 @@ import { GroupNav } from '../components/group-nav.tsx';
 import { MeetingForm, type MeetingFormValues } from '../components/meeting-form.tsx';
 import { RichTextEditor } from '../components/rich-text-editor.tsx';
 import { Badge, ErrorSummary, Notice } from '../components/ui.tsx';
-import { richTextToRedisplay } from '../content/publishing.server.ts';
 import { requireUser, type RequestContext } from '../context.server.ts';
 import { requireGroupContent } from '../groups/access.server.ts';
-import { cancelMeeting, loadGroupMeeting, saveMinutes, updateMeetingDetails } from '../groups/meetings.server.ts';
+import { cancelMeeting, loadGroupMeeting, meetingFormValues, saveMinutes, updateMeetingDetails } from '../groups/meetings.server.ts';
 import { formatCalendarDate, formatMeetingSpan, stockholmParts } from '../groups/stockholm-time.ts';
 import { useT } from '../i18n/use-t.ts';
 import { isRichTextEmpty, renderRichTextHtml } from '../rich-text/document.server.ts';
@@ -58,16 +57,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const valuesFrom = (formData: FormData): MeetingFormValues => ({
-  title: String(formData.get('title') ?? ''),
-  date: String(formData.get('date') ?? ''),
-  startTime: String(formData.get('startTime') ?? ''),
-  endTime: String(formData.get('endTime') ?? ''),
-  location: String(formData.get('location') ?? ''),
-  videoUrl: String(formData.get('videoUrl') ?? ''),
-  agenda: richTextToRedisplay(formData, 'agenda'),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { access, meeting, user } = await load(request, context, params);
   const formData = await request.formData();
@@ -82,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           : null;
   if (!result) throw new Response('unknown intent', { status: 400 });
   if (!result.ok) {
-    return data({ intent: String(intent), errors: result.errors, values: intent === 'update' ? valuesFrom(formData) : null, saved: false }, { status: result.status });
+    return data({ intent: String(intent), errors: result.errors, values: intent === 'update' ? meetingFormValues(formData) : null, saved: false }, { status: result.status });
   }
   return { intent: String(intent), errors: undefined, values: null, saved: true };
 }

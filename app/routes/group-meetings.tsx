@@ -3,13 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getCalendarSubscription, listGroupMeetings } from '#db/queries/group-meetings.ts';
 import type { GroupMeeting } from '#db/schema/index.ts';
 import { GroupNav } from '../components/group-nav.tsx';
-import { emptyMeetingValues, MeetingForm, type MeetingFormValues } from '../components/meeting-form.tsx';
+import { emptyMeetingValues, MeetingForm } from '../components/meeting-form.tsx';
 import { Badge, Notice } from '../components/ui.tsx';
-import { richTextToRedisplay } from '../content/publishing.server.ts';
 import { requireUser, type RequestContext } from '../context.server.ts';
 import { requireGroupContent } from '../groups/access.server.ts';
 import { issueCalendarToken, revokeCalendarToken } from '../groups/calendar.server.ts';
-import { meetingPath, scheduleMeeting } from '../groups/meetings.server.ts';
+import { meetingFormValues, meetingPath, scheduleMeeting } from '../groups/meetings.server.ts';
 import { formatMeetingSpan, stockholmToday } from '../groups/stockholm-time.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -56,23 +55,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const valuesFrom = (formData: FormData): MeetingFormValues => ({
-  title: String(formData.get('title') ?? ''),
-  date: String(formData.get('date') ?? ''),
-  startTime: String(formData.get('startTime') ?? ''),
-  endTime: String(formData.get('endTime') ?? ''),
-  location: String(formData.get('location') ?? ''),
-  videoUrl: String(formData.get('videoUrl') ?? ''),
-  agenda: richTextToRedisplay(formData, 'agenda'),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await access(request, context, params.slug);
   const formData = await request.formData();
   switch (formData.get('intent')) {
     case 'schedule': {
       const result = await scheduleMeeting(context, loaded, loaded.user, formData);
-      if (!result.ok) return data({ errors: result.errors, values: valuesFrom(formData), calendar: null }, { status: result.status });
+      if (!result.ok) return data({ errors: result.errors, values: meetingFormValues(formData), calendar: null }, { status: result.status });
       return redirect(meetingPath(loaded.group.slug, result.meetingId));
     }
     case 'calendar-create':

@@ -1,7 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRequestContext } from '#app/context.server.ts';
 import { DIGEST_JOB, ensureDigestJob, ensureDigestJobs, nextDigestAt } from '#app/notifications/digest.server.ts';
@@ -385,33 +382,11 @@ describe('digests', () => {
   });
 });
 
-/** A real SMTP server that keeps each message's headers, for List-Unsubscribe. */
-async function startHeaderSmtp() {
-  const received: { to: string[]; text: string; headers: Record<string, string> }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const headers = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()]));
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), text: mail.text ?? '', headers });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe('one-click unsubscribe (RFC 8058)', () => {
   let app: App;
-  let smtp: Awaited<ReturnType<typeof startHeaderSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   beforeAll(async () => {
-    smtp = await startHeaderSmtp();
+    smtp = await startSmtpServer();
     app = await createTestServices({ smtpUrl: smtp.url });
   });
   afterAll(async () => {

@@ -6,6 +6,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** Header name (lower case) → value, folded lines unfolded. */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on a free loopback port; tests read what the app sent through it. */
@@ -22,6 +24,7 @@ export async function startSmtpServer(opts: { port?: number } = {}) {
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            headers: Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()])),
           });
           callback();
         })
