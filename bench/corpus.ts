@@ -11,7 +11,7 @@ import type { SearchFilters } from '#search/query.ts';
 // ---------------------------------------------------------------------------
 // Corpus: deterministic (mulberry32), plausible Swedish write-ups.
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

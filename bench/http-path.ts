@@ -21,6 +21,7 @@ import zlib from 'node:zlib';
 import { Meilisearch } from 'meilisearch';
 import { createMeiliClient, createNodeHttpClient } from '#search/http-client.ts';
 import { startMeilisearch } from '#search/launcher.ts';
+import { rng } from './corpus.ts'; // deterministic, so every run indexes the same data
 
 const DOC_COUNT = 2_000;
 const SEARCHES = 500;
@@ -35,17 +36,6 @@ interface Doc {
   title: string;
   body: string;
   city: string;
-}
-
-// Deterministic pseudo-random generator (mulberry32) so every run indexes the same data.
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function makeDocs(n: number): Doc[] {
