@@ -1,12 +1,15 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
+import { RequestIdProvider, requestIdFromDocument } from './components/request-id.tsx';
 
 startTransition(() => {
   hydrateRoot(
     document,
     <StrictMode>
-      <RemixBrowser />
+      <RequestIdProvider value={requestIdFromDocument()}>
+        <RemixBrowser />
+      </RequestIdProvider>
     </StrictMode>,
   );
 });
