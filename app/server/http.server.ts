@@ -28,6 +28,17 @@ export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'de
 /** An incoming X-Request-Id is kept only from a trusted proxy, and only when it looks like an id. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/**
+ * The client's address as Express decided it (TRUST_PROXY), IPv4 written as
+ * IPv4: a dual-stack socket reports `::ffff:203.0.113.7`, which would
+ * otherwise be a second sign-in bucket and a second spelling in the audit log.
+ */
+export function clientAddress(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  return mapped ? mapped[1]! : ip;
+}
+
 type RouteNode = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children: RouteNode[] };
 const routeTrees = new WeakMap<ServerBuild['routes'], RouteNode[]>();
 
@@ -83,7 +94,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = res.statusCode;
       const line = (route: string) => {
-        const fields = { method: req.method, route, status, durationMs, ip: req.ip ?? null, ...(res.writableFinished ? {} : { aborted: true }) };
+        const fields = { method: req.method, route, status, durationMs, ip: clientAddress(req.ip), ...(res.writableFinished ? {} : { aborted: true }) };
         // Vite's own module requests in development would drown the rest.
         if (development && !res.locals.remix) log.debug(fields, 'request');
         else log[status >= 500 ? 'error' : 'info'](fields, 'request');
@@ -142,7 +153,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
           if (value) headers.set(name, value);
         }
         const context = await buildRequestContext(services, headers, {
-          ip: req.ip ?? null,
+          ip: clientAddress(req.ip),
           nonce: res.locals.nonce as string,
           requestId: res.locals.requestId as string,
           log: res.locals.log as Logger,

@@ -7,20 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAttachmentStore } from '#app/attachments/storage.server.ts';
 import { createMailer } from '#app/mail/mailer.server.ts';
-import { silentLogger, type Logger } from '#app/log.server.ts';
+import { silentLogger } from '#app/log.server.ts';
 import type { SearchStatus, Services } from '#app/services.server.ts';
 import { createTestDatabase } from './db.ts';
 
 export const TEST_ORIGIN = 'http://samverka.test';
 
-/**
- * The app's services on a fresh test database; mail goes to `smtpUrl` when given, else the dev mailbox.
- * `env` adds settings (validated as at boot); `logger` defaults to a silent one.
- */
-export async function createTestServices(opts: { smtpUrl?: string; search?: SearchStatus; env?: Record<string, string>; logger?: Logger } = {}) {
+/** The app's services on a fresh test database; mail goes to `smtpUrl` when given, else the dev mailbox. */
+export async function createTestServices(opts: { smtpUrl?: string; search?: SearchStatus } = {}) {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir, ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
   const services: Services = {
     config,
@@ -29,7 +26,7 @@ export async function createTestServices(opts: { smtpUrl?: string; search?: Sear
     search: opts.search ?? { available: false, reason: 'search is not started in this test' },
     mailer,
     uploads: createAttachmentStore(config.uploadsDir),
-    logger: opts.logger ?? silentLogger,
+    logger: silentLogger,
   };
   return {
     services,
