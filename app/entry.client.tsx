@@ -1,7 +1,9 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
-import { RequestIdProvider, requestIdFromDocument } from './components/request-id.tsx';
+import { RequestIdProvider, requestIdFromDocument, trackDataRequestIds } from './components/request-id.tsx';
+
+trackDataRequestIds();
 
 startTransition(() => {
   hydrateRoot(

@@ -15,7 +15,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
-import { useRequestId } from './components/request-id.tsx';
+import { useDocumentRequestId, useRequestId } from './components/request-id.tsx';
 import { canAdministerPlatform, canReadDevMailbox } from './policy.ts';
 import { countUnreadNotifications } from '#db/queries/notifications.ts';
 import { useT } from './i18n/use-t.ts';
@@ -49,7 +49,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const nonce = useNonce();
-  const requestId = useRequestId();
+  const requestId = useDocumentRequestId();
   const t = useT();
   return (
     <html lang={t.locale}>
@@ -208,8 +208,6 @@ export function ErrorBoundary() {
 export function ErrorPage({ status }: { status: number }) {
   const t = useT();
   const requestId = useRequestId();
-  // The id belongs to the document's own request; after a client-side navigation it would name the wrong one.
-  const firstDocument = useLocation().key === 'default';
   const [title, text] =
     status === 404
       ? (['page.notFound.title', 'page.notFound.text'] as const)
@@ -222,7 +220,7 @@ export function ErrorPage({ status }: { status: number }) {
       <p className="eyebrow">{status}</p>
       <h1>{t(title)}</h1>
       <p className="lead">{t(text)}</p>
-      {status >= 500 && requestId && firstDocument ? (
+      {status >= 500 && requestId ? (
         <p>
           {t('page.error.requestId')} <code className="request-id">{requestId}</code>
         </p>
