@@ -91,14 +91,14 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     res.locals.log = log;
     res.set('X-Request-Id', requestId);
     res.once('close', () => {
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const status = res.statusCode;
-      const line = (route: string) => {
-        const fields = { method: req.method, route, status, durationMs, ip: clientAddress(req.ip), ...(res.writableFinished ? {} : { aborted: true }) };
-        // Vite's own module requests in development would drown the rest.
-        if (development && !res.locals.remix) log.debug(fields, 'request');
-        else log[status >= 500 ? 'error' : 'info'](fields, 'request');
-      };
+      // Vite's own module requests in development would drown the rest.
+      const level = status >= 500 ? 'error' : development && !res.locals.remix ? 'debug' : 'info';
+      // A level that is off costs no route matching either.
+      if (!log.isLevelEnabled(level)) return;
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const line = (route: string) =>
+        log[level]({ method: req.method, route, status, durationMs, ip: clientAddress(req.ip), ...(res.writableFinished ? {} : { aborted: true }) }, 'request');
       if (!development && pathname.startsWith('/assets/')) return line('/assets/*');
       void Promise.resolve(typeof build === 'function' ? build() : build)
         .then((b) => routePattern(b.routes, pathname))
