@@ -236,6 +236,26 @@ describe('behind a proxy, and what the logs hold', () => {
     expect(parsed().find((l) => l.msg === 'job done' && l.kind === 'mail.send')).toBeTruthy();
   });
 
+  it('logs a failing job with its error, without the payload or the SMTP password', async () => {
+    expect((await post(apps.trusted.url, '/glomt-losenord', { email: 'lova@x.se' })).status).toBe(200);
+    // The same jobs table, drained by a worker whose SMTP password is wrong: the server refuses the login.
+    secrets.wrongSmtpPass = `wrong-${crypto.randomBytes(8).toString('hex')}`;
+    const wrongUrl = new URL(smtp.url);
+    wrongUrl.password = secrets.wrongSmtpPass;
+    const mailer = createMailer({ smtpUrl: wrongUrl.toString(), from: services.config.MAIL_FROM, db: database.db });
+    try {
+      await runDueJobs({ ...services, mailer });
+    } finally {
+      mailer.close();
+    }
+    const failed = parsed().find((l) => l.msg === 'job failed') as { kind: string; jobId: string; attempt: number; gaveUp: boolean; err: { message: string } } | undefined;
+    expect(failed).toMatchObject({ kind: 'mail.send', attempt: 1, gaveUp: false });
+    expect(failed!.err.message).toMatch(/Invalid login|Invalid username or password/);
+    const all = lines.join('');
+    expect(all).not.toContain(secrets.wrongSmtpPass);
+    expect(all).not.toMatch(/aterstall-losenord\/[a-z0-9]/);
+  });
+
   it('shows the request id on the 500 page, and logs the error with that id and its stack', async () => {
     // The database going away is the classic server error.
     await database.close();
