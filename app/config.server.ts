@@ -1,4 +1,5 @@
 import path from 'node:path';
+import express from 'express';
 import { z } from 'zod';
 
 /**
@@ -26,7 +27,49 @@ const EnvSchema = z.object({
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Samverka <noreply@samverka.local>'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** What Express's `trust proxy` setting gets: off, a number of hops, or proxy addresses/CIDRs/keywords. */
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: `false` (the default: the socket address is the client), a
+ * number of proxy hops in front of the app, or a comma-separated list of
+ * proxy addresses, CIDR ranges and Express's keywords (`loopback`,
+ * `linklocal`, `uniquelocal`). The list is checked by Express itself
+ * (proxy-addr), so what boots is exactly what Express will trust.
+ * `true` is refused: trusting every peer lets anyone pick their own address.
+ */
+function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
+  const value = raw.trim();
+  if (value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 10 proxy hops' });
+      return z.NEVER;
+    }
+    return hops;
+  }
+  if (value === 'true') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: '"true" would trust every peer, so anyone could choose their own address: give the number of proxies in front of the app or their addresses' });
+    return z.NEVER;
+  }
+  const list = value.split(',').map((v) => v.trim());
+  if (list.some((v) => v === '')) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'an empty entry in the list' });
+    return z.NEVER;
+  }
+  try {
+    express().set('trust proxy', list);
+  } catch (error) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be false, a number of hops, or addresses/CIDRs/loopback/linklocal/uniquelocal (${error instanceof Error ? error.message : error})` });
+    return z.NEVER;
+  }
+  return list;
+}
 
 export type Config = z.infer<typeof EnvSchema> & {
   publicUrl: string;

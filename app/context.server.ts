@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
 import { groupMembers, memberships, organizations } from '#db/schema/index.ts';
@@ -5,6 +6,7 @@ import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
 import type { Services } from './services.server.ts';
+import type { Logger } from './log.server.ts';
 
 /** What every loader and action receives as `context`. */
 export interface RequestContext {
@@ -16,6 +18,10 @@ export interface RequestContext {
   ip: string | null;
   /** CSP nonce for this response's inline scripts. */
   nonce: string;
+  /** This request's id: on every log line of it, in the X-Request-Id header and on the 500 page. */
+  requestId: string;
+  /** The logger with this request's id bound. */
+  log: Logger;
   /** The reader as the policy module sees them; loaded on first use. */
   actor(): Promise<Actor>;
 }
@@ -41,18 +47,21 @@ export function parseCookies(header: string | null | undefined): Record<string, 
 export async function buildRequestContext(
   services: Services,
   headers: Headers,
-  opts: { ip?: string | null; nonce?: string } = {},
+  opts: { ip?: string | null; nonce?: string; requestId?: string; log?: Logger } = {},
 ): Promise<RequestContext> {
   const cookies = parseCookies(headers.get('cookie'));
   const token = cookies[SESSION_COOKIE];
   const auth = token ? await validateSessionToken(services.db, token) : null;
   let actor: Promise<Actor> | undefined;
+  const requestId = opts.requestId ?? crypto.randomUUID();
   return {
     services,
     auth,
     locale: resolveLocale(cookies, headers.get('accept-language'), auth?.user.locale ?? null),
     ip: opts.ip ?? null,
     nonce: opts.nonce ?? '',
+    requestId,
+    log: opts.log ?? services.logger.child({ reqId: requestId }),
     actor: () => (actor ??= loadActor(services, auth?.user ?? null)),
   };
 }

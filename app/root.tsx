@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
+import { useDocumentRequestId, useRequestId } from './components/request-id.tsx';
 import { canAdministerPlatform, canReadDevMailbox } from './policy.ts';
 import { countUnreadNotifications } from '#db/queries/notifications.ts';
 import { useT } from './i18n/use-t.ts';
@@ -48,12 +49,15 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const nonce = useNonce();
+  const requestId = useDocumentRequestId();
   const t = useT();
   return (
     <html lang={t.locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Read back by entry.client, so the error page can show the id of the request that failed. */}
+        {requestId ? <meta name="request-id" content={requestId} /> : null}
         <Meta />
         <Links />
       </head>
@@ -203,6 +207,7 @@ export function ErrorBoundary() {
 /** The 404, 403 and 500 pages, in the reader's language. */
 export function ErrorPage({ status }: { status: number }) {
   const t = useT();
+  const requestId = useRequestId();
   const [title, text] =
     status === 404
       ? (['page.notFound.title', 'page.notFound.text'] as const)
@@ -215,6 +220,11 @@ export function ErrorPage({ status }: { status: number }) {
       <p className="eyebrow">{status}</p>
       <h1>{t(title)}</h1>
       <p className="lead">{t(text)}</p>
+      {status >= 500 && requestId ? (
+        <p>
+          {t('page.error.requestId')} <code className="request-id">{requestId}</code>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t('page.backHome')}</Link>
       </p>

@@ -3,6 +3,7 @@ import type { Config } from './config.server.ts';
 import type { Db } from '#db/client.ts';
 import type { AttachmentStore } from './attachments/storage.server.ts';
 import type { Mailer } from './mail/mailer.server.ts';
+import type { Logger } from './log.server.ts';
 
 /** What the search engine looks like to the app: usable, or unavailable with a reason to show. */
 export type SearchStatus = { available: true; client: Meilisearch; url: string } | { available: false; reason: string };
@@ -16,4 +17,6 @@ export interface Services {
   mailer: Mailer;
   /** Where attachment bytes live (never served directly: always through the policy). */
   uploads: AttachmentStore;
+  /** Structured logs (pino); requests log through a child carrying their request id. */
+  logger: Logger;
 }

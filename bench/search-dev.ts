@@ -28,6 +28,7 @@ import { createAttachmentStore } from '#app/attachments/storage.server.ts';
 import { loadConfig } from '#app/config.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { createMailer } from '#app/mail/mailer.server.ts';
+import { silentLogger } from '#app/log.server.ts';
 import { documentText } from '#app/search.server.ts';
 import type { Services } from '#app/services.server.ts';
 import { openDatabase } from '#db/client.ts';
@@ -117,7 +118,7 @@ function servicesFor(db: Services['db'], meili: { url: string; masterKey: string
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, DATA_DIR: tmp, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false' });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db });
   stops.push(() => mailer.close());
-  return { config, db, dbKind: 'postgres', search: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, mailer, uploads: createAttachmentStore(config.uploadsDir) };
+  return { config, db, dbKind: 'postgres', search: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, mailer, uploads: createAttachmentStore(config.uploadsDir), logger: silentLogger };
 }
 
 async function drain() {

@@ -41,6 +41,7 @@ import { createAttachmentStore } from '#app/attachments/storage.server.ts';
 import { loadConfig } from '#app/config.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { createMailer } from '#app/mail/mailer.server.ts';
+import { silentLogger } from '#app/log.server.ts';
 import { ANONYMOUS } from '#app/policy.ts';
 import { documentText, searchContent } from '#app/search.server.ts';
 import type { Services } from '#app/services.server.ts';
@@ -246,6 +247,7 @@ async function main() {
     search: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) },
     mailer,
     uploads: createAttachmentStore(config.uploadsDir),
+    logger: silentLogger,
   };
   t = performance.now();
   const ran = await runDueJobs(services);

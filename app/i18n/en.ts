@@ -1014,5 +1014,7 @@ export const en: Record<MessageKey, string> = {
   'page.forbidden.text': 'You do not have permission to view or do this. Sign in with an account that has permission.',
   'page.error.title': 'Something went wrong',
   'page.error.text': 'An unexpected error occurred. Please try again in a moment.',
+  // Logs: the request id on the 500 page
+  'page.error.requestId': 'Quote this reference if you contact support:',
   'page.backHome': 'Go to the home page',
 };

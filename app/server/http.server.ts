@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import express, { type Request as ExpressRequest } from 'express';
+import { matchRoutes } from '@remix-run/react';
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express';
+import type { Logger } from '../log.server.ts';
 import { buildRequestContext, parseCookies } from '../context.server.ts';
 import type { Services } from '../services.server.ts';
 import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
@@ -23,6 +25,48 @@ export function isOneClickUnsubscribe(method: string, path: string): boolean {
 
 export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'development' };
 
+/** An incoming X-Request-Id is kept only from a trusted proxy, and only when it looks like an id. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The client's address as Express decided it (TRUST_PROXY), IPv4 written as
+ * IPv4: a dual-stack socket reports `::ffff:203.0.113.7`, which would
+ * otherwise be a second sign-in bucket and a second spelling in the audit log.
+ */
+export function clientAddress(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  return mapped ? mapped[1]! : ip;
+}
+
+type RouteNode = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children: RouteNode[] };
+const routeTrees = new WeakMap<ServerBuild['routes'], RouteNode[]>();
+
+/**
+ * The matched route's path pattern (`/aterstall-losenord/:token`), which is
+ * what the request log records: raw paths can hold secrets (reset,
+ * invitation, unsubscribe and calendar tokens), and the query string too.
+ * Single-fetch data requests (`/sok.data`) keep their suffix.
+ */
+export function routePattern(routes: ServerBuild['routes'], pathname: string): string {
+  let tree = routeTrees.get(routes);
+  if (!tree) {
+    const children = (parentId: string | undefined): RouteNode[] =>
+      Object.values(routes)
+        .filter((r) => r.parentId === parentId)
+        .map((r) => ({ id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, children: children(r.id) }));
+    tree = children(undefined);
+    routeTrees.set(routes, tree);
+  }
+  const data = pathname.endsWith('.data');
+  let path = data ? pathname.slice(0, -'.data'.length) : pathname;
+  if (data && path === '/_root') path = '/';
+  const matches = matchRoutes(tree as Parameters<typeof matchRoutes>[0], path);
+  if (!matches) return '(no route)';
+  const pattern = `/${matches.map((m) => m.route.path ?? '').filter(Boolean).join('/')}`.replace(/\/+/g, '/');
+  return data ? `${pattern}.data` : pattern;
+}
+
 /**
  * The Express app around Remix: security headers, the cross-origin write
  * guard, static assets, and a request context (session, locale) for Remix.
@@ -31,6 +75,38 @@ export async function createHttpApp(services: Services, source: BuildSource) {
   const app = express();
   app.disable('x-powered-by');
   const development = source.kind === 'development';
+  // Who may tell us the client's address (X-Forwarded-For): Express's req.ip follows this, through proxy-addr.
+  app.set('trust proxy', services.config.TRUST_PROXY);
+  const trusts = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+
+  // First: a request id, and one log line per request when its response is done.
+  app.use((req, res, next) => {
+    const started = performance.now();
+    const pathname = req.path;
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) && trusts(req.socket.remoteAddress ?? '', 0) ? incoming : crypto.randomUUID();
+    const log = services.logger.child({ reqId: requestId });
+    res.locals.requestId = requestId;
+    res.locals.log = log;
+    res.set('X-Request-Id', requestId);
+    res.once('close', () => {
+      const status = res.statusCode;
+      // Vite's own module requests in development would drown the rest.
+      const level = status >= 500 ? 'error' : development && !res.locals.remix ? 'debug' : 'info';
+      // A level that is off costs no route matching either.
+      if (!log.isLevelEnabled(level)) return;
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const line = (route: string) =>
+        log[level]({ method: req.method, route, status, durationMs, ip: clientAddress(req.ip), ...(res.writableFinished ? {} : { aborted: true }) }, 'request');
+      if (!development && pathname.startsWith('/assets/')) return line('/assets/*');
+      void Promise.resolve(typeof build === 'function' ? build() : build)
+        .then((b) => routePattern(b.routes, pathname))
+        .catch(() => '(no route)')
+        .then(line);
+    });
+    next();
+  });
 
   app.use((req, res, next) => {
     res.locals.nonce = crypto.randomBytes(16).toString('base64');
@@ -49,7 +125,6 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     next();
   });
 
-  let build: ServerBuild | (() => Promise<ServerBuild>);
   if (source.kind === 'development') {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));
     app.use(vite.middlewares);
@@ -64,6 +139,10 @@ export async function createHttpApp(services: Services, source: BuildSource) {
 
   app.all(
     '*',
+    (_req, res, next) => {
+      res.locals.remix = true;
+      next();
+    },
     createRequestHandler({
       build,
       mode: development ? 'development' : 'production',
@@ -73,7 +152,12 @@ export async function createHttpApp(services: Services, source: BuildSource) {
           const value = req.get(name);
           if (value) headers.set(name, value);
         }
-        const context = await buildRequestContext(services, headers, { ip: req.socket.remoteAddress ?? null, nonce: res.locals.nonce as string });
+        const context = await buildRequestContext(services, headers, {
+          ip: clientAddress(req.ip),
+          nonce: res.locals.nonce as string,
+          requestId: res.locals.requestId as string,
+          log: res.locals.log as Logger,
+        });
         // A renewed session's cookie goes out with whatever response follows.
         if (context.auth?.renewed) {
           const token = parseCookies(req.get('cookie'))[SESSION_COOKIE]!;
@@ -83,5 +167,16 @@ export async function createHttpApp(services: Services, source: BuildSource) {
       },
     }),
   );
+
+  // What failed outside Remix (building the request context, say): logged with the stack, answered with the id only.
+  app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    ((res.locals.log as Logger | undefined) ?? services.logger).error({ err: error }, 'request failed');
+    if (res.headersSent) return next(error);
+    const id = res.locals.requestId as string;
+    res
+      .status(500)
+      .type('text/plain; charset=utf-8')
+      .send(`Något gick fel. Ange felkoden ${id} om du kontaktar supporten.\nSomething went wrong. Quote the reference ${id} if you contact support.\n`);
+  });
   return app;
 }

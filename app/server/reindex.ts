@@ -5,10 +5,13 @@
 import { reindex } from '#search/reindex.ts';
 import { ConfigError, loadConfig } from '../config.server.ts';
 import { documentText } from '../search.server.ts';
+import { createLogger } from '../log.server.ts';
 import { bootRuntime } from './boot.server.ts';
 
 try {
-  const runtime = await bootRuntime(loadConfig(), console.log, { worker: false });
+  const config = loadConfig();
+  // A command run by a person: its progress line stays plain text, the boot lines go through the logger.
+  const runtime = await bootRuntime(config, createLogger({ level: config.LOG_LEVEL }), { worker: false });
   if (!runtime.services.search.available) throw new Error(`search is unavailable: ${runtime.services.search.reason}`);
   const started = Date.now();
   const result = await reindex(runtime.services.db, runtime.services.search.client, documentText, (p) => {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAttachmentStore } from '#app/attachments/storage.server.ts';
 import { createMailer } from '#app/mail/mailer.server.ts';
+import { silentLogger } from '#app/log.server.ts';
 import type { SearchStatus, Services } from '#app/services.server.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -25,6 +26,7 @@ export async function createTestServices(opts: { smtpUrl?: string; search?: Sear
     search: opts.search ?? { available: false, reason: 'search is not started in this test' },
     mailer,
     uploads: createAttachmentStore(config.uploadsDir),
+    logger: silentLogger,
   };
   return {
     services,

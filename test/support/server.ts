@@ -96,6 +96,7 @@ export async function startAppServer(env: Record<string, string> = {}) {
   return {
     url,
     databaseUrl,
+    dataDir,
     logs,
     async stop() {
       if (child.exitCode === null) {

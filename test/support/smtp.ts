@@ -10,11 +10,21 @@ export interface ReceivedMail {
   headers: Record<string, string>;
 }
 
-/** A real SMTP server on a free loopback port; tests read what the app sent through it. */
-export async function startSmtpServer(opts: { port?: number } = {}) {
+/**
+ * A real SMTP server on a free loopback port; tests read what the app sent through it.
+ * With `auth`, it demands that user and password (the URL then carries them).
+ */
+export async function startSmtpServer(opts: { port?: number; auth?: { user: string; pass: string } } = {}) {
   const received: ReceivedMail[] = [];
+  const { auth } = opts;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
+    // Loopback only, without TLS: the password has to be accepted in the clear.
+    allowInsecureAuth: Boolean(auth),
+    onAuth(credentials, _session, callback) {
+      if (auth && credentials.username === auth.user && credentials.password === auth.pass) callback(null, { user: auth.user });
+      else callback(new Error('Invalid username or password'));
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
@@ -34,7 +44,7 @@ export async function startSmtpServer(opts: { port?: number } = {}) {
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: auth ? `smtp://${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@127.0.0.1:${port}` : `smtp://127.0.0.1:${port}`,
     received,
     /** Mail for `to`, newest last. */
     inbox: (to: string) => received.filter((m) => m.to.includes(to.toLowerCase())),
