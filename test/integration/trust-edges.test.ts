@@ -6,8 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#app/auth/session.server.ts';
 import * as account from '#app/routes/account.tsx';
+import * as attachment from '#app/routes/initiative-attachment.ts';
+import * as attachments from '#app/routes/initiative-attachments.tsx';
 import * as forgotPassword from '#app/routes/forgot-password.tsx';
 import * as language from '#app/routes/language.tsx';
+import * as initiativePage from '#app/routes/initiative.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
 import * as resetPassword from '#app/routes/reset-password.tsx';
 import * as signIn from '#app/routes/sign-in.tsx';
@@ -164,5 +167,61 @@ describe('slugs tell nothing of content the author may not see', () => {
     expect(free).toMatch(/^oppen-satsning-i-gottsunda-[a-z2-9]{5}$/);
     expect(taken).toMatch(/^hemlig-satsning-i-gottsunda-[a-z2-9]{5}$/);
     expect(taken).not.toBe(draft);
+  });
+});
+
+describe('attachments with awkward names, and a refused upload without JavaScript', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+  async function draftOf(v: Visitor, organizationId: string, title: string) {
+    const res = await v.submitPairs(newInitiative, '/insatser/ny', [
+      ['organizationId', organizationId],
+      ['title', title],
+      ['summary', 'Sammanfattning.'],
+      ['body', doc('Text.')],
+      ['status', 'ongoing'],
+      ['startDate', '2024-01-01'],
+      ['themes', 'education'],
+      ['targetGroups', 'children'],
+      ['successFactors', 'collaboration'],
+      ['areaCodes', '1280'],
+    ]);
+    expect(res.status, JSON.stringify(res.data)).toBe(302);
+    return res.location!.split('/').pop()!;
+  }
+
+  it.each(['budget; 2024.pdf', 'a=b; c=d.pdf', 'Årsrapport; bilaga=2.pdf'])(
+    'accepts the upload of %j (sent as browsers send it) and serves it with a well-formed Content-Disposition',
+    async (name) => {
+      const editor = await signedUpVisitor(app.services, 'Bilagor');
+      const org = await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+      const slug = await draftOf(editor, org.id, `Bilaga ${name}`);
+      // undici's FormData puts the name into the part header as is, like Chromium: filename="budget; 2024.pdf".
+      const up = await editor.upload(attachments, '/x', { name, bytes: pdf, type: 'application/pdf' }, { slug });
+      expect(up.status, JSON.stringify(up.data)).toBe(302);
+      const page = await editor.load(initiativePage, `/insatser/${slug}`, { slug });
+      const stored = page.data.attachments.at(-1) as { id: string; filename: string };
+      expect(stored.filename).toBe(name);
+      const file = await editor.load(attachment, '/x', { slug, id: stored.id });
+      expect(file.status).toBe(200);
+      const header = file.headers.get('content-disposition')!;
+      expect(header).toMatch(/^inline; filename="[^"\\;=]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
+      expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe(name);
+    },
+  );
+
+  it('the upload page renders (it does not redirect), so a refused upload posted without JavaScript shows why', async () => {
+    const editor = await signedUpVisitor(app.services, 'Utan JS');
+    const org = await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const slug = await draftOf(editor, org.id, 'Bilaga utan JavaScript');
+    // A document POST runs the action and then this loader for the same page: a redirect here loses the message.
+    const page = await editor.load(attachments, `/insatser/${slug}/bilagor`, { slug });
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ slug, title: 'Bilaga utan JavaScript' });
+    const refused = await editor.upload(attachments, `/insatser/${slug}/bilagor`, { name: 'inte.pdf', bytes: new TextEncoder().encode('<html></html>') }, { slug });
+    expect(refused.status).toBe(415);
+    expect(refused.data.errors.file.key).toBe('error.file.unsupported');
+    // A draft stays hidden from others here too.
+    expect((await new Visitor(app.services).load(attachments, `/insatser/${slug}/bilagor`, { slug })).status).toBe(404);
   });
 });

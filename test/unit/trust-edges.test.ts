@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { parseCookies, safeRedirectPath } from '#app/context.server.ts';
+import { contentDisposition } from '#app/attachments/storage.server.ts';
 import { privateSlug } from '#app/domain/slug.ts';
+import { HSTS, securityHeaders } from '#app/server/security.server.ts';
 
 const SECRET = 'Hemligt-Zq7-lösen';
 
@@ -82,5 +84,30 @@ describe('private slugs', () => {
     const slug = await privateSlug(null, 'Titel', async () => ++calls < 3);
     expect(calls).toBe(3);
     expect(slug).toMatch(/^titel-[a-z2-9]{5}$/);
+  });
+});
+
+describe('attachment file names in Content-Disposition', () => {
+  it.each([
+    ['budget; 2024.pdf', 'budget_ 2024.pdf'],
+    ['a=b.pdf', 'a_b.pdf'],
+    ['x"; filename="evil.html', 'x__ filename__evil.html'],
+    ['Årsrapport; bilaga=2.pdf', 'Arsrapport_ bilaga_2.pdf'],
+  ])('%j gives one well-formed header with the exact name in filename*', (name, fallback) => {
+    const header = contentDisposition(name, 'attachment');
+    // RFC 6266: disposition-type, then parameters; the quoted fallback holds no separator or quote.
+    const match = /^attachment; filename="([^"\\;=]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(header);
+    expect(match, header).not.toBeNull();
+    expect(match![1]).toBe(fallback);
+    expect(decodeURIComponent(match![2]!)).toBe(name);
+  });
+});
+
+describe('HSTS', () => {
+  it('is sent only when the site is served over HTTPS', () => {
+    expect(securityHeaders('n', { development: false, https: true })['Strict-Transport-Security']).toBe(HSTS);
+    expect(HSTS).toBe('max-age=31536000; includeSubDomains');
+    expect(securityHeaders('n', { development: false, https: false })).not.toHaveProperty('Strict-Transport-Security');
+    expect(securityHeaders('n', { development: false })).not.toHaveProperty('Strict-Transport-Security');
   });
 });
