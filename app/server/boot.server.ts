@@ -53,7 +53,7 @@ async function connectSearch(config: Config, log: (line: string) => void): Promi
   try {
     if (config.MEILI_URL) {
       await waitForHealthy(config.MEILI_URL, 10_000);
-      log(`Search: Meilisearch at ${config.MEILI_URL}`);
+      log(`Search: Meilisearch at ${redactUrl(config.MEILI_URL)}`);
       return { status: { available: true, url: config.MEILI_URL, client: createMeiliClient({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
     }
     const binary = findMeilisearchBinary({ env: { ...process.env, MEILI_BIN: config.MEILI_BIN } });
@@ -66,7 +66,9 @@ async function connectSearch(config: Config, log: (line: string) => void): Promi
     log(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
     return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    let reason = error instanceof Error ? error.message : String(error);
+    // The health check names the URL it tried; a password in MEILI_URL stays out of logs and /healthz.
+    if (config.MEILI_URL) reason = reason.replaceAll(config.MEILI_URL, redactUrl(config.MEILI_URL));
     log(`Search: UNAVAILABLE – ${reason}`);
     return { status: { available: false, reason }, process: null };
   }
