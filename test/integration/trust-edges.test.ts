@@ -223,5 +223,11 @@ describe('attachments with awkward names, and a refused upload without JavaScrip
     expect(refused.data.errors.file.key).toBe('error.file.unsupported');
     // A draft stays hidden from others here too.
     expect((await new Visitor(app.services).load(attachments, `/insatser/${slug}/bilagor`, { slug })).status).toBe(404);
+    // Once published, readers who may not attach are sent to the initiative.
+    const published = await editor.submit(initiativePage, `/insatser/${slug}`, { intent: 'publish', visibility: 'public', version: '1' }, { slug });
+    expect(published.status, JSON.stringify(published.data)).toBe(302);
+    const reader = await new Visitor(app.services).load(attachments, `/insatser/${slug}/bilagor`, { slug });
+    expect(reader.status).toBe(302);
+    expect(reader.location).toBe(`/insatser/${slug}#attachments`);
   });
 });
