@@ -490,7 +490,8 @@ const GUARD_SCRIPT = [
   'trap \'kill -TERM "$pid" 2>/dev/null\' TERM INT HUP',
   'while :; do wait "$pid"; status=$?; kill -0 "$pid" 2>/dev/null || exit "$status"; done',
 ].join('\n');
-const PID_LINE = /^samverka-meili-pid=(\d+)$/;
+// Not anchored: should Meilisearch's first output share the line, the pid is still found.
+const PID_LINE = /samverka-meili-pid=(\d+)/;
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -580,7 +581,8 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
             meiliPid = Number(pidLine[1]);
             lock.update({ pid: meiliPid, url });
             onPid();
-            return;
+            raw = raw.replace(pidLine[0], '');
+            if (raw.trim() === '') return;
           }
           const line = raw.replace(ANSI_RE, '');
           tail.push(line);

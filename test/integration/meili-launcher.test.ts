@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -160,7 +161,7 @@ async function gone(pid: number, withinMs = 15_000): Promise<boolean> {
   return true;
 }
 
-/** A process started by the test that outlives nothing: killed in cleanup. */
+/** Processes these tests start, killed in cleanup should a test fail half-way. */
 const strays: number[] = [];
 afterAll(() => {
   for (const pid of strays) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
@@ -169,7 +170,12 @@ afterAll(() => {
 /** Meilisearch started by hand the way the launcher starts it, but with no guard around it. */
 async function startUnguarded(dataDir: string): Promise<{ pid: number; url: string }> {
   const binary = findMeilisearchBinary()!;
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     binary,
