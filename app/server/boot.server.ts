@@ -67,7 +67,7 @@ async function connectSearch(config: Config, log: (line: string) => void): Promi
     return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
     let reason = error instanceof Error ? error.message : String(error);
-    // The health check names the URL it tried; a password in MEILI_URL stays out of logs and /healthz.
+    // The health check names the URL it tried; a password in MEILI_URL stays out of logs and /admin.
     if (config.MEILI_URL) reason = reason.replaceAll(config.MEILI_URL, redactUrl(config.MEILI_URL));
     log(`Search: UNAVAILABLE – ${reason}`);
     return { status: { available: false, reason }, process: null };
