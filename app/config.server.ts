@@ -10,7 +10,8 @@ const urlWithProtocols = (protocols: string[]) =>
   z
     .string()
     .url('must be a URL')
-    .refine((v) => protocols.includes(new URL(v).protocol), {
+    // URL.canParse: a value that is no URL at all already failed above; throwing here would put it in the stack trace.
+    .refine((v) => !URL.canParse(v) || protocols.includes(new URL(v).protocol), {
       message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 
@@ -24,6 +25,7 @@ const EnvSchema = z.object({
   MEILI_URL: urlWithProtocols(['http:', 'https:']).optional(),
   MEILI_MASTER_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MEILI_BIN: z.string().min(1).optional(),
+  SEARCH_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(60_000, 'must be at most 60000').default(3000),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Samverka <noreply@samverka.local>'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
@@ -71,6 +73,20 @@ function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
   return list;
 }
 
+/**
+ * Settings whose value may hold a credential (a password inside a URL, a key).
+ * Their values never appear in a boot error, which lands in logs.
+ */
+const SECRET_SETTINGS = new Set(['DATABASE_URL', 'SMTP_URL', 'MEILI_URL', 'MEILI_MASTER_KEY']);
+const looksSecret = (name: string) => SECRET_SETTINGS.has(name) || /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i.test(name);
+
+/** What a boot error may show of a value: a secret's never, and never a password inside a URL. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined || looksSecret(name)) return '';
+  if (URL.canParse(value) && (new URL(value).password || new URL(value).username)) return ' (value hidden: it holds credentials)';
+  return ` (got ${JSON.stringify(value)})`;
+}
+
 export type Config = z.infer<typeof EnvSchema> & {
   publicUrl: string;
   pgliteDir: string;
@@ -94,7 +110,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0]);
+        // Zod's enum message quotes the input; a secret gets a plain one.
+        const message = looksSecret(name) && i.code === 'invalid_enum_value' ? 'is not one of the allowed values' : i.message;
+        return `${i.path.join('.')}: ${message}${shownValue(name, cleaned[name])}`;
+      }),
     );
   }
   const c = parsed.data;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
+import { parse as parseCookieHeader } from 'cookie';
 import { groupMembers, memberships, organizations } from '#db/schema/index.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
@@ -31,12 +32,23 @@ declare module '@remix-run/server-runtime' {
   interface AppLoadContext extends RequestContext {}
 }
 
+/**
+ * The Cookie header as name → value. Any site on the domain can set cookies we
+ * receive, so a value that cannot be decoded is left out instead of failing the request.
+ */
 export function parseCookies(header: string | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
+  if (!header) return out;
+  const parsed = parseCookieHeader(header, {
+    decode: (v) => {
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  for (const [name, value] of Object.entries(parsed)) if (value !== undefined) out[name] = value;
   return out;
 }
 
@@ -108,8 +120,27 @@ export function notFound(): never {
   throw new Response('not found', { status: 404, statusText: 'Not Found' });
 }
 
-/** Only same-site relative paths, so a redirectTo parameter cannot send people elsewhere. */
+// Any fixed origin will do: only whether a path stays on it matters.
+const REDIRECT_BASE = new URL('http://samverka.invalid');
+
+/**
+ * Only same-origin paths, so a redirectTo parameter cannot send people elsewhere.
+ * Parsed as the browser will parse the Location header: tabs and newlines are
+ * dropped there and a backslash counts as `/`, so `/\t/evil.example` would become
+ * `//evil.example`. Anything with control characters or backslashes is refused outright.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  if (typeof to !== 'string' || !to.startsWith('/')) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE.origin) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // Dot segments can normalise to `//host` (`/.//evil.example`), which is another origin again.
+  return path.startsWith('//') ? fallback : path;
 }

@@ -48,7 +48,9 @@ export async function searchContent(
   const params = buildSearchParams({ ...input, hitsPerPage, visibilityKeys: readerVisibilityKeys(actor) });
   try {
     // With page/hitsPerPage Meilisearch answers with exact totals (totalHits, totalPages).
-    const res = (await services.search.client.index(CONTENT_INDEX).search(input.q, params)) as SearchResponse & { totalHits?: number; totalPages?: number };
+    // A stalled Meilisearch must not hold the page: after the deadline it counts as unavailable.
+    const signal = AbortSignal.timeout(services.config.SEARCH_TIMEOUT_MS);
+    const res = (await services.search.client.index(CONTENT_INDEX).search(input.q, params, { signal })) as SearchResponse & { totalHits?: number; totalPages?: number };
     return {
       ok: true,
       total: res.totalHits ?? 0,

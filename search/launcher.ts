@@ -28,6 +28,8 @@ const PORT_ATTEMPTS = 3;
 export interface MeiliProcess {
   url: string;
   masterKey: string;
+  /** The Meilisearch process itself (not the guard shell around it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -276,6 +278,64 @@ function meiliStillRunning(pid: number, dbPath: string): boolean {
   }
 }
 
+/** Alive and not a zombie (a zombie still answers kill 0 until its parent reaps it). */
+function processRunning(pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return pidAlive(pid);
+  }
+}
+
+/**
+ * True only if `pid` is, by its /proc cmdline, `binary` running on `dbPath`:
+ * the one kind of process the launcher may stop without having started it.
+ * Without /proc nothing counts as ours.
+ */
+function isOurMeilisearch(pid: number, binary: string, dbPath: string): boolean {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = argv.indexOf('--db-path');
+    return argv[0] === binary && at > 0 && argv[at + 1] === dbPath;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (processRunning(pid)) {
+    if (Date.now() >= deadline) return false;
+    await sleep(POLL_INTERVAL_MS);
+  }
+  return true;
+}
+
+/**
+ * A Meilisearch left running on this data dir by an app that died without
+ * stopping it (kill -9 before the guard existed, or a crash of the guard): stop
+ * it, so that a restart recovers by itself. Only when the app that started it
+ * is gone and the process is our binary on our db path; anything else is left
+ * alone and the lock check reports it.
+ */
+async function stopOrphan(dataDir: string, binary: string, dbPath: string, log: (line: string) => void): Promise<void> {
+  const held = readLock(path.join(dataDir, LOCK_FILE));
+  if (!held || held.pid === undefined || pidAlive(held.ownerPid)) return;
+  const pid = held.pid;
+  if (!processRunning(pid) || !isOurMeilisearch(pid, binary, dbPath)) return;
+  log(`[launcher] stopping Meilisearch pid ${pid}, left running on ${dataDir} by pid ${held.ownerPid}, which is gone`);
+  try {
+    process.kill(pid, 'SIGTERM');
+    if (await waitUntilGone(pid, STOP_GRACE_MS)) return;
+    process.kill(pid, 'SIGKILL');
+    await waitUntilGone(pid, STOP_GRACE_MS);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
 function writeFileAtomic(target: string, content: string, mode: 'link' | 'rename'): void {
   const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   fs.writeFileSync(tmp, content, { mode: 0o600 });
@@ -396,13 +456,42 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+/**
+ * Stops the guard and its Meilisearch: closing the guard's stdin and SIGTERM
+ * both make it stop Meilisearch with SIGTERM; after the grace period
+ * Meilisearch (when its pid is known and it is still ours) and the guard get SIGKILL.
+ */
+async function terminate(child: ChildProcess, meiliPid: number | undefined, isOurs: (pid: number) => boolean): Promise<void> {
   if (child.pid === undefined || hasExited(child)) return; // never spawned, or already gone
+  child.stdin?.end();
   child.kill('SIGTERM');
   if (await waitForExit(child, STOP_GRACE_MS)) return;
+  if (meiliPid !== undefined && processRunning(meiliPid) && isOurs(meiliPid)) process.kill(meiliPid, 'SIGKILL');
   child.kill('SIGKILL');
   await waitForExit(child, STOP_GRACE_MS);
 }
+
+/**
+ * The guard between the app and Meilisearch (`sh -c GUARD_SCRIPT guard <binary> <args…>`).
+ * Its stdin is a pipe whose only writer is the app, so when the app dies for
+ * any reason, even SIGKILL, the kernel closes it: `read` sees end-of-file and
+ * the guard stops Meilisearch. It also passes SIGTERM/SIGINT/SIGHUP on, and
+ * exits when Meilisearch does, with its status. The first line it prints is
+ * Meilisearch's pid, for the data-dir lock.
+ * (An asynchronous list gets /dev/null as stdin, hence the pipe kept as fd 3.)
+ */
+const GUARD_SCRIPT = [
+  'exec 3<&0',
+  '"$@" </dev/null 3<&- &',
+  'pid=$!',
+  'echo "samverka-meili-pid=$pid"',
+  '(while read -r _; do :; done; kill -TERM "$pid" 2>/dev/null) <&3 &',
+  'exec 3<&-',
+  'trap \'kill -TERM "$pid" 2>/dev/null\' TERM INT HUP',
+  'while :; do wait "$pid"; status=$?; kill -0 "$pid" 2>/dev/null || exit "$status"; done',
+].join('\n');
+// Not anchored: should Meilisearch's first output share the line, the pid is still found.
+const PID_LINE = /samverka-meili-pid=(\d+)/;
 
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -453,7 +542,9 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
   const log = opts.log ?? (() => {});
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const dbPath = path.join(dataDir, 'db');
+  await stopOrphan(dataDir, binary, dbPath, log);
   const lock = acquireDataDirLock(dataDir, dbPath);
+  const isOurs = (pid: number) => isOurMeilisearch(pid, binary, dbPath);
 
   try {
     for (let attempt = 1; ; attempt++) {
@@ -470,15 +561,29 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
       ];
 
       const tail: string[] = [];
-      const child = spawn(binary, args, {
+      // Through the guard shell, so Meilisearch cannot outlive the app (see GUARD_SCRIPT).
+      const child = spawn('/bin/sh', ['-c', GUARD_SCRIPT, 'samverka-meili-guard', binary, ...args], {
         cwd: dataDir,
         env: childEnv(masterKey),
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       child.on('error', () => {}); // reported via awaitStartup; never crash the parent
+      child.stdin?.on('error', () => {}); // the guard may be gone before we close its stdin
+      let meiliPid: number | undefined;
+      let onPid: () => void = () => {};
+      const pidKnown = new Promise<void>((resolve) => (onPid = resolve));
+      child.once('exit', () => onPid());
       for (const stream of [child.stdout, child.stderr]) {
         if (!stream) continue;
         readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw: string) => {
+          const pidLine = meiliPid === undefined && stream === child.stdout ? PID_LINE.exec(raw) : null;
+          if (pidLine) {
+            meiliPid = Number(pidLine[1]);
+            lock.update({ pid: meiliPid, url });
+            onPid();
+            raw = raw.replace(pidLine[0], '');
+            if (raw.trim() === '') return;
+          }
           const line = raw.replace(ANSI_RE, '');
           tail.push(line);
           if (tail.length > LOG_TAIL_LINES) tail.shift();
@@ -494,18 +599,20 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
         if (!hasExited(child)) child.kill();
       };
       process.on('exit', onParentExit);
-      if (child.pid !== undefined) lock.update({ pid: child.pid, url });
 
       const result = await awaitStartup(child, url, timeoutMs);
-      if (result.ok) {
+      if (result.ok) await pidKnown; // printed before Meilisearch could even answer; the lock must name it
+      if (result.ok && meiliPid !== undefined) {
+        const pid = meiliPid;
         let stopping: Promise<void> | null = null;
         return {
           url,
           masterKey,
+          pid,
           stop() {
             stopping ??= (async () => {
               process.off('exit', onParentExit);
-              await terminate(child);
+              await terminate(child, pid, isOurs);
               lock.release();
             })();
             return stopping;
@@ -513,7 +620,7 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
         };
       }
 
-      await terminate(child);
+      await terminate(child, meiliPid, isOurs);
       process.off('exit', onParentExit);
       const addrInUse = result.addrInUse || tail.some((l) => /address already in use/i.test(l));
       if (addrInUse && attempt < PORT_ATTEMPTS) {

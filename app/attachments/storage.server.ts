@@ -102,12 +102,16 @@ export function createAttachmentStore(rootDir: string): AttachmentStore {
 const encodeRfc5987 = (value: string) =>
   encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** Printable ASCII for the plain `filename=` parameter: å → a, ö → o; quotes, backslashes and % become _. */
+/**
+ * Printable ASCII for the plain `filename=` parameter: å → a, ö → o; quotes,
+ * backslashes, % and the parameter separators ; and = become _ (valid inside
+ * quotes, but naive parsers split on them; the exact name is in filename*).
+ */
 const asciiFallback = (value: string) =>
   value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_')
+    .replace(/[^\x20-\x7e]|["\\%;=]/g, '_')
     .trim();
 
 const wellFormed = (value: string) =>

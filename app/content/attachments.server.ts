@@ -4,11 +4,6 @@
  * decided by the bytes, never by the name; a file is stored before its row is
  * written and removed again if the row cannot be.
  */
-import {
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from '@remix-run/node';
 import { recordAudit } from '#db/queries/audit.ts';
 import { deleteAttachment, findAttachment, insertAttachment, type ContentType } from '#db/queries/content.ts';
 import type { Attachment } from '#db/schema/index.ts';
@@ -32,16 +27,8 @@ const REASON_KEYS = {
 
 export async function uploadAttachment(ctx: RequestContext, target: Target, userId: string, request: Request): Promise<{ ok: true; attachment: Attachment } | { ok: false; status: number; errors: FieldErrors }> {
   if (!target.canAttach) throw new Response('forbidden', { status: 403 });
-  let file: File | null = null;
-  try {
-    // One byte over the limit is enough to know it is too large.
-    const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES + 1 }));
-    const value = form.get('file');
-    file = value instanceof File ? value : null;
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, errors: { file: fieldError('error.file.tooLarge') } };
-    throw error;
-  }
+  const file = await readUploadedFile(request);
+  if (file === 'too-large') return { ok: false, status: 413, errors: { file: fieldError('error.file.tooLarge') } };
   if (!file || file.name === '') return { ok: false, status: 400, errors: { file: fieldError('error.file.missing') } };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = validateUpload({ filename: file.name, bytes });
@@ -70,6 +57,42 @@ export async function uploadAttachment(ctx: RequestContext, target: Target, user
     await uploads.remove(saved.storageKey);
     throw error;
   }
+}
+
+// Room for the multipart framing around the one file.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * The form's `file`, read with the platform's multipart parser. (Remix's
+ * parser refuses a quoted filename with `;` or `=` in it, which is what
+ * browsers send for `budget; 2024.pdf`.) The body is read up to the size limit
+ * and no further; null when there is no file or the body is not multipart.
+ */
+async function readUploadedFile(request: Request): Promise<File | null | 'too-large'> {
+  const limit = MAX_ATTACHMENT_BYTES + 1 + MULTIPART_OVERHEAD_BYTES;
+  if (Number(request.headers.get('content-length') ?? 0) > limit) return 'too-large';
+  if (!request.body) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  let form: FormData;
+  try {
+    form = await new Response(Buffer.concat(chunks), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    return null; // not a multipart body, or a malformed one
+  }
+  const value = form.get('file');
+  return value instanceof File ? value : null;
 }
 
 /** Finds an attachment of this content item, or answers 404 (also for one that belongs elsewhere). */

@@ -26,7 +26,7 @@ import {
 import { contentPermissions, editableOrganizationIds, type Actor, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
-import { uniqueSlug } from '../domain/slug.ts';
+import { privateSlug } from '../domain/slug.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -161,7 +161,7 @@ export async function createInitiative(ctx: RequestContext, userId: string, form
   const read = await readFields(db, formData, actor);
   if (!read.ok) return invalid(read.errors);
   const row = await db.transaction(async (tx) => {
-    const created = await q.insertInitiative(tx, { slug: await uniqueSlug(tx, read.fields.title, q.isInitiativeSlugTaken), organizationId, userId, fields: read.fields });
+    const created = await q.insertInitiative(tx, { slug: await privateSlug(tx, read.fields.title, q.isInitiativeSlugTaken), organizationId, userId, fields: read.fields });
     await recordChange(tx, { contentType: 'initiative', contentId: created.id, version: created.version, snapshot: snapshotOf(created, read.fields), action: 'create', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'initiative.create', targetType: 'initiative', targetId: created.id, ip: ctx.ip });
     return created;

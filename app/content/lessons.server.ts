@@ -15,7 +15,7 @@ import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/
 import { contentPermissions, editableOrganizationIds, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
-import { uniqueSlug } from '../domain/slug.ts';
+import { privateSlug } from '../domain/slug.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 
@@ -83,7 +83,7 @@ export async function createLesson(ctx: RequestContext, userId: string, formData
   const read = await readFields(ctx, formData, organizationId);
   if (!read.ok) return invalid(read.errors);
   const row = await ctx.services.db.transaction(async (tx) => {
-    const created = await q.insertLesson(tx, { slug: await uniqueSlug(tx, read.fields.title, q.isLessonSlugTaken), organizationId, userId, fields: read.fields });
+    const created = await q.insertLesson(tx, { slug: await privateSlug(tx, read.fields.title, q.isLessonSlugTaken), organizationId, userId, fields: read.fields });
     await recordChange(tx, { contentType: 'lesson', contentId: created.id, version: created.version, snapshot: snapshotOf(created), action: 'create', authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: 'lesson.create', targetType: 'lesson', targetId: created.id, ip: ctx.ip });
     return created;

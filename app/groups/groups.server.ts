@@ -13,7 +13,7 @@ import { recordGroupActivity } from '#db/queries/groups.ts';
 import { GROUP_OPENNESS, type Sector } from '#db/vocabulary.ts';
 import { richTextField } from '../content/publishing.server.ts';
 import { assertAllowed, type RequestContext } from '../context.server.ts';
-import { uniqueSlug } from '../domain/slug.ts';
+import { privateSlug } from '../domain/slug.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
@@ -157,7 +157,7 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
   for (let attempt = 1; ; attempt++) {
     try {
       const group = await db.transaction(async (tx) => {
-        const created = await q.insertGroup(tx, { ...fields, slug: await uniqueSlug(tx, fields.name, isGroupSlugUnavailable), createdBy: userId });
+        const created = await q.insertGroup(tx, { ...fields, slug: await privateSlug(tx, fields.name, isGroupSlugUnavailable), createdBy: userId });
         await q.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
         await recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
         await enqueueSearchSync(tx, { type: 'group', id: created.id });

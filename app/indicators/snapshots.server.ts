@@ -28,7 +28,7 @@ import {
 } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
-import { uniqueSlug } from '../domain/slug.ts';
+import { privateSlug } from '../domain/slug.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
@@ -143,7 +143,7 @@ export async function createSnapshot(ctx: RequestContext, userId: string, formDa
   const chosen = [...catalogue].sort((a, b) => a.nameSv.localeCompare(b.nameSv, 'sv'));
   const snapshot = await db.transaction(async (tx) => {
     const row = await q.insertSnapshot(tx, {
-      slug: await uniqueSlug(tx, v.title, q.isSnapshotSlugTaken),
+      slug: await privateSlug(tx, v.title, q.isSnapshotSlugTaken),
       title: v.title,
       areaCode: area.code,
       periodFrom: String(v.periodFrom),

@@ -15,11 +15,13 @@ export function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
+  // Decided before the account is written, so a bad redirectTo cannot fail the request after it.
+  const redirectTo = safeRedirectPath(formData.get('redirectTo'), '/konto');
   const result = await signUp(context, formData);
   if (!result.ok) {
     return data({ errors: result.errors, values: { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? '') } }, { status: result.status });
   }
-  return redirect(safeRedirectPath(formData.get('redirectTo'), '/konto'), { headers: { 'Set-Cookie': result.cookie } });
+  return redirect(redirectTo, { headers: { 'Set-Cookie': result.cookie } });
 }
 
 export default function SignUp() {

@@ -67,7 +67,9 @@ async function connectSearch(config: Config, logger: Logger): Promise<{ status: 
     logger.info(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
     return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    let reason = error instanceof Error ? error.message : String(error);
+    // The health check names the URL it tried; a password in MEILI_URL stays out of logs and /admin.
+    if (config.MEILI_URL) reason = reason.replaceAll(config.MEILI_URL, redactUrl(config.MEILI_URL));
     logger.warn(`Search: UNAVAILABLE – ${reason}`);
     return { status: { available: false, reason }, process: null };
   }

@@ -110,7 +110,13 @@ export async function createHttpApp(services: Services, source: BuildSource) {
 
   app.use((req, res, next) => {
     res.locals.nonce = crypto.randomBytes(16).toString('base64');
-    res.set(securityHeaders(res.locals.nonce as string, { development }));
+    const defaults = securityHeaders(res.locals.nonce as string, { development, https: services.config.secureCookies });
+    res.set(defaults);
+    // Remix's adapter copies a response's headers with res.append: a route's own value of one of
+    // these (an attachment's sandboxing CSP) must replace the default, not make it `nosniff, nosniff`.
+    const own = new Set(Object.keys(defaults).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) => (own.has(field.toLowerCase()) && value !== undefined ? res.set(field, value) : append(field, value));
     if (
       !isOneClickUnsubscribe(req.method, req.path) &&
       isCrossOriginWrite(req.method, {

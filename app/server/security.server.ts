@@ -21,7 +21,10 @@ export function isCrossOriginWrite(method: string, headers: { origin?: string; s
   }
 }
 
-export function securityHeaders(nonce: string, opts: { development: boolean }): Record<string, string> {
+/** HSTS for a site that is served over HTTPS (PUBLIC_URL https://…): a year, subdomains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+export function securityHeaders(nonce: string, opts: { development: boolean; https?: boolean }): Record<string, string> {
   const script = opts.development ? `'self' 'nonce-${nonce}' 'unsafe-inline'` : `'self' 'nonce-${nonce}'`;
   // Vite's dev server needs websockets for hot reload.
   const connect = opts.development ? `'self' ws: wss:` : `'self'`;
@@ -43,5 +46,7 @@ export function securityHeaders(nonce: string, opts: { development: boolean }): 
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    // Only behind HTTPS: sent over plain http it would be ignored, and on localhost it would pin the browser to https.
+    ...(opts.https ? { 'Strict-Transport-Security': HSTS } : {}),
   };
 }

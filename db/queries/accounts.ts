@@ -25,8 +25,15 @@ export async function insertUser(
   return rows[0] ?? null;
 }
 
+/** Sets a new password and ends every reset link still outstanding for it: call inside the change's transaction. */
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, userId));
+  const now = new Date();
+  await db.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, userId));
+  // A link asked for before the change must not undo it.
+  await db
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }
 
 export async function countUserSessions(db: Db, userId: string): Promise<number> {

@@ -102,19 +102,22 @@ describe('creating a group', () => {
 
     const res = await p.submit(newGroup, '/grupper/ny', { ...validGroup(org.id), purposeText: '', purpose: doc('Trygghet', 'för alla barn'), listed: 'on' });
     expect(res.status).toBe(302);
-    expect(res.location).toBe('/grupper/trygga-skolvagar');
-    const [created] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, 'trygga-skolvagar'));
+    // A random suffix on every group slug: a closed group's name cannot be found out by taking it.
+    expect(res.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}$/);
+    const slug = res.location!.slice('/grupper/'.length);
+    const [created] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, slug));
     expect(created).toMatchObject({ name: 'Trygga skolvägar', areaCode: '1280', openness: 'open', listed: false, createdBy: p.userId });
     expect(created!.purpose).toMatchObject({ type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph' }] });
     expect(await memberRow(created!, p)).toMatchObject({ role: 'lead', organizationId: org.id });
     expect((await activitiesOf(created!)).map((a) => [a.kind, a.actorId])).toEqual([['group_created', p.userId]]);
 
-    // The same name again gets the next free slug; the name of a page of its own is never a slug.
+    // The same name again gets another slug; the name of a page of its own is never a slug.
     const again = await p.submit(newGroup, '/grupper/ny', validGroup(org.id));
-    expect(again.location).toBe('/grupper/trygga-skolvagar-2');
+    expect(again.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}$/);
+    expect(again.location).not.toBe(res.location);
     const reserved = await p.submit(newGroup, '/grupper/ny', validGroup(org.id, { name: 'Ny', openness: 'closed', listed: 'on' }));
-    expect(reserved.location).toBe('/grupper/ny-2');
-    const [closed] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, 'ny-2'));
+    expect(reserved.location).toMatch(/^\/grupper\/ny-[a-z2-9]{5}$/);
+    const [closed] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, reserved.location!.slice('/grupper/'.length)));
     expect(closed).toMatchObject({ openness: 'closed', listed: true });
   });
 
