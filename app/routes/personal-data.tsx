@@ -24,8 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'delete': {
       const result = await deleteOwnAccount(context, formData);
       if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-      // The session row went with the account; the cookie goes too.
-      return redirect('/?konto=raderat', { headers: { 'Set-Cookie': blankSessionCookie(context.services.config.secureCookies) } });
+      // The session row went with the account; the cookie goes too. The privacy page says what was kept.
+      return redirect('/integritet?raderat=1', { headers: { 'Set-Cookie': blankSessionCookie(context.services.config.secureCookies) } });
     }
     default:
       throw new Response('unknown intent', { status: 400 });

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { Notice } from '../components/ui.tsx';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'privacy.title') : ''} – Samverka` }];
 
-export function loader({ context }: LoaderFunctionArgs) {
-  return { locale: context.locale };
+export function loader({ request, context }: LoaderFunctionArgs) {
+  // Where a deleted account lands: the page then also confirms the deletion.
+  return { locale: context.locale, deleted: new URL(request.url).searchParams.has('raderat') };
 }
 
 /** Keep in step with what app/accounts/personal-data.server.ts keeps and erases. */
@@ -26,9 +28,11 @@ const KEPT: MessageKey[] = [
 ];
 
 export default function Privacy() {
+  const { deleted } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="container page">
+      {deleted ? <Notice tone="success">{t('personalData.deleted')}</Notice> : null}
       <h1>{t('privacy.title')}</h1>
       <p className="lead">{t('privacy.lead')}</p>
       <section aria-labelledby="privacy-what">

@@ -253,7 +253,7 @@ describe('delete my account', () => {
 
     const res = await zelda.submit(personalData, '/konto/personuppgifter', { intent: 'delete', password: PASSWORD });
     expect(res.status).toBe(302);
-    expect(res.location).toBe('/?konto=raderat');
+    expect(res.location).toBe('/integritet?raderat=1');
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0/i);
 
     // Gone: the account, its sessions, its mail.
@@ -357,5 +357,7 @@ describe('the privacy page', () => {
   it('is open to everyone', async () => {
     const res = await new Visitor(app.services).load(privacy, '/integritet');
     expect(res.status).toBe(200);
+    expect(res.data.deleted).toBe(false);
+    expect((await new Visitor(app.services).load(privacy, '/integritet?raderat=1')).data.deleted).toBe(true);
   });
 });
