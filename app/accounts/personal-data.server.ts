@@ -519,7 +519,9 @@ export async function adminDeleteAccount(ctx: RequestContext, formData: FormData
 export async function eraseAccount(db: Db, user: User, audit: { actorUserId: string | null; ip: string | null; action: string }): Promise<void> {
   const uid = user.id;
   const lowerEmail = user.email.toLowerCase();
-  const needles = [user.email, user.name, uid].filter((s) => s.length > 0);
+  // Ids and addresses blank the string they are in; the name is replaced where it stands.
+  const byName: ScrubRule = { needle: user.name, replacement: FORMER_USER };
+  const everything: ScrubRule[] = [{ needle: uid, replacement: null }, { needle: user.email, replacement: null }, byName];
   await db.transaction(async (tx) => {
     // Lock the row so two deletions (or a deletion and a sign-in's write) do not interleave.
     const [still] = await tx.select({ id: users.id }).from(users).where(eq(users.id, uid)).for('update');
@@ -533,17 +535,17 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
         and(eq(jobs.kind, NOTIFICATION_EMAIL_JOB), sql`${jobs.payload}->>'notificationId' in (${ownNotices})`),
       ),
     );
-    // Other jobs that name them (a reindex they asked for, say) keep running without it.
-    await scrubJsonColumn(tx, jobs, jobs.id, 'payload', jobs.payload, needles, null);
+    // Other jobs that name them keep running without it (a reindex they asked for; mail to others that names them).
+    await scrubJsonColumn(tx, jobs, jobs.id, 'payload', jobs.payload, [{ needle: uid, replacement: null }, { needle: user.email, replacement: '' }, byName]);
     await tx.delete(devMailbox).where(sql`lower(${devMailbox.to}) = ${lowerEmail}`);
-    await tx
-      .update(devMailbox)
-      .set({
-        subject: sql`replace(replace(${devMailbox.subject}, ${user.name}, ${FORMER_USER}), ${user.email}, '')`,
-        text: sql`replace(replace(${devMailbox.text}, ${user.name}, ${FORMER_USER}), ${user.email}, '')`,
-        html: sql`replace(replace(${devMailbox.html}, ${user.name}, ${FORMER_USER}), ${user.email}, '')`,
-      })
-      .where(or(sql`strpos(${devMailbox.text}, ${user.name}) > 0`, sql`strpos(${devMailbox.subject}, ${user.name}) > 0`, sql`strpos(lower(${devMailbox.text}), ${lowerEmail}) > 0`));
+    const copies = await tx
+      .select()
+      .from(devMailbox)
+      .where(or(sql`strpos(lower(${devMailbox.subject} || ${devMailbox.text} || coalesce(${devMailbox.html}, '')), ${user.name.toLowerCase()}) > 0`, sql`strpos(lower(${devMailbox.text} || coalesce(${devMailbox.html}, '')), ${lowerEmail}) > 0`));
+    for (const m of copies) {
+      const clean = scrubValue({ subject: m.subject, text: m.text, html: m.html }, [{ needle: user.email, replacement: '' }, byName]) as Pick<typeof m, 'subject' | 'text' | 'html'>;
+      await tx.update(devMailbox).set(clean).where(eq(devMailbox.id, m.id));
+    }
 
     // Invitations addressed to them, and the sign-in throttle keyed by their address.
     await tx.delete(invitations).where(sql`lower(${invitations.email}) = ${lowerEmail}`);
@@ -554,8 +556,8 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
     await anonymiseMentions(tx, user);
 
     // Their name where it was copied into text: group activity lines, other people's notifications.
-    await scrubJsonColumn(tx, groupActivities, groupActivities.id, 'data', groupActivities.data, [user.name], FORMER_USER);
-    await scrubJsonColumn(tx, notifications, notifications.id, 'params', notifications.params, [user.name], FORMER_USER);
+    await scrubJsonColumn(tx, groupActivities, groupActivities.id, 'data', groupActivities.data, [byName]);
+    await scrubJsonColumn(tx, notifications, notifications.id, 'params', notifications.params, [byName]);
 
     // A write-up whose contact person they were keeps its content, not their contact details.
     await tx.update(initiatives).set({ contactName: null, contactEmail: null }).where(sql`lower(${initiatives.contactEmail}) = ${lowerEmail}`);
@@ -573,7 +575,7 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
     // Audit: the events stay, their personal data goes.
     await tx.update(auditLog).set({ ip: null }).where(eq(auditLog.actorUserId, uid));
     await tx.update(auditLog).set({ targetId: null }).where(and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, uid)));
-    await scrubJsonColumn(tx, auditLog, auditLog.id, 'details', auditLog.details, needles, null);
+    await scrubJsonColumn(tx, auditLog, auditLog.id, 'details', auditLog.details, everything);
 
     // The row itself: cascades and set-nulls do the rest (see the list above).
     await tx.delete(users).where(eq(users.id, uid));
@@ -582,43 +584,48 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
 }
 
 /**
- * Replaces every string in a jsonb column that contains one of `needles`
- * (case-insensitively): with `replacement` substituted for the needle, or,
- * when `replacement` is null, with null altogether (ids, addresses).
+ * One thing to take out of stored JSON: `replacement` null blanks a whole
+ * string that contains the needle (ids, addresses: such strings are nothing
+ * else); a text replaces the needle where it stands as a word of its own, so
+ * a short name never eats into other words ("Al" leaves "Malmö" alone).
  */
-async function scrubJsonColumn(
-  tx: Db,
-  table: PgTable,
-  idColumn: AnyPgColumn,
-  key: string,
-  column: AnyPgColumn,
-  needles: string[],
-  replacement: string | null,
-): Promise<void> {
-  const conditions = needles.map((n) => sql`strpos(lower(${column}::text), ${n.toLowerCase()}) > 0`);
+export interface ScrubRule {
+  needle: string;
+  replacement: string | null;
+}
+
+/** Rewrites the rows of one jsonb column that hold any of the needles (found in SQL, rewritten here). */
+async function scrubJsonColumn(tx: Db, table: PgTable, idColumn: AnyPgColumn, key: string, column: AnyPgColumn, rules: ScrubRule[]): Promise<void> {
+  const live = rules.filter((r) => r.needle.trim().length > 0);
+  if (live.length === 0) return;
+  const conditions = live.map((r) => sql`strpos(lower(${column}::text), ${r.needle.toLowerCase()}) > 0`);
   const rows = (await tx
     .select({ id: idColumn, value: column })
     .from(table)
     .where(or(...conditions))) as { id: unknown; value: unknown }[];
   for (const row of rows) {
-    await tx
-      .update(table)
-      .set({ [key]: scrubValue(row.value, needles, replacement) } as never)
-      .where(eq(idColumn, row.id));
+    const next = scrubValue(row.value, live);
+    if (JSON.stringify(next) !== JSON.stringify(row.value)) await tx.update(table).set({ [key]: next } as never).where(eq(idColumn, row.id));
   }
 }
 
-export function scrubValue(value: unknown, needles: string[], replacement: string | null): unknown {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function scrubValue(value: unknown, rules: ScrubRule[]): unknown {
   if (typeof value === 'string') {
-    const lower = value.toLowerCase();
-    if (!needles.some((n) => lower.includes(n.toLowerCase()))) return value;
-    if (replacement === null) return null;
-    let out = value;
-    for (const n of needles) out = out.replace(new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), replacement);
+    let out: string | null = value;
+    for (const { needle, replacement } of rules) {
+      if (out === null) break;
+      if (replacement === null) {
+        if (out.toLowerCase().includes(needle.toLowerCase())) out = null;
+      } else {
+        out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'giu'), replacement);
+      }
+    }
     return out;
   }
-  if (Array.isArray(value)) return value.map((v) => scrubValue(v, needles, replacement));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, needles, replacement)]));
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, rules));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, rules)]));
   return value;
 }
 
