@@ -487,10 +487,8 @@ export async function deleteOwnAccount(ctx: RequestContext, formData: FormData):
   const user = await findUserById(ctx.services.db, auth.user.id);
   if (!user || !(await verifyPassword(user.passwordHash, form.data.password))) return invalid({ password: fieldError('error.password.wrong') });
   if (!canDeleteAccount(await ctx.actor(), { userId: user.id })) return invalid({ form: fieldError('personalData.delete.notAllowed') }, 403);
-  const blockers = await deletionBlockers(ctx.services.db, user.id);
-  if (blockers.length) return blockedOutcome(blockers);
-  await eraseAccount(ctx.services.db, user, { actorUserId: null, ip: ctx.ip, action: 'user.deleted' });
-  return { ok: true };
+  const blockers = await eraseAccount(ctx.services.db, user, { actorUserId: null, ip: ctx.ip, action: 'user.deleted' });
+  return blockers.length ? blockedOutcome(blockers) : { ok: true };
 }
 
 /** A platform admin deletes someone else's account, confirming with their own password; audited with the admin as actor. */
@@ -506,26 +504,29 @@ export async function adminDeleteAccount(ctx: RequestContext, formData: FormData
   if (!canDeleteAccount(await ctx.actor(), { userId: target.id })) return invalid({ form: fieldError('personalData.delete.notAllowed') }, 403);
   // Admins delete their own account from their account page, where it ends their session.
   if (target.id === admin.id) return invalid({ email: fieldError('personalData.admin.notYourself') });
-  const blockers = await deletionBlockers(db, target.id);
-  if (blockers.length) return blockedOutcome(blockers);
-  await eraseAccount(db, target, { actorUserId: admin.id, ip: ctx.ip, action: 'user.deleted_by_admin' });
-  return { ok: true };
+  const blockers = await eraseAccount(db, target, { actorUserId: admin.id, ip: ctx.ip, action: 'user.deleted_by_admin' });
+  return blockers.length ? blockedOutcome(blockers) : { ok: true };
 }
 
 /**
  * Erases one person in one transaction (see the table-by-table list at the
- * top). The audit entry that records it names no one but the admin who did it.
+ * top), unless something must be handed over first: then nothing changes and
+ * the blockers are returned. The audit entry that records it names no one but
+ * the admin who did it.
  */
-export async function eraseAccount(db: Db, user: User, audit: { actorUserId: string | null; ip: string | null; action: string }): Promise<void> {
+export async function eraseAccount(db: Db, user: User, audit: { actorUserId: string | null; ip: string | null; action: string }): Promise<AccountDeletionBlocker[]> {
   const uid = user.id;
   const lowerEmail = user.email.toLowerCase();
   // Ids and addresses blank the string they are in; the name is replaced where it stands.
   const byName: ScrubRule = { needle: user.name, replacement: FORMER_USER };
   const everything: ScrubRule[] = [{ needle: uid, replacement: null }, { needle: user.email, replacement: null }, byName];
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // Lock the row so two deletions (or a deletion and a sign-in's write) do not interleave.
     const [still] = await tx.select({ id: users.id }).from(users).where(eq(users.id, uid)).for('update');
-    if (!still) return;
+    if (!still) return [];
+    // Checked inside the transaction, so a role changed since the form was sent still counts.
+    const blockers = await deletionBlockers(tx, uid);
+    if (blockers.length) return blockers;
 
     // Mail stops: queued and past mail to them, and the mail jobs of their notifications.
     const ownNotices = tx.select({ id: sql`${notifications.id}::text` }).from(notifications).where(eq(notifications.userId, uid));
@@ -580,6 +581,7 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
     // The row itself: cascades and set-nulls do the rest (see the list above).
     await tx.delete(users).where(eq(users.id, uid));
     await recordAudit(tx, { actorUserId: audit.actorUserId, action: audit.action, targetType: 'user', ip: audit.actorUserId ? audit.ip : null });
+    return [];
   });
 }
 
