@@ -398,7 +398,8 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
     })),
     notificationPreferences: preferences,
     follows: [],
-    auditLog: auditRows.map((a) => ({ ...a, details: withoutOtherAddresses(a.details, lowerEmail), createdAt: iso(a.createdAt) })),
+    // Entries by someone else about them keep that person's IP address out.
+    auditLog: auditRows.map((a) => ({ ...a, ip: a.byYou ? a.ip : null, details: withoutOtherAddresses(a.details, lowerEmail), createdAt: iso(a.createdAt) })),
     indicatorImports: importRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     attachmentsUploaded: attachmentRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
   };

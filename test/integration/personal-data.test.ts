@@ -9,6 +9,7 @@ import * as threadPage from '#app/routes/group-thread.tsx';
 import * as threadsPage from '#app/routes/group-threads.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
 import * as organizationPage from '#app/routes/organization.tsx';
+import * as membersPage from '#app/routes/organization-members.tsx';
 import * as personalData from '#app/routes/personal-data.tsx';
 import * as exportDownload from '#app/routes/personal-data-export.ts';
 import * as privacy from '#app/routes/privacy.tsx';
@@ -99,6 +100,12 @@ beforeAll(async () => {
   expect(res.status, JSON.stringify(res.data)).toBe(302);
   initiativeSlug = res.location!.split('/').pop()!;
 
+  // Anna, from another address, makes her a member: an audit entry about Zelda that is not hers.
+  const annaElsewhere = new Visitor(app.services, '198.51.100.7');
+  annaElsewhere.cookies = new Map(anna.cookies);
+  const role = await annaElsewhere.submit(membersPage, `/organisationer/${kommun.slug}/medlemmar`, { intent: 'role', userId: zelda.userId, role: 'member' }, { slug: kommun.slug });
+  expect(role.status, JSON.stringify(role.data)).toBe(200);
+
   // Group posts: her thread with replies from others, her reply in Anna's thread, mentions of her.
   zeldasThreadId = await startThread(zelda, 'Fråga om lokaler', 'Var ska vi hålla till i vår?');
   await reply(bo, zeldasThreadId, 'Biblioteket har ett rum, @Zelda Raderasson.');
@@ -156,7 +163,7 @@ describe('download my data', () => {
   it('holds the person’s data in every domain', () => {
     expect(exported.account).toMatchObject({ id: zelda.userId, name: 'Zelda Raderasson', email: zelda.email });
     expect(exported.sessions.length).toBeGreaterThan(0);
-    expect(exported.organizationMemberships).toEqual([expect.objectContaining({ organization: kommun.name, role: 'editor' })]);
+    expect(exported.organizationMemberships).toEqual([expect.objectContaining({ organization: kommun.name, role: 'member' })]);
     expect(exported.organizationJoinRequests).toEqual([expect.objectContaining({ organization: otherOrg.name, message: 'Jag vill vara med.' })]);
     expect(exported.organizationInvitationsReceived).toEqual([expect.objectContaining({ organization: otherOrg.name })]);
     expect(exported.organizationInvitationsSent).toEqual([expect.objectContaining({ organization: kommun.name })]);
@@ -169,13 +176,16 @@ describe('download my data', () => {
     expect(exported.notifications.map((n: { text: string }) => n.text).join('\n')).toContain('Bo Kvarstad');
     expect(exported.notificationPreferences).toEqual([{ kind: 'decision', delivery: 'weekly' }]);
     const actions = exported.auditLog.map((a: { action: string }) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.sign_up', 'user.sign_in_failed', 'organization.join_requested', 'user.export_requested']));
+    expect(actions).toEqual(expect.arrayContaining(['user.sign_up', 'user.sign_in_failed', 'organization.join_requested', 'user.export_requested', 'organization.role_changed']));
+    expect(exported.auditLog.find((a: { action: string }) => a.action === 'organization.role_changed')).toMatchObject({ byYou: false, ip: null, details: { from: 'editor', to: 'member' } });
   });
 
   it('holds no one else’s private data and no secrets', async () => {
     const { db } = app.services;
     for (const other of [anna, bo, platformAdmin]) expect(exportText).not.toContain(other.email);
     expect(exportText).not.toContain('someone.else@x.se');
+    expect(exportText).not.toContain('198.51.100.7'); // Anna's address, in an entry about Zelda
+    expect(exportText).not.toContain(anna.userId);
     const [me] = await db.select().from(users).where(eq(users.id, zelda.userId));
     expect(exportText).not.toContain(me!.passwordHash);
     expect(exportText).not.toMatch(/passwordHash|tokenHash|token_hash/);
