@@ -5,6 +5,7 @@ import { runDueJobs } from '#app/jobs/worker.server.ts';
 import * as account from '#app/routes/account.tsx';
 import * as admin from '#app/routes/admin.tsx';
 import * as forgotPassword from '#app/routes/forgot-password.tsx';
+import * as actionsPage from '#app/routes/group-actions.tsx';
 import * as threadPage from '#app/routes/group-thread.tsx';
 import * as threadsPage from '#app/routes/group-threads.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
@@ -19,6 +20,9 @@ import {
   auditLog,
   contentRevisions,
   devMailbox,
+  groupActionItems,
+  groupDecisions,
+  groupMeetings,
   groupReplies,
   groupThreads,
   initiatives,
@@ -113,6 +117,11 @@ beforeAll(async () => {
   await reply(zelda, annasThreadId, 'Jag tar fram en budget.');
   await reply(anna, annasThreadId, 'Tack! Boka Bo också.');
 
+  // A meeting and a decision she recorded, an action item she owns (written directly: those flows have their own tests).
+  await db.insert(groupMeetings).values({ groupId: group.id, title: 'Höstmöte', startsAt: new Date('2026-09-01T15:00:00Z'), endsAt: new Date('2026-09-01T16:00:00Z'), agenda: JSON.parse(doc('Budget')), createdBy: zelda.userId });
+  await db.insert(groupDecisions).values({ groupId: group.id, text: 'Vi bokar biblioteket.', decidedOn: '2026-09-01', createdBy: zelda.userId });
+  await db.insert(groupActionItems).values({ groupId: group.id, title: 'Ta fram en budget', ownerUserId: zelda.userId, createdBy: anna.userId });
+
   // A preference, a join request, an invitation addressed to her, a failed sign-in.
   await db.insert(notificationPreferences).values({ userId: zelda.userId, kind: 'decision', delivery: 'weekly' });
   const join = await zelda.submit(organizationPage, `/organisationer/${otherOrg.slug}`, { intent: 'request-join', message: 'Jag vill vara med.' }, { slug: otherOrg.slug });
@@ -172,6 +181,9 @@ describe('download my data', () => {
     expect(exported.groupReplies).toEqual([expect.objectContaining({ thread: 'Planering inför hösten' })]);
     expect(JSON.stringify(exported.groupReplies)).toContain('Jag tar fram en budget.');
     expect(exported.revisions).toEqual([expect.objectContaining({ contentType: 'initiative', title: 'Läxhjälp i Rosengård', version: 1, action: 'create' })]);
+    expect(exported.meetings).toEqual([expect.objectContaining({ group: 'Trygghet i Rosengård', title: 'Höstmöte', startsAt: '2026-09-01T15:00:00.000Z' })]);
+    expect(exported.decisions).toEqual([expect.objectContaining({ text: 'Vi bokar biblioteket.' })]);
+    expect(exported.actionItems).toEqual([expect.objectContaining({ title: 'Ta fram en budget', youOwnIt: true, youCreatedIt: false })]);
     expect(exported.notifications.length).toBeGreaterThan(0);
     expect(exported.notifications.map((n: { text: string }) => n.text).join('\n')).toContain('Bo Kvarstad');
     expect(exported.notificationPreferences).toEqual([{ kind: 'decision', delivery: 'weekly' }]);
@@ -295,6 +307,8 @@ describe('delete my account', () => {
     const page = await anna.load(threadPage, '/x', { slug: group.slug, threadId: annasThreadId });
     expect(page.status).toBe(200);
     expect(page.data.replies.map((r: { authorName: string | null }) => r.authorName)).toEqual([null, 'Anna Kvarstad']);
+    const actions = await anna.load(actionsPage, '/x', { slug: group.slug });
+    expect(actions.data.items.map((i: { title: string; owner: object }) => [i.title, i.owner])).toEqual([['Ta fram en budget', { kind: 'user', name: 'Tidigare användare' }]]);
     // Mentions of her in others' posts name no one now.
     const mentions = await db.select({ body: groupReplies.body }).from(groupReplies).where(eq(groupReplies.threadId, zeldasThreadId));
     expect(JSON.stringify(mentions)).toContain('@tidigare användare');
