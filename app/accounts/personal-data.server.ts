@@ -606,9 +606,29 @@ async function scrubJsonColumn(tx: Db, table: PgTable, idColumn: AnyPgColumn, ke
     .select({ id: idColumn, value: column })
     .from(table)
     .where(or(...conditions))) as { id: unknown; value: unknown }[];
+  const changed: { id: unknown; value: unknown }[] = [];
   for (const row of rows) {
     const next = scrubValue(row.value, live);
-    if (JSON.stringify(next) !== JSON.stringify(row.value)) await tx.update(table).set({ [key]: next } as never).where(eq(idColumn, row.id));
+    if (JSON.stringify(next) !== JSON.stringify(row.value)) changed.push({ id: row.id, value: next });
+  }
+  await updateJsonInBatches(tx, table, idColumn, column, changed);
+}
+
+/**
+ * Writes new jsonb values by id, a thousand rows per UPDATE: a person with
+ * thousands of notifications or mentions is erased in a few statements, not
+ * thousands of round trips inside the transaction.
+ */
+async function updateJsonInBatches(tx: Db, table: PgTable, idColumn: AnyPgColumn, column: AnyPgColumn, rows: { id: unknown; value: unknown }[]): Promise<void> {
+  const idType = sql.raw(idColumn.getSQLType());
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = sql.join(
+      rows.slice(i, i + 1000).map((r) => sql`(${String(r.id)}, ${JSON.stringify(r.value)})`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update ${table} set ${sql.identifier(column.name)} = v.value::jsonb from (values ${values}) as v(id, value) where ${table}.${sql.identifier(idColumn.name)} = v.id::${idType}`,
+    );
   }
 }
 
@@ -679,22 +699,26 @@ async function anonymiseMentions(tx: Db, user: User): Promise<void> {
     .from(groupThreads)
     .where(and(inArray(groupThreads.groupId, groupIds), sql`strpos(lower(${groupThreads.body}::text), ${needle}) > 0`));
   const touched = new Set<string>();
+  const threadBodies: { id: unknown; value: unknown }[] = [];
   for (const t of threads) {
     const body = rewrite(t.groupId, t.body);
     if (!body) continue;
-    await tx.update(groupThreads).set({ body: body as typeof t.body }).where(eq(groupThreads.id, t.id));
+    threadBodies.push({ id: t.id, value: body });
     touched.add(t.id);
   }
+  await updateJsonInBatches(tx, groupThreads, groupThreads.id, groupThreads.body, threadBodies);
   const replies = await tx
     .select({ id: groupReplies.id, threadId: groupReplies.threadId, groupId: groupThreads.groupId, body: groupReplies.body })
     .from(groupReplies)
     .innerJoin(groupThreads, eq(groupThreads.id, groupReplies.threadId))
     .where(and(inArray(groupThreads.groupId, groupIds), sql`strpos(lower(${groupReplies.body}::text), ${needle}) > 0`));
+  const replyBodies: { id: unknown; value: unknown }[] = [];
   for (const r of replies) {
     const body = rewrite(r.groupId, r.body);
     if (!body) continue;
-    await tx.update(groupReplies).set({ body: body as typeof r.body }).where(eq(groupReplies.id, r.id));
+    replyBodies.push({ id: r.id, value: body });
     touched.add(r.threadId);
   }
+  await updateJsonInBatches(tx, groupReplies, groupReplies.id, groupReplies.body, replyBodies);
   for (const id of touched) await enqueueSearchSync(tx, { type: 'thread', id });
 }
