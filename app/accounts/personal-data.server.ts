@@ -17,7 +17,8 @@
  *   attachments, other people's notifications (actor).
  * - explicit: invitations addressed to their email; the sign-in throttle entry
  *   keyed by their email; pending and past mail jobs to them and their
- *   notification mail jobs; mail to them in the development mailbox.
+ *   notification mail jobs; mail to them in the development mailbox. Other
+ *   jobs that carry their id, address or name keep running without it.
  * - anonymised text: their name in other people's notifications, in group
  *   activity lines and in development-mailbox copies becomes "tidigare
  *   användare"; @mentions of them in group posts become "@tidigare användare";
@@ -129,6 +130,8 @@ export async function requestExport(ctx: RequestContext, userId: string): Promis
 /** The worker's half: builds the export, stores it for 7 days, mails the link and schedules its removal. */
 export async function runExportJob(services: Services, payload: Record<string, unknown>, now = new Date()): Promise<void> {
   const exportId = String(payload.exportId ?? '');
+  // A malformed payload is nothing to retry.
+  if (!z.string().uuid().safeParse(exportId).success) return;
   const { db, config } = services;
   const [row] = await db.select({ id: accountExports.id, userId: accountExports.userId }).from(accountExports).where(eq(accountExports.id, exportId));
   // Replaced by a newer request, or the account is gone: nothing to do.
@@ -174,7 +177,7 @@ export async function loadExportForDownload(
   return { ok: true, content: row.content, createdAt: row.readyAt ?? row.createdAt };
 }
 
-export const stockholmDate = (d: Date, locale: Locale) =>
+const stockholmDate = (d: Date, locale: Locale) =>
   d.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
