@@ -83,6 +83,35 @@ export function canAdministerPlatform(actor: Actor): boolean {
   return actor.isPlatformAdmin;
 }
 
+// Personal data (GDPR)
+
+/** A data export holds everything about one person: only that person, signed in, downloads it. */
+export function canDownloadAccountExport(actor: Actor, accountExport: { userId: string }): boolean {
+  return isSignedIn(actor) && actor.userId === accountExport.userId;
+}
+
+/** People delete their own account; platform admins delete someone else's (audited). */
+export function canDeleteAccount(actor: Actor, target: { userId: string }): boolean {
+  return isSignedIn(actor) && (actor.userId === target.userId || actor.isPlatformAdmin);
+}
+
+export type AccountDeletionBlocker = { kind: 'lastAdmin'; name: string } | { kind: 'lastLead'; name: string };
+
+/**
+ * What must be handed over before an account can go: no organisation may be
+ * left without an admin and no active group without a lead (the same rule as
+ * leaving). Archived groups are read-only and need no lead, so they never block.
+ */
+export function accountDeletionBlockers(
+  organizations: { name: string; role: MemberRole; adminCount: number }[],
+  groups: { name: string; role: GroupRole; leadCount: number; archived: boolean }[],
+): AccountDeletionBlocker[] {
+  return [
+    ...organizations.filter((o) => o.role === 'admin' && o.adminCount <= 1).map((o) => ({ kind: 'lastAdmin' as const, name: o.name })),
+    ...groups.filter((g) => !g.archived && g.role === 'lead' && g.leadCount <= 1).map((g) => ({ kind: 'lastLead' as const, name: g.name })),
+  ];
+}
+
 /**
  * The development mailbox holds reset links, so it is open to everyone only on
  * a developer's machine; in production without SMTP only platform admins read it.

@@ -72,6 +72,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>{t('footer.about')}</p>
+            <p>
+              <Link to="/integritet">{t('footer.privacy')}</Link>
+            </p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

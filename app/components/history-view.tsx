@@ -53,7 +53,7 @@ export function HistoryView({ d }: { d: HistoryData }) {
           <li key={r.version} className="row">
             <span>
               <strong>{t('history.version', { version: r.version })}</strong> –{' '}
-              {t('history.by', { action: t(`history.action.${r.action as 'edit'}`), name: r.authorName ?? '–', date: fmt(r.createdAt) })}
+              {t('history.by', { action: t(`history.action.${r.action as 'edit'}`), name: r.authorName ?? t('group.formerUser'), date: fmt(r.createdAt) })}
             </span>
             {r.version !== d.currentVersion ? (
               <Form method="post">

@@ -5,6 +5,7 @@ import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/o
 import { reindex } from '#search/reindex.ts';
 import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.ts';
 import { runImportJob } from '../indicators/import-commit.server.ts';
+import { ACCOUNT_EXPORT_CLEANUP_JOB, ACCOUNT_EXPORT_JOB, removeExpiredExports, runExportJob } from '../accounts/personal-data.server.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
 import { DIGEST_JOB, ensureDigestJobs, runDigestJob } from '../notifications/digest.server.ts';
 import { sendNotificationEmail } from '../notifications/email.server.ts';
@@ -59,6 +60,10 @@ const handlers: Record<string, Handler> = {
   [DIGEST_JOB]: { one: (services, payload, job) => runDigestJob(services, payload, job), batchSize: 1, leaseMs: 30 * 60_000 },
   // A large indicator import: one at a time, committed in one transaction that may take a minute on a slow disk.
   [INDICATOR_IMPORT_JOB]: { one: (services, _payload, job) => runImportJob(services, job), batchSize: 1, leaseMs: 30 * 60_000 },
+  // A person's data export: built off the request, one at a time (a large account can take a while).
+  [ACCOUNT_EXPORT_JOB]: { one: (services, payload) => runExportJob(services, payload), batchSize: 1, leaseMs: 10 * 60_000 },
+  // Scheduled when an export is ready, for the moment it expires; each run removes every expired export.
+  [ACCOUNT_EXPORT_CLEANUP_JOB]: { one: async (services) => void (await removeExpiredExports(services.db)) },
   [SEARCH_REINDEX_JOB]: {
     needsSearch: true,
     batchSize: 1,

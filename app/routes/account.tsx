@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { countUserSessions } from '#db/queries/accounts.ts';
 import { listUserOrganizations } from '#db/queries/organizations.ts';
 import { changePassword, signOutEverywhere } from '../accounts.server.ts';
+import { exportStatus } from '../accounts/personal-data.server.ts';
 import { blankSessionCookie } from '../auth/session.server.ts';
+import { PersonalDataSection } from '../components/personal-data-section.tsx';
 import { Badge, ErrorSummary, Field, Notice } from '../components/ui.tsx';
 import { requireSession, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
@@ -14,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { db } = context.services;
-  const [organizations, sessionCount] = await Promise.all([listUserOrganizations(db, user.id), countUserSessions(db, user.id)]);
-  return { locale: context.locale, user: { name: user.name, email: user.email }, organizations, sessionCount };
+  const [organizations, sessionCount, personalData] = await Promise.all([listUserOrganizations(db, user.id), countUserSessions(db, user.id), exportStatus(db, user.id)]);
+  return { locale: context.locale, user: { name: user.name, email: user.email }, organizations, sessionCount, personalData };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, organizations, sessionCount } = useLoaderData<typeof loader>();
+  const { user, organizations, sessionCount, personalData } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -99,6 +101,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <PersonalDataSection status={personalData} />
     </div>
   );
 }

@@ -1,9 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { countJobs, enqueueJob, latestJob, listFailedJobs, retryJob } from '#db/queries/jobs.ts';
 import { listUnverifiedOrganizations } from '#db/queries/organizations.ts';
 import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB } from '#search/outbox.ts';
 import { recordAudit } from '#db/queries/audit.ts';
+import { adminDeleteAccount } from '../accounts/personal-data.server.ts';
+import { ErrorSummary, Field, Notice } from '../components/ui.tsx';
 import { assertAllowed, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -51,6 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'retry':
       if (!(await retryJob(db, Number(formData.get('jobId'))))) throw new Response('no such failed job', { status: 404 });
       return redirect('/admin#failed-jobs');
+    case 'delete-user': {
+      const result = await adminDeleteAccount(context, formData);
+      if (!result.ok) return data({ errors: result.errors, deleted: false }, { status: result.status });
+      return { errors: undefined, deleted: true };
+    }
     default:
       throw new Response('unknown intent', { status: 400 });
   }
@@ -58,6 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Admin() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <div className="container page">
@@ -141,6 +149,21 @@ export default function Admin() {
             </tbody>
           </table>
         ) : null}
+      </section>
+
+      <section aria-labelledby="delete-user" className="panel">
+        <h2 id="delete-user">{t('personalData.admin.title')}</h2>
+        <p>{t('personalData.admin.lead')}</p>
+        {actionData?.deleted ? <Notice tone="success">{t('personalData.admin.done')}</Notice> : null}
+        <ErrorSummary errors={actionData?.errors} />
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="delete-user" />
+          <Field name="email" label="personalData.admin.email" type="email" autoComplete="off" required error={actionData?.errors?.email} />
+          <Field name="password" label="personalData.admin.password" type="password" autoComplete="current-password" required error={actionData?.errors?.password} />
+          <button type="submit" className="button">
+            {t('personalData.admin.submit')}
+          </button>
+        </Form>
       </section>
     </div>
   );

@@ -31,7 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     status: i.status,
     dueDate: i.dueDate,
     overdue: i.status === 'open' && i.dueDate !== null && i.dueDate < today,
-    owner: i.ownerUserId ? { kind: 'user' as const, name: i.ownerUserName ?? '' } : { kind: 'org' as const, name: i.ownerOrganizationName ?? '' },
+    // Neither owner left: the owning person deleted their account.
+    owner: i.ownerUserId
+      ? { kind: 'user' as const, name: i.ownerUserName ?? '' }
+      : i.ownerOrganizationId
+        ? { kind: 'org' as const, name: i.ownerOrganizationName ?? '' }
+        : { kind: 'user' as const, name: translate(context.locale, 'group.formerUser') },
     decision: i.decisionId && i.decisionText ? shorten(i.decisionText) : null,
     canUpdate: canUpdateActionItem(actor, resource, i),
   }));

@@ -9,3 +9,4 @@ export * from './indicators.ts';
 export * from './groups.ts';
 export * from './notifications.ts';
 export * from './snapshots.ts';
+export * from './personal-data.ts';
