@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { signUp } from '../accounts.server.ts';
 import { Field, ErrorSummary } from '../components/ui.tsx';
-import { safeRedirectPath } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { translate } from '../i18n/index.ts';
 
@@ -19,7 +18,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ errors: result.errors, values: { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? '') } }, { status: result.status });
   }
-  return redirect(safeRedirectPath(formData.get('redirectTo'), '/konto'), { headers: { 'Set-Cookie': result.cookie } });
+  // The same answer whether or not the address already had an account: no cookie, "check your inbox".
+  return redirect('/registrera/skickat');
 }
 
 export default function SignUp() {

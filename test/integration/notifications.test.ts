@@ -168,6 +168,8 @@ describe('mail preferences', () => {
     action_item: delivery,
     decision: delivery,
     membership: delivery,
+    organization_review: delivery,
+    organization_verification: delivery,
   });
 
   it('shows the defaults, saves a choice per kind, and is linked from the account page', async () => {
@@ -180,6 +182,8 @@ describe('mail preferences', () => {
       reply: 'daily',
       meeting: 'daily',
       decision: 'daily',
+      organization_review: 'immediate',
+      organization_verification: 'immediate',
     });
     const saved = await person.submit(settings, '/konto/aviseringar', { ...allKinds('weekly'), mention: 'immediate', decision: 'off' });
     expect(saved.data).toEqual({ errors: undefined, saved: true });
