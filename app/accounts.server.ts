@@ -54,10 +54,12 @@ const SIGN_UP_NOTICES_PER_HOUR = 3;
  * registered one gets a mail telling its owner, who can sign in or reset.
  *
  * Timing: both paths hash the password (Argon2id, tens of milliseconds: the
- * cost that dominates), try the same INSERT (the unique index refuses a taken
- * address) and then write one transaction of two or three small rows with one
- * queued mail; no mail is sent during the request. What is left differs by
- * one or two row inserts, well under a millisecond and within the noise.
+ * cost that dominates) and try the same INSERT (the unique index refuses a
+ * taken address) in one transaction. Then a new address writes its token, a
+ * mail job and an audit entry (three INSERTs); a registered one looks up its
+ * owner, counts recent notices, and writes a mail job and an audit entry (two
+ * indexed SELECTs, two INSERTs). No mail is sent during the request. What is
+ * left differs by a statement or so, well under a millisecond, within the noise.
  */
 export async function signUp(ctx: RequestContext, formData: FormData): Promise<Outcome> {
   const form = parseForm(SignUpForm, formData);

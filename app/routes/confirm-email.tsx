@@ -30,7 +30,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await confirmEmail(context, params.token ?? '');
   if (!result.ok) return data({ reason: result.reason }, { status: result.reason === 'invalid' ? 410 : 409, headers });
   const to = safeRedirectPath(formData.get('redirectTo'), '/konto');
-  const done = `${to}${to.includes('?') ? '&' : '?'}${result.changed ? 'epost=bytt' : 'epost=bekraftad'}`;
+  // The account page says what happened; elsewhere (back to an invitation, say) the banner is simply gone.
+  const done = to === '/konto' ? `/konto?epost=${result.changed ? 'bytt' : 'bekraftad'}` : to;
   return redirect(done, result.cookie ? { headers: { 'Set-Cookie': result.cookie } } : undefined);
 }
 
