@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   'home.statsOrganizations': 'organisations',
   'home.statsVerified': 'verified',
   'home.statsMunicipalities': 'municipalities in the area register',
+  // The stats section needs a name of its own: two landmarks called "Organisations" fail axe's landmark-unique (issue 11)
+  'home.statsTitle': 'Samverka in numbers',
   'home.searchUnavailable': 'Search is temporarily unavailable. The rest of Samverka is working as usual.',
 
   'factor.long_term.name': 'Long-term approach',

@@ -26,6 +26,8 @@ export const sv = {
   'home.statsOrganizations': 'organisationer',
   'home.statsVerified': 'verifierade',
   'home.statsMunicipalities': 'kommuner i områdesregistret',
+  // The stats section needs a name of its own: two landmarks called "Organisationer" fail axe's landmark-unique (issue 11)
+  'home.statsTitle': 'Samverka i siffror',
   'home.searchUnavailable': 'Sökningen är tillfälligt otillgänglig. Resten av Samverka fungerar som vanligt.',
 
   'factor.long_term.name': 'Långsiktighet',
