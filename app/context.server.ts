@@ -96,6 +96,7 @@ async function loadActor(services: Services, user: SessionUser | null): Promise<
     isPlatformAdmin: user.isPlatformAdmin,
     memberships: rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null })),
     groupMemberships: groupRows,
+    emailVerified: user.emailVerifiedAt !== null,
   };
 }
 

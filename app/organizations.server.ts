@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { findArea } from '#db/queries/areas.ts';
+import { platformAdminIds } from '#db/queries/accounts.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import * as q from '#db/queries/organizations.ts';
 import { MEMBER_ROLES, SECTORS, type MemberRole } from '#db/schema/index.ts';
@@ -15,7 +16,8 @@ import { uniqueSlug } from './domain/slug.ts';
 import { email, fieldError, optionalText, parseForm, requiredText, type FieldErrors } from './forms/validation.ts';
 import { translate } from './i18n/index.ts';
 import { enqueueMail } from './mail/mailer.server.ts';
-import { canChangeMemberRole, organizationPermissions, type OrganizationResource } from './policy.ts';
+import { notify } from './notifications/notify.server.ts';
+import { canAcceptInvitation, canChangeMemberRole, organizationPermissions, type OrganizationResource } from './policy.ts';
 import { isUniqueViolation } from '#db/errors.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -102,6 +104,16 @@ export async function createOrganization(ctx: RequestContext, userId: string, fo
       });
       await q.addMembership(tx, { organizationId: created.id, userId, role: 'admin' });
       await recordAudit(tx, { actorUserId: userId, action: 'organization.create', targetType: 'organization', targetId: created.id, ip: ctx.ip });
+      // Platform admins hear of it at once: nothing the organisation writes can be published until one of them verifies it.
+      await notify(tx, {
+        recipients: await platformAdminIds(tx),
+        kind: 'organization_review',
+        groupId: null,
+        actorId: userId,
+        messageKey: 'org.notice.registered',
+        params: { org: created.name },
+        url: `/organisationer/${created.slug}`,
+      });
       return created;
     });
     return { ok: true, slug: org.slug };
@@ -187,14 +199,17 @@ export async function revokeInvitation(ctx: RequestContext, loaded: Loaded, acto
   if (!revoked) throw new Response('no such invitation', { status: 404 });
 }
 
-export type AcceptInvitationResult = { ok: true; slug: string } | { ok: false; reason: 'invalid' | 'wrong-account' };
+export type AcceptInvitationResult = { ok: true; slug: string } | { ok: false; reason: 'invalid' | 'wrong-account' | 'email-unconfirmed' };
 
-/** The signed-in user must hold the invited address; the token works once. */
+/** The signed-in user must hold the invited address, confirmed; the token works once. */
 export async function acceptInvitation(ctx: RequestContext, user: { id: string; email: string }, token: string): Promise<AcceptInvitationResult> {
+  const actor = await ctx.actor();
   return ctx.services.db.transaction(async (tx) => {
     const found = await q.findUsableInvitation(tx, hashToken(token));
     if (!found) return { ok: false, reason: 'invalid' } as const;
-    if (found.invitation.email.toLowerCase() !== user.email.toLowerCase()) return { ok: false, reason: 'wrong-account' } as const;
+    if (!canAcceptInvitation(actor, found.invitation, user.email)) {
+      return { ok: false, reason: actor.emailVerified ? 'wrong-account' : 'email-unconfirmed' } as const;
+    }
     if (!(await q.markInvitationAccepted(tx, found.invitation.id))) return { ok: false, reason: 'invalid' } as const;
     const existing = await q.findMembership(tx, found.organization.id, user.id);
     if (!existing) await q.addMembership(tx, { organizationId: found.organization.id, userId: user.id, role: found.invitation.role });
@@ -252,5 +267,14 @@ export async function setOrganizationVerified(ctx: RequestContext, loaded: Loade
   await ctx.services.db.transaction(async (tx) => {
     await q.setVerified(tx, loaded.org.id, verified ? actorId : null);
     await recordAudit(tx, { actorUserId: actorId, action: verified ? 'organization.verify' : 'organization.unverify', targetType: 'organization', targetId: loaded.org.id, ip: ctx.ip });
+    await notify(tx, {
+      recipients: await q.adminUserIds(tx, loaded.org.id),
+      kind: 'organization_verification',
+      groupId: null,
+      actorId,
+      messageKey: verified ? 'org.notice.verified' : 'org.notice.unverified',
+      params: { org: loaded.org.name },
+      url: `/organisationer/${loaded.org.slug}`,
+    });
   });
 }

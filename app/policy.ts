@@ -23,9 +23,15 @@ export interface Actor {
   isPlatformAdmin: boolean;
   memberships: ActorMembership[];
   groupMemberships: ActorGroupMembership[];
+  /**
+   * Whether the person has confirmed their email address. Until then they
+   * read and search like anyone signed in, but take part in nothing: no
+   * organisation, invitation, group or publishing (see `canTakePart`).
+   */
+  emailVerified: boolean;
 }
 
-export const ANONYMOUS: Actor = { userId: null, isPlatformAdmin: false, memberships: [], groupMemberships: [] };
+export const ANONYMOUS: Actor = { userId: null, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: false };
 
 export interface OrganizationResource {
   id: string;
@@ -39,8 +45,18 @@ const membershipIn = (actor: Actor, organizationId: string) =>
 
 export const isSignedIn = (actor: Actor): actor is Actor & { userId: string } => actor.userId !== null;
 
+/**
+ * Signed in with a confirmed address: what joining, registering, accepting,
+ * publishing and creating all need, so that an address nobody answers for
+ * cannot act on the platform. Reading and searching need only `isSignedIn`.
+ */
+export const canTakePart = (actor: Actor): actor is Actor & { userId: string } => isSignedIn(actor) && actor.emailVerified;
+
+/** Signed in but not yet confirmed: pages show the "confirm your address" notice instead of the action. */
+export const needsEmailConfirmation = (actor: Actor): boolean => isSignedIn(actor) && !actor.emailVerified;
+
 export function canCreateOrganization(actor: Actor): boolean {
-  return isSignedIn(actor);
+  return canTakePart(actor);
 }
 
 export function organizationPermissions(actor: Actor, org: OrganizationResource) {
@@ -52,13 +68,13 @@ export function organizationPermissions(actor: Actor, org: OrganizationResource)
     view: true,
     edit: isAdmin || actor.isPlatformAdmin,
     manageMembers: isAdmin,
-    requestJoin: isSignedIn(actor) && !membership,
+    requestJoin: canTakePart(actor) && !membership,
     leave: Boolean(membership) && !isLastAdmin,
     isLastAdmin,
     verify: actor.isPlatformAdmin && !org.verified,
     unverify: actor.isPlatformAdmin && org.verified,
     /** Only editors and admins of a verified organisation publish on its behalf. */
-    publish: org.verified && (membership?.role === 'editor' || isAdmin),
+    publish: org.verified && actor.emailVerified && (membership?.role === 'editor' || isAdmin),
   };
 }
 export type OrganizationPermissions = ReturnType<typeof organizationPermissions>;
@@ -76,7 +92,7 @@ export function canChangeMemberRole(
 }
 
 export function canAcceptInvitation(actor: Actor, invitation: { email: string }, actorEmail: string | null): boolean {
-  return isSignedIn(actor) && actorEmail !== null && actorEmail.toLowerCase() === invitation.email.toLowerCase();
+  return canTakePart(actor) && actorEmail !== null && actorEmail.toLowerCase() === invitation.email.toLowerCase();
 }
 
 export function canAdministerPlatform(actor: Actor): boolean {
@@ -168,8 +184,8 @@ export function contentPermissions(actor: Actor, content: ContentResource) {
     edit: editor,
     viewHistory: editor,
     /** Publishing needs a verified organisation; a draft or an archived piece can be (re)published. */
-    publish: editor && content.organizationVerified && content.state !== 'published',
-    changeVisibility: editor && content.organizationVerified,
+    publish: editor && actor.emailVerified && content.organizationVerified && content.state !== 'published',
+    changeVisibility: editor && actor.emailVerified && content.organizationVerified,
     unpublish: editor && content.state === 'published',
     archive: editor && content.state === 'published',
     attach: editor,
@@ -271,7 +287,7 @@ export function groupPermissions(actor: Actor, group: GroupResource) {
     viewOverview: isMember || (isSignedIn(actor) && group.openness === 'open'),
     /** Threads, meetings, decisions, action items, library, activity, member list, calendar. */
     viewContent: isMember,
-    requestJoin: active && !isMember && isSignedIn(actor) && group.openness === 'open' && actor.memberships.length > 0,
+    requestJoin: active && !isMember && canTakePart(actor) && group.openness === 'open' && actor.memberships.length > 0,
     post: active && isMember,
     addToLibrary: active && isMember,
     manage: active && isLead,
@@ -288,7 +304,7 @@ export type GroupPermissions = ReturnType<typeof groupPermissions>;
 
 /** Creating a group: anyone who represents an organisation (they become its first lead). */
 export function canCreateGroup(actor: Actor): boolean {
-  return isSignedIn(actor) && actor.memberships.length > 0;
+  return canTakePart(actor) && actor.memberships.length > 0;
 }
 
 /** Leads change roles and remove members, never leaving the group without a lead. */
@@ -338,16 +354,17 @@ export function canRepresentOrganization(actor: Actor, organizationId: string): 
   return isSignedIn(actor) && actor.memberships.some((m) => m.organizationId === organizationId);
 }
 
-export type GroupInvitationBlocker = 'signed-out' | 'wrong-account' | 'archived' | 'already-member' | 'no-organization';
+export type GroupInvitationBlocker = 'signed-out' | 'email-unconfirmed' | 'wrong-account' | 'archived' | 'already-member' | 'no-organization';
 
 /**
  * Why this reader may not accept a (still valid) group invitation, or null
  * when they may. An archived group takes no one; the invitation is for the
- * invited address only; a member needs none; and joining means representing an organisation.
+ * invited address only, once that address is confirmed; a member needs none; and joining means representing an organisation.
  */
 export function groupInvitationBlocker(actor: Actor, group: GroupResource, invitation: { email: string }, actorEmail: string | null): GroupInvitationBlocker | null {
   if (group.archived) return 'archived';
   if (!isSignedIn(actor)) return 'signed-out';
+  if (!actor.emailVerified) return 'email-unconfirmed';
   if (!canAcceptInvitation(actor, invitation, actorEmail)) return 'wrong-account';
   if (groupMembershipIn(actor, group.id)) return 'already-member';
   if (actor.memberships.length === 0) return 'no-organization';

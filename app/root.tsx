@@ -16,7 +16,8 @@ import {
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
 import { useDocumentRequestId, useRequestId } from './components/request-id.tsx';
-import { canAdministerPlatform, canReadDevMailbox } from './policy.ts';
+import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
+import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
 import { countUnreadNotifications } from '#db/queries/notifications.ts';
 import { useT } from './i18n/use-t.ts';
 import styles from './styles/app.css?url';
@@ -35,7 +36,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     locale: context.locale,
     // The header's unread count: one indexed count query, only for the signed in.
-    user: context.auth ? { name: context.auth.user.name, unreadNotifications: await countUnreadNotifications(context.services.db, context.auth.user.id) } : null,
+    user: context.auth
+      ? {
+          name: context.auth.user.name,
+          unreadNotifications: await countUnreadNotifications(context.services.db, context.auth.user.id),
+          // Set until the address is confirmed: every page then says so (the banner below).
+          unconfirmedEmail: needsEmailConfirmation(actor) ? context.auth.user.email : null,
+        }
+      : null,
     can: {
       administer: canAdministerPlatform(actor),
       readMailbox: canReadDevMailbox(actor, { smtpConfigured: mailer.transport === 'smtp', production: config.NODE_ENV === 'production' }),
@@ -67,6 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader data={data} />
         <main id="main" tabIndex={-1}>
+          <ConfirmEmailBanner email={data?.user?.unconfirmedEmail ?? null} />
           {children}
         </main>
         <footer className="site-footer">
@@ -178,6 +187,17 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
         </div>
       </nav>
     </header>
+  );
+}
+
+/** "Confirm your address", on every page but the ones about confirming. */
+function ConfirmEmailBanner({ email }: { email: string | null }) {
+  const { pathname } = useLocation();
+  if (!email || pathname.startsWith('/bekrafta-epost')) return null;
+  return (
+    <div className="container">
+      <ConfirmEmailNotice email={email} banner />
+    </div>
   );
 }
 

@@ -4,6 +4,9 @@ import { index, route, type RouteConfig } from '@remix-run/route-config';
 export default [
   index('routes/home.tsx'),
   route('registrera', 'routes/sign-up.tsx'),
+  route('registrera/skickat', 'routes/sign-up-sent.tsx'),
+  route('bekrafta-epost', 'routes/confirm-email-resend.tsx'),
+  route('bekrafta-epost/:token', 'routes/confirm-email.tsx'),
   route('logga-in', 'routes/sign-in.tsx'),
   route('logga-ut', 'routes/sign-out.tsx'),
   route('glomt-losenord', 'routes/forgot-password.tsx'),

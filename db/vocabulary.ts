@@ -65,7 +65,18 @@ export const GROUP_ACTIVITY_KINDS = [
 export type GroupActivityKind = (typeof GROUP_ACTIVITY_KINDS)[number];
 
 /** Kinds of event a person can be notified about; each has its own mail choice. */
-export const NOTIFICATION_KINDS = ['mention', 'thread', 'reply', 'meeting', 'action_item', 'decision', 'membership'] as const;
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'thread',
+  'reply',
+  'meeting',
+  'action_item',
+  'decision',
+  'membership',
+  // An organisation waits for verification (to platform admins); it was verified or lost it (to its admins).
+  'organization_review',
+  'organization_verification',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_DELIVERIES = ['immediate', 'daily', 'weekly', 'off'] as const;

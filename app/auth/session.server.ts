@@ -9,7 +9,7 @@ export const SESSION_LIFETIME_MS = 30 * DAY;
 const RENEW_WITHIN_MS = 15 * DAY;
 export const SESSION_COOKIE = 'samverka_session';
 
-export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'isPlatformAdmin' | 'locale'>;
+export type SessionUser = Pick<User, 'id' | 'name' | 'email' | 'isPlatformAdmin' | 'locale' | 'emailVerifiedAt'>;
 export interface SessionValidation {
   session: Session;
   user: SessionUser;
@@ -31,7 +31,14 @@ export async function validateSessionToken(db: Db, token: string): Promise<Sessi
   const [row] = await db
     .select({
       session: sessions,
-      user: { id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin, locale: users.locale },
+      user: {
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isPlatformAdmin: users.isPlatformAdmin,
+        locale: users.locale,
+        emailVerifiedAt: users.emailVerifiedAt,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,8 +1,10 @@
-import { Form, Link } from '@remix-run/react';
+import { Form, Link, useRouteLoaderData } from '@remix-run/react';
 import type { ContentState, Visibility } from '#db/vocabulary.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { ContentPermissions } from '../policy.ts';
+import type { RootData } from '../root.tsx';
+import { ConfirmEmailNotice } from './confirm-email-notice.tsx';
 import { Badge } from './ui.tsx';
 
 /**
@@ -33,6 +35,8 @@ export function PublishingPanel({
   errors?: FieldErrors;
 }) {
   const t = useT();
+  // An unconfirmed address, not the organisation, may be what stands in the way.
+  const unconfirmedEmail = useRouteLoaderData<RootData>('root')?.user?.unconfirmedEmail ?? null;
   if (!can.edit) return null;
   const canChoose = can.publish || (state === 'published' && can.changeVisibility);
   const offered = visibilities.filter((v) => v !== 'group' || (groups !== undefined && groups.length > 0));
@@ -89,6 +93,8 @@ export function PublishingPanel({
             {state === 'published' ? t('initiative.changeVisibility') : t('initiative.publish')}
           </button>
         </Form>
+      ) : state !== 'published' && unconfirmedEmail ? (
+        <ConfirmEmailNotice email={unconfirmedEmail} />
       ) : state !== 'published' ? (
         <p className="meta">{t('initiative.publishUnverified')}</p>
       ) : null}

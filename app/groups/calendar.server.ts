@@ -69,7 +69,7 @@ export async function calendarFeedResponse(ctx: RequestContext, slug: string, to
   const group = await getGroupById(db, found.groupId);
   if (!group || group.slug !== slug) return notFoundResponse();
   const membership = await getGroupMembership(db, group.id, found.userId);
-  const subscriber: Actor = { userId: found.userId, isPlatformAdmin: false, memberships: [], groupMemberships: membership ? [membership] : [] };
+  const subscriber: Actor = { userId: found.userId, isPlatformAdmin: false, memberships: [], groupMemberships: membership ? [membership] : [], emailVerified: false };
   if (!groupPermissions(subscriber, groupResource(group, await countGroupLeads(db, group.id))).viewContent) return notFoundResponse();
 
   const meetings = await listGroupMeetings(db, group.id);

@@ -231,6 +231,7 @@ export const INVITATION_STATUS: Record<InvitationState, number> = {
   revoked: 410,
   archived: 410,
   'signed-out': 200,
+  'email-unconfirmed': 403,
   'wrong-account': 403,
   'already-member': 409,
   'no-organization': 200,

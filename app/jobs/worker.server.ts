@@ -4,6 +4,7 @@ import type { ContentRef } from '#search/documents.ts';
 import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/outbox.ts';
 import { reindex } from '#search/reindex.ts';
 import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.ts';
+import { PASSWORD_RESET_JOB, sendPasswordResetLink } from '../accounts.server.ts';
 import { runImportJob } from '../indicators/import-commit.server.ts';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, ACCOUNT_EXPORT_JOB, removeExpiredExports, runExportJob } from '../accounts/personal-data.server.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
@@ -56,6 +57,7 @@ const LEASE_MS = 120_000;
 const handlers: Record<string, Handler> = {
   [MAIL_JOB]: { one: (services, payload) => services.mailer.send(payload as unknown as MailMessage) },
   [NOTIFICATION_EMAIL_JOB]: { one: sendNotificationEmail },
+  [PASSWORD_RESET_JOB]: { one: sendPasswordResetLink },
   // One digest at a time, with a lease long enough to mail everyone before another worker could take it again.
   [DIGEST_JOB]: { one: (services, payload, job) => runDigestJob(services, payload, job), batchSize: 1, leaseMs: 30 * 60_000 },
   // A large indicator import: one at a time, committed in one transaction that may take a minute on a slow disk.

@@ -14,6 +14,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
   reply: 'daily',
   meeting: 'daily',
   decision: 'daily',
+  organization_review: 'immediate',
+  organization_verification: 'immediate',
 };
 
 /** The digest cadences: deliveries that collect notifications into one mail. */

@@ -4,6 +4,7 @@ import { ErrorSummary, Notice, SelectField } from '../components/ui.tsx';
 import { requireUser } from '../context.server.ts';
 import { acceptInvitation, INVITATION_STATUS, loadInvitation, type InvitationState } from '../groups/membership.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
 import { useT } from '../i18n/use-t.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
@@ -52,6 +53,7 @@ export default function GroupInvitationPage() {
           {state === 'already-member' && invitation ? <Link to={`/grupper/${invitation.groupSlug}`}>{t('group.invitation.toGroup')}</Link> : null}
         </Notice>
       ) : null}
+      {state === 'email-unconfirmed' ? <ConfirmEmailNotice email={invitation?.email ?? ''} text={t('group.invitation.emailUnconfirmed')} /> : null}
       {state === 'signed-out' ? (
         <p>
           {t('group.invitation.signInFirst', params)} <Link to={`/logga-in?redirectTo=${here}`}>{t('nav.signIn')}</Link> ·{' '}

@@ -6,14 +6,16 @@ import { requireUser } from '../context.server.ts';
 import { createGroup, groupFormValues, loadGroupFormOptions } from '../groups/groups.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
-import { canCreateGroup } from '../policy.ts';
+import { canCreateGroup, needsEmailConfirmation } from '../policy.ts';
+import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.new.title') : ''} – Samverka` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const options = await loadGroupFormOptions(context, user.id);
-  return { locale: context.locale, canCreate: canCreateGroup(await context.actor()), ...options };
+  const actor = await context.actor();
+  return { locale: context.locale, canCreate: canCreateGroup(actor), unconfirmedEmail: needsEmailConfirmation(actor) ? user.email : null, ...options };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,13 +27,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewGroup() {
-  const { canCreate, areaGroups, organizations } = useLoaderData<typeof loader>();
+  const { canCreate, unconfirmedEmail, areaGroups, organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <div className="container page">
       <h1>{t('group.new.title')}</h1>
-      {canCreate ? (
+      {unconfirmedEmail ? (
+        <ConfirmEmailNotice email={unconfirmedEmail} />
+      ) : canCreate ? (
         <>
           <p className="lead">{t('group.new.lead')}</p>
           <GroupForm values={actionData?.values ?? EMPTY_GROUP} errors={actionData?.errors} areaGroups={areaGroups} organizations={organizations} submitLabel="group.new.submit" />

@@ -91,7 +91,7 @@ export default function Home() {
         </section>
         <section aria-labelledby="stats-title" className="stats">
           <h2 id="stats-title" className="visually-hidden">
-            {t('nav.organizations')}
+            {t('home.statsTitle')}
           </h2>
           <dl>
             <div>

@@ -2,21 +2,24 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { findUsableInvitation } from '#db/queries/organizations.ts';
 import { hashToken } from '../auth/tokens.server.ts';
+import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
 import { Notice } from '../components/ui.tsx';
 import { requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { acceptInvitation } from '../organizations.server.ts';
+import { needsEmailConfirmation } from '../policy.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findUsableInvitation(context.services.db, hashToken(params.token ?? ''));
   const headers = { 'Referrer-Policy': 'no-referrer' };
-  if (!found) return data({ invitation: null, signedInEmail: null }, { status: 410, headers });
+  if (!found) return data({ invitation: null, signedInEmail: null, emailUnconfirmed: false }, { status: 410, headers });
   return data(
     {
       invitation: { org: found.organization.name, role: found.invitation.role, email: found.invitation.email },
       signedInEmail: context.auth?.user.email ?? null,
+      emailUnconfirmed: needsEmailConfirmation(await context.actor()),
     },
     { headers },
   );
@@ -30,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function InvitationPage() {
-  const { invitation, signedInEmail } = useLoaderData<typeof loader>();
+  const { invitation, signedInEmail, emailUnconfirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const here = encodeURIComponent(useLocation().pathname);
@@ -52,6 +55,8 @@ export default function InvitationPage() {
           <Link to={`/logga-in?redirectTo=${here}`}>{t('nav.signIn')}</Link> ·{' '}
           <Link to={`/registrera?redirectTo=${here}`}>{t('nav.signUp')}</Link>
         </p>
+      ) : emailUnconfirmed || actionData?.reason === 'email-unconfirmed' ? (
+        <ConfirmEmailNotice email={signedInEmail} text={t('invite.emailUnconfirmed')} />
       ) : signedInEmail.toLowerCase() !== invitation.email.toLowerCase() || actionData?.reason === 'wrong-account' ? (
         <Notice tone="warning">{t('invite.wrongAccount', { email: invitation.email })}</Notice>
       ) : (

@@ -4,11 +4,12 @@ import { listPublishedInitiatives } from '#db/queries/initiatives.ts';
 import { listPublishedLessons } from '#db/queries/lessons.ts';
 import { findJoinRequest, listMembers } from '#db/queries/organizations.ts';
 import { VISIBILITIES } from '#db/vocabulary.ts';
+import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
 import { Badge, ErrorSummary, Notice, TextAreaField } from '../components/ui.tsx';
 import { notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '../organizations.server.ts';
-import { canReadVisibility } from '../policy.ts';
+import { canReadVisibility, needsEmailConfirmation } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -49,6 +50,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     role: membership?.role ?? null,
     pendingRequest,
     signedIn: context.auth !== null,
+    // Where "ask to join" would be, an unconfirmed person is told to confirm first.
+    unconfirmedEmail: !membership && needsEmailConfirmation(actor) ? context.auth!.user.email : null,
     can,
   };
 }
@@ -79,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, memberCount, members, role, pendingRequest, signedIn, can, published } = useLoaderData<typeof loader>();
+  const { org, memberCount, members, role, pendingRequest, signedIn, unconfirmedEmail, can, published } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -178,6 +181,7 @@ export default function OrganizationPage() {
           </section>
         )
       ) : null}
+      {unconfirmedEmail ? <ConfirmEmailNotice email={unconfirmedEmail} /> : null}
       {!signedIn ? (
         <p>
           <Link to={`/logga-in?redirectTo=/organisationer/${org.slug}`}>{t('nav.signIn')}</Link>

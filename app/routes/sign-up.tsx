@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
 import { signUp } from '../accounts.server.ts';
 import { Field, ErrorSummary } from '../components/ui.tsx';
-import { safeRedirectPath } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { translate } from '../i18n/index.ts';
 
@@ -15,13 +14,12 @@ export function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  // Decided before the account is written, so a bad redirectTo cannot fail the request after it.
-  const redirectTo = safeRedirectPath(formData.get('redirectTo'), '/konto');
   const result = await signUp(context, formData);
   if (!result.ok) {
     return data({ errors: result.errors, values: { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? '') } }, { status: result.status });
   }
-  return redirect(redirectTo, { headers: { 'Set-Cookie': result.cookie } });
+  // The same answer whether or not the address already had an account: no cookie, "check your inbox".
+  return redirect('/registrera/skickat');
 }
 
 export default function SignUp() {

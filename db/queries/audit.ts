@@ -1,3 +1,4 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog } from '../schema/index.ts';
 
@@ -19,4 +20,13 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<void> {
     ip: entry.ip ?? null,
     details: entry.details ?? {},
   });
+}
+
+/** How often an action was recorded against one target since `since` (for throttling the mail it sends). */
+export async function countAuditSince(db: Db, input: { action: string; targetId: string; since: Date }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, input.action), eq(auditLog.targetId, input.targetId), gt(auditLog.createdAt, input.since)));
+  return row?.n ?? 0;
 }

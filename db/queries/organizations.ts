@@ -206,3 +206,12 @@ export async function countOrganizations(db: Db) {
     .from(organizations);
   return row ?? { total: 0, verified: 0 };
 }
+
+/** The organisation's admins: told when it is verified or the verification is removed. */
+export async function adminUserIds(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'admin')));
+  return rows.map((r) => r.userId);
+}

@@ -12,6 +12,8 @@ export const users = pgTable(
     locale: text('locale', { enum: ['sv', 'en'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the person followed a confirmation link for their address; null until then (they can read and search, not take part). */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   },
   // Emails are compared case-insensitively; they are stored lower-cased too.
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
@@ -43,6 +45,28 @@ export const passwordResetTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Links that confirm an address: a new account's, or the new address of an
+ * account changing it (the account's address changes only when it is followed).
+ * Single-use, 24 hours, only the SHA-256 stored. The rows also count the mails
+ * sent per account for throttling resends.
+ */
+export const emailConfirmationTokens = pgTable(
+  'email_confirmation_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The address being confirmed (lower-cased). */
+    email: text('email').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('email_confirmation_tokens_user_idx').on(t.userId, t.createdAt)],
 );
 
 /**

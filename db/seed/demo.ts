@@ -32,7 +32,7 @@ export async function seedDemo(db: Db, deps: { hashPassword: (p: string) => Prom
   await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(users)
-      .values(DEMO_LOGINS.users.map((u) => ({ email: u.email, name: u.name, passwordHash, isPlatformAdmin: u.admin })))
+      .values(DEMO_LOGINS.users.map((u) => ({ email: u.email, name: u.name, passwordHash, isPlatformAdmin: u.admin, emailVerifiedAt: new Date() })))
       .returning({ id: users.id, email: users.email });
     const userId = (email: string) => inserted.find((u) => u.email === email)!.id;
     const adminId = userId('admin@samverka.example');

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
-  const session = useBrowserSession();
+  // The demo content brings a platform admin, who reads the development mailbox in production.
+  const session = useBrowserSession({ SEED_DEMO: 'true' });
   const checkAccessibility = () => session.checkAccessibility();
 
-  it('signs up, signs in, registers an organisation, switches language and signs out', async () => {
+  it('signs up, confirms the address through the mailbox, registers an organisation, switches language and signs out', async () => {
     const { page, server, visited } = session;
     const email = `e2e.${Date.now()}@kommun.example`;
     await page.goto(server.url);
@@ -26,22 +27,62 @@ describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
     await checkAccessibility();
     await page.getByLabel('Lösenord').fill('ett riktigt bra lösenord');
     await page.getByRole('button', { name: 'Skapa konto' }).click();
-    await page.waitForURL('**/konto');
-    await page.locator('h1', { hasText: 'Mitt konto' }).waitFor();
+    // Not signed in yet: the same "check your inbox" page whoever signs up.
+    await page.waitForURL('**/registrera/skickat');
+    await page.locator('h1', { hasText: 'Kolla din inkorg' }).waitFor();
     await checkAccessibility();
 
-    // Sign out and back in.
-    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
-    await page.waitForURL(server.url + '/');
-    await page.getByRole('link', { name: 'Logga in', exact: true }).click();
+    // Signing in works before confirming; every page then asks to confirm.
+    await page.getByRole('link', { name: 'Logga in', exact: true }).first().click();
     await page.waitForURL('**/logga-in');
     await checkAccessibility();
     await page.getByLabel('E-postadress').fill(email);
     await page.getByLabel('Lösenord').fill('ett riktigt bra lösenord');
     await page.getByRole('button', { name: 'Logga in', exact: true }).click();
     await page.waitForURL(server.url + '/');
+    await page.getByText('Bekräfta din e-postadress').first().waitFor();
+    await checkAccessibility();
     await page.getByRole('link', { name: 'Mitt konto' }).click();
     await page.waitForURL('**/konto');
+    await page.getByRole('link', { name: 'Registrera en organisation' }).click();
+    await page.waitForURL('**/organisationer/ny');
+    await page.getByText('Du behöver bekräfta din e-postadress').waitFor();
+    expect(await page.getByLabel('Organisationens namn').count()).toBe(0);
+    await checkAccessibility();
+    await page.getByRole('button', { name: 'Skicka länken igen' }).first().click();
+    await page.waitForURL('**/bekrafta-epost');
+    await page.getByText('Vi har skickat en ny länk').waitFor();
+    await checkAccessibility();
+
+    // The development mailbox, read by the demo platform admin in a browser of their own.
+    const mailbox = await session.browser.newPage({ locale: 'sv-SE' });
+    await mailbox.goto(`${server.url}/logga-in`);
+    await mailbox.getByLabel('E-postadress').fill('admin@samverka.example');
+    await mailbox.getByLabel('Lösenord').fill('samverka-demo');
+    await mailbox.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await mailbox.waitForURL(server.url + '/');
+    const confirmationMail = mailbox.locator('article', { hasText: email }).filter({ hasText: 'Bekräfta din e-postadress i Samverka' });
+    await expect
+      .poll(
+        async () => {
+          await mailbox.goto(`${server.url}/dev/mail`);
+          return confirmationMail.count();
+        },
+        { timeout: 30_000, interval: 250, message: 'the confirmation mail did not arrive' },
+      )
+      .toBeGreaterThan(0);
+    const link = await confirmationMail.first().getByRole('link').first().getAttribute('href');
+    expect(link).toMatch(/\/bekrafta-epost\/[a-z0-9]+$/);
+
+    // Following the link shows a button; pressing it confirms and lands on the account page.
+    await page.goto(link!);
+    await page.locator('h1', { hasText: 'Bekräfta e-postadress' }).waitFor();
+    await checkAccessibility();
+    await page.getByRole('button', { name: 'Bekräfta', exact: true }).click();
+    await page.waitForURL('**/konto?epost=bekraftad');
+    await page.getByText('Din e-postadress är bekräftad').waitFor();
+    expect(await page.getByText('Bekräfta din e-postadress (').count()).toBe(0); // the banner is gone
+    await checkAccessibility();
 
     // Register an organisation: an invalid organisationsnummer first.
     await page.getByRole('link', { name: 'Registrera en organisation' }).click();

@@ -26,7 +26,7 @@ import {
 import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.ts';
 import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 let app: Awaited<ReturnType<typeof createTestServices>>;
@@ -436,9 +436,18 @@ describe('invitations by email', () => {
     const path = `/grupper/inbjudan/${token}`;
     const newcomer = new Visitor(app.services);
     const signedUp = await newcomer.submit(signUp, '/registrera', { name: 'Ny Person', email: address, password: 'correct horse battery', redirectTo: path });
-    expect(signedUp.location).toBe(path);
-    // No organisation yet: told to get one first, and the token stays valid.
+    expect(signedUp.location).toBe('/registrera/skickat');
+    // Signed in with the password but not yet confirmed: told to confirm first, and nothing is written.
+    await newcomer.submit(signIn, '/logga-in', { email: address, password: 'correct horse battery' });
     const before = await counts();
+    const unconfirmed = await newcomer.load(invitationPage, path, { token });
+    expect([unconfirmed.status, unconfirmed.data.state]).toEqual([403, 'email-unconfirmed']);
+    expect((await newcomer.submit(invitationPage, path, { organizationId: 'x' }, { token })).data.state).toBe('email-unconfirmed');
+    // The confirmation link leads back to the invitation.
+    const link = (await confirmationLinkFor(app.services, address))!;
+    expect(link.redirectTo).toBe(path);
+    expect((await followConfirmationLink(newcomer, link)).location).toBe(path);
+    // No organisation yet: told to get one first, and the token stays valid.
     const page = await newcomer.load(invitationPage, path, { token });
     expect([page.status, page.data.state]).toEqual([200, 'no-organization']);
     const tooEarly = await newcomer.submit(invitationPage, path, { organizationId: 'x' }, { token });

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { createMailer, enqueueMail, MAIL_JOB } from '#app/mail/mailer.server.ts';
@@ -8,6 +8,7 @@ import * as signUp from '#app/routes/sign-up.tsx';
 import { claimJobs, completeJob, enqueueJob, failJobs } from '#db/queries/jobs.ts';
 import { jobs } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
+import { confirmationLinkFor } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 describe('the jobs table', () => {
@@ -91,10 +92,11 @@ describe('mail delivery', () => {
     const app = await createTestServices({ smtpUrl: url });
     try {
       await new Visitor(app.services).submit(signUp, '/registrera', { name: 'Ola', email: 'ola@x.se', password: 'correct horse battery' });
+      await confirmationLinkFor(app.services, 'ola@x.se', { markRead: true }); // only the reset mail below is under test
       const res = await new Visitor(app.services).submit(forgotPassword, '/glomt-losenord', { email: 'ola@x.se' });
       expect(res.status).toBe(200); // the request succeeds although mail cannot go out yet
       await app.deliverMail();
-      const [queued] = await app.services.db.select().from(jobs).where(eq(jobs.kind, MAIL_JOB));
+      const [queued] = await app.services.db.select().from(jobs).where(and(eq(jobs.kind, MAIL_JOB), eq(jobs.status, 'pending')));
       expect(queued).toMatchObject({ status: 'pending', attempts: 1 });
       expect(queued!.lastError).toBeTruthy();
 

@@ -14,7 +14,7 @@ import { isOneClickUnsubscribe } from '#app/server/http.server.ts';
 import { isCrossOriginWrite } from '#app/server/security.server.ts';
 import type { Services } from '#app/services.server.ts';
 import { groupMembers, jobs, notificationPreferences, notifications, unsubscribeTokens, users } from '#db/schema/index.ts';
-import type { NotificationKind } from '#db/vocabulary.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '#db/vocabulary.ts';
 import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -168,6 +168,8 @@ describe('mail preferences', () => {
     action_item: delivery,
     decision: delivery,
     membership: delivery,
+    organization_review: delivery,
+    organization_verification: delivery,
   });
 
   it('shows the defaults, saves a choice per kind, and is linked from the account page', async () => {
@@ -180,6 +182,8 @@ describe('mail preferences', () => {
       reply: 'daily',
       meeting: 'daily',
       decision: 'daily',
+      organization_review: 'immediate',
+      organization_verification: 'immediate',
     });
     const saved = await person.submit(settings, '/konto/aviseringar', { ...allKinds('weekly'), mention: 'immediate', decision: 'off' });
     expect(saved.data).toEqual({ errors: undefined, saved: true });
@@ -378,7 +382,7 @@ describe('digests', () => {
     const token = unsubscribeToken(text);
     const done = await new Visitor(app.services).submit(unsubscribe, `/avregistrera/${token}`, {}, { token });
     expect(done.data).toEqual({ result: 'done', kind: null });
-    expect(Object.values(await preferenceRows(app.services, reader))).toEqual(Array(7).fill('off'));
+    expect(Object.values(await preferenceRows(app.services, reader))).toEqual(Array(NOTIFICATION_KINDS.length).fill('off'));
   });
 });
 

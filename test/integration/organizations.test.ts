@@ -9,6 +9,7 @@ import * as admin from '#app/routes/admin.tsx';
 import * as signUp from '#app/routes/sign-up.tsx';
 import { invitations, memberships, organizations as orgTable, users } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
+import { confirmationLinkFor, followConfirmationLink } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 let app: Awaited<ReturnType<typeof createTestServices>>;
@@ -29,6 +30,8 @@ async function person(name = 'Person') {
   const v = new Visitor(app.services);
   const res = await v.submit(signUp, '/registrera', { name, email, password: 'correct horse battery' });
   expect(res.status).toBe(302);
+  // Confirmed through the mailed link, which also signs in.
+  expect((await followConfirmationLink(v, (await confirmationLinkFor(app.services, email, { markRead: true }))!)).status).toBe(302);
   const [user] = await app.services.db.select().from(users).where(eq(users.email, email));
   return Object.assign(v, { email, userId: user!.id });
 }

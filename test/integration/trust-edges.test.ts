@@ -16,7 +16,7 @@ import * as resetPassword from '#app/routes/reset-password.tsx';
 import * as signIn from '#app/routes/sign-in.tsx';
 import * as signUp from '#app/routes/sign-up.tsx';
 import { TEST_ORIGIN, createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor } from '../support/people.ts';
+import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 let app: Awaited<ReturnType<typeof createTestServices>>;
@@ -93,7 +93,13 @@ describe('redirect parameters stay on this site', () => {
     const v = new Visitor(app.services);
     const res = await v.submit(signUp, '/registrera', { name: 'Ny Person', email: 'newline.redirect@x.se', password: 'correct horse battery', redirectTo: '/konto\nX: y' });
     expect(res.status).toBe(302);
-    expect(res.location).toBe('/konto');
+    expect(res.location).toBe('/registrera/skickat');
+    // The account exists, and its confirmation link leads to the safe default, not to the header-splitting path.
+    const link = await confirmationLinkFor(app.services, 'newline.redirect@x.se');
+    expect(link).not.toBeNull();
+    expect(link!.redirectTo).toBeUndefined();
+    const confirmed = await followConfirmationLink(v, link!);
+    expect(confirmed.location).toBe('/konto');
     expect(v.cookies.get(SESSION_COOKIE)).toBeTruthy();
   });
 

@@ -27,6 +27,7 @@ const person = (groupRole?: 'lead' | 'member', extra: Partial<Actor> = {}): Acto
   isPlatformAdmin: false,
   memberships: [{ organizationId: ORG, role: 'member', organizationVerified: true }],
   groupMemberships: groupRole ? [{ groupId: G, role: groupRole, organizationId: ORG }] : [],
+  emailVerified: true,
   ...extra,
 });
 

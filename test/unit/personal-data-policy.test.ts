@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountDeletionBlockers, ANONYMOUS, canDeleteAccount, canDownloadAccountExport, type Actor } from '#app/policy.ts';
 
-const person = (userId: string, extra: Partial<Actor> = {}): Actor => ({ userId, isPlatformAdmin: false, memberships: [], groupMemberships: [], ...extra });
+const person = (userId: string, extra: Partial<Actor> = {}): Actor => ({ userId, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: true, ...extra });
 const owner = person('u1');
 const someoneElse = person('u2');
 const platformAdmin = person('admin', { isPlatformAdmin: true });

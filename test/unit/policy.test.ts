@@ -4,16 +4,23 @@ import {
   canAcceptInvitation,
   canAdministerPlatform,
   canChangeMemberRole,
+  canCreateGroup,
   canCreateOrganization,
   canReadDevMailbox,
+  contentPermissions,
+  groupInvitationBlocker,
+  groupPermissions,
+  needsEmailConfirmation,
   organizationPermissions,
   readerVisibilityKeys,
   type Actor,
+  type ContentResource,
+  type GroupResource,
   type OrganizationResource,
 } from '#app/policy.ts';
 
 const ORG = 'org-1';
-const actor = (memberships: Actor['memberships'] = [], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', isPlatformAdmin: false, memberships, groupMemberships: [], ...extra });
+const actor = (memberships: Actor['memberships'] = [], extra: Partial<Actor> = {}): Actor => ({ userId: 'u', isPlatformAdmin: false, memberships, groupMemberships: [], emailVerified: true, ...extra });
 const as = (role: 'member' | 'editor' | 'admin', verified = true) => actor([{ organizationId: ORG, role, organizationVerified: verified }]);
 
 const actors = {
@@ -123,5 +130,40 @@ describe('platform-wide rules', () => {
     expect(readerVisibilityKeys(actors.outsider)).toEqual(['public', 'signed_in']);
     expect(readerVisibilityKeys(as('member', false))).toEqual(['public', 'signed_in']);
     expect(readerVisibilityKeys(actors.member)).toEqual(['public', 'signed_in', 'partners']);
+  });
+});
+
+describe('an unconfirmed email address (issue 11)', () => {
+  // The same people as above, but they have not yet followed their confirmation link.
+  const unconfirmed = (a: Actor): Actor => ({ ...a, emailVerified: false });
+  const group: GroupResource = { id: 'g', openness: 'open', listed: true, archived: false, leadCount: 1 };
+  const content: ContentResource = { organizationId: ORG, organizationVerified: true, state: 'draft', visibility: 'public', groupId: null };
+
+  // Who would be allowed when confirmed: an outsider for joining, an editor of a verified organisation (in no group yet) for the rest.
+  const outsider = actor();
+  const editor = as('editor');
+  it.each([
+    ['register an organisation', outsider, (a: Actor) => canCreateOrganization(a)],
+    ['ask to join an organisation', outsider, (a: Actor) => organizationPermissions(a, verifiedOrg).requestJoin],
+    ['accept an organisation invitation', outsider, (a: Actor) => canAcceptInvitation(a, { email: 'u@x.se' }, 'u@x.se')],
+    ['publish for the organisation', editor, (a: Actor) => organizationPermissions(a, verifiedOrg).publish],
+    ['publish a piece', editor, (a: Actor) => contentPermissions(a, content).publish],
+    ["change a piece's visibility", editor, (a: Actor) => contentPermissions(a, { ...content, state: 'published' }).changeVisibility],
+    ['create a group', editor, (a: Actor) => canCreateGroup(a)],
+    ['ask to join an open group', editor, (a: Actor) => groupPermissions(a, group).requestJoin],
+    ['accept a group invitation', editor, (a: Actor) => groupInvitationBlocker(a, group, { email: 'u@x.se' }, 'u@x.se') === null],
+  ])('may %s once confirmed, not before', (_label, subject, may) => {
+    expect(may(subject)).toBe(true);
+    expect(may(unconfirmed(subject))).toBe(false);
+  });
+
+  it('still reads and searches like anyone signed in, and is told why', () => {
+    const person = unconfirmed(actor());
+    expect(readerVisibilityKeys(person)).toEqual(['public', 'signed_in']);
+    expect(groupPermissions(person, group).viewOverview).toBe(true);
+    expect(needsEmailConfirmation(person)).toBe(true);
+    expect(needsEmailConfirmation(actor())).toBe(false);
+    expect(needsEmailConfirmation(ANONYMOUS)).toBe(false);
+    expect(groupInvitationBlocker(person, group, { email: 'u@x.se' }, 'u@x.se')).toBe('email-unconfirmed');
   });
 });

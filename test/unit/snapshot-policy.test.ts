@@ -9,6 +9,7 @@ const person = (role: 'member' | 'editor' | 'admin' | null, org = OWN, extra: Pa
   isPlatformAdmin: false,
   memberships: role ? [{ organizationId: org, role, organizationVerified: true }] : [],
   groupMemberships: [],
+  emailVerified: true,
   ...extra,
 });
 
