@@ -36,6 +36,7 @@ import type { Db } from '#db/client.ts';
 import { findUserByEmail, findUserById } from '#db/queries/accounts.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import { enqueueJob } from '#db/queries/jobs.ts';
+import { PASSWORD_RESET_JOB } from '../accounts.server.ts';
 import {
   accountExports,
   attachments,
@@ -532,11 +533,13 @@ export async function eraseAccount(db: Db, user: User, audit: { actorUserId: str
     const blockers = await deletionBlockers(tx, uid);
     if (blockers.length) return blockers;
 
-    // Mail stops: queued and past mail to them, and the mail jobs of their notifications.
+    // Mail stops: queued and past mail to them, reset requests for their address, and the mail jobs of their notifications.
     const ownNotices = tx.select({ id: sql`${notifications.id}::text` }).from(notifications).where(eq(notifications.userId, uid));
     await tx.delete(jobs).where(
       or(
         and(eq(jobs.kind, MAIL_JOB), sql`lower(${jobs.payload}->>'to') = ${lowerEmail}`),
+        // A reset request not yet turned into mail would otherwise mail a deleted address.
+        and(eq(jobs.kind, PASSWORD_RESET_JOB), sql`lower(${jobs.payload}->>'email') = ${lowerEmail}`),
         and(eq(jobs.kind, NOTIFICATION_EMAIL_JOB), sql`${jobs.payload}->>'notificationId' in (${ownNotices})`),
       ),
     );

@@ -273,7 +273,7 @@ describe('delete my account', () => {
     const pendingToHer = await db.select().from(jobs).where(and(eq(jobs.status, 'pending'), sql`${jobs.payload}::text ilike ${'%' + zelda.email + '%'}`));
     const herNotices = db.select({ id: sql`${notifications.id}::text` }).from(notifications).where(eq(notifications.userId, zelda.userId));
     const herNoticeMail = await db.select().from(jobs).where(and(eq(jobs.status, 'pending'), eq(jobs.kind, 'notification.email'), sql`${jobs.payload}->>'notificationId' in (${herNotices})`));
-    expect(pendingToHer.map((j) => j.kind)).toEqual(['mail.send']);
+    expect(pendingToHer.map((j) => j.kind)).toEqual(['account.password_reset']);
     expect(herNoticeMail).toHaveLength(1);
     const repliesBefore = await db.select().from(groupReplies).where(eq(groupReplies.threadId, annasThreadId));
 
