@@ -59,7 +59,7 @@ export function PersonalDataSection({ status, errors }: { status: PersonalDataSt
           hint="personalData.delete.passwordHint"
           error={errors?.password}
         />
-        <button type="submit" className="button">
+        <button type="submit" className="button button--danger">
           {t('personalData.delete.confirm')}
         </button>
       </Form>
