@@ -23,9 +23,9 @@ import {
   requiredText,
   type FieldErrors,
 } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, type Actor, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type Actor, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { forbidden, invalid, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
@@ -222,7 +222,7 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
 
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
-  if (!isPublishingAllowed(can, initiative.state, change)) throw forbidden();
+  if (!isPublishingAllowed(can, change)) throw forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);

@@ -12,9 +12,9 @@ import type { Lesson } from '#db/schema/index.ts';
 import { SUCCESS_FACTORS, THEMES, type Visibility } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { forbidden, invalid, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
@@ -128,7 +128,7 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
 }
 
 export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<LessonSaveOutcome> {
-  if (!isPublishingAllowed(loaded.can, loaded.lesson.state, change)) throw forbidden();
+  if (!isPublishingAllowed(loaded.can, change)) throw forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);

@@ -5,9 +5,8 @@
 import type { Db } from '#db/client.ts';
 import { insertRevision } from '#db/queries/content.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
-import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { Visibility } from '#db/vocabulary.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
-import type { ContentPermissions } from '../policy.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
 
 /** Publishing names its visibility, and for "group" the one group (null for every other visibility). */
@@ -19,12 +18,6 @@ export type SaveOutcome<Snapshot> =
 
 export const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
 export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
-
-/** Publishing a draft needs `publish`; republishing with another visibility needs `changeVisibility`. */
-export function isPublishingAllowed(can: ContentPermissions, state: ContentState, change: PublishingChange): boolean {
-  if (change.to === 'published') return can.publish || (state === 'published' && can.changeVisibility);
-  return change.to === 'draft' ? can.unpublish : can.archive;
-}
 
 export const revisionActionOf = (change: PublishingChange) => (change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive');
 

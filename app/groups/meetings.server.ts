@@ -23,6 +23,7 @@ import type { IcsEvent } from './icalendar.ts';
 import { MEETING_LOCATION_MAX, MEETING_TITLE_MAX, VIDEO_URL_MAX } from './limits.ts';
 import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from './stockholm-time.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { isMeetingChangeable } from '../policy.ts';
 
 export type GroupOutcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
 
@@ -156,9 +157,9 @@ export async function scheduleMeeting(ctx: RequestContext, access: GroupAccess, 
   return { ok: true, meetingId: meeting.id };
 }
 
-/** A cancelled meeting stays as it was: it can no longer be changed. */
+/** A cancelled meeting can no longer be changed (the rule is `isMeetingChangeable`); saying so is a conflict. */
 const cancelledError = () => invalid({ form: fieldError('error.meeting.cancelled') }, 409);
-const assertNotCancelled = (meeting: GroupMeeting) => (meeting.cancelledAt ? cancelledError() : null);
+const assertNotCancelled = (meeting: GroupMeeting) => (isMeetingChangeable(meeting) ? null : cancelledError());
 
 /** One change: the meeting (unless cancelled meanwhile), its activity line and the members' notices, together. */
 async function change(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, patch: GroupMeetingPatch, messageKey: MessageKey | null): Promise<GroupOutcome> {

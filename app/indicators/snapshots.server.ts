@@ -14,7 +14,7 @@ import { VISIBILITIES } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { publishingChangeErrors } from '../content/group-publishing.server.ts';
 import { ownerChoices } from '../content/initiatives.server.ts';
-import { forbidden, invalid, isPublishingAllowed, parsePublishingIntent, richTextField } from '../content/publishing.server.ts';
+import { forbidden, invalid, parsePublishingIntent, richTextField } from '../content/publishing.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import {
   canAttachSnapshot,
@@ -22,6 +22,7 @@ import {
   canReadVisibility,
   contentPermissions,
   editableOrganizationIds,
+  isPublishingAllowed,
   snapshotPermissions,
   type Actor,
   type ContentResource,
@@ -231,7 +232,7 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
   if (!intent.ok) return invalid(intent.errors);
   const { change, version } = intent;
   const { can, snapshot, actor } = loaded;
-  if (!isPublishingAllowed(can, snapshot.state, change)) throw forbidden();
+  if (!isPublishingAllowed(can, change)) throw forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, actor, change);
   if (refused) return invalid(refused);
