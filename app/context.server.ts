@@ -90,14 +90,8 @@ export function requireSession(request: Request, context: RequestContext): Sessi
   return context.auth!;
 }
 
-/** Guard: throws a 403 response (rendered by the error boundary) unless allowed. */
-export function assertAllowed(allowed: boolean, message = 'forbidden'): asserts allowed {
-  if (!allowed) throw new Response(message, { status: 403, statusText: 'Forbidden' });
-}
-
-export function notFound(): never {
-  throw new Response('not found', { status: 404, statusText: 'Not Found' });
-}
+// The guards live in http/guards.server.ts; loaders take these two with the context.
+export { assertAllowed, notFound } from './http/guards.server.ts';
 
 /** Only same-site relative paths, so a redirectTo parameter cannot send people elsewhere. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {

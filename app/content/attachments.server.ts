@@ -15,6 +15,7 @@ import type { Attachment } from '#db/schema/index.ts';
 import { MAX_ATTACHMENT_BYTES, validateUpload, type DetectedType } from '../attachments/sniff.ts';
 import { attachmentResponseHeaders } from '../attachments/storage.server.ts';
 import type { RequestContext } from '../context.server.ts';
+import { assertAllowed, notFound } from '../http/guards.server.ts';
 import { fieldError, type FieldErrors } from '../forms/validation.ts';
 
 interface Target {
@@ -31,7 +32,7 @@ const REASON_KEYS = {
 } as const;
 
 export async function uploadAttachment(ctx: RequestContext, target: Target, userId: string, request: Request): Promise<{ ok: true; attachment: Attachment } | { ok: false; status: number; errors: FieldErrors }> {
-  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  assertAllowed(target.canAttach);
   let file: File | null = null;
   try {
     // One byte over the limit is enough to know it is too large.
@@ -76,7 +77,7 @@ export async function uploadAttachment(ctx: RequestContext, target: Target, user
 export async function findContentAttachment(ctx: RequestContext, target: { contentType: ContentType; contentId: string }, id: string): Promise<Attachment> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(id);
   const row = isUuid ? await findAttachment(ctx.services.db, id) : undefined;
-  if (!row || row.contentType !== target.contentType || row.contentId !== target.contentId) throw new Response('not found', { status: 404 });
+  if (!row || row.contentType !== target.contentType || row.contentId !== target.contentId) notFound();
   return row;
 }
 
@@ -87,7 +88,7 @@ export async function attachmentResponse(ctx: RequestContext, row: Attachment): 
 }
 
 export async function removeAttachment(ctx: RequestContext, target: Target, userId: string, row: Attachment): Promise<void> {
-  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  assertAllowed(target.canAttach);
   await ctx.services.db.transaction(async (tx) => {
     await deleteAttachment(tx, row.id);
     await recordAudit(tx, { actorUserId: userId, action: 'attachment.remove', targetType: target.contentType, targetId: target.contentId, ip: ctx.ip, details: { attachmentId: row.id } });

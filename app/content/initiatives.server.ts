@@ -25,7 +25,8 @@ import {
 } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type Actor, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { forbidden, invalid, notFound } from '../http/guards.server.ts';
+import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
@@ -192,7 +193,7 @@ export type SaveOutcome = Outcome<InitiativeSnapshot>;
  * written and the caller gets the current state to show beside the user's own text.
  */
 export async function saveInitiative(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<SaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
   const version = Number(formData.get('version'));
   if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
@@ -222,7 +223,7 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
 
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
-  if (!isPublishingAllowed(can, change)) throw forbidden();
+  if (!isPublishingAllowed(can, change)) forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);
@@ -242,10 +243,10 @@ export async function changePublishing(ctx: RequestContext, loaded: Loaded, user
 
 /** Restores the fields of an old revision as a new revision; publishing state stays as it is now. */
 export async function restoreRevision(ctx: RequestContext, loaded: Loaded, userId: string, fromVersion: number, currentVersion: number): Promise<SaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
   const [old] = await getRevisions(db, 'initiative', loaded.initiative.id, [fromVersion]);
-  if (!old) throw new Response('no such revision', { status: 404 });
+  if (!old) notFound('no such revision');
   const fields = old.snapshot as unknown as InitiativeSnapshot;
   // Relations may point at things deleted since; keep only what still exists.
   const existingAreas = fields.areaCodes.length ? (await db.select({ code: areas.code }).from(areas).where(inArray(areas.code, fields.areaCodes))).map((a) => a.code) : [];

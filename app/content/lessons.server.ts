@@ -14,7 +14,8 @@ import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { forbidden, invalid, notFound } from '../http/guards.server.ts';
+import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
@@ -113,7 +114,7 @@ async function conflict(db: Db, id: string): Promise<LessonSaveOutcome> {
 }
 
 export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<LessonSaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const version = Number(formData.get('version'));
   if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
   const read = await readFields(ctx, formData, loaded.lesson.organizationId);
@@ -128,7 +129,7 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
 }
 
 export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<LessonSaveOutcome> {
-  if (!isPublishingAllowed(loaded.can, change)) throw forbidden();
+  if (!isPublishingAllowed(loaded.can, change)) forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);
@@ -146,10 +147,10 @@ export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded
 }
 
 export async function restoreLessonRevision(ctx: RequestContext, loaded: Loaded, userId: string, fromVersion: number, currentVersion: number): Promise<LessonSaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
   const [old] = await getRevisions(db, 'lesson', loaded.lesson.id, [fromVersion]);
-  if (!old) throw new Response('no such revision', { status: 404 });
+  if (!old) notFound('no such revision');
   const s = old.snapshot as unknown as LessonSnapshot;
   const fields: q.LessonFields = { title: s.title, summary: s.summary, initiativeId: s.initiativeId, whatWorked: s.whatWorked, whatDidNot: s.whatDidNot, recommendations: s.recommendations, themes: s.themes, successFactors: s.successFactors };
   if (fields.initiativeId && !(await q.findLinkedInitiative(db, fields.initiativeId))) fields.initiativeId = null;

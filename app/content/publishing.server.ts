@@ -7,6 +7,7 @@ import { insertRevision } from '#db/queries/content.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 import type { Visibility } from '#db/vocabulary.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
+import { badRequest } from '../http/guards.server.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
 
 /** Publishing names its visibility, and for "group" the one group (null for every other visibility). */
@@ -15,9 +16,6 @@ export type PublishingChange = { to: 'published'; visibility: Visibility; groupI
 export type SaveOutcome<Snapshot> =
   | { ok: true; slug: string }
   | { ok: false; status: number; errors: FieldErrors; conflict?: { currentVersion: number; changedBy: string | null; current: Snapshot } };
-
-export const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
-export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
 
 export const revisionActionOf = (change: PublishingChange) => (change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive');
 
@@ -63,7 +61,7 @@ export function parsePublishingIntent(formData: FormData): { ok: true; change: P
     case 'archive':
       return { ok: true, change: { to: 'archived' }, version };
     default:
-      throw new Response('unknown intent', { status: 400 });
+      badRequest('unknown intent');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { requireUser } from '../context.server.ts';
+import { forbidden, notFound } from '../http/guards.server.ts';
 import { groupPermissions, type GroupPermissions, type GroupResource } from '../policy.ts';
 import { countGroupLeads, getGroupBySlug } from '#db/queries/groups.ts';
 import type { WorkingGroup } from '#db/schema/index.ts';
@@ -43,10 +44,5 @@ export async function requireGroupContent(request: Request, ctx: RequestContext,
   const access = await loadGroupAccess(ctx, slug);
   if (access.can.viewContent) return access;
   if (access.group.openness === 'closed') notFound();
-  throw new Response('members only', { status: 403, statusText: 'Forbidden' });
-}
-
-/** Guard for writes in a group: the permission flag must be set (archived groups clear every write flag). */
-export function assertGroupAllowed(allowed: boolean, message = 'forbidden'): asserts allowed {
-  if (!allowed) throw new Response(message, { status: 403, statusText: 'Forbidden' });
+  forbidden('members only');
 }

@@ -4,7 +4,8 @@ import { GroupForm } from '../components/group-form.tsx';
 import { GroupNav } from '../components/group-nav.tsx';
 import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { requireUser } from '../context.server.ts';
-import { assertGroupAllowed, requireGroupContent } from '../groups/access.server.ts';
+import { requireGroupContent } from '../groups/access.server.ts';
+import { assertAllowed } from '../http/guards.server.ts';
 import { archiveGroup, groupFormValues, loadSettings, updateGroupSettings } from '../groups/groups.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -19,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  assertGroupAllowed(access.can.isLead, 'only leads change a group');
+  assertAllowed(access.can.isLead, 'only leads change a group');
   const formData = await request.formData();
   switch (formData.get('intent')) {
     case 'save': {

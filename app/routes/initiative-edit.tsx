@@ -6,7 +6,7 @@ import { InitiativeForm } from '../components/initiative-form.tsx';
 import { diffSnapshots } from '../content/diff.ts';
 import { formValuesFromFields, formValuesFromFormData, initiativeFormOptions } from '../content/initiative-form.server.ts';
 import { currentFields, loadInitiative, saveInitiative } from '../content/initiatives.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
@@ -15,7 +15,7 @@ async function loadEditable(request: Request, context: LoaderFunctionArgs['conte
   const user = requireUser(request, context);
   const loaded = await loadInitiative(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.edit);
   return { user, loaded };
 }
 

@@ -6,7 +6,7 @@ import { LessonForm } from '../components/lesson-form.tsx';
 import { diffSnapshots } from '../content/diff.ts';
 import { lessonInitiativeChoices, lessonValuesFromFields, lessonValuesFromFormData } from '../content/lesson-form.server.ts';
 import { lessonFieldsOf, loadLesson, saveLesson } from '../content/lessons.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
@@ -15,7 +15,7 @@ async function loadEditable(request: Request, context: LoaderFunctionArgs['conte
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.edit);
   return { user, loaded };
 }
 

@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { HistoryView } from '../components/history-view.tsx';
 import { loadHistory } from '../content/history.server.ts';
 import { loadLesson, restoreLessonRevision } from '../content/lessons.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -11,7 +11,7 @@ async function loadWithHistory(request: Request, context: LoaderFunctionArgs['co
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.viewHistory) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.viewHistory);
   return { user, loaded };
 }
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SnapshotEditForm } from '../components/snapshot-form.tsx';
 import { richTextToRedisplay } from '../content/publishing.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { loadSnapshot, saveSnapshotText } from '../indicators/snapshots.server.ts';
 
@@ -12,7 +12,7 @@ async function loadEditable(request: Request, context: LoaderFunctionArgs['conte
   const user = requireUser(request, context);
   const loaded = await loadSnapshot(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.edit);
   return { user, loaded };
 }
 
