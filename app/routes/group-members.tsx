@@ -7,6 +7,7 @@ import { requireUser } from '../context.server.ts';
 import { parseForm } from '../forms/validation.ts';
 import { requireGroupContent } from '../groups/access.server.ts';
 import { answerJoinRequest, changeMemberRole, GroupRoleForm, inviteToGroup, loadMembersPage, revokeInvitation } from '../groups/membership.server.ts';
+import { formatStockholmDate } from '../groups/stockholm-time.ts';
 import { useT } from '../i18n/use-t.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
@@ -59,7 +60,7 @@ export default function GroupMembers() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const date = (iso: string) => new Date(iso).toLocaleDateString(d.locale === 'sv' ? 'sv-SE' : 'en-GB');
+  const date = (iso: string) => formatStockholmDate(iso, d.locale);
   const manage = d.can.manage;
   return (
     <div className="container page">
