@@ -47,11 +47,12 @@ export const RoleForm = z.object({ role: z.enum(MEMBER_ROLES, { errorMap: () => 
 export const JoinRequestForm = z.object({ message: optionalText(1000) });
 
 import { forbidden, invalid, type Outcome } from './http/guards.server.ts';
+import { isPathKey } from './http/form.server.ts';
 
 /** The organisation page's view of one organisation for this reader, with the policy's answers. */
 export async function loadOrganization(ctx: RequestContext, slug: string) {
   const { db } = ctx.services;
-  const found = await q.findOrganizationBySlug(db, slug);
+  const found = isPathKey(slug) ? await q.findOrganizationBySlug(db, slug) : undefined;
   if (!found) return null;
   const org = found.organization;
   const actor = await ctx.actor();

@@ -15,7 +15,8 @@ import type { Attachment } from '#db/schema/index.ts';
 import { MAX_ATTACHMENT_BYTES, validateUpload, type DetectedType } from '../attachments/sniff.ts';
 import { attachmentResponseHeaders } from '../attachments/storage.server.ts';
 import type { RequestContext } from '../context.server.ts';
-import { assertAllowed, notFound } from '../http/guards.server.ts';
+import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
+import { assertAllowed, badRequest, notFound } from '../http/guards.server.ts';
 import { fieldError, type FieldErrors } from '../forms/validation.ts';
 
 interface Target {
@@ -33,15 +34,18 @@ const REASON_KEYS = {
 
 export async function uploadAttachment(ctx: RequestContext, target: Target, userId: string, request: Request): Promise<{ ok: true; attachment: Attachment } | { ok: false; status: number; errors: FieldErrors }> {
   assertAllowed(target.canAttach);
+  assertFormContentType(request, { multipartOnly: true });
   let file: File | null = null;
   try {
     // One byte over the limit is enough to know it is too large.
     const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES + 1 }));
+    assertCleanForm(form);
     const value = form.get('file');
     file = value instanceof File ? value : null;
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, errors: { file: fieldError('error.file.tooLarge') } };
-    throw error;
+    if (error instanceof Response) throw error;
+    badRequest('the form body could not be read');
   }
   if (!file || file.name === '') return { ok: false, status: 400, errors: { file: fieldError('error.file.missing') } };
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -28,6 +28,7 @@ import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -172,6 +173,7 @@ export async function createInitiative(ctx: RequestContext, userId: string, form
 
 /** The initiative and this reader's permissions on it, or null when it does not exist. */
 export async function loadInitiative(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findInitiativeBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -195,8 +197,9 @@ export type SaveOutcome = Outcome<InitiativeSnapshot>;
 export async function saveInitiative(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<SaveOutcome> {
   if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const read = await readFields(db, formData, loaded.actor, loaded.initiative.id);
   if (!read.ok) return invalid(read.errors);
   const saved = await db.transaction(async (tx) => {

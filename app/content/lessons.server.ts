@@ -17,6 +17,7 @@ import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 import { uniqueSlug } from '../domain/slug.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 
@@ -93,6 +94,7 @@ export async function createLesson(ctx: RequestContext, userId: string, formData
 }
 
 export async function loadLesson(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findLessonBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -115,8 +117,9 @@ async function conflict(db: Db, id: string): Promise<LessonSaveOutcome> {
 
 export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<LessonSaveOutcome> {
   if (!loaded.can.edit) forbidden();
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const read = await readFields(ctx, formData, loaded.lesson.organizationId);
   if (!read.ok) return invalid(read.errors);
   const { db } = ctx.services;

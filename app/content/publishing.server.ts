@@ -9,6 +9,7 @@ import type { Visibility } from '#db/vocabulary.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
 import { badRequest } from '../http/guards.server.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
+import { parseWholeNumber } from '../http/form.server.ts';
 
 /** Publishing names its visibility, and for "group" the one group (null for every other visibility). */
 export type PublishingChange = { to: 'published'; visibility: Visibility; groupId: string | null } | { to: 'draft' } | { to: 'archived' };
@@ -43,8 +44,9 @@ export function richTextToRedisplay(formData: FormData, name: string): RichTextD
 
 /** Reads a publish / unpublish / archive request from a form; an error key when it makes no sense. */
 export function parsePublishingIntent(formData: FormData): { ok: true; change: PublishingChange; version: number } | { ok: false; errors: FieldErrors } {
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return { ok: false, errors: { form: fieldError('error.version.missing') } };
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return { ok: false, errors: { form: fieldError('error.version.missing') } };
   switch (formData.get('intent')) {
     case 'publish': {
       const visibility = formData.get('visibility');

@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../http/guards.server.ts';
 import { groupPermissions, type GroupPermissions, type GroupResource } from '../policy.ts';
 import { countGroupLeads, getGroupBySlug } from '#db/queries/groups.ts';
 import type { WorkingGroup } from '#db/schema/index.ts';
+import { pathKey } from '../http/form.server.ts';
 
 export interface GroupAccess {
   group: WorkingGroup;
@@ -25,7 +26,7 @@ export const groupResource = (group: WorkingGroup, leadCount: number): GroupReso
  * closed unlisted groups cannot be discovered by guessing.
  */
 export async function loadGroupAccess(ctx: RequestContext, slug: string): Promise<GroupAccess> {
-  const group = await getGroupBySlug(ctx.services.db, slug);
+  const group = await getGroupBySlug(ctx.services.db, pathKey(slug));
   if (!group) notFound();
   const resource = groupResource(group, await countGroupLeads(ctx.services.db, group.id));
   const can = groupPermissions(await ctx.actor(), resource);

@@ -31,6 +31,7 @@ import { renderRichTextHtml } from '../rich-text/document.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 import { uniqueSlug } from '../domain/slug.ts';
 import { forbidden, invalid, type Outcome as Outcomes } from '../http/guards.server.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
@@ -199,6 +200,7 @@ export async function createSnapshot(ctx: RequestContext, userId: string, formDa
 
 /** The snapshot and this reader's permissions on it, or null when it does not exist. */
 export async function loadSnapshot(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findSnapshotBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -212,8 +214,9 @@ const conflict = (): Outcome => ({ ok: false, status: 409, errors: { form: field
 /** Title and commentary only: the values are frozen. */
 export async function saveSnapshotText(ctx: RequestContext, loaded: LoadedSnapshot, userId: string, formData: FormData): Promise<Outcome> {
   if (!loaded.can.edit) forbidden();
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const form = parseForm(z.object({ title: requiredText(200) }), formData);
   const commentary = richTextField(formData, 'commentary');
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };

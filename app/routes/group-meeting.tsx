@@ -12,6 +12,7 @@ import { formatCalendarDate, formatMeetingSpan, stockholmParts } from '../groups
 import { useT } from '../i18n/use-t.ts';
 import { canChangeMeeting } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml } from '../rich-text/document.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} – ${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -60,7 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { access, meeting, user } = await load(request, context, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const result =
     intent === 'update'

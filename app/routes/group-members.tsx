@@ -9,6 +9,7 @@ import { requireGroupContent } from '../groups/access.server.ts';
 import { answerJoinRequest, changeMemberRole, GroupRoleForm, inviteToGroup, loadMembersPage, revokeInvitation } from '../groups/membership.server.ts';
 import { formatStockholmDate } from '../groups/stockholm-time.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm, requireUuid } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -22,9 +23,13 @@ const done = { errors: undefined, invitedEmail: null };
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  const intent = formData.get('intent');
   const target = String(formData.get('userId') ?? '');
-  switch (formData.get('intent')) {
+  // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
+  if (intent === 'approve' || intent === 'reject' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
+  if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
+  switch (intent) {
     case 'approve':
     case 'reject': {
       const result = await answerJoinRequest(context, access, user.id, target, formData.get('intent') === 'approve');

@@ -8,6 +8,7 @@ import { requireGroupContent } from '../groups/access.server.ts';
 import { assertAllowed } from '../http/guards.server.ts';
 import { archiveGroup, groupFormValues, loadSettings, updateGroupSettings } from '../groups/groups.server.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -21,7 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
   assertAllowed(access.can.isLead, 'only leads change a group');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'save': {
       const result = await updateGroupSettings(context, access, user.id, formData);

@@ -4,6 +4,7 @@ import { ErrorSummary } from '../components/ui.tsx';
 import { uploadAttachment } from '../content/attachments.server.ts';
 import { loadInitiative } from '../content/initiatives.server.ts';
 import { notFound, requireUser } from '../context.server.ts';
+import { pathKey } from '../http/form.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /** POST a file to attach it to the initiative (editors only). */
@@ -17,7 +18,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/insatser/${params.slug}`);
+  return redirect(`/insatser/${encodeURIComponent(pathKey(params.slug))}`);
 }
 
 /** Shown only when an upload fails without JavaScript: the error, and the way back. */

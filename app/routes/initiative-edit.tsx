@@ -8,6 +8,7 @@ import { formValuesFromFields, formValuesFromFormData, initiativeFormOptions } f
 import { currentFields, loadInitiative, saveInitiative } from '../content/initiatives.server.ts';
 import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadEditable(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await saveInitiative(context, loaded, user.id, formData);
   if (result.ok) return redirect(`/insatser/${result.slug}`);
   const values = formValuesFromFormData(formData);

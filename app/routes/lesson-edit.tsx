@@ -8,6 +8,7 @@ import { lessonInitiativeChoices, lessonValuesFromFields, lessonValuesFromFormDa
 import { lessonFieldsOf, loadLesson, saveLesson } from '../content/lessons.server.ts';
 import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadEditable(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await saveLesson(context, loaded, user.id, formData);
   if (result.ok) return redirect(`/lardomar/${result.slug}`);
   const values = lessonValuesFromFormData(formData);

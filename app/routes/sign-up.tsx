@@ -5,6 +5,7 @@ import { Field, ErrorSummary } from '../components/ui.tsx';
 import { safeRedirectPath } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { translate } from '../i18n/index.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signUp.title') : ''} – Samverka` }];
 
@@ -14,7 +15,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await signUp(context, formData);
   if (!result.ok) {
     return data({ errors: result.errors, values: { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? '') } }, { status: result.status });

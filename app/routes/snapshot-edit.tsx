@@ -5,6 +5,7 @@ import { richTextToRedisplay } from '../content/publishing.server.ts';
 import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { loadSnapshot, saveSnapshotText } from '../indicators/snapshots.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadEditable(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await saveSnapshotText(context, loaded, user.id, formData);
   if (result.ok) return redirect(`/ogonblicksbilder/${result.slug}`);
   const values = { title: String(formData.get('title') ?? ''), commentary: richTextToRedisplay(formData, 'commentary') as unknown };
