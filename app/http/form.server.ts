@@ -18,7 +18,7 @@ export const hasControlCharacters = (value: string) => CONTROL.test(value);
 
 const mediaType = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 
-/** 415 unless the body is a form (urlencoded, or multipart when `multipart` allows it). */
+/** 415 unless the body is a form: urlencoded or multipart, or only multipart for uploads (`multipartOnly`). */
 export function assertFormContentType(request: Request, opts: { multipartOnly?: boolean } = {}): void {
   const type = mediaType(request);
   const allowed = opts.multipartOnly ? type === 'multipart/form-data' : FORM_TYPES.has(type);

@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
   if (intent === 'approve' || intent === 'decline' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
   if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
-  switch (formData.get('intent')) {
+  switch (intent) {
     case 'approve':
     case 'decline':
       await answerJoinRequest(context, loaded, user.id, target, formData.get('intent') === 'approve');
