@@ -35,8 +35,7 @@ export const ChangePasswordForm = z.object({ currentPassword, newPassword });
 
 const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
-const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
+import { invalid, type Outcome } from './http/guards.server.ts';
 
 async function startSession(ctx: RequestContext, userId: string): Promise<string> {
   const { token, session } = await createSession(ctx.services.db, userId);

@@ -112,14 +112,8 @@ export function requireSession(request: Request, context: RequestContext): Sessi
   return context.auth!;
 }
 
-/** Guard: throws a 403 response (rendered by the error boundary) unless allowed. */
-export function assertAllowed(allowed: boolean, message = 'forbidden'): asserts allowed {
-  if (!allowed) throw new Response(message, { status: 403, statusText: 'Forbidden' });
-}
-
-export function notFound(): never {
-  throw new Response('not found', { status: 404, statusText: 'Not Found' });
-}
+// The guards live in http/guards.server.ts; loaders take these two with the context.
+export { assertAllowed, notFound } from './http/guards.server.ts';
 
 // Any fixed origin will do: only whether a path stays on it matters.
 const REDIRECT_BASE = new URL('http://samverka.invalid');

@@ -48,14 +48,13 @@ export const InviteForm = z.object({
 export const RoleForm = z.object({ role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'error.role.invalid' }) }) });
 export const JoinRequestForm = z.object({ message: optionalText(1000) });
 
-type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
-const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
-const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
+import { forbidden, invalid, type Outcome } from './http/guards.server.ts';
+import { isPathKey } from './http/form.server.ts';
 
 /** The organisation page's view of one organisation for this reader, with the policy's answers. */
 export async function loadOrganization(ctx: RequestContext, slug: string) {
   const { db } = ctx.services;
-  const found = await q.findOrganizationBySlug(db, slug);
+  const found = isPathKey(slug) ? await q.findOrganizationBySlug(db, slug) : undefined;
   if (!found) return null;
   const org = found.organization;
   const actor = await ctx.actor();

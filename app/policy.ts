@@ -185,13 +185,29 @@ export function contentPermissions(actor: Actor, content: ContentResource) {
     viewHistory: editor,
     /** Publishing needs a verified organisation; a draft or an archived piece can be (re)published. */
     publish: editor && actor.emailVerified && content.organizationVerified && content.state !== 'published',
-    changeVisibility: editor && actor.emailVerified && content.organizationVerified,
-    unpublish: editor && content.state === 'published',
+    /** Changing who reads a published piece speaks for the organisation, as publishing does. */
+    changeVisibility: editor && actor.emailVerified && content.organizationVerified && content.state === 'published',
+    unpublish: editor && content.organizationVerified && content.state === 'published',
+    /**
+     * Only published pieces are archived: archived content stays readable, so
+     * archiving a draft would publish it past the verified-organisation rule.
+     */
     archive: editor && content.state === 'published',
     attach: editor,
   };
 }
 export type ContentPermissions = ReturnType<typeof contentPermissions>;
+
+/**
+ * Whether a publishing change (to published, draft or archived) is allowed:
+ * publishing a draft or archived piece needs `publish`; republishing a
+ * published piece with another visibility needs `changeVisibility`.
+ */
+export function isPublishingAllowed(can: ContentPermissions, change: { to: ContentState }): boolean {
+  // `changeVisibility` is only ever true for a published piece.
+  if (change.to === 'published') return can.publish || can.changeVisibility;
+  return change.to === 'draft' ? can.unpublish : can.archive;
+}
 
 /** Organisations whose drafts this actor may write and list. */
 export function editableOrganizationIds(actor: Actor): string[] {
@@ -301,6 +317,16 @@ export function groupPermissions(actor: Actor, group: GroupResource) {
   };
 }
 export type GroupPermissions = ReturnType<typeof groupPermissions>;
+
+/** A cancelled meeting stays as it was: nobody changes its details, minutes or state any more. */
+export function isMeetingChangeable(meeting: { cancelledAt: Date | null }): boolean {
+  return meeting.cancelledAt === null;
+}
+
+/** Changing a meeting: a lead of the active group, while the meeting is not cancelled. */
+export function canChangeMeeting(can: Pick<GroupPermissions, 'scheduleMeetings'>, meeting: { cancelledAt: Date | null }): boolean {
+  return can.scheduleMeetings && isMeetingChangeable(meeting);
+}
 
 /** Creating a group: anyone who represents an organisation (they become its first lead). */
 export function canCreateGroup(actor: Actor): boolean {

@@ -227,7 +227,7 @@ export function ErrorBoundary() {
   return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
 }
 
-/** The 404, 403 and 500 pages, in the reader's language. */
+/** The 404, 403, bad-input (other 4xx) and 500 pages, in the reader's language. */
 export function ErrorPage({ status }: { status: number }) {
   const t = useT();
   const requestId = useRequestId();
@@ -236,7 +236,9 @@ export function ErrorPage({ status }: { status: number }) {
       ? (['page.notFound.title', 'page.notFound.text'] as const)
       : status === 403
         ? (['page.forbidden.title', 'page.forbidden.text'] as const)
-        : (['page.error.title', 'page.error.text'] as const);
+        : status >= 400 && status < 500
+          ? (['page.badRequest.title', 'page.badRequest.text'] as const)
+          : (['page.error.title', 'page.error.text'] as const);
   return (
     <div className="container page">
       <title>{`${t(title)} – Samverka`}</title>

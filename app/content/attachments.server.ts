@@ -10,6 +10,8 @@ import type { Attachment } from '#db/schema/index.ts';
 import { MAX_ATTACHMENT_BYTES, validateUpload, type DetectedType } from '../attachments/sniff.ts';
 import { attachmentResponseHeaders } from '../attachments/storage.server.ts';
 import type { RequestContext } from '../context.server.ts';
+import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
+import { assertAllowed, badRequest, notFound } from '../http/guards.server.ts';
 import { fieldError, type FieldErrors } from '../forms/validation.ts';
 
 interface Target {
@@ -26,7 +28,8 @@ const REASON_KEYS = {
 } as const;
 
 export async function uploadAttachment(ctx: RequestContext, target: Target, userId: string, request: Request): Promise<{ ok: true; attachment: Attachment } | { ok: false; status: number; errors: FieldErrors }> {
-  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  assertAllowed(target.canAttach);
+  assertFormContentType(request, { multipartOnly: true });
   const file = await readUploadedFile(request);
   if (file === 'too-large') return { ok: false, status: 413, errors: { file: fieldError('error.file.tooLarge') } };
   if (!file || file.name === '') return { ok: false, status: 400, errors: { file: fieldError('error.file.missing') } };
@@ -66,7 +69,7 @@ const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * The form's `file`, read with the platform's multipart parser. (Remix's
  * parser refuses a quoted filename with `;` or `=` in it, which is what
  * browsers send for `budget; 2024.pdf`.) The body is read up to the size limit
- * and no further; null when there is no file or the body is not multipart.
+ * and no further; null when there is no file, a 400 when the body does not parse.
  */
 async function readUploadedFile(request: Request): Promise<File | null | 'too-large'> {
   const limit = MAX_ATTACHMENT_BYTES + 1 + MULTIPART_OVERHEAD_BYTES;
@@ -89,8 +92,9 @@ async function readUploadedFile(request: Request): Promise<File | null | 'too-la
   try {
     form = await new Response(Buffer.concat(chunks), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
-    return null; // not a multipart body, or a malformed one
+    badRequest('the form body could not be read');
   }
+  assertCleanForm(form);
   const value = form.get('file');
   return value instanceof File ? value : null;
 }
@@ -99,7 +103,7 @@ async function readUploadedFile(request: Request): Promise<File | null | 'too-la
 export async function findContentAttachment(ctx: RequestContext, target: { contentType: ContentType; contentId: string }, id: string): Promise<Attachment> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(id);
   const row = isUuid ? await findAttachment(ctx.services.db, id) : undefined;
-  if (!row || row.contentType !== target.contentType || row.contentId !== target.contentId) throw new Response('not found', { status: 404 });
+  if (!row || row.contentType !== target.contentType || row.contentId !== target.contentId) notFound();
   return row;
 }
 
@@ -110,7 +114,7 @@ export async function attachmentResponse(ctx: RequestContext, row: Attachment): 
 }
 
 export async function removeAttachment(ctx: RequestContext, target: Target, userId: string, row: Attachment): Promise<void> {
-  if (!target.canAttach) throw new Response('forbidden', { status: 403 });
+  assertAllowed(target.canAttach);
   await ctx.services.db.transaction(async (tx) => {
     await deleteAttachment(tx, row.id);
     await recordAudit(tx, { actorUserId: userId, action: 'attachment.remove', targetType: target.contentType, targetId: target.contentId, ip: ctx.ip, details: { attachmentId: row.id } });

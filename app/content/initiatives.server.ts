@@ -23,10 +23,12 @@ import {
   requiredText,
   type FieldErrors,
 } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, type Actor, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type Actor, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
+import { forbidden, invalid, notFound } from '../http/guards.server.ts';
+import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 import { privateSlug } from '../domain/slug.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -171,6 +173,7 @@ export async function createInitiative(ctx: RequestContext, userId: string, form
 
 /** The initiative and this reader's permissions on it, or null when it does not exist. */
 export async function loadInitiative(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findInitiativeBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -192,10 +195,11 @@ export type SaveOutcome = Outcome<InitiativeSnapshot>;
  * written and the caller gets the current state to show beside the user's own text.
  */
 export async function saveInitiative(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<SaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const read = await readFields(db, formData, loaded.actor, loaded.initiative.id);
   if (!read.ok) return invalid(read.errors);
   const saved = await db.transaction(async (tx) => {
@@ -222,7 +226,7 @@ async function conflict(db: Db, id: string): Promise<SaveOutcome> {
 
 export async function changePublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<SaveOutcome> {
   const { can, initiative } = loaded;
-  if (!isPublishingAllowed(can, initiative.state, change)) throw forbidden();
+  if (!isPublishingAllowed(can, change)) forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);
@@ -242,10 +246,10 @@ export async function changePublishing(ctx: RequestContext, loaded: Loaded, user
 
 /** Restores the fields of an old revision as a new revision; publishing state stays as it is now. */
 export async function restoreRevision(ctx: RequestContext, loaded: Loaded, userId: string, fromVersion: number, currentVersion: number): Promise<SaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
   const [old] = await getRevisions(db, 'initiative', loaded.initiative.id, [fromVersion]);
-  if (!old) throw new Response('no such revision', { status: 404 });
+  if (!old) notFound('no such revision');
   const fields = old.snapshot as unknown as InitiativeSnapshot;
   // Relations may point at things deleted since; keep only what still exists.
   const existingAreas = fields.areaCodes.length ? (await db.select({ code: areas.code }).from(areas).where(inArray(areas.code, fields.areaCodes))).map((a) => a.code) : [];

@@ -12,10 +12,12 @@ import type { Lesson } from '#db/schema/index.ts';
 import { SUCCESS_FACTORS, THEMES, type Visibility } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
-import { contentPermissions, editableOrganizationIds, type ContentResource } from '../policy.ts';
+import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
-import { forbidden, invalid, isPublishingAllowed, recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
+import { forbidden, invalid, notFound } from '../http/guards.server.ts';
+import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 import { privateSlug } from '../domain/slug.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 
@@ -92,6 +94,7 @@ export async function createLesson(ctx: RequestContext, userId: string, formData
 }
 
 export async function loadLesson(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findLessonBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -113,9 +116,10 @@ async function conflict(db: Db, id: string): Promise<LessonSaveOutcome> {
 }
 
 export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: string, formData: FormData): Promise<LessonSaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  if (!loaded.can.edit) forbidden();
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const read = await readFields(ctx, formData, loaded.lesson.organizationId);
   if (!read.ok) return invalid(read.errors);
   const { db } = ctx.services;
@@ -128,7 +132,7 @@ export async function saveLesson(ctx: RequestContext, loaded: Loaded, userId: st
 }
 
 export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded, userId: string, change: PublishingChange, version: number): Promise<LessonSaveOutcome> {
-  if (!isPublishingAllowed(loaded.can, loaded.lesson.state, change)) throw forbidden();
+  if (!isPublishingAllowed(loaded.can, change)) forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, await ctx.actor(), change);
   if (refused) return invalid(refused);
@@ -146,10 +150,10 @@ export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded
 }
 
 export async function restoreLessonRevision(ctx: RequestContext, loaded: Loaded, userId: string, fromVersion: number, currentVersion: number): Promise<LessonSaveOutcome> {
-  if (!loaded.can.edit) throw forbidden();
+  if (!loaded.can.edit) forbidden();
   const { db } = ctx.services;
   const [old] = await getRevisions(db, 'lesson', loaded.lesson.id, [fromVersion]);
-  if (!old) throw new Response('no such revision', { status: 404 });
+  if (!old) notFound('no such revision');
   const s = old.snapshot as unknown as LessonSnapshot;
   const fields: q.LessonFields = { title: s.title, summary: s.summary, initiativeId: s.initiativeId, whatWorked: s.whatWorked, whatDidNot: s.whatDidNot, recommendations: s.recommendations, themes: s.themes, successFactors: s.successFactors };
   if (fields.initiativeId && !(await q.findLinkedInitiative(db, fields.initiativeId))) fields.initiativeId = null;

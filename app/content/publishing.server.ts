@@ -5,10 +5,11 @@
 import type { Db } from '#db/client.ts';
 import { insertRevision } from '#db/queries/content.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
-import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { Visibility } from '#db/vocabulary.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
-import type { ContentPermissions } from '../policy.ts';
+import { badRequest } from '../http/guards.server.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';
+import { parseWholeNumber } from '../http/form.server.ts';
 
 /** Publishing names its visibility, and for "group" the one group (null for every other visibility). */
 export type PublishingChange = { to: 'published'; visibility: Visibility; groupId: string | null } | { to: 'draft' } | { to: 'archived' };
@@ -16,15 +17,6 @@ export type PublishingChange = { to: 'published'; visibility: Visibility; groupI
 export type SaveOutcome<Snapshot> =
   | { ok: true; slug: string }
   | { ok: false; status: number; errors: FieldErrors; conflict?: { currentVersion: number; changedBy: string | null; current: Snapshot } };
-
-export const forbidden = () => new Response('forbidden', { status: 403, statusText: 'Forbidden' });
-export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
-
-/** Publishing a draft needs `publish`; republishing with another visibility needs `changeVisibility`. */
-export function isPublishingAllowed(can: ContentPermissions, state: ContentState, change: PublishingChange): boolean {
-  if (change.to === 'published') return can.publish || (state === 'published' && can.changeVisibility);
-  return change.to === 'draft' ? can.unpublish : can.archive;
-}
 
 export const revisionActionOf = (change: PublishingChange) => (change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive');
 
@@ -52,8 +44,9 @@ export function richTextToRedisplay(formData: FormData, name: string): RichTextD
 
 /** Reads a publish / unpublish / archive request from a form; an error key when it makes no sense. */
 export function parsePublishingIntent(formData: FormData): { ok: true; change: PublishingChange; version: number } | { ok: false; errors: FieldErrors } {
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return { ok: false, errors: { form: fieldError('error.version.missing') } };
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return { ok: false, errors: { form: fieldError('error.version.missing') } };
   switch (formData.get('intent')) {
     case 'publish': {
       const visibility = formData.get('visibility');
@@ -70,7 +63,7 @@ export function parsePublishingIntent(formData: FormData): { ok: true; change: P
     case 'archive':
       return { ok: true, change: { to: 'archived' }, version };
     default:
-      throw new Response('unknown intent', { status: 400 });
+      badRequest('unknown intent');
   }
 }
 

@@ -1,8 +1,10 @@
 import type { RequestContext } from '../context.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { requireUser } from '../context.server.ts';
+import { forbidden, notFound } from '../http/guards.server.ts';
 import { groupPermissions, type GroupPermissions, type GroupResource } from '../policy.ts';
 import { countGroupLeads, getGroupBySlug } from '#db/queries/groups.ts';
 import type { WorkingGroup } from '#db/schema/index.ts';
+import { pathKey } from '../http/form.server.ts';
 
 export interface GroupAccess {
   group: WorkingGroup;
@@ -24,7 +26,7 @@ export const groupResource = (group: WorkingGroup, leadCount: number): GroupReso
  * closed unlisted groups cannot be discovered by guessing.
  */
 export async function loadGroupAccess(ctx: RequestContext, slug: string): Promise<GroupAccess> {
-  const group = await getGroupBySlug(ctx.services.db, slug);
+  const group = await getGroupBySlug(ctx.services.db, pathKey(slug));
   if (!group) notFound();
   const resource = groupResource(group, await countGroupLeads(ctx.services.db, group.id));
   const can = groupPermissions(await ctx.actor(), resource);
@@ -43,10 +45,5 @@ export async function requireGroupContent(request: Request, ctx: RequestContext,
   const access = await loadGroupAccess(ctx, slug);
   if (access.can.viewContent) return access;
   if (access.group.openness === 'closed') notFound();
-  throw new Response('members only', { status: 403, statusText: 'Forbidden' });
-}
-
-/** Guard for writes in a group: the permission flag must be set (archived groups clear every write flag). */
-export function assertGroupAllowed(allowed: boolean, message = 'forbidden'): asserts allowed {
-  if (!allowed) throw new Response(message, { status: 403, statusText: 'Forbidden' });
+  forbidden('members only');
 }

@@ -13,10 +13,10 @@ import { notFound, type RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canUpdateActionItem } from '../policy.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
+import { assertAllowed, type Outcome } from '../http/guards.server.ts';
 import { ACTION_TITLE_MAX } from './limits.ts';
 import { isUuid } from '../domain/uuid.ts';
-import type { GroupOutcome } from './meetings.server.ts';
 
 export const actionItemsPath = (slug: string) => `/grupper/${slug}/atgarder`;
 
@@ -56,8 +56,8 @@ export async function ownerChoices(db: Db, groupId: string) {
   };
 }
 
-export async function createActionItem(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<GroupOutcome<{ itemId: string }>> {
-  assertGroupAllowed(access.can.createActionItems);
+export async function createActionItem(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<Outcome<{ itemId: string }>> {
+  assertAllowed(access.can.createActionItems);
   const form = parseForm(ActionItemForm, formData);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const v = form.data;
@@ -103,12 +103,12 @@ export async function createActionItem(ctx: RequestContext, access: GroupAccess,
 }
 
 /** Marks an item done or open again; 404 for another group's item, 403 for someone the policy does not allow. */
-export async function setActionItemDone(ctx: RequestContext, access: GroupAccess, user: SessionUser, itemId: unknown, done: boolean): Promise<GroupOutcome> {
+export async function setActionItemDone(ctx: RequestContext, access: GroupAccess, user: SessionUser, itemId: unknown, done: boolean): Promise<Outcome> {
   const { db } = ctx.services;
   if (!isUuid(itemId)) notFound();
   const item = await getGroupActionItem(db, access.group.id, itemId);
   if (!item) notFound();
-  assertGroupAllowed(canUpdateActionItem(await ctx.actor(), access.resource, item));
+  assertAllowed(canUpdateActionItem(await ctx.actor(), access.resource, item));
   const status = done ? 'done' : 'open';
   if (item.status === status) return { ok: true };
   await db.transaction(async (tx) => {

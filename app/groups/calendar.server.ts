@@ -13,7 +13,8 @@ import type { Config } from '../config.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { slugify } from '../domain/slug.ts';
 import { groupPermissions, type Actor } from '../policy.ts';
-import { assertGroupAllowed, groupResource, type GroupAccess } from './access.server.ts';
+import { groupResource, type GroupAccess } from './access.server.ts';
+import { assertAllowed } from '../http/guards.server.ts';
 import { renderCalendar } from './icalendar.ts';
 import { ICS_PRODID, meetingIcsEvent } from './meetings.server.ts';
 import { stockholmParts } from './stockholm-time.ts';
@@ -43,14 +44,14 @@ export function meetingIcsResponse(config: Pick<Config, 'publicUrl'>, slug: stri
  * working). Subscribing only reads, so it needs `viewContent`, not a write flag.
  */
 export async function issueCalendarToken(ctx: RequestContext, access: GroupAccess, userId: string) {
-  assertGroupAllowed(access.can.viewContent);
+  assertAllowed(access.can.viewContent);
   const token = generateToken();
   await replaceCalendarToken(ctx.services.db, { groupId: access.group.id, userId, tokenHash: hashToken(token) });
   return calendarFeedUrls(ctx.services.config, access.group.slug, token);
 }
 
 export async function revokeCalendarToken(ctx: RequestContext, access: GroupAccess, userId: string) {
-  assertGroupAllowed(access.can.viewContent);
+  assertAllowed(access.can.viewContent);
   await deleteCalendarToken(ctx.services.db, access.group.id, userId);
 }
 

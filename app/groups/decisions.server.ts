@@ -7,10 +7,10 @@ import type { SessionUser } from '../auth/session.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText } from '../forms/validation.ts';
 import { notify } from '../notifications/notify.server.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
+import { assertAllowed, type Outcome } from '../http/guards.server.ts';
 import { DECISION_MAX } from './limits.ts';
 import { isUuid } from '../domain/uuid.ts';
-import type { GroupOutcome } from './meetings.server.ts';
 
 export const decisionsPath = (slug: string) => `/grupper/${slug}/beslut`;
 
@@ -27,8 +27,8 @@ export const DecisionForm = z.object({
 /** A short version of a decision for notification lines. */
 const excerpt = (text: string, max = 140) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
-export async function recordDecision(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<GroupOutcome<{ decisionId: string }>> {
-  assertGroupAllowed(access.can.recordDecisions);
+export async function recordDecision(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<Outcome<{ decisionId: string }>> {
+  assertAllowed(access.can.recordDecisions);
   const form = parseForm(DecisionForm, formData);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const v = form.data;

@@ -12,18 +12,17 @@ import * as q from '#db/queries/group-membership.ts';
 import { recordGroupActivity } from '#db/queries/groups.ts';
 import { GROUP_OPENNESS, type Sector } from '#db/vocabulary.ts';
 import { richTextField } from '../content/publishing.server.ts';
-import { assertAllowed, type RequestContext } from '../context.server.ts';
+import type { RequestContext } from '../context.server.ts';
+import { assertAllowed, forbidden, invalid, type Outcome } from '../http/guards.server.ts';
 import { privateSlug } from '../domain/slug.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
 import { loadRecentActivity } from './activity.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 import { isUniqueViolation } from '#db/errors.ts';
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
-export const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
 
 // ---------------------------------------------------------------------------
 // Directory and area listings
@@ -238,7 +237,7 @@ export async function loadOverview(ctx: RequestContext, access: GroupAccess) {
 
 export async function loadSettings(ctx: RequestContext, access: GroupAccess) {
   const { group, can } = access;
-  assertGroupAllowed(can.isLead, 'only leads change a group');
+  assertAllowed(can.isLead, 'only leads change a group');
   return {
     group: {
       slug: group.slug,
@@ -255,7 +254,7 @@ export async function loadSettings(ctx: RequestContext, access: GroupAccess) {
 }
 
 export async function updateGroupSettings(ctx: RequestContext, access: GroupAccess, userId: string, formData: FormData): Promise<Outcome> {
-  assertGroupAllowed(access.can.manage, 'only leads of an active group change it');
+  assertAllowed(access.can.manage, 'only leads of an active group change it');
   const { db } = ctx.services;
   const errors: FieldErrors = {};
   const fields = await readGroupFields(db, formData, errors);
@@ -263,7 +262,7 @@ export async function updateGroupSettings(ctx: RequestContext, access: GroupAcce
   await db.transaction(async (tx) => {
     const locked = await q.lockGroup(tx, access.group.id);
     // Archived in the meantime: the group is read-only now.
-    if (!locked || locked.archivedAt !== null) throw new Response('the group is archived', { status: 403, statusText: 'Forbidden' });
+    if (!locked || locked.archivedAt !== null) forbidden('the group is archived');
     await q.updateGroup(tx, access.group.id, fields);
     // Openness decides who finds the group in search, so the document follows in the same transaction.
     await enqueueSearchSync(tx, { type: 'group', id: access.group.id });
@@ -283,7 +282,7 @@ const ArchiveForm = z.object({ confirm: z.literal('yes', { errorMap: () => ({ me
 
 /** Archives the group after an explicit confirmation; from then on it is read-only. */
 export async function archiveGroup(ctx: RequestContext, access: GroupAccess, userId: string, formData: FormData): Promise<Outcome> {
-  assertGroupAllowed(access.can.archive, 'only leads of an active group archive it');
+  assertAllowed(access.can.archive, 'only leads of an active group archive it');
   const form = parseForm(ArchiveForm, formData);
   if (!form.ok) return invalid(form.errors);
   const archived = await ctx.services.db.transaction(async (tx) => {
@@ -292,6 +291,6 @@ export async function archiveGroup(ctx: RequestContext, access: GroupAccess, use
     await recordAudit(tx, { actorUserId: userId, action: 'group.archive', targetType: 'group', targetId: access.group.id, ip: ctx.ip });
     return true;
   });
-  if (!archived) throw new Response('already archived', { status: 403, statusText: 'Forbidden' });
+  if (!archived) forbidden('already archived');
   return { ok: true };
 }

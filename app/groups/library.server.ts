@@ -11,9 +11,10 @@ import { recordGroupActivity } from '#db/queries/groups.ts';
 import { LIBRARY_CONTENT_TYPES, VISIBILITIES, type LibraryContentType } from '#db/vocabulary.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { RequestContext } from '../context.server.ts';
-import { fieldError, optionalText, parseForm, type FieldErrors } from '../forms/validation.ts';
+import { fieldError, optionalText, parseForm } from '../forms/validation.ts';
 import { canReadVisibility, canRemoveLibraryItem, contentPermissions, type Actor } from '../policy.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
+import { assertAllowed, badRequest, notFound, type Outcome } from '../http/guards.server.ts';
 import { LIBRARY_NOTE_MAX } from './limits.ts';
 import { isUuid } from '../domain/uuid.ts';
 
@@ -64,11 +65,9 @@ const RemoveForm = z.object({
 
 const canView = (actor: Actor, c: q.LibraryContent) => contentPermissions(actor, c).view;
 
-type Outcome = { ok: true; title: string } | { ok: false; status: number; errors: FieldErrors };
-
 /** Adds a piece the member may read; a pasted address wins over the list when both are given. */
-export async function addToLibrary(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<Outcome> {
-  assertGroupAllowed(access.can.addToLibrary);
+export async function addToLibrary(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<Outcome<{ title: string }>> {
+  assertAllowed(access.can.addToLibrary);
   const form = parseForm(AddForm, formData);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const { address, pick, note } = form.data;
@@ -107,11 +106,11 @@ export async function addToLibrary(ctx: RequestContext, access: GroupAccess, use
 /** Removes an entry: whoever added it, or a lead. */
 export async function removeFromLibrary(ctx: RequestContext, access: GroupAccess, formData: FormData): Promise<void> {
   const form = parseForm(RemoveForm, formData);
-  if (!form.ok) throw new Response('bad request', { status: 400 });
+  if (!form.ok) badRequest('bad request');
   const { db } = ctx.services;
   const item = await q.findLibraryItem(db, access.group.id, form.data.contentType, form.data.contentId);
-  if (!item) throw new Response('not found', { status: 404, statusText: 'Not Found' });
-  assertGroupAllowed(canRemoveLibraryItem(await ctx.actor(), access.resource, item));
+  if (!item) notFound();
+  assertAllowed(canRemoveLibraryItem(await ctx.actor(), access.resource, item));
   await q.deleteLibraryItem(db, access.group.id, item.contentType, item.contentId);
 }
 

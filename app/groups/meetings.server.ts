@@ -18,15 +18,13 @@ import { fieldError, optionalDate, optionalText, parseForm, requiredText, type F
 import type { MessageKey } from '../i18n/sv.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { isRichTextEmpty, richTextToPlainText, type RichTextDoc } from '../rich-text/document.server.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
+import { assertAllowed, invalid, type Outcome } from '../http/guards.server.ts';
 import type { IcsEvent } from './icalendar.ts';
 import { MEETING_LOCATION_MAX, MEETING_TITLE_MAX, VIDEO_URL_MAX } from './limits.ts';
 import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from './stockholm-time.ts';
 import { isUuid } from '../domain/uuid.ts';
-
-export type GroupOutcome<T = object> = ({ ok: true } & T) | { ok: false; status: number; errors: FieldErrors };
-
-const invalid = (errors: FieldErrors, status = 400) => ({ ok: false as const, status, errors });
+import { isMeetingChangeable } from '../policy.ts';
 
 export const meetingPath = (slug: string, meetingId: string) => `/grupper/${slug}/moten/${meetingId}`;
 
@@ -143,8 +141,8 @@ async function notifyMembers(tx: Db, access: GroupAccess, user: SessionUser, mee
   });
 }
 
-export async function scheduleMeeting(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<GroupOutcome<{ meetingId: string }>> {
-  assertGroupAllowed(access.can.scheduleMeetings);
+export async function scheduleMeeting(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<Outcome<{ meetingId: string }>> {
+  assertAllowed(access.can.scheduleMeetings);
   const read = readMeetingFields(formData);
   if (!read.ok) return invalid(read.errors);
   const meeting = await ctx.services.db.transaction(async (tx) => {
@@ -156,12 +154,12 @@ export async function scheduleMeeting(ctx: RequestContext, access: GroupAccess, 
   return { ok: true, meetingId: meeting.id };
 }
 
-/** A cancelled meeting stays as it was: it can no longer be changed. */
+/** A cancelled meeting can no longer be changed (the rule is `isMeetingChangeable`); saying so is a conflict. */
 const cancelledError = () => invalid({ form: fieldError('error.meeting.cancelled') }, 409);
-const assertNotCancelled = (meeting: GroupMeeting) => (meeting.cancelledAt ? cancelledError() : null);
+const assertNotCancelled = (meeting: GroupMeeting) => (isMeetingChangeable(meeting) ? null : cancelledError());
 
 /** One change: the meeting (unless cancelled meanwhile), its activity line and the members' notices, together. */
-async function change(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, patch: GroupMeetingPatch, messageKey: MessageKey | null): Promise<GroupOutcome> {
+async function change(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, patch: GroupMeetingPatch, messageKey: MessageKey | null): Promise<Outcome> {
   const changed = await ctx.services.db.transaction(async (tx) => {
     const row = await updateGroupMeeting(tx, meeting.id, patch);
     if (!row) return false;
@@ -172,8 +170,8 @@ async function change(ctx: RequestContext, access: GroupAccess, user: SessionUse
   return changed ? { ok: true } : cancelledError();
 }
 
-export async function updateMeetingDetails(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, formData: FormData): Promise<GroupOutcome> {
-  assertGroupAllowed(access.can.scheduleMeetings);
+export async function updateMeetingDetails(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, formData: FormData): Promise<Outcome> {
+  assertAllowed(access.can.scheduleMeetings);
   const cancelled = assertNotCancelled(meeting);
   if (cancelled) return cancelled;
   const read = readMeetingFields(formData);
@@ -181,8 +179,8 @@ export async function updateMeetingDetails(ctx: RequestContext, access: GroupAcc
   return change(ctx, access, user, meeting, read.fields, 'groupMeeting.notice.updated');
 }
 
-export async function saveMinutes(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, formData: FormData): Promise<GroupOutcome> {
-  assertGroupAllowed(access.can.scheduleMeetings);
+export async function saveMinutes(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting, formData: FormData): Promise<Outcome> {
+  assertAllowed(access.can.scheduleMeetings);
   const cancelled = assertNotCancelled(meeting);
   if (cancelled) return cancelled;
   const minutes = richTextField(formData, 'minutes');
@@ -191,8 +189,8 @@ export async function saveMinutes(ctx: RequestContext, access: GroupAccess, user
   return change(ctx, access, user, meeting, { minutes: empty ? null : minutes.doc }, empty ? null : 'groupMeeting.notice.minutes');
 }
 
-export async function cancelMeeting(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting): Promise<GroupOutcome> {
-  assertGroupAllowed(access.can.scheduleMeetings);
+export async function cancelMeeting(ctx: RequestContext, access: GroupAccess, user: SessionUser, meeting: GroupMeeting): Promise<Outcome> {
+  assertAllowed(access.can.scheduleMeetings);
   const cancelled = assertNotCancelled(meeting);
   if (cancelled) return cancelled;
   return change(ctx, access, user, meeting, { cancelledAt: new Date() }, 'groupMeeting.notice.cancelled');

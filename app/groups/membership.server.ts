@@ -18,13 +18,12 @@ import { translate } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/mailer.server.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canChangeGroupRole, canRepresentOrganization, groupInvitationBlocker, groupPermissions, type Actor, type GroupInvitationBlocker } from '../policy.ts';
-import { assertGroupAllowed, groupResource, type GroupAccess } from './access.server.ts';
-import { invalid, type Outcome } from './groups.server.ts';
+import { groupResource, type GroupAccess } from './access.server.ts';
+import { assertAllowed, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 
 export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
-const forbidden = (message: string) => new Response(message, { status: 403, statusText: 'Forbidden' });
 
 /**
  * The group and the actor as they are now, inside a transaction: the group row
@@ -32,7 +31,7 @@ const forbidden = (message: string) => new Response(message, { status: 403, stat
  */
 async function lockedAccess(tx: Db, actor: Actor, groupId: string) {
   const group = await q.lockGroup(tx, groupId);
-  if (!group) throw new Response('not found', { status: 404 });
+  if (!group) notFound();
   const own = actor.userId ? await q.findGroupMember(tx, groupId, actor.userId) : undefined;
   const current: Actor = {
     ...actor,
@@ -88,7 +87,7 @@ export async function requestToJoin(ctx: RequestContext, access: GroupAccess, us
   const { group, can } = access;
   // Closed groups take members by invitation only; say so rather than a bare refusal.
   if (group.openness === 'closed' && !can.isMember) return invalid({ form: fieldError('error.group.closedJoin') }, 403);
-  assertGroupAllowed(can.requestJoin, 'you cannot ask to join this group');
+  assertAllowed(can.requestJoin, 'you cannot ask to join this group');
   const form = parseForm(JoinRequestForm, formData);
   if (!form.ok) return invalid(form.errors);
   const actor = await ctx.actor();
@@ -111,18 +110,18 @@ export async function requestToJoin(ctx: RequestContext, access: GroupAccess, us
 
 export async function cancelJoinRequest(ctx: RequestContext, access: GroupAccess, userId: string): Promise<void> {
   const removed = await q.deleteGroupJoinRequest(ctx.services.db, access.group.id, userId);
-  if (!removed) throw new Response('no such request', { status: 404 });
+  if (!removed) notFound('no such request');
 }
 
 /** A lead approves (the person becomes a member) or rejects a pending request. */
 export async function answerJoinRequest(ctx: RequestContext, access: GroupAccess, leadId: string, applicantId: string, approve: boolean): Promise<Outcome> {
-  assertGroupAllowed(access.can.approveRequests, 'only leads answer join requests');
+  assertAllowed(access.can.approveRequests, 'only leads answer join requests');
   const actor = await ctx.actor();
   return ctx.services.db.transaction(async (tx) => {
     const now = await lockedAccess(tx, actor, access.group.id);
-    if (!now.can.approveRequests) throw forbidden('only leads answer join requests');
+    if (!now.can.approveRequests) forbidden('only leads answer join requests');
     const request = await q.deleteGroupJoinRequest(tx, now.group.id, applicantId);
-    if (!request) throw new Response('no such request', { status: 404 });
+    if (!request) notFound('no such request');
     if (approve) {
       // The applicant may have left the organisation they asked to represent since asking.
       const representable = await q.listRepresentableOrganizations(tx, applicantId);
@@ -183,7 +182,7 @@ export const GroupInviteForm = z.object({ email });
  */
 export async function inviteToGroup(ctx: RequestContext, access: GroupAccess, inviter: { id: string; name: string }, formData: FormData): Promise<Outcome<{ email: string; token: string }>> {
   const { group, can } = access;
-  assertGroupAllowed(can.invite, 'only leads of an active group invite');
+  assertAllowed(can.invite, 'only leads of an active group invite');
   const form = parseForm(GroupInviteForm, formData);
   if (!form.ok) return invalid(form.errors);
   const { db, config } = ctx.services;
@@ -212,13 +211,13 @@ export async function inviteToGroup(ctx: RequestContext, access: GroupAccess, in
 }
 
 export async function revokeInvitation(ctx: RequestContext, access: GroupAccess, leadId: string, invitationId: string): Promise<void> {
-  assertGroupAllowed(access.can.invite, 'only leads of an active group revoke invitations');
+  assertAllowed(access.can.invite, 'only leads of an active group revoke invitations');
   const revoked = await ctx.services.db.transaction(async (tx) => {
     const ok = await q.revokeGroupInvitation(tx, access.group.id, invitationId);
     if (ok) await recordAudit(tx, { actorUserId: leadId, action: 'group.invitation_revoked', targetType: 'group_invitation', targetId: invitationId, ip: ctx.ip });
     return ok;
   });
-  if (!revoked) throw new Response('no such invitation', { status: 404 });
+  if (!revoked) notFound('no such invitation');
 }
 
 /** What the invitation page can say about a token, before and after trying to accept it. */
@@ -334,13 +333,13 @@ export const GroupRoleForm = z.object({ role: z.enum(['lead', 'member'], { error
  * the group without a lead. Asked again inside the transaction, group locked.
  */
 export async function changeMemberRole(ctx: RequestContext, access: GroupAccess, leadId: string, targetUserId: string, newRole: GroupRole | 'removed'): Promise<Outcome> {
-  assertGroupAllowed(access.can.manage, 'only leads of an active group manage members');
+  assertAllowed(access.can.manage, 'only leads of an active group manage members');
   const actor = await ctx.actor();
   return ctx.services.db.transaction(async (tx) => {
     const now = await lockedAccess(tx, actor, access.group.id);
-    if (!now.can.manage) throw forbidden('only leads of an active group manage members');
+    if (!now.can.manage) forbidden('only leads of an active group manage members');
     const target = await q.findGroupMember(tx, now.group.id, targetUserId);
-    if (!target) throw new Response('no such member', { status: 404 });
+    if (!target) notFound('no such member');
     if (!canChangeGroupRole(now.actor, now.resource, target, newRole)) return invalid({ role: fieldError('error.group.lastLead') }, 409);
     if (newRole === 'removed') {
       const member = (await q.listGroupMembers(tx, now.group.id)).find((m) => m.userId === targetUserId);
@@ -373,7 +372,7 @@ export async function leaveGroup(ctx: RequestContext, access: GroupAccess, user:
   const actor = await ctx.actor();
   return ctx.services.db.transaction(async (tx) => {
     const now = await lockedAccess(tx, actor, access.group.id);
-    if (!now.can.isMember) throw forbidden('not a member');
+    if (!now.can.isMember) forbidden('not a member');
     if (!now.can.leave) return invalid({ form: fieldError('error.group.lastLeadLeave') }, 409);
     const member = (await q.listGroupMembers(tx, now.group.id)).find((m) => m.userId === user.id);
     await q.deleteGroupMember(tx, now.group.id, user.id);

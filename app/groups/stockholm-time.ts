@@ -71,6 +71,9 @@ export function formatMeetingSpan(startIso: string | Date, endIso: string | Date
   return `${start}–${end}`;
 }
 
+/** The Stockholm calendar date of an instant, "2026-03-03" in Swedish and "03/03/2026" in English, the same on server and browser. */
+export const formatStockholmDate = (iso: string | Date, locale: string) => new Date(iso).toLocaleDateString(intlLocale(locale), { timeZone: MEETING_TIME_ZONE });
+
 /** A date stored as YYYY-MM-DD, shown as "3 mars 2026" (read as a calendar date, no time zone shift). */
 export const formatCalendarDate = (date: string, locale: string) =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString(intlLocale(locale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });

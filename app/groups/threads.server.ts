@@ -18,7 +18,8 @@ import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/
 import { notify } from '../notifications/notify.server.ts';
 import { canEditGroupPost } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, richTextToPlainText, type RichTextDoc } from '../rich-text/document.server.ts';
-import { assertGroupAllowed, type GroupAccess } from './access.server.ts';
+import { type GroupAccess } from './access.server.ts';
+import { assertAllowed, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { highlightMentions } from './mention-html.server.ts';
 import { findMentionedUserIds, type Mentionable } from './mentions.ts';
 import { replyAnchor, threadPath } from './limits.ts';
@@ -29,8 +30,7 @@ export const THREAD_TITLE_MAX = 200;
 
 const TitleForm = z.object({ title: requiredText(THREAD_TITLE_MAX) });
 
-type PostOutcome<T> = { ok: true; value: T } | { ok: false; status: number; errors: FieldErrors };
-const invalid = (errors: FieldErrors) => ({ ok: false as const, status: 400, errors });
+type PostOutcome<T> = Outcome<{ value: T }>;
 
 
 
@@ -52,7 +52,7 @@ function readThreadFields(formData: FormData): { ok: true; title: string; body: 
 /** The thread in this group named by a URL parameter, or 404. */
 export async function requireThread(db: Db, groupId: string, threadId: string | undefined): Promise<GroupThread> {
   const thread = threadId && isUuid(threadId) ? await q.findGroupThread(db, groupId, threadId) : null;
-  if (!thread) throw new Response('not found', { status: 404, statusText: 'Not Found' });
+  if (!thread) notFound();
   return thread;
 }
 
@@ -86,7 +86,7 @@ async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, member
 const mentionedIn = (doc: unknown, members: Mentionable[]): string[] => findMentionedUserIds(richTextToPlainText(doc), members);
 
 export async function createThread(ctx: RequestContext, access: GroupAccess, user: SessionUser, formData: FormData): Promise<PostOutcome<GroupThread>> {
-  assertGroupAllowed(access.can.post);
+  assertAllowed(access.can.post);
   const read = readThreadFields(formData);
   if (!read.ok) return invalid(read.errors);
   const { group } = access;
@@ -112,7 +112,7 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
 }
 
 export async function postReply(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, formData: FormData): Promise<PostOutcome<GroupReply>> {
-  assertGroupAllowed(access.can.post);
+  assertAllowed(access.can.post);
   const body = readBody(formData);
   if (!body.ok) return invalid(body.errors);
   const { group } = access;
@@ -139,7 +139,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
 
 /** The author edits their thread; members newly @mentioned by the edit are notified. */
 export async function editThread(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, formData: FormData): Promise<PostOutcome<GroupThread>> {
-  assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, thread));
+  assertAllowed(canEditGroupPost(await ctx.actor(), access.resource, thread));
   const read = readThreadFields(formData);
   if (!read.ok) return invalid(read.errors);
   await ctx.services.db.transaction(async (tx) => {
@@ -154,8 +154,8 @@ export async function editThread(ctx: RequestContext, access: GroupAccess, user:
 
 export async function editReply(ctx: RequestContext, access: GroupAccess, user: SessionUser, thread: GroupThread, replyId: string, formData: FormData): Promise<PostOutcome<GroupReply>> {
   const reply = isUuid(replyId) ? await q.findThreadReply(ctx.services.db, thread.id, replyId) : null;
-  if (!reply) throw new Response('not found', { status: 404, statusText: 'Not Found' });
-  assertGroupAllowed(canEditGroupPost(await ctx.actor(), access.resource, reply));
+  if (!reply) notFound();
+  assertAllowed(canEditGroupPost(await ctx.actor(), access.resource, reply));
   const body = readBody(formData);
   if (!body.ok) return invalid(body.errors);
   await ctx.services.db.transaction(async (tx) => {

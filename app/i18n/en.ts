@@ -1115,6 +1115,9 @@ export const en: Record<MessageKey, string> = {
   'page.notFound.text': "We can't find the page you are looking for. It may have been moved or removed.",
   'page.forbidden.title': 'You do not have permission',
   'page.forbidden.text': 'You do not have permission to view or do this. Sign in with an account that has permission.',
+  // Bad input (400, 413, 415)
+  'page.badRequest.title': 'The request could not be accepted',
+  'page.badRequest.text': 'Something in what was sent could not be read: a character that is not allowed, an invalid number or a form in the wrong format. Go back and try again.',
   'page.error.title': 'Something went wrong',
   'page.error.text': 'An unexpected error occurred. Please try again in a moment.',
   // Logs: the request id on the 500 page

@@ -1114,6 +1114,9 @@ export const sv = {
   'page.notFound.text': 'Vi hittar inte sidan du söker. Den kan ha flyttats eller tagits bort.',
   'page.forbidden.title': 'Du har inte behörighet',
   'page.forbidden.text': 'Du saknar behörighet att se eller göra det här. Logga in med ett konto som har behörighet.',
+  // Bad input (400, 413, 415)
+  'page.badRequest.title': 'Förfrågan kunde inte tas emot',
+  'page.badRequest.text': 'Något i det som skickades gick inte att läsa: ett otillåtet tecken, ett ogiltigt tal eller ett formulär i fel format. Gå tillbaka och försök igen.',
   'page.error.title': 'Något gick fel',
   'page.error.text': 'Ett oväntat fel inträffade. Försök igen om en stund.',
   // Logs: the request id on the 500 page

@@ -19,6 +19,8 @@ import type { MessageKey } from '../i18n/index.ts';
 import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';
 import { enqueueImportJob, INLINE_COMMIT_MAX_CHARS, parseDraft, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
 import { MAX_IMPORT_BYTES, parseIndicatorFile, type ImportProblem, type ParsedRow } from './parse.ts';
+import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
+import { badRequest } from '../http/guards.server.ts';
 
 /** What a file holds: indicator values, or districts (areas below a kommun). */
 export const IMPORT_KINDS = ['values', 'districts'] as const;
@@ -54,13 +56,15 @@ export type PreviewOutcome =
   | { ok: false; status: number; kind: ImportKind; problems: ImportProblem[]; fieldErrors?: Partial<Record<Field, MessageKey>> };
 
 export async function previewImport(ctx: RequestContext, userId: string, request: Request): Promise<PreviewOutcome> {
+  assertFormContentType(request, { multipartOnly: true });
   let form: FormData;
   try {
     form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES + 1 }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, kind: 'values', problems: [{ line: null, column: null, code: 'too-large' }] };
-    throw error;
+    badRequest('the form body could not be read');
   }
+  assertCleanForm(form);
   const kind = importKindOf(form.get('kind'));
   const file = form.get('file');
   const source = String(form.get('source') ?? '').trim();

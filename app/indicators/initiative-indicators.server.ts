@@ -10,7 +10,7 @@ import { findInitiativeBySlug } from '#db/queries/initiatives.ts';
 import * as q from '#db/queries/snapshots.ts';
 import { SNAPSHOT_ROLES } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
-import { forbidden, invalid } from '../content/publishing.server.ts';
+import { forbidden, invalid } from '../http/guards.server.ts';
 import { fieldError, parseForm, type FieldErrors } from '../forms/validation.ts';
 import { canAttachSnapshot, canChooseFollowedIndicators, canDetachSnapshot, type ContentResource } from '../policy.ts';
 import { MAX_SNAPSHOT_INDICATORS, snapshotResource, type LoadedSnapshot } from './snapshots.server.ts';
@@ -39,7 +39,7 @@ const FollowForm = z.object({
 
 /** Replaces the indicators an initiative follows; an empty choice follows none. */
 export async function followIndicators(ctx: RequestContext, loaded: LoadedInitiative, userId: string, formData: FormData): Promise<Result> {
-  if (!canChooseFollowedIndicators(loaded.actor, initiativeResource(loaded))) throw forbidden();
+  if (!canChooseFollowedIndicators(loaded.actor, initiativeResource(loaded))) forbidden();
   const form = parseForm(FollowForm, formData, { arrays: ['indicatorCodes'] });
   if (!form.ok) return invalid(form.errors);
   const { db } = ctx.services;

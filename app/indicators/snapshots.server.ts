@@ -14,7 +14,7 @@ import { VISIBILITIES } from '#db/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { publishingChangeErrors } from '../content/group-publishing.server.ts';
 import { ownerChoices } from '../content/initiatives.server.ts';
-import { forbidden, invalid, isPublishingAllowed, parsePublishingIntent, richTextField } from '../content/publishing.server.ts';
+import { parsePublishingIntent, richTextField } from '../content/publishing.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import {
   canAttachSnapshot,
@@ -22,6 +22,7 @@ import {
   canReadVisibility,
   contentPermissions,
   editableOrganizationIds,
+  isPublishingAllowed,
   snapshotPermissions,
   type Actor,
   type ContentResource,
@@ -29,12 +30,14 @@ import {
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
 import { enqueueSearchSync } from '#search/outbox.ts';
 import { privateSlug } from '../domain/slug.ts';
+import { forbidden, invalid, type Outcome as Outcomes } from '../http/guards.server.ts';
+import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
 export const MAX_SNAPSHOT_INDICATORS = 30;
 
-export type Outcome = { ok: true; slug: string } | { ok: false; status: number; errors: FieldErrors };
+export type Outcome = Outcomes<{ slug: string }>;
 
 const year = (which: 'from' | 'to') =>
   z
@@ -197,6 +200,7 @@ export async function createSnapshot(ctx: RequestContext, userId: string, formDa
 
 /** The snapshot and this reader's permissions on it, or null when it does not exist. */
 export async function loadSnapshot(ctx: RequestContext, slug: string) {
+  if (!isPathKey(slug)) return null;
   const found = await q.findSnapshotBySlug(ctx.services.db, slug);
   if (!found) return null;
   const actor = await ctx.actor();
@@ -209,9 +213,10 @@ const conflict = (): Outcome => ({ ok: false, status: 409, errors: { form: field
 
 /** Title and commentary only: the values are frozen. */
 export async function saveSnapshotText(ctx: RequestContext, loaded: LoadedSnapshot, userId: string, formData: FormData): Promise<Outcome> {
-  if (!loaded.can.edit) throw forbidden();
-  const version = Number(formData.get('version'));
-  if (!Number.isInteger(version)) return invalid({ form: fieldError('error.version.missing') });
+  if (!loaded.can.edit) forbidden();
+  // Whole numbers within PostgreSQL's integer only: "9999999999999999999" is no version either.
+  const version = parseWholeNumber(formData.get('version'), { min: 0 });
+  if (version === null) return invalid({ form: fieldError('error.version.missing') });
   const form = parseForm(z.object({ title: requiredText(200) }), formData);
   const commentary = richTextField(formData, 'commentary');
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -231,7 +236,7 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
   if (!intent.ok) return invalid(intent.errors);
   const { change, version } = intent;
   const { can, snapshot, actor } = loaded;
-  if (!isPublishingAllowed(can, snapshot.state, change)) throw forbidden();
+  if (!isPublishingAllowed(can, change)) forbidden();
   const { db } = ctx.services;
   const refused = await publishingChangeErrors(db, actor, change);
   if (refused) return invalid(refused);

@@ -11,6 +11,7 @@ import { Badge, ErrorSummary, Field, Notice } from '../components/ui.tsx';
 import { requireSession, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'account.title') : ''} – Samverka` }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = requireSession(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'change-password': {
       const result = await changePassword(context, formData);

@@ -10,6 +10,8 @@ import { assertAllowed, requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canAdministerPlatform } from '../policy.ts';
+import { readForm, requireWholeNumber } from '../http/form.server.ts';
+import { notFound } from '../http/guards.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'admin.title') : ''} – Samverka` }];
 
@@ -41,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdmin(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const { db } = context.services;
   switch (formData.get('intent')) {
     case 'reindex':
@@ -51,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
       return redirect('/admin#search');
     case 'retry':
-      if (!(await retryJob(db, Number(formData.get('jobId'))))) throw new Response('no such failed job', { status: 404 });
+      if (!(await retryJob(db, requireWholeNumber(formData.get('jobId'), 'jobId', { min: 1, max: Number.MAX_SAFE_INTEGER })))) notFound('no such failed job');
       return redirect('/admin#failed-jobs');
     case 'delete-user': {
       const result = await adminDeleteAccount(context, formData);

@@ -15,12 +15,13 @@ import { AreaSnapshots } from '../components/area-snapshots.tsx';
 import { areaSnapshotSection } from '../indicators/snapshots.server.ts';
 import { GroupList } from '../components/group-list.tsx';
 import { listGroupsForArea } from '../groups/groups.server.ts';
+import { pathKey } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
 /** An area's page: its indicators over time beside the area above it (län, or kommun for a district) and Sweden, and the work that concerns it. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const area = await findArea(context.services.db, params.code ?? '');
+  const area = await findArea(context.services.db, pathKey(params.code));
   if (!area || area.kind === 'country') notFound();
   const { db } = context.services;
   // Compared with the area one level up: the län for a kommun, the kommun for a district (RegSO/DeSO).

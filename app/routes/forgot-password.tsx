@@ -4,6 +4,7 @@ import { requestPasswordReset } from '../accounts.server.ts';
 import { ErrorSummary, Field, Notice } from '../components/ui.tsx';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.forgot.title') : ''} – Samverka` }];
 
@@ -12,7 +13,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const result = await requestPasswordReset(context, await request.formData());
+  const result = await requestPasswordReset(context, await readForm(request));
   if (!result.ok) return data({ errors: result.errors, sentTo: null }, { status: result.status });
   return { errors: undefined, sentTo: result.email };
 }

@@ -12,6 +12,7 @@ import { formatCalendarDate, stockholmToday } from '../groups/stockholm-time.ts'
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canUpdateActionItem } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'groupAction.pageTitle', { name: data.group.name })} – Samverka` : 'Samverka' },
@@ -57,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'create') {
     const result = await createActionItem(context, access, user, formData);

@@ -11,6 +11,7 @@ import { DECISION_MAX } from '../groups/limits.ts';
 import { formatCalendarDate, stockholmParts, stockholmToday } from '../groups/stockholm-time.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'groupDecision.pageTitle', { name: data.group.name })} – Samverka` : 'Samverka' },
@@ -43,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') !== 'record') throw new Response('unknown intent', { status: 400 });
   const result = await recordDecision(context, access, user, formData);
   const values = { text: String(formData.get('text') ?? ''), decidedOn: String(formData.get('decidedOn') ?? ''), meetingId: String(formData.get('meetingId') ?? '') };

@@ -6,6 +6,7 @@ import { acceptInvitation, INVITATION_STATUS, loadInvitation, type InvitationSta
 import type { MessageKey } from '../i18n/index.ts';
 import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
@@ -19,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const result = await acceptInvitation(context, user, params.token ?? '', await request.formData());
+  const result = await acceptInvitation(context, user, params.token ?? '', await readForm(request));
   if (!result.ok) return data({ state: result.state, errors: result.errors }, { status: result.status, headers });
   return redirect(`/grupper/${result.slug}`);
 }

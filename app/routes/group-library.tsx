@@ -9,6 +9,7 @@ import { LIBRARY_NOTE_MAX } from '../groups/limits.ts';
 import { addToLibrary, loadLibrary, removeFromLibrary } from '../groups/library.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'group.library.title')}: ${data.group.name} – Samverka` : 'Samverka' },
@@ -30,7 +31,7 @@ type ActionData = { errors?: FieldErrors; added?: string; removed?: boolean; val
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'add': {
       const result = await addToLibrary(context, access, user, formData);

@@ -10,7 +10,9 @@ import { requireGroupContent } from '../groups/access.server.ts';
 import { cancelMeeting, loadGroupMeeting, meetingFormValues, saveMinutes, updateMeetingDetails } from '../groups/meetings.server.ts';
 import { formatCalendarDate, formatMeetingSpan, stockholmParts } from '../groups/stockholm-time.ts';
 import { useT } from '../i18n/use-t.ts';
+import { canChangeMeeting } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml } from '../rich-text/document.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} – ${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -30,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     locale: context.locale,
     group: { slug: group.slug, name: group.name, archived: group.archivedAt !== null },
-    can: { edit: can.scheduleMeetings && meeting.cancelledAt === null, recordDecisions: can.recordDecisions },
+    can: { edit: canChangeMeeting(can, meeting), recordDecisions: can.recordDecisions },
     meeting: {
       id: meeting.id,
       title: meeting.title,
@@ -59,7 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { access, meeting, user } = await load(request, context, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const result =
     intent === 'update'

@@ -12,6 +12,7 @@ import { meetingFormValues, meetingPath, scheduleMeeting } from '../groups/meeti
 import { formatMeetingSpan, stockholmToday } from '../groups/stockholm-time.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'groupMeeting.pageTitle', { name: data.group.name })} – Samverka` : 'Samverka' },
@@ -57,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await access(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'schedule': {
       const result = await scheduleMeeting(context, loaded, loaded.user, formData);

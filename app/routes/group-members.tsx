@@ -7,7 +7,9 @@ import { requireUser } from '../context.server.ts';
 import { parseForm } from '../forms/validation.ts';
 import { requireGroupContent } from '../groups/access.server.ts';
 import { answerJoinRequest, changeMemberRole, GroupRoleForm, inviteToGroup, loadMembersPage, revokeInvitation } from '../groups/membership.server.ts';
+import { formatStockholmDate } from '../groups/stockholm-time.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm, requireUuid } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -21,9 +23,13 @@ const done = { errors: undefined, invitedEmail: null };
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  const intent = formData.get('intent');
   const target = String(formData.get('userId') ?? '');
-  switch (formData.get('intent')) {
+  // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
+  if (intent === 'approve' || intent === 'reject' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
+  if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
+  switch (intent) {
     case 'approve':
     case 'reject': {
       const result = await answerJoinRequest(context, access, user.id, target, formData.get('intent') === 'approve');
@@ -59,7 +65,7 @@ export default function GroupMembers() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const date = (iso: string) => new Date(iso).toLocaleDateString(d.locale === 'sv' ? 'sv-SE' : 'en-GB');
+  const date = (iso: string) => formatStockholmDate(iso, d.locale);
   const manage = d.can.manage;
   return (
     <div className="container page">

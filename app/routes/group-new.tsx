@@ -8,6 +8,7 @@ import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canCreateGroup, needsEmailConfirmation } from '../policy.ts';
 import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.new.title') : ''} – Samverka` }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createGroup(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: groupFormValues(formData) }, { status: result.status });
   return redirect(`/grupper/${result.slug}`);

@@ -4,9 +4,11 @@ import { GroupForm } from '../components/group-form.tsx';
 import { GroupNav } from '../components/group-nav.tsx';
 import { ErrorSummary, Notice } from '../components/ui.tsx';
 import { requireUser } from '../context.server.ts';
-import { assertGroupAllowed, requireGroupContent } from '../groups/access.server.ts';
+import { requireGroupContent } from '../groups/access.server.ts';
+import { assertAllowed } from '../http/guards.server.ts';
 import { archiveGroup, groupFormValues, loadSettings, updateGroupSettings } from '../groups/groups.server.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -19,8 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  assertGroupAllowed(access.can.isLead, 'only leads change a group');
-  const formData = await request.formData();
+  assertAllowed(access.can.isLead, 'only leads change a group');
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'save': {
       const result = await updateGroupSettings(context, access, user.id, formData);

@@ -11,6 +11,7 @@ import { replyAnchor, threadPath } from '../groups/limits.ts';
 import { editReply, editThread, postHtml, postReply, requireThread } from '../groups/threads.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canEditGroupPost } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} – ${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
   const thread = await requireThread(context.services.db, access.group.id, params.threadId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const path = threadPath(access.group.slug, thread.id);
   const failed = (result: { status: number; errors: object }, editing: string | null) =>
     data({ errors: result.errors, editing, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') } }, { status: result.status });

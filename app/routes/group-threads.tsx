@@ -12,6 +12,7 @@ import { threadPath, THREADS_PER_PAGE } from '../groups/limits.ts';
 import { createThread } from '../groups/threads.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'group.threads.title')}: ${data.group.name} – Samverka` : 'Samverka' },
@@ -44,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createThread(context, access, user, formData);
   if (!result.ok) {
     return data({ errors: result.errors, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') } }, { status: result.status });

@@ -10,6 +10,7 @@ import { loadOverview } from '../groups/groups.server.ts';
 import { cancelJoinRequest, leaveGroup, requestToJoin } from '../groups/membership.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -21,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await loadGroupAccess(context, params.slug ?? '');
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'request-join': {
       const result = await requestToJoin(context, access, user, formData);

@@ -10,6 +10,7 @@ import type { ImportProblem } from '../indicators/parse.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canImportIndicators } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'import.title') : ''} – Samverka` }];
 
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return data<ActionData>({ step: 'problems', kind: result.kind, problems: result.problems, fieldErrors: result.fieldErrors ?? {} }, { status: result.status });
     return data<ActionData>({ step: 'preview', preview: result.preview });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await commitImport(context, user.id, { draftId: String(form.get('draftId') ?? ''), kind: importKindOf(form.get('kind')) });
   if (!result.ok) return data<ActionData>({ step: 'problems', kind: result.kind, problems: result.problems, fieldErrors: {} }, { status: result.status });
   if (result.kind === 'job') throw redirect(`/statistik/import?jobb=${result.jobId}`);

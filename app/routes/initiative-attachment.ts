@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { attachmentResponse, findContentAttachment, removeAttachment } from '../content/attachments.server.ts';
 import { loadInitiative } from '../content/initiatives.server.ts';
 import { notFound, requireUser } from '../context.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 /** Downloads follow the initiative's visibility: whoever may read it may fetch its files. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -13,6 +14,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  await readForm(request);
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const row = await findContentAttachment(context, { contentType: 'initiative', contentId: loaded.initiative.id }, params.id ?? '');

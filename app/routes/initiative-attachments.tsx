@@ -4,6 +4,7 @@ import { ErrorSummary } from '../components/ui.tsx';
 import { uploadAttachment } from '../content/attachments.server.ts';
 import { loadInitiative } from '../content/initiatives.server.ts';
 import { notFound, requireUser } from '../context.server.ts';
+import { pathKey } from '../http/form.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
 /** POST a file to attach it to the initiative (editors only). */
@@ -22,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * redirect here used to replace the page that shows why (415, 413).
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const loaded = await loadInitiative(context, params.slug ?? '');
+  const loaded = await loadInitiative(context, pathKey(params.slug));
   if (!loaded || !loaded.can.view) notFound();
   if (!loaded.can.attach) return redirect(`/insatser/${loaded.initiative.slug}#attachments`);
   return { slug: loaded.initiative.slug, title: loaded.initiative.title };

@@ -7,6 +7,7 @@ import { createInitiative, ownerChoices } from '../content/initiatives.server.ts
 import { requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'initiative.new.title') : ''} – Samverka` }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createInitiative(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: formValuesFromFormData(formData) }, { status: result.status });
   return redirect(`/insatser/${result.slug}`);

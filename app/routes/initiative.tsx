@@ -16,6 +16,7 @@ import { renderRichTextHtml } from '../rich-text/document.server.ts';
 import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '../components/initiative-indicators.tsx';
 import { loadInitiativeIndicators } from '../indicators/initiative-charts.server.ts';
 import { followIndicators } from '../indicators/initiative-indicators.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
     const followed = await followIndicators(context, loaded, user.id, formData);
     return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });

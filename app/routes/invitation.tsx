@@ -8,6 +8,7 @@ import { requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { acceptInvitation } from '../organizations.server.ts';
 import { needsEmailConfirmation } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
@@ -27,6 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  await readForm(request);
   const result = await acceptInvitation(context, user, params.token ?? '');
   if (!result.ok) return data({ reason: result.reason }, { status: result.reason === 'invalid' ? 410 : 403 });
   return redirect(`/organisationer/${result.slug}`);

@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { users } from '#db/schema/index.ts';
 import { safeRedirectPath } from '../context.server.ts';
 import { isLocale, LOCALE_COOKIE } from '../i18n/index.ts';
+import { readForm } from '../http/form.server.ts';
 
 /** The language switch: remembered in a cookie for a year, and on the account so mail follows it. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get('lang');
   if (!isLocale(lang)) throw new Response('unknown language', { status: 400 });
   if (context.auth) await context.services.db.update(users).set({ locale: lang }).where(eq(users.id, context.auth.user.id));

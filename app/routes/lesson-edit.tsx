@@ -6,8 +6,9 @@ import { LessonForm } from '../components/lesson-form.tsx';
 import { diffSnapshots } from '../content/diff.ts';
 import { lessonInitiativeChoices, lessonValuesFromFields, lessonValuesFromFormData } from '../content/lesson-form.server.ts';
 import { lessonFieldsOf, loadLesson, saveLesson } from '../content/lessons.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -15,7 +16,7 @@ async function loadEditable(request: Request, context: LoaderFunctionArgs['conte
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.edit);
   return { user, loaded };
 }
 
@@ -33,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadEditable(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await saveLesson(context, loaded, user.id, formData);
   if (result.ok) return redirect(`/lardomar/${result.slug}`);
   const values = lessonValuesFromFormData(formData);

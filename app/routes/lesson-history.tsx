@@ -3,7 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { HistoryView } from '../components/history-view.tsx';
 import { loadHistory } from '../content/history.server.ts';
 import { loadLesson, restoreLessonRevision } from '../content/lessons.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
+import { readForm, requireWholeNumber } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -11,7 +12,7 @@ async function loadWithHistory(request: Request, context: LoaderFunctionArgs['co
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.viewHistory) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.viewHistory);
   return { user, loaded };
 }
 
@@ -23,8 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadWithHistory(request, context, params.slug);
-  const formData = await request.formData();
-  const result = await restoreLessonRevision(context, loaded, user.id, Number(formData.get('restore')), Number(formData.get('version')));
+  const formData = await readForm(request);
+  const result = await restoreLessonRevision(context, loaded, user.id, requireWholeNumber(formData.get('restore'), 'restore', { min: 1 }), requireWholeNumber(formData.get('version'), 'version', { min: 0 }));
   return redirect(result.ok ? `/lardomar/${result.slug}` : `/lardomar/${loaded.lesson.slug}/historik`);
 }
 

@@ -9,6 +9,7 @@ import { requireUser } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { editableOrganizationIds } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'lesson.new.title') : ''} – Samverka` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createLesson(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: lessonValuesFromFormData(formData) }, { status: result.status });
   return redirect(`/lardomar/${result.slug}`);

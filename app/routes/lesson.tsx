@@ -12,6 +12,7 @@ import { notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { publishableVisibilities } from '../policy.ts';
 import { renderRichTextHtml } from '../rich-text/document.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.lesson.title} – Samverka` }, { name: 'description', content: data.lesson.summary }] : [{ title: 'Samverka' }];
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  const intent = parsePublishingIntent(await request.formData());
+  const intent = parsePublishingIntent(await readForm(request));
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });

@@ -9,6 +9,7 @@ import { parseForm, type FieldError } from '../forms/validation.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { effectiveDeliveries, isNotificationKind } from '../notifications/preferences.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'notificationSettings.title') : ''} – Samverka` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // A field that is no kind at all is not a mistake a person can make in this form.
   const unknown = [...formData.keys()].find((name) => !isNotificationKind(name));
   if (unknown !== undefined) throw new Response(`unknown notification kind: ${unknown.slice(0, 40)}`, { status: 400 });

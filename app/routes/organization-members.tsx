@@ -7,6 +7,7 @@ import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { parseForm } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { answerJoinRequest, changeMemberRole, inviteByEmail, loadOrganization, revokeInvitation, RoleForm } from '../organizations.server.ts';
+import { readForm, requireUuid } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} – Samverka` : 'Samverka' }];
 
@@ -33,9 +34,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadManaged(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  const intent = formData.get('intent');
   const target = String(formData.get('userId') ?? '');
-  switch (formData.get('intent')) {
+  // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
+  if (intent === 'approve' || intent === 'decline' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
+  if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
+  switch (intent) {
     case 'approve':
     case 'decline':
       await answerJoinRequest(context, loaded, user.id, target, formData.get('intent') === 'approve');

@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t.ts';
 import { createOrganization } from '../organizations.server.ts';
 import { canCreateOrganization, needsEmailConfirmation } from '../policy.ts';
 import { ConfirmEmailNotice } from '../components/confirm-email-notice.tsx';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'org.create.title') : ''} – Samverka` }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   assertAllowed(canCreateOrganization(await context.actor()));
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createOrganization(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: result.status });
   return redirect(`/organisationer/${result.slug}`);

@@ -10,6 +10,7 @@ import { notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '../organizations.server.ts';
 import { canReadVisibility, needsEmailConfirmation } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadOrganization(context, params.slug ?? '');
   if (!loaded) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'request-join': {
       const result = await requestToJoin(context, loaded, user.id, formData);

@@ -6,6 +6,7 @@ import { hashToken } from '../auth/tokens.server.ts';
 import { ErrorSummary, Field, Notice } from '../components/ui.tsx';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.reset.title') : ''} – Samverka` }];
 
@@ -16,7 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await resetPassword(context, params.token ?? '', await request.formData());
+  const result = await resetPassword(context, params.token ?? '', await readForm(request));
   if (!result.ok) return data({ errors: result.errors, invalidToken: 'invalidToken' in result }, { status: result.status });
   return redirect('/konto', { headers: { 'Set-Cookie': result.cookie } });
 }

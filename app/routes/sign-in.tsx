@@ -6,6 +6,7 @@ import { safeRedirectPath } from '../context.server.ts';
 import { fieldError } from '../forms/validation.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signIn.title') : ''} – Samverka` }];
 
@@ -15,7 +16,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await signIn(context, formData);
   if (!result.ok) {
     const errors = 'throttledMinutes' in result ? { form: fieldError('auth.signIn.throttled', { minutes: result.throttledMinutes }) } : result.errors;

@@ -4,6 +4,7 @@ import { signUp } from '../accounts.server.ts';
 import { Field, ErrorSummary } from '../components/ui.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { translate } from '../i18n/index.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signUp.title') : ''} – Samverka` }];
 
@@ -13,7 +14,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await signUp(context, formData);
   if (!result.ok) {
     return data({ errors: result.errors, values: { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? '') } }, { status: result.status });

@@ -2,9 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SnapshotEditForm } from '../components/snapshot-form.tsx';
 import { richTextToRedisplay } from '../content/publishing.server.ts';
-import { notFound, requireUser } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import { useT } from '../i18n/use-t.ts';
 import { loadSnapshot, saveSnapshotText } from '../indicators/snapshots.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
@@ -12,7 +13,7 @@ async function loadEditable(request: Request, context: LoaderFunctionArgs['conte
   const user = requireUser(request, context);
   const loaded = await loadSnapshot(context, slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  if (!loaded.can.edit) throw new Response('forbidden', { status: 403 });
+  assertAllowed(loaded.can.edit);
   return { user, loaded };
 }
 
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, loaded } = await loadEditable(request, context, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await saveSnapshotText(context, loaded, user.id, formData);
   if (result.ok) return redirect(`/ogonblicksbilder/${result.slug}`);
   const values = { title: String(formData.get('title') ?? ''), commentary: richTextToRedisplay(formData, 'commentary') as unknown };

@@ -7,6 +7,7 @@ import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { createSnapshot, snapshotFormOptions } from '../indicators/snapshots.server.ts';
 import { richTextToRedisplay } from '../content/publishing.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'snapshot.new.title') : ''} – Samverka` }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await createSnapshot(context, user.id, formData);
   if (result.ok) return redirect(`/ogonblicksbilder/${result.slug}`);
   const text = (name: string) => String(formData.get(name) ?? '');

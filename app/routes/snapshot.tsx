@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t.ts';
 import { attachSnapshotToInitiative, detachSnapshotFromInitiative } from '../indicators/initiative-indicators.server.ts';
 import { changeSnapshotPublishing, loadSnapshot, snapshotPageData } from '../indicators/snapshots.server.ts';
 import { publishableVisibilities } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.snapshot.title} – Samverka` : 'Samverka' }];
 
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadSnapshot(context, params.slug ?? '');
   if (!loaded) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get('intent');
   const here = `/ogonblicksbilder/${loaded.snapshot.slug}`;
   if (intent === 'detach') {

@@ -7,6 +7,7 @@ import { Notice } from '../components/ui.tsx';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { unsubscribeWithToken } from '../notifications/unsubscribe.server.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'unsubscribe.title') : ''} – Samverka` }];
 
@@ -29,7 +30,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
  * servers, see the CSRF exemption in app/server/http.server.ts) land here.
  * The token alone decides; no session is needed or used. Tokens are single use.
  */
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  // RFC 8058: the provider's POST is a form body (List-Unsubscribe=One-Click); so is the confirm button's.
+  await readForm(request);
   const done = await unsubscribeWithToken(context.services.db, params.token ?? '');
   if (!done) return data({ result: 'invalid' as const, kind: null }, { status: 410, headers });
   // An explicit 200: without it the page's status would come from the loader, which (the token now used up) says 410.

@@ -18,8 +18,14 @@ import { isCrossOriginWrite, securityHeaders } from './security.server.ts';
  * The exemption is safe for this path only: the secret token in the URL is the
  * whole credential (no cookie or session is used), and all it can do is turn
  * notification mail off. Path as in app/routes.ts (`avregistrera/:token`).
+ *
+ * Only as the RFC describes it, though: a provider's server sends no browser
+ * headers. A POST that a browser sends from another site (a foreign `Origin`,
+ * or `Sec-Fetch-Site` saying cross-site) is not a one-click unsubscribe and
+ * meets the ordinary cross-origin guard: 403 with its message.
  */
-export function isOneClickUnsubscribe(method: string, path: string): boolean {
+export function isOneClickUnsubscribe(method: string, path: string, headers: { origin?: string; secFetchSite?: string } = {}): boolean {
+  if (headers.origin !== undefined || (headers.secFetchSite !== undefined && headers.secFetchSite !== 'none')) return false;
   return method.toUpperCase() === 'POST' && /^\/avregistrera\/[a-z0-9]+$/.test(path);
 }
 
@@ -118,7 +124,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     const append = res.append.bind(res);
     res.append = (field: string, value?: string | string[]) => (own.has(field.toLowerCase()) && value !== undefined ? res.set(field, value) : append(field, value));
     if (
-      !isOneClickUnsubscribe(req.method, req.path) &&
+      !isOneClickUnsubscribe(req.method, req.path, { origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site') }) &&
       isCrossOriginWrite(req.method, {
         origin: req.get('origin'),
         secFetchSite: req.get('sec-fetch-site'),

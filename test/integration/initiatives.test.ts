@@ -10,7 +10,7 @@ import * as browse from '#app/routes/initiatives.tsx';
 import * as feed from '#app/routes/feed.ts';
 import * as openData from '#app/routes/open-data.ts';
 import * as organizationPage from '#app/routes/organization.tsx';
-import { attachments as attachmentTable, contentRevisions, initiatives } from '#db/schema/index.ts';
+import { attachments as attachmentTable, contentRevisions, initiatives, organizations } from '#db/schema/index.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 
@@ -156,6 +156,29 @@ describe('writing and publishing', () => {
     expect((await member.load(edit, '/x', { slug: mine })).status).toBe(403);
   });
 
+  it('refuses archiving a draft with 403 and writes nothing (archived content is readable)', async () => {
+    const slug = await create(editor, { title: 'Utkast som inte får arkiveras' });
+    const before = await stateOf(slug);
+    const res = await editor.submit(page, '/x', { intent: 'archive', version: String(before.version) }, { slug });
+    expect(res.status).toBe(403);
+    expect(await stateOf(slug)).toEqual(before);
+    expect((await anonymous.load(page, '/x', { slug })).status).toBe(404);
+  });
+
+  it('refuses unpublishing and changing visibility once the organisation is no longer verified', async () => {
+    const lapsed = await signedUpVisitor(app.services, 'Lapsed');
+    const org = await organizationWith(app.services, { verified: true, members: [[lapsed, 'editor']] });
+    const slug = await create(lapsed, { organizationId: org.id, title: 'Verifieringen togs bort' });
+    await publish(lapsed, slug, 'public');
+    await app.services.db.update(organizations).set({ verifiedAt: null }).where(eq(organizations.id, org.id));
+    const before = await stateOf(slug);
+    const unpublish = await lapsed.submit(page, '/x', { intent: 'unpublish', version: String(before.version) }, { slug });
+    expect(unpublish.status).toBe(403);
+    const republish = await lapsed.submit(page, '/x', { intent: 'publish', visibility: 'partners', version: String(before.version) }, { slug });
+    expect(republish.status).toBe(403);
+    expect(await stateOf(slug)).toEqual(before);
+  });
+
   it('refuses writing for an organisation the user is not an editor of', async () => {
     const before = await countInitiatives();
     const res = await post(member, newInitiative, '/insatser/ny', fields());
@@ -178,6 +201,13 @@ describe('writing and publishing', () => {
     expect((await anonymous.load(page, '/x', { slug })).status).toBe(404);
   });
 });
+
+/** The stored publishing state and how many revisions it has: unchanged when a write is refused. */
+async function stateOf(slug: string) {
+  const [row] = await app.services.db.select({ id: initiatives.id, state: initiatives.state, visibility: initiatives.visibility, version: initiatives.version }).from(initiatives).where(eq(initiatives.slug, slug));
+  const [revisions] = await app.services.db.select({ n: sql<number>`count(*)::int` }).from(contentRevisions).where(eq(contentRevisions.contentId, row!.id));
+  return { ...row!, revisions: revisions!.n };
+}
 
 const countInitiatives = async () => (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(initiatives))[0]!.n;
 

@@ -423,4 +423,31 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect(result.data).toEqual({ result: 'done', kind: 'action_item' });
     expect(await preferenceRows(app.services, reader)).toEqual({ action_item: 'off' });
   });
+
+  it('is exempt from the cross-origin guard only as RFC 8058 describes: a browser POST from another site gets the 403', async () => {
+    const path = '/avregistrera/abc123';
+    // A provider's server sends no browser headers: exempt.
+    expect(isOneClickUnsubscribe('POST', path, {})).toBe(true);
+    // A form on another site: a foreign Origin, or Sec-Fetch-Site cross-site, is no one-click unsubscribe...
+    expect(isOneClickUnsubscribe('POST', path, { origin: 'https://evil.example', secFetchSite: 'cross-site' })).toBe(false);
+    expect(isOneClickUnsubscribe('POST', path, { secFetchSite: 'cross-site' })).toBe(false);
+    expect(isOneClickUnsubscribe('POST', path, { origin: 'null' })).toBe(false);
+    // ...so the ordinary guard answers it (403 with its message), before the route is reached.
+    expect(isCrossOriginWrite('POST', { origin: 'https://evil.example', secFetchSite: 'cross-site', host: 'samverka.test' })).toBe(true);
+  });
+
+  it('answers a body that is not a form with 415 and turns nothing off', async () => {
+    const { reader, groupA } = await colleagues(app);
+    await send(app.services, { recipients: [reader.userId], kind: 'action_item', groupId: groupA.id });
+    await app.deliverMail();
+    const mail = [...smtp.received].reverse().find((m) => m.to.includes(reader.email))!;
+    const url = mail.headers['list-unsubscribe']!.replace(/^<|>$/g, '');
+    const token = unsubscribeToken(url);
+    const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"List-Unsubscribe":"One-Click"}' });
+    const context = await buildRequestContext(app.services, request.headers);
+    const thrown = await Promise.resolve(unsubscribe.action({ request, params: { token }, context } as never)).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(415);
+    expect(await preferenceRows(app.services, reader)).toEqual({});
+  });
 });
