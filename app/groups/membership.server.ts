@@ -24,7 +24,6 @@ import { enqueueSearchSync } from '#search/outbox.ts';
 
 export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
-
 /**
  * The group and the actor as they are now, inside a transaction: the group row
  * is locked, the lead count and the actor's own role are read afresh.
