@@ -6,6 +6,7 @@ import { requireUser, safeRedirectPath } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { needsEmailConfirmation } from '../policy.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'emailConfirm.title') : ''} – Samverka` }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await resendConfirmation(context, user.id);
   const back = safeRedirectPath(formData.get('redirectTo'), '/konto');
   if (!result.ok) return data({ sent: false, alreadyConfirmed: false, errors: result.errors, back }, { status: result.status });

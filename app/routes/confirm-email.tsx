@@ -7,6 +7,7 @@ import { Notice } from '../components/ui.tsx';
 import { safeRedirectPath } from '../context.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { readForm } from '../http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'emailConfirm.confirmTitle') : ''} – Samverka` }];
 
@@ -26,7 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await confirmEmail(context, params.token ?? '');
   if (!result.ok) return data({ reason: result.reason }, { status: result.reason === 'invalid' ? 410 : 409, headers });
   const to = safeRedirectPath(formData.get('redirectTo'), '/konto');
