@@ -109,7 +109,7 @@ export default function SuccessFactors() {
       <p className="eyebrow">
         <Link to="/statistik">{t('stats.title')}</Link>
       </p>
-      <h1>{d.theme ? t('insight.titleTheme', { area: areaName, theme: t(`theme.${d.theme as Theme}`) }) : t('insight.title', { area: areaName })}</h1>
+      <h1 className="insight-title">{d.theme ? t('insight.titleTheme', { area: areaName, theme: t(`theme.${d.theme as Theme}`) }) : t('insight.title', { area: areaName })}</h1>
       <p className="lead">{t('insight.lead')}</p>
 
       <Form method="get" className="filter-bar" aria-label={t('insight.picker')}>
@@ -165,19 +165,29 @@ export default function SuccessFactors() {
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {[...factorRows, ...measureRows].map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.name}</th>
-                  <td className="num">
-                    <Link to={r.href} aria-label={t('insight.countLink', { count: r.count, name: r.name })}>
-                      {r.count}
-                    </Link>
-                  </td>
-                  <td className="num">{fmtPercent(r.count)}</td>
+            {[
+              { id: 'factors', title: t('insight.factors.title'), rows: factorRows },
+              { id: 'measures', title: t('insight.measures.title'), rows: measureRows },
+            ].map((group) => (
+              <tbody key={group.id}>
+                <tr className="insight-table__group">
+                  <th scope="colgroup" colSpan={3}>
+                    {group.title}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
+                {group.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.name}</th>
+                    <td className="num">
+                      <Link to={r.href} aria-label={t('insight.countLink', { count: r.count, name: r.name })}>
+                        {r.count}
+                      </Link>
+                    </td>
+                    <td className="num">{fmtPercent(r.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         </div>
       </div>

@@ -49,6 +49,7 @@ describe.runIf(runBrowserTests)('success-factor insight in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: `${evaluatedCount} insatser` }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'Utvärderade' }).isChecked()).toBe(true);
     await session.checkAccessibility();
+    await shot('browse-evaluated-1280');
 
     // Narrow screen: bars and table stack, nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });
