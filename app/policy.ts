@@ -175,6 +175,18 @@ export function canReadVisibility(actor: Actor, visibility: Visibility, groupId:
   return readerVisibilityKeys(actor).includes(visibilityKey(visibility, groupId));
 }
 
+/**
+ * What a listing across groups may show this reader: the visibilities they may
+ * read, and the working groups whose group-only content they may read. Browse
+ * and the success-factor insight filter with it, so their counts agree.
+ */
+export function readerContentScope(actor: Actor): { visibilities: Visibility[]; groupIds: string[] } {
+  return {
+    visibilities: (['public', 'partners'] as const).filter((v) => canReadVisibility(actor, v)),
+    groupIds: actor.groupMemberships.map((g) => g.groupId).filter((id) => canReadVisibility(actor, 'group', id)),
+  };
+}
+
 /** Initiatives and lessons share one rule set. */
 export function contentPermissions(actor: Actor, content: ContentResource) {
   const editor = isContentEditor(actor, content);

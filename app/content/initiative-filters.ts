@@ -8,9 +8,19 @@ export interface BrowseFilters {
   status?: InitiativeStatus;
   sector?: Sector;
   year?: number;
+  /** What the success-factor insight measures; its numbers link here with these set. */
+  longTerm?: true;
+  crossSector?: true;
+  evaluated?: true;
+  withLessons?: true;
   sort: 'newest' | 'oldest' | 'title';
   page: number;
 }
+
+/** Query parameters of the measured characteristics (checkboxes on the browse page, value 1). */
+export const CHARACTERISTIC_PARAMS = { longTerm: 'langsiktig', crossSector: 'sektorsovergripande', evaluated: 'utvarderad', withLessons: 'lardomar' } as const;
+
+const flag = (params: URLSearchParams, name: string): true | undefined => (params.get(name) === '1' ? true : undefined);
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v && (values as readonly string[]).includes(v) ? (v as T) : undefined);
 
@@ -25,6 +35,10 @@ export function parseBrowseFilters(params: URLSearchParams): BrowseFilters {
     status: oneOf(INITIATIVE_STATUSES, params.get('status')),
     sector: oneOf(SECTORS, params.get('sektor')),
     year: Number.isInteger(year) && year >= 1990 && year <= 2100 ? year : undefined,
+    longTerm: flag(params, CHARACTERISTIC_PARAMS.longTerm),
+    crossSector: flag(params, CHARACTERISTIC_PARAMS.crossSector),
+    evaluated: flag(params, CHARACTERISTIC_PARAMS.evaluated),
+    withLessons: flag(params, CHARACTERISTIC_PARAMS.withLessons),
     sort: oneOf(['newest', 'oldest', 'title'] as const, params.get('sortera')) ?? 'newest',
     page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
   };

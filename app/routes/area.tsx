@@ -122,6 +122,11 @@ export default function AreaPage() {
       </section>
       <section aria-labelledby="area-initiatives">
         <h2 id="area-initiatives">{t('area.initiatives')}</h2>
+        {d.area.kind !== 'district' ? (
+          <p>
+            <Link to={`/statistik/framgangsfaktorer?omrade=${d.area.code}`}>{t('insight.areaLink', { area: d.area.name })}</Link>
+          </p>
+        ) : null}
         {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}
         <ContentCards items={d.initiatives} basePath="/insatser" />
       </section>

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listEditableInitiatives, listPublishedInitiatives } from '#db/queries/initiatives.ts';
 import { listAreaGroups } from '#db/queries/areas.ts';
-import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#db/vocabulary.ts';
+import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#db/vocabulary.ts';
 import { AreaOptions } from '../components/area-options.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { FactorTags } from '../components/factor-tags.tsx';
 import { Badge } from '../components/ui.tsx';
-import { parseBrowseFilters } from '../content/initiative-filters.ts';
+import { CHARACTERISTIC_PARAMS, parseBrowseFilters } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
-import { canReadVisibility, editableOrganizationIds } from '../policy.ts';
+import { editableOrganizationIds, readerContentScope } from '../policy.ts';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [result, areaGroups, mine] = await Promise.all([
     listPublishedInitiatives(db, {
       ...filters,
-      visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
+      // Group-only initiatives too, for members of their group (as search shows them).
+      ...readerContentScope(actor),
       limit: PAGE_SIZE,
       offset: (filters.page - 1) * PAGE_SIZE,
     }),
@@ -123,6 +124,15 @@ export default function Initiatives() {
               </option>
             ))}
           </FilterSelect>
+          <fieldset className="field choice-group">
+            <legend>{t('filter.characteristics')}</legend>
+            {(Object.keys(CHARACTERISTIC_PARAMS) as (keyof typeof CHARACTERISTIC_PARAMS)[]).map((c) => (
+              <label key={c} className="choice">
+                <input type="checkbox" name={CHARACTERISTIC_PARAMS[c]} value="1" defaultChecked={f[c] === true} />
+                <span>{t(`insight.measure.${c}.name`)}</span>
+              </label>
+            ))}
+          </fieldset>
           <div className="field">
             <label htmlFor="sortera">{t('filter.sort')}</label>
             <select id="sortera" name="sortera" defaultValue={f.sort}>
@@ -156,7 +166,7 @@ export default function Initiatives() {
                   {i.visibility !== 'public' ? (
                     <>
                       {' '}
-                      <Badge>{t('visibility.partnersShort')}</Badge>
+                      <Badge>{t(i.visibility === 'group' ? 'visibility.groupShort' : 'visibility.partnersShort')}</Badge>
                     </>
                   ) : null}
                 </p>

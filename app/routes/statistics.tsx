@@ -46,6 +46,9 @@ export default function Statistics() {
       <p>
         <Link to="/ogonblicksbilder">{t('snapshot.list.title')}</Link> – {t('stats.snapshotsLead')}
       </p>
+      <p>
+        <Link to="/statistik/framgangsfaktorer">{t('insight.statsLink')}</Link> – {t('insight.statsLinkLead')}
+      </p>
       <Form method="get" className="filter-bar">
         <label htmlFor="omrade">{t('stats.findArea')}</label>
         <select id="omrade" name="omrade" defaultValue="">

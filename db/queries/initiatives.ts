@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import {
   areas,
@@ -143,6 +143,8 @@ const linkColumns = { slug: initiatives.slug, title: initiatives.title, state: i
 export interface InitiativeFilters {
   /** Visibilities the reader may see (from the policy module). */
   visibilities: Visibility[];
+  /** Working groups whose group-only initiatives the reader may see (from the policy module). */
+  groupIds?: string[];
   area?: string;
   theme?: Theme;
   successFactor?: SuccessFactor;
@@ -150,16 +152,57 @@ export interface InitiativeFilters {
   sector?: Sector;
   year?: number;
   organizationId?: string;
+  /** What the success-factor insight measures (see `characteristicConditions`). */
+  longTerm?: boolean;
+  crossSector?: boolean;
+  evaluated?: boolean;
+  /** Has a published lesson the reader may see; needs `visibilities` and `groupIds` for the lessons too. */
+  withLessons?: boolean;
   sort?: 'newest' | 'oldest' | 'title';
   limit?: number;
   offset?: number;
 }
 
+/** The reader's visibility on a content table: the visibilities they may see, plus group-only content of their groups. */
+export function readableContent(t: typeof initiatives | typeof lessons, reader: { visibilities: Visibility[]; groupIds?: string[] }): SQL {
+  const plain = inArray(t.visibility, reader.visibilities.filter((v) => v !== 'group').length ? reader.visibilities.filter((v) => v !== 'group') : ['public']);
+  return reader.groupIds?.length ? or(plain, and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)))! : plain;
+}
+
+/**
+ * What the success-factor insight measures about an initiative, as SQL on
+ * `initiatives` joined to its owner in `organizations`. The insight's counts
+ * and the browse filters its numbers link to both use these, so they agree.
+ */
+export const characteristicConditions = (reader: { visibilities: Visibility[]; groupIds?: string[] }) => ({
+  /**
+   * Three years or more from start to end. Without an end date only an ongoing
+   * initiative counts, up to today (Stockholm time); a planned, completed or
+   * discontinued one without an end date has no known length.
+   */
+  longTerm: sql`(${initiatives.startDate} is not null and (case when ${initiatives.endDate} is not null then ${initiatives.endDate} when ${initiatives.status} = 'ongoing' then (now() at time zone 'Europe/Stockholm')::date end) >= ${initiatives.startDate} + interval '3 years')`,
+  /** The owner and its partner organisations span two sectors or more: some partner's sector differs from the owner's. */
+  crossSector: sql`exists (select 1 from initiative_partners ip join organizations po on po.id = ip.organization_id where ip.initiative_id = ${initiatives.id} and po.sector <> ${organizations.sector})`,
+  /** Something is recorded about an evaluation: method, evaluator, summary or a link to the report. */
+  evaluated: sql`(coalesce(btrim(${initiatives.evaluationMethod}), '') <> '' or coalesce(btrim(${initiatives.evaluatedBy}), '') <> '' or coalesce(btrim(${initiatives.evaluationSummary}), '') <> '' or coalesce(btrim(${initiatives.evaluationUrl}), '') <> '')`,
+  /** At least one published lesson linked to it that the reader may see. */
+  withLessons: sql`exists (select 1 from ${lessons} where ${lessons.initiativeId} = ${initiatives.id} and ${lessons.state} = 'published' and ${readableContent(lessons, reader)})`,
+});
+
+/** In an area: one of the initiative's areas is the area itself or directly under it (a län's kommuner, a kommun's districts). */
+export const inAreaCondition = (code: string): SQL =>
+  sql`exists (select 1 from ${initiativeAreas} join ${areas} on ${areas.code} = ${initiativeAreas.areaCode} where ${initiativeAreas.initiativeId} = ${initiatives.id} and (${areas.code} = ${code} or ${areas.parentCode} = ${code}))`;
+
 /** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
 export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+  const measured = characteristicConditions(f);
   const conditions: (SQL | undefined)[] = [
     eq(initiatives.state, 'published'),
-    inArray(initiatives.visibility, f.visibilities.length ? f.visibilities : ['public']),
+    readableContent(initiatives, f),
+    f.longTerm ? measured.longTerm : undefined,
+    f.crossSector ? measured.crossSector : undefined,
+    f.evaluated ? measured.evaluated : undefined,
+    f.withLessons ? measured.withLessons : undefined,
     f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
     f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,
     f.status ? eq(initiatives.status, f.status) : undefined,
@@ -174,15 +217,7 @@ export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
         )
       : undefined,
     // An area matches the kommun itself, or every kommun of a län.
-    f.area
-      ? exists(
-          db
-            .select({ one: sql`1` })
-            .from(initiativeAreas)
-            .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
-            .where(and(eq(initiativeAreas.initiativeId, initiatives.id), or(eq(areas.code, f.area), eq(areas.parentCode, f.area)))),
-        )
-      : undefined,
+    f.area ? inAreaCondition(f.area) : undefined,
   ];
   const where = and(...conditions);
   const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];

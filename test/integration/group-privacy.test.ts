@@ -24,6 +24,8 @@ import * as areaPage from '#app/routes/area.tsx';
 import * as feed from '#app/routes/feed.ts';
 import * as openData from '#app/routes/open-data.ts';
 import * as initiativePage from '#app/routes/initiative.tsx';
+import * as browsePage from '#app/routes/initiatives.tsx';
+import * as insightPage from '#app/routes/success-factors.tsx';
 import * as newInitiative from '#app/routes/initiative-new.tsx';
 import * as notificationsPage from '#app/routes/notifications.tsx';
 import * as search from '#app/routes/search.tsx';
@@ -222,6 +224,23 @@ describe('a closed group, door by door', () => {
     }
     for (const path of ['/oppna-data/insatser.csv', '/oppna-data/insatser.json']) expect(text(await member.load(openData, path)), path).not.toContain(SECRET);
     expect(text(await member.load(feed, '/flode'))).not.toContain(SECRET);
+  });
+
+  it('lists and counts the group-only initiative in browse and the success-factor insight for members only', async () => {
+    const door = async (v: Visitor) => {
+      const insight = await v.load(insightPage, '/statistik/framgangsfaktorer?omrade=1280');
+      expect(insight.status).toBe(200);
+      const list = await v.load(browsePage, insight.data.total.href);
+      expect(list.data.total).toBe(insight.data.total.count); // the number and its list agree for every reader
+      return { count: insight.data.total.count as number, text: text(list) };
+    };
+    const inside = await door(member);
+    expect(inside.text).toContain(SECRET);
+    for (const [who, reader] of outsiders()) {
+      const outside = await door(reader);
+      expect(outside.text, who).not.toContain(SECRET);
+      expect(outside.count, who).toBeLessThan(inside.count);
+    }
   });
 
   it('ends a former member’s calendar subscription', async () => {

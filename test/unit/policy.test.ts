@@ -12,6 +12,7 @@ import {
   groupPermissions,
   needsEmailConfirmation,
   organizationPermissions,
+  readerContentScope,
   readerVisibilityKeys,
   type Actor,
   type ContentResource,
@@ -130,6 +131,13 @@ describe('platform-wide rules', () => {
     expect(readerVisibilityKeys(actors.outsider)).toEqual(['public', 'signed_in']);
     expect(readerVisibilityKeys(as('member', false))).toEqual(['public', 'signed_in']);
     expect(readerVisibilityKeys(actors.member)).toEqual(['public', 'signed_in', 'partners']);
+  });
+  it('a listing across groups (browse, the success-factor insight) shows group-only content of the reader’s own groups only', () => {
+    expect(readerContentScope(ANONYMOUS)).toEqual({ visibilities: ['public'], groupIds: [] });
+    expect(readerContentScope(as('member', false))).toEqual({ visibilities: ['public'], groupIds: [] });
+    expect(readerContentScope(actors.member)).toEqual({ visibilities: ['public', 'partners'], groupIds: [] });
+    const inGroup = actor([], { groupMemberships: [{ groupId: 'g-1', role: 'member', organizationId: ORG }] });
+    expect(readerContentScope(inGroup)).toEqual({ visibilities: ['public'], groupIds: ['g-1'] });
   });
 });
 
