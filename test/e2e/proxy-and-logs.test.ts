@@ -183,7 +183,14 @@ describe('behind a proxy, and what the logs hold', () => {
     const base = apps.trusted.url;
     const signUp = await post(base, '/registrera', { name: 'Lova Logg', email: 'lova@x.se', password: secrets.password!, redirectTo: '/konto' });
     expect(signUp.status).toBe(302);
-    secrets.firstSession = sessionFrom(signUp)!;
+    // Sign-up signs no one in: the mailed confirmation link does, and its token is one more secret.
+    await runDueJobs(services);
+    const confirmPath = smtp.inbox('lova@x.se').at(-1)!.text.match(/\/bekrafta-epost\/[A-Za-z0-9_-]+/)![0];
+    secrets.confirmationToken = confirmPath.split('/').pop()!;
+    expect((await fetch(`${base}${confirmPath}`)).status).toBe(200);
+    const confirmed = await post(base, confirmPath, {});
+    expect(confirmed.status).toBe(302);
+    secrets.firstSession = sessionFrom(confirmed)!;
     expect((await fetch(`${base}/konto`, { headers: { Cookie: `${SESSION_COOKIE}=${secrets.firstSession}` } })).status).toBe(200);
     expect((await fetch(`${base}/konto.data`, { headers: { Cookie: `${SESSION_COOKIE}=${secrets.firstSession}` } })).status).toBe(200);
 
