@@ -47,11 +47,12 @@ export function PersonalDataSection({ status, errors }: { status: PersonalDataSt
 
       <h3>{t('personalData.delete.title')}</h3>
       <p>{t('personalData.delete.lead')}</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} fieldIds={{ password: 'field-delete-password' }} />
       <Form method="post" action="/konto/personuppgifter" className="form" noValidate>
         <input type="hidden" name="intent" value="delete" />
         <Field
           name="password"
+          id="field-delete-password"
           label="auth.field.password"
           type="password"
           autoComplete="current-password"

@@ -20,6 +20,7 @@ function FieldShell({
   hint,
   error,
   required,
+  id: givenId,
   control,
 }: {
   name: string;
@@ -27,11 +28,13 @@ function FieldShell({
   hint?: MessageKey;
   error?: FieldError;
   required?: boolean;
+  /** Needed only where two forms on one page share a field name (a password confirming different things). */
+  id?: string;
   control: (wiring: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
 }) {
   const t = useT();
   const errorText = useErrorText();
-  const id = `field-${name}`;
+  const id = givenId ?? `field-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
@@ -64,6 +67,7 @@ interface FieldProps {
   autoComplete?: string;
   required?: boolean;
   maxLength?: number;
+  id?: string;
 }
 
 export function Field({ type = 'text', defaultValue, autoComplete, maxLength, ...shell }: FieldProps) {
@@ -118,7 +122,8 @@ export function TextAreaField({ name, label, error, defaultValue, maxLength }: {
 }
 
 /** Lists a form's errors at the top, each linking to its field, so screen-reader users hear them first. */
-export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
+/** `fieldIds` names a field whose id is not `field-<name>` (see FieldShell's `id`). */
+export function ErrorSummary({ errors, fieldIds }: { errors: FieldErrors | undefined; fieldIds?: Record<string, string> }) {
   const t = useT();
   const errorText = useErrorText();
   const entries = Object.entries(errors ?? {}).filter(([, e]) => e) as [string, FieldError][];
@@ -128,7 +133,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | undefined }) {
       <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, error]) => (
-          <li key={field}>{field === 'form' ? errorText(error) : <a href={`#field-${field}`}>{errorText(error)}</a>}</li>
+          <li key={field}>{field === 'form' ? errorText(error) : <a href={`#${fieldIds?.[field] ?? `field-${field}`}`}>{errorText(error)}</a>}</li>
         ))}
       </ul>
     </div>

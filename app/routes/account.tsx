@@ -116,12 +116,12 @@ export default function Account() {
         <h2 id="change-email">{t('account.changeEmail')}</h2>
         <p>{t('account.changeEmailLead')}</p>
         {emailAnswer?.emailChangeSentTo ? <Notice tone="success">{t('account.emailChangeSent', { email: emailAnswer.emailChangeSentTo })}</Notice> : null}
-        <ErrorSummary errors={emailAnswer?.errors} />
+        <ErrorSummary errors={emailAnswer?.errors} fieldIds={{ password: 'field-email-change-password' }} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="change-email" />
           <Field name="email" label="account.field.newEmail" type="email" autoComplete="email" required error={emailAnswer?.errors?.email} />
           {/* Named "password", not "currentPassword": the password form below has that field, and ids come from names. */}
-          <Field name="password" label="auth.field.currentPassword" type="password" autoComplete="current-password" required error={emailAnswer?.errors?.password} />
+          <Field name="password" id="field-email-change-password" label="auth.field.currentPassword" type="password" autoComplete="current-password" required error={emailAnswer?.errors?.password} />
           <button type="submit" className="button">
             {t('account.changeEmail')}
           </button>

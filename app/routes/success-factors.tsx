@@ -8,6 +8,7 @@ import { Notice } from '../components/ui.tsx';
 import { CHARACTERISTIC_PARAMS } from '../content/initiative-filters.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { isPathKey } from '../http/form.server.ts';
 import { readerContentScope } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -31,7 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const theme = themeParam === '' ? undefined : (themeParam as Theme);
   // No area (or the picker's "all of Sweden") means Sweden.
   const code = params.get('omrade') || 'SE';
-  const area = await findArea(db, code);
+  // A code no area can have (a control character, far too long) is answered before any query.
+  const area = isPathKey(code) ? await findArea(db, code) : undefined;
   if (!area || area.kind === 'district') throw data({ message: translate(context.locale, 'insight.error.area', { value: code.slice(0, 60) }) }, { status: 404 });
   const inArea = area.kind === 'country' ? undefined : area.code;
 

@@ -14,6 +14,12 @@ describe.runIf(runBrowserTests)('a person and their own data, in Chromium', () =
     await page.getByLabel('E-postadress').fill(email);
     await page.getByLabel('Lösenord').fill(password);
     await page.getByRole('button', { name: 'Skapa konto' }).click();
+    // Sign-up signs no one in; a person whose address is not yet confirmed still owns their data.
+    await page.waitForURL('**/registrera/skickat');
+    await page.goto(`${server.url}/logga-in?redirectTo=%2Fkonto`);
+    await page.getByLabel('E-postadress').fill(email);
+    await page.getByLabel('Lösenord').fill(password);
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
     await page.waitForURL('**/konto');
 
     // The account page: the section, then an export request.
@@ -37,13 +43,13 @@ describe.runIf(runBrowserTests)('a person and their own data, in Chromium', () =
 
     // Delete: a wrong password first, shown beside the field.
     await page.goto(`${server.url}/konto`);
-    await page.locator('#field-password').fill('fel lösenord');
+    await page.locator('#field-delete-password').fill('fel lösenord');
     await page.getByRole('button', { name: 'Radera mitt konto för alltid' }).click();
     await page.waitForURL('**/konto/personuppgifter');
-    await page.locator('#field-password-error').waitFor();
-    expect(await page.locator('#field-password').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#field-delete-password-error').waitFor();
+    expect(await page.locator('#field-delete-password').getAttribute('aria-invalid')).toBe('true');
     await checkAccessibility();
-    await page.locator('#field-password').fill(password);
+    await page.locator('#field-delete-password').fill(password);
     await page.getByRole('button', { name: 'Radera mitt konto för alltid' }).click();
     await page.waitForURL('**/integritet?raderat=1');
     await page.getByText('Kontot är raderat.').waitFor();

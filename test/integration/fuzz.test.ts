@@ -158,6 +158,12 @@ async function probe(route: RouteModule, routePath: string, p: Probe): Promise<s
     return status !== undefined && status >= 500 ? `${p.label}: status ${status}` : null;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status >= 500 ? `${p.label}: thrown status ${thrown.status}` : null;
+    // Remix renders a thrown `data(…, { status })` through the error boundary like a thrown Response.
+    const thrownData = thrown as { type?: string; init?: ResponseInit | null } | null;
+    if (thrownData?.type === 'DataWithResponseInit') {
+      const thrownStatus = thrownData.init?.status ?? 200;
+      return thrownStatus >= 500 ? `${p.label}: thrown data with status ${thrownStatus}` : null;
+    }
     return `${p.label}: threw ${thrown instanceof Error ? `${thrown.message.split('\n')[0]}` : String(thrown)}`;
   }
 }
