@@ -60,5 +60,6 @@ export function formatValue(value: number, decimals: number, locale: 'sv' | 'en'
   return value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-export const UNIT_SUFFIX: Record<string, string> = { procent: ' %', kronor: ' kr', antal: '', per1000: ' ‰' };
-export const withUnit = (formatted: string, unit: string) => `${formatted}${UNIT_SUFFIX[unit] ?? ` ${unit}`}`;
+// A no-break space keeps the unit on the number's line.
+export const UNIT_SUFFIX: Record<string, string> = { procent: '\u00a0%', kronor: '\u00a0kr', antal: '', per1000: '\u00a0‰' };
+export const withUnit = (formatted: string, unit: string) => `${formatted}${UNIT_SUFFIX[unit] ?? `\u00a0${unit}`}`;

@@ -104,6 +104,7 @@ function project(features: Feature<Geometry, Props>[], projection: GeoProjection
 /** The national map is drawn 300 px wide; Sweden is about 2.2 times taller than wide. */
 export const MAP_WIDTH = 300;
 export const MAP_HEIGHT = 640;
+const MAP_MARGIN = 8;
 
 const national = new Map<'kommun' | 'lan', ProjectedMap>();
 
@@ -112,8 +113,8 @@ export function nationalMap(level: 'kommun' | 'lan'): ProjectedMap {
   let map = national.get(level);
   if (!map) {
     const all = collection('kommun');
-    // Both levels share the kommun fit, so the län map lines up with the kommun map.
-    const projection = sweref().fitSize([MAP_WIDTH, MAP_HEIGHT], all);
+    // Both levels share the kommun fit, so the län map lines up with the kommun map; the margin leaves room for circles on the coast.
+    const projection = sweref().fitExtent([[MAP_MARGIN, MAP_MARGIN], [MAP_WIDTH - MAP_MARGIN, MAP_HEIGHT - MAP_MARGIN]], all);
     map = project(level === 'kommun' ? all.features : collection('lan').features, projection, MAP_WIDTH, MAP_HEIGHT, level);
     national.set(level, map);
   }

@@ -96,6 +96,29 @@ export default function EffortsMap() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const f = d.filters;
+  const countsTable = (
+    <div className="map-table-wrap" role="region" aria-labelledby="efforts-table-caption" tabIndex={0}>
+      <table className="table">
+        <caption id="efforts-table-caption">{t('efforts.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('map.colArea')}</th>
+            <th scope="col">{t('efforts.colCount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.table.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">{r.name}</th>
+              <td>
+                <a href={r.href}>{r.count}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
   return (
     <div className="container page">
       <nav aria-label={t('area.breadcrumb')}>
@@ -158,29 +181,10 @@ export default function EffortsMap() {
             legendNote={d.indicatorView.legendNote}
           />
         ) : (
-          <div className="map-table-wrap" role="region" aria-labelledby="efforts-table-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="efforts-table-caption">{t('efforts.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('map.colArea')}</th>
-                  <th scope="col">{t('efforts.colCount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.table.map((r) => (
-                  <tr key={r.code}>
-                    <th scope="row">{r.name}</th>
-                    <td>
-                      <a href={r.href}>{r.count}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          countsTable
         )}
       </div>
+      {d.indicatorView ? countsTable : null}
       <p className="meta">{t('map.boundarySource')}</p>
     </div>
   );

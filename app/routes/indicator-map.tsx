@@ -114,11 +114,15 @@ export default function IndicatorMapPage() {
                 <thead>
                   <tr>
                     <th scope="col" aria-sort={ariaSort('namn')}>
-                      <a href={sortLink('namn')}>{t('map.colArea')}</a>
+                      <a href={sortLink('namn')}>
+                        {t('map.colArea')}
+                        <SortMark active={d.sort === 'namn'} descending={d.order === 'fallande'} />
+                      </a>
                     </th>
                     <th scope="col" aria-sort={ariaSort('varde')} className="chart__num">
                       <a href={sortLink('varde')}>
                         {t('map.colValue')} ({t(`map.unit.${d.unit}` as 'map.unit.procent')})
+                        <SortMark active={d.sort === 'varde'} descending={d.order === 'fallande'} />
                       </a>
                     </th>
                   </tr>
@@ -157,4 +161,9 @@ export default function IndicatorMapPage() {
       )}
     </div>
   );
+}
+
+/** The sorted column's direction; aria-sort on the header says it to screen readers. */
+function SortMark({ active, descending }: { active: boolean; descending: boolean }) {
+  return active ? <span aria-hidden="true">{descending ? ' ▼' : ' ▲'}</span> : null;
 }
