@@ -31,13 +31,33 @@ export interface IndicatorMapView {
 export async function indicatorMap(
   db: Db,
   indicator: Indicator,
-  opts: { level: Level; year?: string; locale: 'sv' | 'en'; sort?: SortKey; order?: SortOrder },
+  opts: MapOptions,
 ): Promise<{ view: IndicatorMapView } | { unknownYear: string; years: string[] }> {
   const kind = opts.level === 'lan' ? 'county' : 'municipality';
   const years = await periodsAtLevel(db, indicator.code, kind);
   const year = opts.year ?? years[0];
   if (year === undefined || !years.includes(year)) return { unknownYear: opts.year ?? '', years };
   const { rows, provenance } = await valuesAtLevel(db, indicator.code, kind, year);
+  return { view: buildIndicatorMapView(indicator, { ...opts, year }, years, rows, provenance) };
+}
+
+export interface MapOptions {
+  level: Level;
+  year?: string;
+  locale: 'sv' | 'en';
+  sort?: SortKey;
+  order?: SortOrder;
+}
+
+/** The view from values already read (pure, so unit tests can feed it a known set of values). */
+export function buildIndicatorMapView(
+  indicator: Pick<Indicator, 'decimals' | 'unit' | 'higherIsBetter'>,
+  opts: MapOptions & { year: string },
+  years: string[],
+  rows: { code: string; name: string; value: number | null }[],
+  provenance: { source: string; retrievedAt: Date | null; fileName: string; createdAt: Date }[],
+): IndicatorMapView {
+  const year = opts.year;
   const t = (key: string, params?: Record<string, string | number>) => translate(opts.locale, key as MessageKey, params);
   const fmt = (v: number) => withUnit(formatValue(v, indicator.decimals, opts.locale), indicator.unit);
   const present = rows.filter((r) => r.value !== null).map((r) => r.value!);
@@ -74,7 +94,6 @@ export async function indicatorMap(
       return dir * collator.compare(a.name, b.name);
     });
   return {
-    view: {
       year,
       years,
       width: map.width,
@@ -85,6 +104,5 @@ export async function indicatorMap(
       rows: tableRows,
       provenance: provenance.map((p) => ({ source: p.source, retrievedAt: p.retrievedAt?.toISOString() ?? null, fileName: p.fileName, importedAt: p.createdAt.toISOString() })),
       withValue: present.length,
-    },
   };
 }
