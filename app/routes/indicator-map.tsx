@@ -67,7 +67,7 @@ export default function IndicatorMapPage() {
           <li aria-current="page">{d.name}</li>
         </ol>
       </nav>
-      <h1>{d.name}</h1>
+      <h1 className="map-heading">{d.name}</h1>
       {d.description ? <p className="lead">{d.description}</p> : null}
       {d.isExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <Form method="get" className="filter-bar">
