@@ -537,6 +537,7 @@ export const en: Record<MessageKey, string> = {
   'efforts.lead': 'Published initiatives per municipality – and beside them, if you like, an indicator: where the needs are and where the efforts are.',
   'efforts.mapTitle': 'Initiatives per municipality',
   'efforts.count': '{name}: {count} initiatives',
+  'efforts.countOne': '{name}: 1 initiative',
   'efforts.total': '{count} initiatives in {areas} municipalities with the chosen filters.',
   'efforts.legendTitle': 'The area of a circle shows the number of initiatives',
   'efforts.legendMax': 'Largest circle: {count} initiatives',

@@ -535,6 +535,7 @@ export const sv = {
   'efforts.lead': 'Publicerade insatser per kommun – och bredvid, om du vill, en indikator: var behoven finns och var insatserna görs.',
   'efforts.mapTitle': 'Insatser per kommun',
   'efforts.count': '{name}: {count} insatser',
+  'efforts.countOne': '{name}: 1 insats',
   'efforts.total': '{count} insatser i {areas} kommuner med de valda filtren.',
   'efforts.legendTitle': 'Cirkelns yta visar antalet insatser',
   'efforts.legendMax': 'Största cirkeln: {count} insatser',

@@ -63,7 +63,7 @@ describe.runIf(runBrowserTests)('maps in Chromium: an indicator map, an area pag
     expect(await page.locator('figure.map').count()).toBe(2);
     const circle = page.locator('figure.map svg a[href*="omrade=1280"]');
     const name = (await circle.getAttribute('aria-label')) ?? '';
-    const n = Number(/: (\d+) insatser/.exec(name)?.[1]);
+    const n = Number(/: (\d+) insats/.exec(name)?.[1]);
     expect(n).toBeGreaterThan(0);
     await circle.click();
     await page.waitForURL('**/insatser?faktor=cross_sector&omrade=1280');

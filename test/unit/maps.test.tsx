@@ -3,6 +3,7 @@ import { Window } from 'happy-dom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChoroplethMap } from '#app/components/choropleth-map.tsx';
+import { LineChart } from '#app/components/line-chart.tsx';
 import { classify, PALETTE } from '#app/indicators/choropleth.ts';
 import { countyLocatorMap, nationalMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
@@ -165,5 +166,18 @@ describe('key figures', () => {
     expect(keyFigure(own, [], false, 1)!.change!.verdict).toBe('worse');
     expect(keyFigure(own.slice(3), [], true, 1)!.change).toBeNull();
     expect(keyFigure([], [], true, 1)).toBeNull();
+  });
+});
+
+describe('small-multiple charts', () => {
+  it('puts the data table behind a disclosure when asked', () => {
+    const props = { id: 'c', title: 'T', description: 'D', unit: '%', decimals: 1, locale: 'sv' as const, labels: { period: 'År', table: 'Tabell' }, series: [{ label: 'Malmö', points: [{ period: '2023', value: 1 }] }] };
+    const root = window.document.createElement('div');
+    root.innerHTML = renderToStaticMarkup(<LineChart {...props} tableDisclosure="Visa värdena som tabell" />);
+    expect(root.querySelector('details > summary')?.textContent).toBe('Visa värdena som tabell');
+    expect(root.querySelector('details table caption')?.textContent).toBe('Tabell');
+    root.innerHTML = renderToStaticMarkup(<LineChart {...props} />);
+    expect(root.querySelector('details')).toBeNull();
+    expect(root.querySelector('table')).not.toBeNull();
   });
 });
