@@ -23,6 +23,7 @@ export default [
   route('inbjudan/:token', 'routes/invitation.tsx'),
   route('insatser', 'routes/initiatives.tsx'),
   route('insatser/ny', 'routes/initiative-new.tsx'),
+  route('insatser/karta', 'routes/efforts-map.tsx'),
   route('insatser/:slug', 'routes/initiative.tsx'),
   route('insatser/:slug/redigera', 'routes/initiative-edit.tsx'),
   route('insatser/:slug/historik', 'routes/initiative-history.tsx'),
@@ -36,6 +37,8 @@ export default [
   route('statistik', 'routes/statistics.tsx'),
   route('statistik/import', 'routes/indicator-import.tsx'),
   route('statistik/framgangsfaktorer', 'routes/success-factors.tsx'),
+  // After the static statistik/… pages (import, framgangsfaktorer): those rank higher anyway.
+  route('statistik/:code', 'routes/indicator-map.tsx'),
   route('omraden/:code', 'routes/area.tsx'),
   route('aviseringar', 'routes/notifications.tsx'),
   route('aviseringar/:id', 'routes/notification-open.ts'),

@@ -23,6 +23,8 @@ export interface LineChartProps {
   locale: 'sv' | 'en';
   labels: { period: string; table: string; before?: string; during?: string; after?: string };
   exampleData?: string;
+  /** When set, the data table sits behind a <details> disclosure with this summary (small multiples). */
+  tableDisclosure?: string;
 }
 
 const W = 640;
@@ -110,7 +112,7 @@ function markerPath(shape: (typeof STYLES)[number]['marker'], x: number, y: numb
 const styleOf = (i: number) => STYLES[i % STYLES.length] ?? STYLES[0];
 
 export function LineChart(props: LineChartProps): JSX.Element {
-  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData } = props;
+  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData, tableDisclosure } = props;
   const decimals = Math.min(20, Math.max(0, Math.round(Number.isFinite(props.decimals) ? props.decimals : 0)));
   const intlLocale = locale === 'sv' ? 'sv-SE' : 'en-GB';
   const valueFormat = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -164,6 +166,34 @@ export function LineChart(props: LineChartProps): JSX.Element {
     return out;
   });
   const unitSuffix = unit ? ` (${unit})` : '';
+  const table = (
+    <div className="chart__table" role="group" aria-labelledby={captionId} tabIndex={0}>
+      <table>
+        <caption>{labels.table}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labels.period}</th>
+            {series.map((s, si) => (
+              <th key={si} scope="col" className="chart__num">{s.label}{unitSuffix}</th>
+            ))}
+            {markedPeriod ? <th scope="col">{markedPeriod.label}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {periods.map((p, pi) => (
+            <tr key={p}>
+              <th scope="row">{p}</th>
+              {lookups.map((map, si) => {
+                const v = map.get(p);
+                return <td key={si} className="chart__num">{v === undefined ? '—' : fmt(v)}</td>;
+              })}
+              {markedPeriod ? <td>{phases[phaseKeys[pi] ?? 'during']}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 
   return (
     <figure className="chart">
@@ -234,32 +264,14 @@ export function LineChart(props: LineChartProps): JSX.Element {
             })}
           </ul>
         </div>
-        <div className="chart__table" role="group" aria-labelledby={captionId} tabIndex={0}>
-          <table>
-            <caption>{labels.table}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{labels.period}</th>
-                {series.map((s, si) => (
-                  <th key={si} scope="col" className="chart__num">{s.label}{unitSuffix}</th>
-                ))}
-                {markedPeriod ? <th scope="col">{markedPeriod.label}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {periods.map((p, pi) => (
-                <tr key={p}>
-                  <th scope="row">{p}</th>
-                  {lookups.map((map, si) => {
-                    const v = map.get(p);
-                    return <td key={si} className="chart__num">{v === undefined ? '—' : fmt(v)}</td>;
-                  })}
-                  {markedPeriod ? <td>{phases[phaseKeys[pi] ?? 'during']}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {tableDisclosure ? (
+          <details className="chart__disclosure">
+            <summary>{tableDisclosure}</summary>
+            {table}
+          </details>
+        ) : (
+          table
+        )}
       </div>
     </figure>
   );

@@ -16,6 +16,9 @@ import { areaSnapshotSection } from '../indicators/snapshots.server.ts';
 import { GroupList } from '../components/group-list.tsx';
 import { listGroupsForArea } from '../groups/groups.server.ts';
 import { pathKey } from '../http/form.server.ts';
+import { countyLocatorMap, swedenLocatorMap } from '../indicators/geo.server.ts';
+import { keyFigure } from '../indicators/key-figures.ts';
+import { formatValue, withUnit } from '../indicators/choropleth.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
@@ -39,7 +42,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   ]);
   const values = await valuesFor(db, indicators.map((i) => i.code), compared);
   const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
+  // The locator: a kommun (or a district's kommun) within its län, a län within Sweden.
+  const placed = area.kind === 'district' ? municipality : area;
+  const locatorMap = placed ? (placed.kind === 'county' ? swedenLocatorMap() : countyLocatorMap(placed.code.slice(0, 2))) : undefined;
+  const locatorCounty = placed?.kind === 'municipality' ? (county ?? (await findArea(db, placed.code.slice(0, 2)))) : undefined;
   return {
+    locator: locatorMap && placed
+      ? { width: locatorMap.width, height: locatorMap.height, shapes: locatorMap.shapes.map((s) => ({ d: s.d, here: s.code === placed.code })), name: placed.name, county: locatorCounty?.name ?? null }
+      : null,
     area: { code: area.code, name: area.name, kind: area.kind },
     county: county ? { code: county.code, name: county.name } : null,
     municipality: municipality ? { code: municipality.code, name: municipality.name } : null,
@@ -51,13 +61,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         unit: i.unit,
         decimals: i.decimals,
         isExample: i.isExample,
+        higherIsBetter: i.higherIsBetter,
         series: compared.map((code) => ({
           code,
           label: names[code] ?? code,
           points: values.filter((v) => v.indicatorCode === i.code && v.areaCode === code).map((v) => ({ period: v.period, value: Number(v.value) })),
         })),
       }))
-      .filter((c) => c.series[0]!.points.length > 0),
+      .filter((c) => c.series[0]!.points.length > 0)
+      .map((c) => ({ ...c, key: keyFigure(c.series[0]!.points, c.series.slice(1), c.higherIsBetter, c.decimals) })),
     snapshots: await areaSnapshotSection(context, area.code),
     // Working groups about this kommun or its län, as far as the reader may see their names.
     groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
@@ -92,34 +104,81 @@ export default function AreaPage() {
         {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
       </p>
       {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
-      <p className="meta">{t('area.correlation')}</p>
-      <div className="chart-grid">
-        {d.charts.map((c) => {
-          const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
-          const own = c.series[0]!.points;
-          const first = own[0]!;
-          const last = own.at(-1)!;
-          return (
-            <LineChart
-              key={c.code}
-              id={`chart-${c.code}`}
-              title={name}
-              description={t('area.describe', { indicator: name, area: d.area.name, first: fmt(first.value, c.decimals), from: first.period, last: fmt(last.value, c.decimals), to: last.period })}
-              unit={UNIT_LABELS[c.unit] ?? c.unit}
-              decimals={c.decimals}
-              series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
-              locale={t.locale}
-              labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
-              exampleData={c.isExample ? t('stats.exampleNote') : undefined}
-            />
-          );
-        })}
+      <div className="area-top">
+        {d.locator ? (
+          <figure className="map map--locator">
+            <svg viewBox={`0 0 ${d.locator.width} ${d.locator.height}`} className="map__svg" role="img" aria-label={d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}>
+              {d.locator.shapes.map((s, i) => (
+                <path key={i} className={s.here ? 'map__here' : 'map__base'} d={s.d} />
+              ))}
+            </svg>
+            <figcaption className="meta">{d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}. {t('map.boundarySource')}</figcaption>
+          </figure>
+        ) : null}
+        {d.charts.length > 0 ? (
+          <section aria-labelledby="key-figures">
+            <h2 id="key-figures">{t('keyfig.title')}</h2>
+            <ul className="key-figures">
+              {d.charts.map((c) => {
+                const k = c.key;
+                if (!k) return null;
+                const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+                const value = (n: number) => withUnit(formatValue(n, c.decimals, t.locale), c.unit);
+                const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatValue(Math.abs(n), c.decimals, t.locale)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
+                return (
+                  <li key={c.code} className="key-figure">
+                    <p>
+                      <Link to={`/statistik/${c.code}`}>{name}</Link>
+                    </p>
+                    <p className="key-figure__value">
+                      {value(k.value)} <span className="meta">{t('keyfig.latest', { period: k.period })}</span>
+                    </p>
+                    <p>{k.change ? t('keyfig.change', { from: k.change.from, change: delta(k.change.delta), direction: t(`keyfig.${k.change.verdict}`) }) : t('keyfig.noChange')}</p>
+                    {k.against.map((a) => (
+                      <p key={a.code}>
+                        {t('keyfig.vs', {
+                          other: a.code === 'SE' ? t('area.country') : (c.series.find((s) => s.code === a.code)?.label ?? a.code),
+                          value: value(a.value),
+                          direction: a.relation === 'same' ? t('keyfig.sameLevel') : `${t(`keyfig.${a.relation}`)}, ${t(`keyfig.${a.verdict}`)}`,
+                        })}
+                      </p>
+                    ))}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ) : null}
       </div>
-      <AreaSnapshots areaCode={d.area.code} section={d.snapshots} />
-      <section aria-labelledby="area-groups">
-        <h2 id="area-groups">{t('area.groups')}</h2>
-        {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups} />}
-      </section>
+      {d.charts.length > 0 ? (
+        <section aria-labelledby="area-charts">
+          <h2 id="area-charts">{t('keyfig.charts')}</h2>
+          <p className="meta">{t('area.correlation')}</p>
+          <div className="chart-grid chart-grid--small">
+            {d.charts.map((c) => {
+              const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+              const own = c.series[0]!.points;
+              const first = own[0]!;
+              const last = own.at(-1)!;
+              return (
+                <LineChart
+                  key={c.code}
+                  id={`chart-${c.code}`}
+                  title={name}
+                  description={t('area.describe', { indicator: name, area: d.area.name, first: fmt(first.value, c.decimals), from: first.period, last: fmt(last.value, c.decimals), to: last.period })}
+                  unit={UNIT_LABELS[c.unit] ?? c.unit}
+                  decimals={c.decimals}
+                  series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+                  locale={t.locale}
+                  labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
+                  exampleData={c.isExample ? t('stats.exampleNote') : undefined}
+                  tableDisclosure={t('keyfig.tableDisclosure')}
+                />
+              );
+            })}
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="area-initiatives">
         <h2 id="area-initiatives">{t('area.initiatives')}</h2>
         {d.area.kind !== 'district' ? (
@@ -134,6 +193,11 @@ export default function AreaPage() {
         <h2 id="area-lessons">{t('area.lessons')}</h2>
         {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : null}
         <ContentCards items={d.lessons} basePath="/lardomar" />
+      </section>
+      <AreaSnapshots areaCode={d.area.code} section={d.snapshots} />
+      <section aria-labelledby="area-groups">
+        <h2 id="area-groups">{t('area.groups')}</h2>
+        {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups} />}
       </section>
       {d.districts.length > 0 ? (
         <section aria-labelledby="area-districts">

@@ -177,7 +177,7 @@ export default function Initiatives() {
           </ul>
           <Pagination page={f.page} pages={d.pages} />
           <p className="meta">
-            <a href={feedHref}>{t('initiative.list.feed')}</a> · <a href="/oppna-data/insatser.csv">CSV</a> · <a href="/oppna-data/insatser.json">JSON</a> ({t('initiative.list.export')})
+            <Link to="/insatser/karta">{t('efforts.link')}</Link> · <a href={feedHref}>{t('initiative.list.feed')}</a> · <a href="/oppna-data/insatser.csv">CSV</a> · <a href="/oppna-data/insatser.json">JSON</a> ({t('initiative.list.export')})
           </p>
         </section>
       </div>

@@ -73,7 +73,9 @@ export default function Statistics() {
           {d.indicators.map((i) => (
             <tr key={i.code}>
               <td>
-                <strong>{t.locale === 'sv' ? i.nameSv : i.nameEn}</strong>
+                <strong>
+                  <Link to={`/statistik/${i.code}`}>{t.locale === 'sv' ? i.nameSv : i.nameEn}</Link>
+                </strong>
                 <br />
                 <span className="meta">{t.locale === 'sv' ? i.descriptionSv : i.descriptionEn}</span>
               </td>
