@@ -11,6 +11,7 @@ const fileFor = (path: string) => matchRoutes(tree as Parameters<typeof matchRou
 describe('map routes', () => {
   it('keeps /statistik/import on the import page while /statistik/<code> opens an indicator map', () => {
     expect(fileFor('/statistik/import')).toBe('routes/indicator-import.tsx');
+    expect(fileFor('/statistik/framgangsfaktorer')).toBe('routes/success-factors.tsx');
     expect(fileFor('/statistik/sysselsattning')).toBe('routes/indicator-map.tsx');
     expect(fileFor('/statistik')).toBe('routes/statistics.tsx');
   });
