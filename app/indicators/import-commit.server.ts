@@ -80,46 +80,71 @@ export async function writeValues(
     onCommit?: (tx: Db, result: ImportResult) => Promise<void>;
   },
 ): Promise<ImportResult | null> {
-  const { draft, parsed, userId } = input;
+  const { draft, userId } = input;
   return db.transaction(async (tx) => {
     if (!(await q.takeImportDraft(tx, draft.id, userId))) return null;
-    const record = await q.insertImport(tx, {
-      source: draft.source,
-      retrievedAt: draft.retrievedAt,
-      format: parsed.format,
-      fileName: draft.fileName,
-      fileSha256: draft.fileSha256,
-      rowCount: parsed.rows.length,
-      changedCount: 0,
-      importedBy: userId,
-    });
-    const changed = await q.upsertValues(tx, record.id, parsed.rows, input.onProgress);
-    if (changed === 0) {
-      await q.deleteImport(tx, record.id);
-    } else {
-      await q.setImportChangedCount(tx, record.id, changed);
-      await recordAudit(tx, {
-        actorUserId: userId,
-        action: 'indicators.import',
-        targetType: 'indicator_import',
-        targetId: record.id,
-        ip: input.ip,
-        details: { rows: parsed.rows.length, changed, sha256: draft.fileSha256 },
-      });
-    }
-    const result: ImportResult = {
-      rows: parsed.rows.length,
-      changed,
-      importId: changed === 0 ? null : record.id,
-      source: draft.source,
-      retrievedAt: draft.retrievedAt ? draft.retrievedAt.toISOString().slice(0, 10) : null,
-      fileName: draft.fileName,
-      fileSha256: draft.fileSha256,
-      committedAt: new Date().toISOString(),
-    };
+    const result = await writeParsed(tx, { ...input, origin: draft, userId });
+    // An import from an API the editor asked to refresh: the indicator remembers the query, in the same transaction.
+    if (draft.sourceQuery) await q.setIndicatorSourceQuery(tx, [...new Set(input.parsed.rows.map((r) => r.indicatorCode))], draft.sourceQuery);
     await input.onCommit?.(tx, result);
     return result;
   });
+}
+
+/** Where checked rows came from: an uploaded file's draft, or an API answer (command line, refresh). */
+export interface ImportOrigin {
+  source: string;
+  retrievedAt: Date | null;
+  fileName: string;
+  fileSha256: string;
+  requestUrls?: string[] | null;
+}
+
+/**
+ * Writes checked rows inside the caller's transaction and records the import
+ * with its provenance; only values that differ are written, and an import that
+ * changed nothing is not kept. `userId` is null for the command line and the refresh job.
+ */
+export async function writeParsed(
+  tx: Db,
+  input: { origin: ImportOrigin; parsed: ParseResult; userId: string | null; ip: string | null; onProgress?: (done: number) => Promise<void> | void },
+): Promise<ImportResult> {
+  const { origin, parsed, userId } = input;
+  const record = await q.insertImport(tx, {
+    source: origin.source,
+    retrievedAt: origin.retrievedAt,
+    format: parsed.format,
+    fileName: origin.fileName,
+    fileSha256: origin.fileSha256,
+    requestUrls: origin.requestUrls ?? null,
+    rowCount: parsed.rows.length,
+    changedCount: 0,
+    importedBy: userId,
+  });
+  const changed = await q.upsertValues(tx, record.id, parsed.rows, input.onProgress);
+  if (changed === 0) {
+    await q.deleteImport(tx, record.id);
+  } else {
+    await q.setImportChangedCount(tx, record.id, changed);
+    await recordAudit(tx, {
+      actorUserId: userId,
+      action: 'indicators.import',
+      targetType: 'indicator_import',
+      targetId: record.id,
+      ip: input.ip,
+      details: { rows: parsed.rows.length, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
+    });
+  }
+  return {
+    rows: parsed.rows.length,
+    changed,
+    importId: changed === 0 ? null : record.id,
+    source: origin.source,
+    retrievedAt: origin.retrievedAt ? origin.retrievedAt.toISOString().slice(0, 10) : null,
+    fileName: origin.fileName,
+    fileSha256: origin.fileSha256,
+    committedAt: new Date().toISOString(),
+  };
 }
 
 // ---------------------------------------------------------------------------

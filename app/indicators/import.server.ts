@@ -13,6 +13,7 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
 } from '@remix-run/node';
+import type { Db } from '#db/client.ts';
 import * as q from '#db/queries/indicators.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -91,15 +92,45 @@ export async function previewImport(ctx: RequestContext, userId: string, request
     return { ok: true, preview: { kind, draftId: draft.id, fileName: draft.fileName, ...checked.summary } };
   }
 
-  const parsed = parseIndicatorFile({ name: file.name, bytes }, await valueParseContext(db));
-  if (parsed.problems.length > 0) return { ok: false, status: 422, kind, problems: parsed.problems };
+  return previewValues(db, userId, { fileName: file.name, bytes, source, retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null });
+}
+
+/**
+ * Checks indicator values and, when clean, keeps them as a draft and answers
+ * the preview. Shared by uploaded files and imports straight from an API
+ * (sources/), which pass the answers' hash, the request URLs and the query.
+ */
+export async function previewValues(
+  db: Db,
+  userId: string,
+  input: {
+    fileName: string;
+    bytes: Uint8Array;
+    source: string;
+    retrievedAt: Date | null;
+    sha256?: string;
+    requestUrls?: string[];
+    sourceQuery?: Record<string, unknown> | null;
+  },
+): Promise<PreviewOutcome> {
+  const parsed = parseIndicatorFile({ name: input.fileName, bytes: input.bytes }, await valueParseContext(db));
+  if (parsed.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
   const changes = await q.countChanges(db, parsed.rows);
-  const draft = await saveDraft();
+  const draft = await q.insertImportDraft(db, {
+    userId,
+    fileName: input.fileName.slice(0, 200),
+    fileSha256: input.sha256 ?? createHash('sha256').update(input.bytes).digest('hex'),
+    content: new TextDecoder().decode(input.bytes),
+    source: input.source,
+    retrievedAt: input.retrievedAt,
+    requestUrls: input.requestUrls ?? null,
+    sourceQuery: input.sourceQuery ?? null,
+  });
   const periods = parsed.rows.map((r) => r.period).sort();
   return {
     ok: true,
     preview: {
-      kind,
+      kind: 'values',
       draftId: draft.id,
       fileName: draft.fileName,
       format: parsed.format,
