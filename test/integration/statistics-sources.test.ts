@@ -10,8 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '#app/indicators/sources/http.ts';
 import { fetchSource, importFromSource, parseYears, refreshIndicators, type SourceSettings } from '#app/indicators/sources/import-source.server.ts';
 import { searchKpis } from '#app/indicators/sources/kolada.ts';
+import { nextRefreshAt, REFRESH_JOB } from '#app/indicators/sources/refresh-job.server.ts';
+import { runDueJobs } from '#app/jobs/worker.server.ts';
+import { enqueueJob } from '#db/queries/jobs.ts';
 import * as snapshotNew from '#app/routes/snapshot-new.tsx';
-import { areas, indicatorImports, indicators, indicatorValues, snapshotValues } from '#db/schema/index.ts';
+import { areas, indicatorImports, indicators, indicatorValues, jobs, snapshotValues } from '#db/schema/index.ts';
 import { createTestServices } from '../support/app.ts';
 import { organizationWith, signedUpVisitor } from '../support/people.ts';
 import { koladaItems, SCB_TAB638, startStatsApi, type StatsApi } from '../support/stats-api.ts';
@@ -251,6 +254,29 @@ describe('refresh', () => {
     expect(outcomes[0]).toMatchObject({ indicatorCode: 'forvarv', ok: false });
     expect(outcomes[0]!.error!.reason).toBe('malformed');
     expect(await count(indicatorImports)).toBe(1);
+  });
+});
+
+describe('the daily refresh job', () => {
+  it('runs from the jobs table, schedules the next one at 05:00 Stockholm time, and imports what changed', async () => {
+    const { db } = app.services;
+    setUpSkane();
+    await importFromSource(db, settings, { query: kolada({ areas: '1280', years: [2023] }), indicatorCode: 'forvarv', remember: true });
+    setUpSkane(() => 81);
+    // The worker reads the source URLs from its settings.
+    Object.assign(app.services.config, { KOLADA_API_URL: api.koladaUrl, SCB_API_URL: api.scbUrl });
+    await enqueueJob(db, REFRESH_JOB, { cadence: 'daily' });
+    await runDueJobs(app.services);
+    expect(await valueOf('1280', '2023')).toBe(81);
+    const pending = await db.select().from(jobs).where(and(eq(jobs.kind, REFRESH_JOB), eq(jobs.status, 'pending')));
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.runAt.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' })).toBe('05:00:00');
+  });
+
+  it('05:00 Stockholm time, winter and summer', () => {
+    expect(nextRefreshAt(new Date('2026-01-15T03:00:00Z')).toISOString()).toBe('2026-01-15T04:00:00.000Z');
+    expect(nextRefreshAt(new Date('2026-01-15T05:00:00Z')).toISOString()).toBe('2026-01-16T04:00:00.000Z');
+    expect(nextRefreshAt(new Date('2026-07-01T02:59:00Z')).toISOString()).toBe('2026-07-01T03:00:00.000Z');
   });
 });
 

@@ -11,7 +11,8 @@
  */
 import type { Db } from '#db/client.ts';
 import * as q from '#db/queries/indicators.ts';
-import { areas } from '#db/schema/index.ts';
+import { areas, indicators } from '#db/schema/index.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import { eq, ne } from 'drizzle-orm';
 import type { Config } from '../../config.server.ts';
 import { valueParseContext, writeParsed, type ImportResult } from '../import-commit.server.ts';
@@ -80,7 +81,7 @@ async function resolveKoladaAreas(db: Db, raw: string): Promise<string[] | 'all'
 }
 
 /** Fetches a query's values for one indicator as an import file; throws SourceError. */
-export async function fetchSource(db: Db, settings: SourceSettings, query: SourceQuery, indicatorCode: string): Promise<Fetched> {
+export async function fetchSource(db: Db, settings: SourceSettings, query: SourceQuery, indicatorCode: string, opts: { decimals?: number } = {}): Promise<Fetched> {
   const log = new FetchLog();
   if (query.source === 'kolada') {
     if (!KPI_ID_RE.test(query.kpi)) throw new SourceError('not-found', { kpi: query.kpi });
@@ -94,7 +95,7 @@ export async function fetchSource(db: Db, settings: SourceSettings, query: Sourc
     const known = await q.areaCodes(db);
     const unknown = [...new Set(rows.filter((r) => !known.has(r.areaCode)).map((r) => r.sourceArea))];
     if (unknown.length > 0) throw new SourceError('unknown-area', { codes: unknown.slice(0, 10).join(', '), count: unknown.length });
-    const decimals = (await q.indicatorDecimals(db)).get(indicatorCode);
+    const decimals = opts.decimals ?? (await q.indicatorDecimals(db)).get(indicatorCode);
     const csv = rowsToCsv(indicatorCode, rows, decimals);
     return { fileName: `kolada-${query.kpi}.csv`, bytes: new TextEncoder().encode(csv), source: `Kolada (KPI ${query.kpi})`, retrievedAt: log.retrievedAt, sha256: log.digest(), requestUrls: log.urls };
   }
@@ -115,12 +116,15 @@ export type DirectOutcome =
 export async function importFromSource(
   db: Db,
   settings: SourceSettings,
-  input: { query: SourceQuery; indicatorCode: string; remember?: boolean; onProgress?: (done: number, total: number) => void },
+  input: { query: SourceQuery; indicatorCode: string; newIndicator?: NewIndicator; remember?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<DirectOutcome> {
-  const fetched = await fetchSource(db, settings, input.query, input.indicatorCode);
-  const parsed = parseIndicatorFile({ name: fetched.fileName, bytes: fetched.bytes }, await valueParseContext(db));
+  const fresh = input.newIndicator;
+  const fetched = await fetchSource(db, settings, input.query, input.indicatorCode, { decimals: fresh?.decimals });
+  const parsed = parseIndicatorFile({ name: fetched.fileName, bytes: fetched.bytes }, await sourceParseContext(db, fresh));
   if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
   const result = await db.transaction(async (tx) => {
+    // A new indicator is created with its values, or not at all.
+    if (fresh) await tx.insert(indicators).values(fresh);
     const written = await writeParsed(tx, {
       origin: { source: fetched.source, retrievedAt: fetched.retrievedAt, fileName: fetched.fileName, fileSha256: fetched.sha256, requestUrls: fetched.requestUrls },
       parsed,
@@ -132,6 +136,35 @@ export async function importFromSource(
     return written;
   });
   return { ok: true, result };
+}
+
+/** A catalogue entry made from a source's metadata (Kolada: name and description; the editor chooses unit and direction). */
+export interface NewIndicator {
+  code: string;
+  nameSv: string;
+  nameEn: string;
+  descriptionSv: string;
+  descriptionEn: string;
+  unit: string;
+  source: string;
+  higherIsBetter: boolean;
+  decimals: number;
+}
+
+/** Indicator codes: lower case letters, digits and _ (as in the catalogue). */
+export const INDICATOR_CODE_RE = /^[a-z0-9_]{2,40}$/;
+
+/** The catalogue to check against, with an indicator about to be created counted in. */
+async function sourceParseContext(db: Db, fresh: NewIndicator | undefined) {
+  const ctx = await valueParseContext(db);
+  if (!fresh) return ctx;
+  if (ctx.indicators.has(fresh.code)) throw new SourceError('bad-request', { indicator: fresh.code, reason: 'indicator-exists' });
+  return { ...ctx, indicators: new Set([...ctx.indicators, fresh.code]), decimals: new Map([...(ctx.decimals ?? []), [fresh.code, fresh.decimals]]) };
+}
+
+/** A SourceError in words, for the page and the command line. */
+export function sourceErrorMessage(t: (key: MessageKey, params?: Record<string, string | number>) => string, error: SourceError): string {
+  return t(`import.source.error.${error.reason}` as MessageKey, { url: '', attempts: 1, seconds: 30, values: 0, max: MAX_SOURCE_VALUES, codes: '', ...error.params });
 }
 
 /** A stored query read back; null when it is not one (never trusted blindly: it came from the database). */
