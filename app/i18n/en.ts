@@ -558,6 +558,7 @@ export const en: Record<MessageKey, string> = {
   'import.source.error.unavailable': 'The source could not be reached just now. Try again later.',
   'import.source.error.no-values': 'The source has no values for that selection.',
   'import.source.error.unknown-area': 'The source has values for area codes Samverka does not know: {codes}. Nothing has been saved.',
+  'import.breakdownTotal': 'total',
   'import.source.error.nothing': 'Nothing has been saved.',
   'area.title': '{name}',
   'area.lead': 'Indicators over time compared with {county} and Sweden, and the work going on here.',

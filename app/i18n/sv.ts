@@ -556,6 +556,7 @@ export const sv = {
   'import.source.error.unavailable': 'Källan gick inte att nå just nu. Försök igen senare.',
   'import.source.error.no-values': 'Källan har inga värden för det urvalet.',
   'import.source.error.unknown-area': 'Källan har värden för områdeskoder som Samverka inte känner till: {codes}. Inget har sparats.',
+  'import.breakdownTotal': 'totalt',
   'import.source.error.nothing': 'Inget har sparats.',
   'area.title': '{name}',
   'area.lead': 'Indikatorer över tid jämfört med {county} och Sverige, och det arbete som pågår här.',

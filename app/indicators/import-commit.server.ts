@@ -26,7 +26,7 @@ import type { Db } from '#db/client.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.ts';
 import * as q from '#db/queries/indicators.ts';
-import type { Job } from '#db/schema/index.ts';
+import { indicators, type Job } from '#db/schema/index.ts';
 import type { Services } from '../services.server.ts';
 import { parseIndicatorFile, type ImportProblem, type ParseContext, type ParseResult } from './parse.ts';
 
@@ -59,9 +59,32 @@ export async function valueParseContext(db: Db): Promise<ParseContext> {
   return { indicators: new Set(decimals.keys()), decimals, areas: await q.areaCodes(db) };
 }
 
+/**
+ * What a draft fetched from an API may carry besides its values (kept in its
+ * `source_query`): the query to remember on the indicator for the refresh, and
+ * a catalogue entry to create with the values (a Kolada KPI made an indicator).
+ */
+export interface DraftSourceExtras {
+  remember: Record<string, unknown> | null;
+  newIndicator: (typeof indicators.$inferInsert & { decimals: number }) | null;
+}
+
+export function draftExtras(raw: unknown): DraftSourceExtras {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const fresh = o.newIndicator as DraftSourceExtras['newIndicator'];
+  return {
+    remember: typeof o.remember === 'object' && o.remember !== null ? (o.remember as Record<string, unknown>) : null,
+    newIndicator: fresh && typeof fresh.code === 'string' && typeof fresh.decimals === 'number' ? fresh : null,
+  };
+}
+
 /** A draft checked again against the catalogue as it is now (it may have changed since the preview). */
 export async function parseDraft(db: Db, draft: ImportDraft): Promise<ParseResult> {
-  return parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, await valueParseContext(db));
+  const ctx = await valueParseContext(db);
+  // An indicator the commit will create counts as known; one that appeared meanwhile refuses the import below.
+  const fresh = draftExtras(draft.sourceQuery).newIndicator;
+  const context = fresh && !ctx.indicators.has(fresh.code) ? { ...ctx, indicators: new Set([...ctx.indicators, fresh.code]), decimals: new Map([...(ctx.decimals ?? []), [fresh.code, fresh.decimals]]) } : ctx;
+  return parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, context);
 }
 
 /**
@@ -83,9 +106,12 @@ export async function writeValues(
   const { draft, userId } = input;
   return db.transaction(async (tx) => {
     if (!(await q.takeImportDraft(tx, draft.id, userId))) return null;
+    const extras = draftExtras(draft.sourceQuery);
+    // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
+    if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
     const result = await writeParsed(tx, { ...input, origin: draft, userId });
     // An import from an API the editor asked to refresh: the indicator remembers the query, in the same transaction.
-    if (draft.sourceQuery) await q.setIndicatorSourceQuery(tx, [...new Set(input.parsed.rows.map((r) => r.indicatorCode))], draft.sourceQuery);
+    if (extras.remember) await q.setIndicatorSourceQuery(tx, [...new Set(input.parsed.rows.map((r) => r.indicatorCode))], extras.remember);
     await input.onCommit?.(tx, result);
     return result;
   });

@@ -37,6 +37,12 @@ export interface ValuesPreview {
   areas: number;
   periods: [string, string];
   sample: ParsedRow[];
+  /** Names and decimals of the indicators in the file; names of the sample's areas. */
+  indicatorInfo: Record<string, { nameSv: string; nameEn: string; decimals: number }>;
+  areaNames: Record<string, string>;
+  source: string;
+  /** Fetched from an API: the URLs asked. */
+  requestUrls: string[];
   /** Large files commit as a job, and the page follows its progress. */
   inBackground: boolean;
 }
@@ -111,9 +117,14 @@ export async function previewValues(
     sha256?: string;
     requestUrls?: string[];
     sourceQuery?: Record<string, unknown> | null;
+    /** An indicator the commit will create (a Kolada KPI): counted as known here. */
+    newIndicator?: { code: string; decimals: number; nameSv: string; nameEn: string } | null;
   },
 ): Promise<PreviewOutcome> {
-  const parsed = parseIndicatorFile({ name: input.fileName, bytes: input.bytes }, await valueParseContext(db));
+  const base = await valueParseContext(db);
+  const fresh = input.newIndicator;
+  const ctx = fresh ? { ...base, indicators: new Set([...base.indicators, fresh.code]), decimals: new Map([...(base.decimals ?? []), [fresh.code, fresh.decimals]]) } : base;
+  const parsed = parseIndicatorFile({ name: input.fileName, bytes: input.bytes }, ctx);
   if (parsed.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
   const changes = await q.countChanges(db, parsed.rows);
   const draft = await q.insertImportDraft(db, {
@@ -127,10 +138,20 @@ export async function previewValues(
     sourceQuery: input.sourceQuery ?? null,
   });
   const periods = parsed.rows.map((r) => r.period).sort();
+  const sample = parsed.rows.slice(0, 10);
+  // Names for the preview: people check "Malmö, Sysselsättning", not "1280, syss".
+  const catalogue = await q.listIndicators(db);
+  const indicatorInfo = Object.fromEntries(catalogue.map((i) => [i.code, { nameSv: i.nameSv, nameEn: i.nameEn, decimals: i.decimals }]));
+  if (fresh) indicatorInfo[fresh.code] = { nameSv: fresh.nameSv, nameEn: fresh.nameEn, decimals: fresh.decimals };
+  const areaNames = await q.areaNamesOf(db, [...new Set(sample.map((r) => r.areaCode))]);
   return {
     ok: true,
     preview: {
       kind: 'values',
+      indicatorInfo: Object.fromEntries([...new Set(parsed.rows.map((r) => r.indicatorCode))].map((c) => [c, indicatorInfo[c] ?? { nameSv: c, nameEn: c, decimals: 1 }])),
+      areaNames,
+      source: input.source,
+      requestUrls: input.requestUrls ?? [],
       draftId: draft.id,
       fileName: draft.fileName,
       format: parsed.format,
@@ -139,7 +160,7 @@ export async function previewValues(
       indicators: [...new Set(parsed.rows.map((r) => r.indicatorCode))],
       areas: new Set(parsed.rows.map((r) => r.areaCode)).size,
       periods: [periods[0]!, periods.at(-1)!],
-      sample: parsed.rows.slice(0, 10),
+      sample,
       inBackground: draft.content.length > INLINE_COMMIT_MAX_CHARS,
     },
   };

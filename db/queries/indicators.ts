@@ -130,6 +130,13 @@ export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCode
     .orderBy(asc(indicatorValues.period));
 }
 
+/** Area code → name, for these codes. */
+export async function areaNamesOf(db: Db, codes: string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, codes));
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+}
+
 /** The API query these indicators are refreshed from (null: no refresh). */
 export async function setIndicatorSourceQuery(db: Db, codes: string[], query: Record<string, unknown> | null): Promise<void> {
   if (codes.length === 0) return;

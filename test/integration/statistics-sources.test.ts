@@ -13,6 +13,7 @@ import { searchKpis } from '#app/indicators/sources/kolada.ts';
 import { nextRefreshAt, REFRESH_JOB } from '#app/indicators/sources/refresh-job.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { enqueueJob } from '#db/queries/jobs.ts';
+import * as importRoute from '#app/routes/indicator-import.tsx';
 import * as snapshotNew from '#app/routes/snapshot-new.tsx';
 import { areas, indicatorImports, indicators, indicatorValues, jobs, snapshotValues } from '#db/schema/index.ts';
 import { createTestServices } from '../support/app.ts';
@@ -32,6 +33,8 @@ beforeAll(async () => {
     { code: 'forvarv', nameSv: 'Förvärvsarbetande', nameEn: 'In work', unit: 'procent', source: 'Kolada', higherIsBetter: true, decimals: 1 },
     { code: 'folk', nameSv: 'Folkmängd', nameEn: 'Population', unit: 'antal', source: 'SCB', higherIsBetter: true, decimals: 0 },
   ]);
+  // The page and the worker read the source URLs from the settings.
+  Object.assign(app.services.config, { KOLADA_API_URL: api.koladaUrl, SCB_API_URL: api.scbUrl });
   skane = (await db.select({ code: areas.code }).from(areas).where(eq(areas.parentCode, '12'))).map((a) => a.code).sort();
 });
 afterAll(async () => {
@@ -257,14 +260,73 @@ describe('refresh', () => {
   });
 });
 
+describe('the import page', () => {
+  const fields = (over: Record<string, string> = {}): [string, string][] =>
+    Object.entries({ intent: 'source', api: 'kolada', kpi: 'N00914', areaScope: 'county', county: '12', years: '2022-2023', indicator: 'forvarv', ...over });
+
+  it('an editor fetches a KPI, sees the preview with names and Swedish numbers, and commits it with provenance', async () => {
+    setUpSkane();
+    const editor = await signedUpVisitor(app.services, 'Page editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const searched = await editor.load(importRoute, '/statistik/import?kolada=f%C3%B6rv%C3%A4rvsarbetande');
+    expect(searched.data.kpis.found.map((k: { id: string }) => k.id)).toEqual(['N00914']);
+
+    const res = await editor.submitPairs(importRoute, '/statistik/import', fields({ remember: 'on' }));
+    expect(res.status).toBe(200);
+    expect(res.data.step).toBe('preview');
+    const preview = res.data.preview;
+    expect(preview).toMatchObject({ rows: 34 * 2 * 3 - 3, changes: 34 * 2 * 3 - 3, source: 'Kolada (KPI N00914)', areas: 34 });
+    expect(preview.areaNames['12']).toBe('Skåne län');
+    expect(preview.indicatorInfo.forvarv).toMatchObject({ nameSv: 'Förvärvsarbetande', decimals: 1 });
+    expect(await count(indicatorValues)).toBe(0); // nothing before the commit
+
+    const done = await editor.submit(importRoute, '/statistik/import', { draftId: preview.draftId, kind: 'values' });
+    expect(done.data.result).toMatchObject({ changed: 34 * 2 * 3 - 3, source: 'Kolada (KPI N00914)' });
+    const [record] = await app.services.db.select().from(indicatorImports);
+    expect(record!.requestUrls!.length).toBe(10);
+    expect((await app.services.db.select().from(indicators).where(eq(indicators.code, 'forvarv')))[0]!.sourceQuery).toEqual(kolada());
+  });
+
+  it('a KPI becomes a new indicator on commit, with its name and description from Kolada', async () => {
+    setUpSkane();
+    const editor = await signedUpVisitor(app.services, 'New indicator editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const res = await editor.submitPairs(importRoute, '/statistik/import', fields({ indicator: '__new', newCode: 'forvarv_kolada', unit: 'procent', higherIsBetter: 'yes' }));
+    expect(res.data.step).toBe('preview');
+    expect(await app.services.db.select().from(indicators).where(eq(indicators.code, 'forvarv_kolada'))).toEqual([]);
+    await editor.submit(importRoute, '/statistik/import', { draftId: res.data.preview.draftId, kind: 'values' });
+    const [made] = await app.services.db.select().from(indicators).where(eq(indicators.code, 'forvarv_kolada'));
+    expect(made).toMatchObject({ nameSv: 'Förvärvsarbetande invånare 20-64 år, andel (%)', descriptionSv: 'Antal förvärvsarbetande …', unit: 'procent', higherIsBetter: true, source: 'Kolada (KPI N00914)' });
+  });
+
+  it('the source failing shows its reason and keeps nothing', async () => {
+    api.kpis.set('N00914', { malformed: true });
+    const editor = await signedUpVisitor(app.services, 'Unlucky editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const res = await editor.submitPairs(importRoute, '/statistik/import', fields());
+    expect(res.status).toBe(502);
+    expect(res.data).toMatchObject({ step: 'source-problems', sourceError: { reason: 'malformed' } });
+    const bad = await editor.submitPairs(importRoute, '/statistik/import', fields({ kpi: 'nope', years: 'igår' }));
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.data.fieldErrors).sort()).toEqual(['kpi', 'years']);
+  });
+
+  it('only editors of verified organisations may fetch (canImportIndicators)', async () => {
+    setUpSkane();
+    const member = await signedUpVisitor(app.services, 'Plain member');
+    await organizationWith(app.services, { verified: true, members: [[member, 'member']] });
+    const res = await member.submitPairs(importRoute, '/statistik/import', fields());
+    expect(res.status).toBe(403);
+    expect(api.requests).toEqual([]);
+  });
+});
+
 describe('the daily refresh job', () => {
   it('runs from the jobs table, schedules the next one at 05:00 Stockholm time, and imports what changed', async () => {
     const { db } = app.services;
     setUpSkane();
     await importFromSource(db, settings, { query: kolada({ areas: '1280', years: [2023] }), indicatorCode: 'forvarv', remember: true });
     setUpSkane(() => 81);
-    // The worker reads the source URLs from its settings.
-    Object.assign(app.services.config, { KOLADA_API_URL: api.koladaUrl, SCB_API_URL: api.scbUrl });
     await enqueueJob(db, REFRESH_JOB, { cadence: 'daily' });
     await runDueJobs(app.services);
     expect(await valueOf('1280', '2023')).toBe(81);
