@@ -35,6 +35,7 @@ export default [
   route('lardomar/:slug/historik', 'routes/lesson-history.tsx'),
   route('statistik', 'routes/statistics.tsx'),
   route('statistik/import', 'routes/indicator-import.tsx'),
+  route('statistik/import/:fil', 'routes/indicator-import-file.tsx'),
   route('omraden/:code', 'routes/area.tsx'),
   route('aviseringar', 'routes/notifications.tsx'),
   route('aviseringar/:id', 'routes/notification-open.ts'),

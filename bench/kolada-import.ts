@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/kolada-import.ts`: one Kolada KPI for all 290 kommuner over ten
- * years (T/K/M: ~8 700 items, 26 100 values) from the local stand-in server
+ * years (2 900 items × T/K/M = 8 700 values) from the local stand-in server
  * (test/support/stats-api.ts, pages of 5 000 as Kolada serves them) into an
  * in-memory PGlite: fetch, check and commit, timed. Target < 10 s.
  */

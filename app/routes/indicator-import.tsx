@@ -162,6 +162,15 @@ function UploadForm({ problems }: { problems: { kind: ImportKind; problems: Impo
   return (
     <>
       <p className="lead">{t('import.lead')}</p>
+      <p>
+        <a href="/statistik/import/mall.csv" download>
+          {t('import.template')}
+        </a>{' '}
+        ·{' '}
+        <a href="/statistik/import/exempel.csv" download>
+          {t('import.example')}
+        </a>
+      </p>
       {problems && problems.problems.length > 0 ? <Problems kind={problems.kind} problems={problems.problems} /> : null}
       <Form method="post" encType="multipart/form-data" className="form">
         <fieldset className="choice-group">

@@ -130,6 +130,20 @@ export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCode
     .orderBy(asc(indicatorValues.period));
 }
 
+/** Per indicator: the first and last year with values and how many areas have any (the catalogue on /statistik). */
+export async function indicatorCoverage(db: Db): Promise<Map<string, { from: string; to: string; areas: number }>> {
+  const rows = await db
+    .select({
+      code: indicatorValues.indicatorCode,
+      from: sql<string>`min(left(${indicatorValues.period}, 4))`,
+      to: sql<string>`max(left(${indicatorValues.period}, 4))`,
+      areas: sql<number>`count(distinct ${indicatorValues.areaCode})::int`,
+    })
+    .from(indicatorValues)
+    .groupBy(indicatorValues.indicatorCode);
+  return new Map(rows.map((r) => [r.code, { from: r.from, to: r.to, areas: Number(r.areas) }]));
+}
+
 /** Area code → name, for these codes. */
 export async function areaNamesOf(db: Db, codes: string[]): Promise<Record<string, string>> {
   if (codes.length === 0) return {};

@@ -14,9 +14,13 @@ import { nextRefreshAt, REFRESH_JOB } from '#app/indicators/sources/refresh-job.
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { enqueueJob } from '#db/queries/jobs.ts';
 import * as importRoute from '#app/routes/indicator-import.tsx';
+import * as templateRoute from '#app/routes/indicator-import-file.tsx';
 import * as snapshotNew from '#app/routes/snapshot-new.tsx';
+import * as statistics from '#app/routes/statistics.tsx';
+import { parseIndicatorFile } from '#app/indicators/parse.ts';
+import { areaCodes } from '#db/queries/indicators.ts';
 import { areas, indicatorImports, indicators, indicatorValues, jobs, snapshotValues } from '#db/schema/index.ts';
-import { createTestServices } from '../support/app.ts';
+import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor } from '../support/people.ts';
 import { koladaItems, SCB_TAB638, startStatsApi, type StatsApi } from '../support/stats-api.ts';
 
@@ -318,6 +322,29 @@ describe('the import page', () => {
     const res = await member.submitPairs(importRoute, '/statistik/import', fields());
     expect(res.status).toBe(403);
     expect(api.requests).toEqual([]);
+  });
+});
+
+describe('a catalogue people can use', () => {
+  it('/statistik shows each indicator with its code, years and number of areas covered', async () => {
+    setUpSkane();
+    await importFromSource(app.services.db, settings, { query: kolada(), indicatorCode: 'forvarv' });
+    const page = await new Visitor(app.services).load(statistics, '/statistik');
+    const rows = page.data.indicators.map((i: { code: string; unit: string; source: string; coverage: unknown }) => [i.code, i.unit, i.source, i.coverage]);
+    expect(rows).toContainEqual(['forvarv', 'procent', 'Kolada', { from: '2022', to: '2023', areas: 34 }]);
+    expect(rows).toContainEqual(['folk', 'antal', 'SCB', null]);
+  });
+
+  it('the template and the example file download, and the example imports cleanly', async () => {
+    const example = (await templateRoute.loader({ params: { fil: 'exempel.csv' } } as never)) as Response;
+    expect(example.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await example.arrayBuffer());
+    const parsed = parseIndicatorFile({ name: 'exempel.csv', bytes }, { indicators: new Set(['sysselsattning']), areas: await areaCodes(app.services.db) });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toHaveLength(5);
+    const template = (await templateRoute.loader({ params: { fil: 'mall.csv' } } as never)) as Response;
+    expect((await template.text()).trim()).toBe('indikator;område;period;uppdelning;värde');
+    await expect(templateRoute.loader({ params: { fil: 'annat.csv' } } as never)).rejects.toMatchObject({ status: 404 });
   });
 });
 
