@@ -474,7 +474,7 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
     </select>
   );
   return (
-    <section aria-labelledby="source-title" className="panel">
+    <section aria-labelledby="source-title" className="panel source-panel">
       <h2 id="source-title">{t('import.api.title')}</h2>
       <p>{t('import.api.lead')}</p>
       {problems && (problems.sourceError || problems.problems.length > 0) ? (
