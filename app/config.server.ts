@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Samverka <noreply@samverka.local>'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
+  /** Statistics APIs the import fetches from (issue 13); tests point them at a local server. */
+  KOLADA_API_URL: urlWithProtocols(['http:', 'https:']).default('https://api.kolada.se/v3'),
+  SCB_API_URL: urlWithProtocols(['http:', 'https:']).default('https://statistikdatabasen.scb.se/api/v2'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

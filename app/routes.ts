@@ -39,6 +39,7 @@ export default [
   route('statistik/framgangsfaktorer', 'routes/success-factors.tsx'),
   // After the static statistik/… pages (import, framgangsfaktorer): those rank higher anyway.
   route('statistik/:code', 'routes/indicator-map.tsx'),
+  route('statistik/import/:fil', 'routes/indicator-import-file.tsx'),
   route('omraden/:code', 'routes/area.tsx'),
   route('aviseringar', 'routes/notifications.tsx'),
   route('aviseringar/:id', 'routes/notification-open.ts'),

@@ -26,7 +26,7 @@ import type { Db } from '#db/client.ts';
 import { recordAudit } from '#db/queries/audit.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.ts';
 import * as q from '#db/queries/indicators.ts';
-import type { Job } from '#db/schema/index.ts';
+import { indicators, type Job } from '#db/schema/index.ts';
 import type { Services } from '../services.server.ts';
 import { parseIndicatorFile, type ImportProblem, type ParseContext, type ParseResult } from './parse.ts';
 
@@ -59,9 +59,32 @@ export async function valueParseContext(db: Db): Promise<ParseContext> {
   return { indicators: new Set(decimals.keys()), decimals, areas: await q.areaCodes(db) };
 }
 
+/**
+ * What a draft fetched from an API may carry besides its values (kept in its
+ * `source_query`): the query to remember on the indicator for the refresh, and
+ * a catalogue entry to create with the values (a Kolada KPI made an indicator).
+ */
+export interface DraftSourceExtras {
+  remember: Record<string, unknown> | null;
+  newIndicator: (typeof indicators.$inferInsert & { decimals: number }) | null;
+}
+
+export function draftExtras(raw: unknown): DraftSourceExtras {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const fresh = o.newIndicator as DraftSourceExtras['newIndicator'];
+  return {
+    remember: typeof o.remember === 'object' && o.remember !== null ? (o.remember as Record<string, unknown>) : null,
+    newIndicator: fresh && typeof fresh.code === 'string' && typeof fresh.decimals === 'number' ? fresh : null,
+  };
+}
+
 /** A draft checked again against the catalogue as it is now (it may have changed since the preview). */
 export async function parseDraft(db: Db, draft: ImportDraft): Promise<ParseResult> {
-  return parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, await valueParseContext(db));
+  const ctx = await valueParseContext(db);
+  // An indicator the commit will create counts as known; one that appeared meanwhile refuses the import below.
+  const fresh = draftExtras(draft.sourceQuery).newIndicator;
+  const context = fresh && !ctx.indicators.has(fresh.code) ? { ...ctx, indicators: new Set([...ctx.indicators, fresh.code]), decimals: new Map([...(ctx.decimals ?? []), [fresh.code, fresh.decimals]]) } : ctx;
+  return parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, context);
 }
 
 /**
@@ -80,46 +103,74 @@ export async function writeValues(
     onCommit?: (tx: Db, result: ImportResult) => Promise<void>;
   },
 ): Promise<ImportResult | null> {
-  const { draft, parsed, userId } = input;
+  const { draft, userId } = input;
   return db.transaction(async (tx) => {
     if (!(await q.takeImportDraft(tx, draft.id, userId))) return null;
-    const record = await q.insertImport(tx, {
-      source: draft.source,
-      retrievedAt: draft.retrievedAt,
-      format: parsed.format,
-      fileName: draft.fileName,
-      fileSha256: draft.fileSha256,
-      rowCount: parsed.rows.length,
-      changedCount: 0,
-      importedBy: userId,
-    });
-    const changed = await q.upsertValues(tx, record.id, parsed.rows, input.onProgress);
-    if (changed === 0) {
-      await q.deleteImport(tx, record.id);
-    } else {
-      await q.setImportChangedCount(tx, record.id, changed);
-      await recordAudit(tx, {
-        actorUserId: userId,
-        action: 'indicators.import',
-        targetType: 'indicator_import',
-        targetId: record.id,
-        ip: input.ip,
-        details: { rows: parsed.rows.length, changed, sha256: draft.fileSha256 },
-      });
-    }
-    const result: ImportResult = {
-      rows: parsed.rows.length,
-      changed,
-      importId: changed === 0 ? null : record.id,
-      source: draft.source,
-      retrievedAt: draft.retrievedAt ? draft.retrievedAt.toISOString().slice(0, 10) : null,
-      fileName: draft.fileName,
-      fileSha256: draft.fileSha256,
-      committedAt: new Date().toISOString(),
-    };
+    const extras = draftExtras(draft.sourceQuery);
+    // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
+    if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
+    const result = await writeParsed(tx, { ...input, origin: draft, userId });
+    // An import from an API the editor asked to refresh: the indicator remembers the query, in the same transaction.
+    if (extras.remember) await q.setIndicatorSourceQuery(tx, [...new Set(input.parsed.rows.map((r) => r.indicatorCode))], extras.remember);
     await input.onCommit?.(tx, result);
     return result;
   });
+}
+
+/** Where checked rows came from: an uploaded file's draft, or an API answer (command line, refresh). */
+export interface ImportOrigin {
+  source: string;
+  retrievedAt: Date | null;
+  fileName: string;
+  fileSha256: string;
+  requestUrls?: string[] | null;
+}
+
+/**
+ * Writes checked rows inside the caller's transaction and records the import
+ * with its provenance; only values that differ are written, and an import that
+ * changed nothing is not kept. `userId` is null for the command line and the refresh job.
+ */
+export async function writeParsed(
+  tx: Db,
+  input: { origin: ImportOrigin; parsed: ParseResult; userId: string | null; ip: string | null; onProgress?: (done: number) => Promise<void> | void },
+): Promise<ImportResult> {
+  const { origin, parsed, userId } = input;
+  const record = await q.insertImport(tx, {
+    source: origin.source,
+    retrievedAt: origin.retrievedAt,
+    format: parsed.format,
+    fileName: origin.fileName,
+    fileSha256: origin.fileSha256,
+    requestUrls: origin.requestUrls ?? null,
+    rowCount: parsed.rows.length,
+    changedCount: 0,
+    importedBy: userId,
+  });
+  const changed = await q.upsertValues(tx, record.id, parsed.rows, input.onProgress);
+  if (changed === 0) {
+    await q.deleteImport(tx, record.id);
+  } else {
+    await q.setImportChangedCount(tx, record.id, changed);
+    await recordAudit(tx, {
+      actorUserId: userId,
+      action: 'indicators.import',
+      targetType: 'indicator_import',
+      targetId: record.id,
+      ip: input.ip,
+      details: { rows: parsed.rows.length, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
+    });
+  }
+  return {
+    rows: parsed.rows.length,
+    changed,
+    importId: changed === 0 ? null : record.id,
+    source: origin.source,
+    retrievedAt: origin.retrievedAt ? origin.retrievedAt.toISOString().slice(0, 10) : null,
+    fileName: origin.fileName,
+    fileSha256: origin.fileSha256,
+    committedAt: new Date().toISOString(),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
 } from '@remix-run/node';
+import type { Db } from '#db/client.ts';
 import * as q from '#db/queries/indicators.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -38,6 +39,12 @@ export interface ValuesPreview {
   areas: number;
   periods: [string, string];
   sample: ParsedRow[];
+  /** Names and decimals of the indicators in the file; names of the sample's areas. */
+  indicatorInfo: Record<string, { nameSv: string; nameEn: string; decimals: number }>;
+  areaNames: Record<string, string>;
+  source: string;
+  /** Fetched from an API: the URLs asked. */
+  requestUrls: string[];
   /** Large files commit as a job, and the page follows its progress. */
   inBackground: boolean;
 }
@@ -95,15 +102,60 @@ export async function previewImport(ctx: RequestContext, userId: string, request
     return { ok: true, preview: { kind, draftId: draft.id, fileName: draft.fileName, ...checked.summary } };
   }
 
-  const parsed = parseIndicatorFile({ name: file.name, bytes }, await valueParseContext(db));
-  if (parsed.problems.length > 0) return { ok: false, status: 422, kind, problems: parsed.problems };
+  return previewValues(db, userId, { fileName: file.name, bytes, source, retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null });
+}
+
+/**
+ * Checks indicator values and, when clean, keeps them as a draft and answers
+ * the preview. Shared by uploaded files and imports straight from an API
+ * (sources/), which pass the answers' hash, the request URLs and the query.
+ */
+export async function previewValues(
+  db: Db,
+  userId: string,
+  input: {
+    fileName: string;
+    bytes: Uint8Array;
+    source: string;
+    retrievedAt: Date | null;
+    sha256?: string;
+    requestUrls?: string[];
+    sourceQuery?: Record<string, unknown> | null;
+    /** An indicator the commit will create (a Kolada KPI): counted as known here. */
+    newIndicator?: { code: string; decimals: number; nameSv: string; nameEn: string } | null;
+  },
+): Promise<PreviewOutcome> {
+  const base = await valueParseContext(db);
+  const fresh = input.newIndicator;
+  const ctx = fresh ? { ...base, indicators: new Set([...base.indicators, fresh.code]), decimals: new Map([...(base.decimals ?? []), [fresh.code, fresh.decimals]]) } : base;
+  const parsed = parseIndicatorFile({ name: input.fileName, bytes: input.bytes }, ctx);
+  if (parsed.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
   const changes = await q.countChanges(db, parsed.rows);
-  const draft = await saveDraft();
+  const draft = await q.insertImportDraft(db, {
+    userId,
+    fileName: input.fileName.slice(0, 200),
+    fileSha256: input.sha256 ?? createHash('sha256').update(input.bytes).digest('hex'),
+    content: new TextDecoder().decode(input.bytes),
+    source: input.source,
+    retrievedAt: input.retrievedAt,
+    requestUrls: input.requestUrls ?? null,
+    sourceQuery: input.sourceQuery ?? null,
+  });
   const periods = parsed.rows.map((r) => r.period).sort();
+  const sample = parsed.rows.slice(0, 10);
+  // Names for the preview: people check "Malmö, Sysselsättning", not "1280, syss".
+  const catalogue = await q.listIndicators(db);
+  const indicatorInfo = Object.fromEntries(catalogue.map((i) => [i.code, { nameSv: i.nameSv, nameEn: i.nameEn, decimals: i.decimals }]));
+  if (fresh) indicatorInfo[fresh.code] = { nameSv: fresh.nameSv, nameEn: fresh.nameEn, decimals: fresh.decimals };
+  const areaNames = await q.areaNamesOf(db, [...new Set(sample.map((r) => r.areaCode))]);
   return {
     ok: true,
     preview: {
-      kind,
+      kind: 'values',
+      indicatorInfo: Object.fromEntries([...new Set(parsed.rows.map((r) => r.indicatorCode))].map((c) => [c, indicatorInfo[c] ?? { nameSv: c, nameEn: c, decimals: 1 }])),
+      areaNames,
+      source: input.source,
+      requestUrls: input.requestUrls ?? [],
       draftId: draft.id,
       fileName: draft.fileName,
       format: parsed.format,
@@ -112,7 +164,7 @@ export async function previewImport(ctx: RequestContext, userId: string, request
       indicators: [...new Set(parsed.rows.map((r) => r.indicatorCode))],
       areas: new Set(parsed.rows.map((r) => r.areaCode)).size,
       periods: [periods[0]!, periods.at(-1)!],
-      sample: parsed.rows.slice(0, 10),
+      sample,
       inBackground: draft.content.length > INLINE_COMMIT_MAX_CHARS,
     },
   };

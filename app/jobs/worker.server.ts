@@ -6,6 +6,7 @@ import { reindex } from '#search/reindex.ts';
 import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.ts';
 import { PASSWORD_RESET_JOB, sendPasswordResetLink } from '../accounts.server.ts';
 import { runImportJob } from '../indicators/import-commit.server.ts';
+import { ensureRefreshJob, REFRESH_JOB, runRefreshJob } from '../indicators/sources/refresh-job.server.ts';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, ACCOUNT_EXPORT_JOB, removeExpiredExports, runExportJob } from '../accounts/personal-data.server.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
 import { DIGEST_JOB, ensureDigestJobs, runDigestJob } from '../notifications/digest.server.ts';
@@ -62,6 +63,8 @@ const handlers: Record<string, Handler> = {
   [DIGEST_JOB]: { one: (services, payload, job) => runDigestJob(services, payload, job), batchSize: 1, leaseMs: 30 * 60_000 },
   // A large indicator import: one at a time, committed in one transaction that may take a minute on a slow disk.
   [INDICATOR_IMPORT_JOB]: { one: (services, _payload, job) => runImportJob(services, job), batchSize: 1, leaseMs: 30 * 60_000 },
+  // The nightly refresh of indicators from Kolada/SCB: one at a time, the sources may be slow.
+  [REFRESH_JOB]: { one: (services, _payload, job) => runRefreshJob(services, job), batchSize: 1, leaseMs: 30 * 60_000 },
   // A person's data export: built off the request, one at a time (a large account can take a while).
   [ACCOUNT_EXPORT_JOB]: { one: (services, payload) => runExportJob(services, payload), batchSize: 1, leaseMs: 10 * 60_000 },
   // Scheduled when an export is ready, for the moment it expires; each run removes every expired export.
@@ -250,6 +253,7 @@ export function startWorker(services: Services, opts: { intervalMs?: number } = 
   const loop = (async () => {
     // Digest jobs schedule their successors; on start make sure each cadence has one pending.
     await ensureDigestJobs(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not schedule digests'));
+    await ensureRefreshJob(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not schedule the statistics refresh'));
     while (!stopped) {
       try {
         await runDueJobs(services);

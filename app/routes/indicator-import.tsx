@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Notice } from '../components/ui.tsx';
 import { assertAllowed, notFound, requireUser } from '../context.server.ts';
 import type { DistrictsResult } from '../indicators/district-import.server.ts';
@@ -11,6 +11,12 @@ import { translate, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { canImportIndicators } from '../policy.ts';
 import { readForm } from '../http/form.server.ts';
+import { listIndicators } from '#db/queries/indicators.ts';
+import { areas } from '#db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { SourceError } from '../indicators/sources/http.ts';
+import { searchKpis, type KoladaKpi } from '../indicators/sources/kolada.ts';
+import { previewFromSource, type SourceField } from '../indicators/sources/source-form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'import.title') : ''} – Samverka` }];
 
@@ -32,12 +38,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!view) notFound();
     job = { id, view };
   }
-  return { locale: context.locale, job };
+  // The source form: the catalogue, the län, and Kolada's KPIs for `?kolada=<words or id>`.
+  const { db, config } = context.services;
+  const catalogue = (await listIndicators(db)).map((i) => ({ code: i.code, name: context.locale === 'sv' ? i.nameSv : i.nameEn }));
+  const counties = await db.select({ code: areas.code, name: areas.name }).from(areas).where(eq(areas.kind, 'county')).orderBy(areas.code);
+  const words = (new URL(request.url).searchParams.get('kolada') ?? '').trim().slice(0, 100);
+  let kpis: { query: string; found: KoladaKpi[]; error: string | null } | null = null;
+  if (words) {
+    try {
+      kpis = { query: words, found: (await searchKpis(config.KOLADA_API_URL, words, { timeoutMs: 10_000 })).slice(0, 50), error: null };
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      kpis = { query: words, found: [], error: error.reason };
+    }
+  }
+  return { locale: context.locale, job, catalogue, counties, kpis };
 }
 
 type ActionData =
   | { step: 'problems'; kind: ImportKind; problems: ImportProblem[]; fieldErrors: Partial<Record<string, MessageKey>> }
   | { step: 'preview'; preview: ImportPreview }
+  | { step: 'source-problems'; api: 'kolada' | 'scb'; fieldErrors: Partial<Record<SourceField, MessageKey>>; sourceError: { reason: string; params: Record<string, string | number> } | null; problems: ImportProblem[] }
   | { step: 'done'; kind: 'values'; result: ImportResult }
   | { step: 'done'; kind: 'districts'; result: DistrictsResult };
 
@@ -50,6 +71,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ step: 'preview', preview: result.preview });
   }
   const form = await readForm(request);
+  if (form.get('intent') === 'source') {
+    const fetched = await previewFromSource(context, user.id, form);
+    if (fetched.ok) return data<ActionData>({ step: 'preview', preview: fetched.preview });
+    const api = form.get('api') === 'scb' ? 'scb' : 'kolada';
+    const sourceError = 'sourceError' in fetched ? (fetched.sourceError ?? null) : null;
+    return data<ActionData>({ step: 'source-problems', api, fieldErrors: (fetched.fieldErrors ?? {}) as Partial<Record<SourceField, MessageKey>>, sourceError, problems: fetched.problems }, { status: fetched.status });
+  }
   const result = await commitImport(context, user.id, { draftId: String(form.get('draftId') ?? ''), kind: importKindOf(form.get('kind')) });
   if (!result.ok) return data<ActionData>({ step: 'problems', kind: result.kind, problems: result.problems, fieldErrors: {} }, { status: result.status });
   if (result.kind === 'job') throw redirect(`/statistik/import?jobb=${result.jobId}`);
@@ -121,6 +149,7 @@ export default function IndicatorImport() {
           {actionData?.step === 'done' && actionData.kind === 'values' ? <ValuesDone result={actionData.result} /> : null}
           {actionData?.step === 'done' && actionData.kind === 'districts' ? <DistrictsDone result={actionData.result} /> : null}
           <UploadForm problems={actionData?.step === 'problems' ? actionData : null} />
+          <SourceForm problems={actionData?.step === 'source-problems' ? actionData : null} />
         </>
       )}
     </div>
@@ -134,6 +163,15 @@ function UploadForm({ problems }: { problems: { kind: ImportKind; problems: Impo
   return (
     <>
       <p className="lead">{t('import.lead')}</p>
+      <p>
+        <a href="/statistik/import/mall.csv" download>
+          {t('import.template')}
+        </a>{' '}
+        ·{' '}
+        <a href="/statistik/import/exempel.csv" download>
+          {t('import.example')}
+        </a>
+      </p>
       {problems && problems.problems.length > 0 ? <Problems kind={problems.kind} problems={problems.problems} /> : null}
       <Form method="post" encType="multipart/form-data" className="form">
         <fieldset className="choice-group">
@@ -219,28 +257,41 @@ function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
       </p>
       {preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
       {preview.inBackground ? <Notice>{t('import.inBackground')}</Notice> : null}
+      {preview.requestUrls.length > 0 ? (
+        <p className="meta">
+          {t('import.api.sourceCredit', { source: preview.source, at: new Date().toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium', timeStyle: 'short' }) })}
+        </p>
+      ) : null}
       <table className="table">
         <caption className="visually-hidden">{t('import.preview')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('stats.indicator')}</th>
-            <th scope="col">{t('filter.area')}</th>
-            <th scope="col">{t('chart.period')}</th>
-            <th scope="col">{t('history.field')}</th>
+            <th scope="col">{t('import.column.indicator')}</th>
+            <th scope="col">{t('import.column.area')}</th>
+            <th scope="col">{t('import.column.period')}</th>
+            <th scope="col">{t('import.column.breakdown')}</th>
+            <th scope="col" className="numeric">
+              {t('import.column.value')}
+            </th>
           </tr>
         </thead>
         <tbody>
-          {preview.sample.map((r) => (
-            <tr key={r.line}>
-              <td>{r.indicatorCode}</td>
-              <td>{r.areaCode}</td>
-              <td>
-                {r.period}
-                {r.breakdown ? ` (${r.breakdown})` : ''}
-              </td>
-              <td>{r.value}</td>
-            </tr>
-          ))}
+          {preview.sample.map((r) => {
+            const info = preview.indicatorInfo[r.indicatorCode];
+            return (
+              <tr key={r.line}>
+                <td>
+                  {info ? (t.locale === 'sv' ? info.nameSv : info.nameEn) : r.indicatorCode} <span className="meta">({r.indicatorCode})</span>
+                </td>
+                <td>
+                  {preview.areaNames[r.areaCode] ?? r.areaCode} <span className="meta">({r.areaCode})</span>
+                </td>
+                <td>{r.period}</td>
+                <td>{r.breakdown || t('import.breakdownTotal')}</td>
+                <td className="numeric">{r.value.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: info?.decimals ?? 0, maximumFractionDigits: info?.decimals ?? 6 })}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <CommitForm draftId={preview.draftId} kind="values" />
@@ -392,6 +443,143 @@ function JobStatus({ id, view }: { id: number; view: ImportJobView }) {
           {t('import.job.refresh')}
         </Link>
       </p>
+    </section>
+  );
+}
+
+/** Fetch from Kolada or SCB: the same preview and commit as a file. */
+function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'source-problems' }> | null }) {
+  const t = useT();
+  const { catalogue, counties, kpis } = useLoaderData<typeof loader>();
+  const errors = problems?.fieldErrors ?? {};
+  const field = (name: SourceField, label: string, input: ReactNode, id = `source-${name}`) => (
+    <div className={`field${errors[name] ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {errors[name] ? (
+        <p id={`${id}-error`} className="field__error">
+          {t(errors[name]!)}
+        </p>
+      ) : null}
+      {input}
+    </div>
+  );
+  const described = (name: SourceField, id = `source-${name}`) => (errors[name] ? `${id}-error` : undefined);
+  const indicatorSelect = (withNew: boolean, id: string) => (
+    <select id={id} name="indicator" aria-describedby={described('indicator', id)} defaultValue={withNew ? '__new' : ''}>
+      {withNew ? <option value="__new">{t('import.api.newIndicator')}</option> : <option value="">–</option>}
+      {catalogue.map((i) => (
+        <option key={i.code} value={i.code}>
+          {i.name} ({i.code})
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <section aria-labelledby="source-title" className="panel source-panel">
+      <h2 id="source-title">{t('import.api.title')}</h2>
+      <p>{t('import.api.lead')}</p>
+      {problems && (problems.sourceError || problems.problems.length > 0) ? (
+        <div className="error-summary" role="alert" aria-labelledby="source-problems-title" tabIndex={-1}>
+          <h3 id="source-problems-title">{t('import.problems')}</h3>
+          <ul>
+            {problems.sourceError ? (
+              <li>{t(`import.source.error.${problems.sourceError.reason}` as MessageKey, { url: '', attempts: 1, seconds: 30, values: 0, max: 0, codes: '', ...problems.sourceError.params })}</li>
+            ) : null}
+            {problems.problems.map((p, i) => (
+              <li key={i}>{problemText(t, 'values', p)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <h3>{t('import.api.kolada')}</h3>
+      <Form method="get" className="form form--inline">
+        <div className="field">
+          <label htmlFor="kolada-search">{t('import.api.search')}</label>
+          <input id="kolada-search" name="kolada" type="search" defaultValue={kpis?.query ?? ''} maxLength={100} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('import.api.searchButton')}
+        </button>
+      </Form>
+      {kpis && kpis.error ? <Notice tone="warning">{t(`import.source.error.${kpis.error}` as MessageKey, { url: '', attempts: 1, seconds: 10, values: 0, max: 0, codes: '' })}</Notice> : null}
+      {kpis && !kpis.error && kpis.found.length === 0 ? <Notice>{t('import.api.noKpis', { query: kpis.query })}</Notice> : null}
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="source" />
+        <input type="hidden" name="api" value="kolada" />
+        {kpis && kpis.found.length > 0 ? (
+          <fieldset className="choice-group">
+            <legend>{t('import.api.kpi')}</legend>
+            <div className="choice-group__options">
+              {kpis.found.map((k, i) => (
+                <label key={k.id} className="choice">
+                  <input type="radio" name="kpi" value={k.id} defaultChecked={i === 0} />
+                  <span>
+                    {k.title} ({k.id})<span className="choice__description">{k.description.slice(0, 200)}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          field('kpi', t('import.api.kpi'), <input id="source-kpi" name="kpi" maxLength={6} aria-describedby={described('kpi')} />)
+        )}
+        <fieldset className="choice-group">
+          <legend>{t('import.api.areas')}</legend>
+          <div className="choice-group__options">
+            {(['all', 'county', 'list'] as const).map((scope) => (
+              <label key={scope} className="choice">
+                <input type="radio" name="areaScope" value={scope} defaultChecked={scope === 'all'} />
+                <span>{t(`import.api.areas.${scope}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {field(
+          'county',
+          t('import.api.areas.county'),
+          <select id="source-county" name="county" aria-describedby={described('county')}>
+            {counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.code})
+              </option>
+            ))}
+          </select>,
+        )}
+        {field('areaList', t('import.api.areasList'), <input id="source-areaList" name="areaList" aria-describedby={described('areaList')} />)}
+        {field('years', t('import.api.years'), <input id="source-years" name="years" defaultValue={`${new Date().getFullYear() - 10}-${new Date().getFullYear() - 1}`} aria-describedby={described('years')} />)}
+        {field('indicator', t('import.api.indicator'), indicatorSelect(true, 'source-indicator'))}
+        {field('newCode', t('import.api.newCode'), <input id="source-newCode" name="newCode" maxLength={40} aria-describedby={described('newCode')} />)}
+        {field('unit', t('import.api.unit'), <input id="source-unit" name="unit" maxLength={40} placeholder="procent" aria-describedby={described('unit')} />)}
+        <label className="choice">
+          <input type="checkbox" name="higherIsBetter" value="yes" defaultChecked />
+          <span>{t('import.api.higherIsBetter')}</span>
+        </label>
+        <label className="choice">
+          <input type="checkbox" name="remember" />
+          <span>{t('import.api.remember')}</span>
+        </label>
+        <button type="submit" className="button">
+          {t('import.api.fetch')}
+        </button>
+      </Form>
+      <h3>{t('import.api.scb')}</h3>
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="source" />
+        <input type="hidden" name="api" value="scb" />
+        {field('table', t('import.api.table'), <input id="source-table" name="table" maxLength={40} aria-describedby={described('table')} />)}
+        {field('contents', t('import.api.contents'), <input id="source-contents" name="contents" maxLength={60} aria-describedby={described('contents')} />)}
+        {field('regions', t('import.api.regions'), <input id="source-regions" name="regions" aria-describedby={described('regions')} />)}
+        {field('years', t('import.api.years'), <input id="scb-years" name="years" aria-describedby={described('years', 'scb-years')} />, 'scb-years')}
+        {field('other', t('import.api.other'), <textarea id="source-other" name="other" rows={2} aria-describedby={described('other')} />)}
+        {field('indicator', t('import.api.indicator'), indicatorSelect(false, 'scb-indicator'), 'scb-indicator')}
+        <label className="choice">
+          <input type="checkbox" name="remember" />
+          <span>{t('import.api.remember')}</span>
+        </label>
+        <button type="submit" className="button">
+          {t('import.api.fetch')}
+        </button>
+      </Form>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { listImports, listIndicators } from '#db/queries/indicators.ts';
+import { indicatorCoverage, listImports, listIndicators } from '#db/queries/indicators.ts';
 import { listAreaGroups } from '#db/queries/areas.ts';
 import { AreaOptions } from '../components/area-options.tsx';
 import { Notice } from '../components/ui.tsx';
@@ -15,10 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const area = new URL(request.url).searchParams.get('omrade');
   if (area && /^(\d{2}|\d{4})$/.test(area)) throw redirect(`/omraden/${area}`);
   const { db } = context.services;
-  const [indicators, imports, areaGroups] = await Promise.all([listIndicators(db), listImports(db, 10), listAreaGroups(db)]);
+  const [indicators, imports, areaGroups, coverage] = await Promise.all([listIndicators(db), listImports(db, 10), listAreaGroups(db), indicatorCoverage(db)]);
   return {
     locale: context.locale,
-    indicators,
+    indicators: indicators.map((i) => ({ ...i, coverage: coverage.get(i.code) ?? null })),
     anyExample: indicators.some((i) => i.isExample),
     imports: imports.map((i) => ({ id: i.id, source: i.source, rows: i.rowCount, changed: i.changedCount, createdAt: i.createdAt.toISOString() })),
     areaGroups,
@@ -67,6 +67,10 @@ export default function Statistics() {
             <th scope="col">{t('stats.unit')}</th>
             <th scope="col">{t('stats.direction')}</th>
             <th scope="col">{t('stats.source')}</th>
+            <th scope="col">{t('stats.years')}</th>
+            <th scope="col" className="numeric">
+              {t('stats.areasCovered')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -75,13 +79,15 @@ export default function Statistics() {
               <td>
                 <strong>
                   <Link to={`/statistik/${i.code}`}>{t.locale === 'sv' ? i.nameSv : i.nameEn}</Link>
-                </strong>
+                </strong> <code className="meta">{i.code}</code>
                 <br />
                 <span className="meta">{t.locale === 'sv' ? i.descriptionSv : i.descriptionEn}</span>
               </td>
               <td>{i.unit}</td>
               <td>{i.higherIsBetter ? t('stats.higher') : t('stats.lower')}</td>
               <td>{i.source}</td>
+              <td>{i.coverage ? (i.coverage.from === i.coverage.to ? i.coverage.from : `${i.coverage.from}–${i.coverage.to}`) : t('stats.noValues')}</td>
+              <td className="numeric">{i.coverage ? i.coverage.areas.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB') : 0}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs, type Indicator, type Job } from '../schema/index.ts';
 
@@ -128,6 +128,38 @@ export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCode
     .from(indicatorValues)
     .where(and(inArray(indicatorValues.indicatorCode, indicatorCodesWanted), inArray(indicatorValues.areaCode, areaCodesWanted), eq(indicatorValues.breakdown, '')))
     .orderBy(asc(indicatorValues.period));
+}
+
+/** Per indicator: the first and last year with values and how many areas have any (the catalogue on /statistik). */
+export async function indicatorCoverage(db: Db): Promise<Map<string, { from: string; to: string; areas: number }>> {
+  const rows = await db
+    .select({
+      code: indicatorValues.indicatorCode,
+      from: sql<string>`min(left(${indicatorValues.period}, 4))`,
+      to: sql<string>`max(left(${indicatorValues.period}, 4))`,
+      areas: sql<number>`count(distinct ${indicatorValues.areaCode})::int`,
+    })
+    .from(indicatorValues)
+    .groupBy(indicatorValues.indicatorCode);
+  return new Map(rows.map((r) => [r.code, { from: r.from, to: r.to, areas: Number(r.areas) }]));
+}
+
+/** Area code → name, for these codes. */
+export async function areaNamesOf(db: Db, codes: string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {};
+  const rows = await db.select({ code: areas.code, name: areas.name }).from(areas).where(inArray(areas.code, codes));
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+}
+
+/** The API query these indicators are refreshed from (null: no refresh). */
+export async function setIndicatorSourceQuery(db: Db, codes: string[], query: Record<string, unknown> | null): Promise<void> {
+  if (codes.length === 0) return;
+  await db.update(indicators).set({ sourceQuery: query }).where(inArray(indicators.code, codes));
+}
+
+/** Indicators that remember an API query, for the refresh. */
+export async function indicatorsWithSourceQuery(db: Db): Promise<Indicator[]> {
+  return db.select().from(indicators).where(isNotNull(indicators.sourceQuery)).orderBy(indicators.code);
 }
 
 export async function setImportChangedCount(db: Db, id: string, changed: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { areas } from './areas.ts';
 
@@ -16,6 +16,8 @@ export const indicators = pgTable('indicators', {
   decimals: integer('decimals').notNull().default(1),
   /** Example data is labelled as such wherever it shows. */
   isExample: boolean('is_example').notNull().default(false),
+  /** The API query its values come from (Kolada or SCB), when refreshed from the source; null otherwise. */
+  sourceQuery: jsonb('source_query').$type<Record<string, unknown>>(),
 });
 
 /** One import of values: where they came from, who brought them, and the file's hash. */
@@ -28,6 +30,8 @@ export const indicatorImports = pgTable('indicator_imports', {
   fileSha256: text('file_sha256').notNull(),
   rowCount: integer('row_count').notNull(),
   changedCount: integer('changed_count').notNull(),
+  /** An import straight from an API: the URLs requested (fileSha256 then hashes the answers). */
+  requestUrls: jsonb('request_urls').$type<string[]>(),
   importedBy: uuid('imported_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -77,5 +81,8 @@ export const indicatorImportDrafts = pgTable('indicator_import_drafts', {
   content: text('content').notNull(),
   source: text('source').notNull(),
   retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+  requestUrls: jsonb('request_urls').$type<string[]>(),
+  /** Kept on the indicator at commit when the editor asked to refresh from the source. */
+  sourceQuery: jsonb('source_query').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,95 @@
+/**
+ * The import page's "fetch straight from the source" form: checks the fields,
+ * fetches (Kolada or SCB) and hands the answer to the same preview as an
+ * uploaded file (import.server.ts previewValues). The commit is the ordinary
+ * draft commit; a new indicator and the query to remember travel with the draft.
+ */
+import type { RequestContext } from '../../context.server.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import * as q from '#db/queries/indicators.ts';
+import { previewValues, type PreviewOutcome } from '../import.server.ts';
+import { SourceError } from './http.ts';
+import { fetchSource, INDICATOR_CODE_RE, parseYears, type NewIndicator, type SourceQuery } from './import-source.server.ts';
+import { fetchKpi, KPI_ID_RE } from './kolada.ts';
+import { SCB_TABLE_RE } from './scb.ts';
+
+export type SourceField = 'kpi' | 'county' | 'areaList' | 'years' | 'indicator' | 'newCode' | 'unit' | 'table' | 'contents' | 'regions' | 'other';
+
+export type SourcePreviewOutcome =
+  | PreviewOutcome
+  | { ok: false; status: number; kind: 'values'; problems: []; fieldErrors: Partial<Record<SourceField, MessageKey>>; sourceError?: { reason: string; params: Record<string, string | number> } };
+
+const NEW = '__new';
+const split = (v: string) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+
+export async function previewFromSource(ctx: RequestContext, userId: string, form: FormData): Promise<SourcePreviewOutcome> {
+  const { db, config } = ctx.services;
+  const get = (k: string) => String(form.get(k) ?? '').trim();
+  const api = get('api') === 'scb' ? 'scb' : 'kolada';
+  const errors: Partial<Record<SourceField, MessageKey>> = {};
+  const years = parseYears(get('years'));
+  if (!years) errors.years = 'error.required';
+  const catalogue = await q.indicatorCodes(db);
+  let indicatorCode = get('indicator');
+  let fresh: Omit<NewIndicator, 'nameSv' | 'nameEn' | 'descriptionSv' | 'descriptionEn' | 'source'> | null = null;
+  if (indicatorCode === NEW && api === 'kolada') {
+    indicatorCode = get('newCode').toLowerCase();
+    if (!INDICATOR_CODE_RE.test(indicatorCode) || catalogue.has(indicatorCode)) errors.newCode = 'error.required';
+    if (get('unit') === '' || get('unit').length > 40) errors.unit = 'error.required';
+    fresh = { code: indicatorCode, unit: get('unit'), higherIsBetter: get('higherIsBetter') === 'yes', decimals: 1 };
+  } else if (!catalogue.has(indicatorCode)) errors.indicator = 'error.required';
+
+  let query: SourceQuery | null = null;
+  if (api === 'kolada') {
+    const kpi = get('kpi').toUpperCase();
+    if (!KPI_ID_RE.test(kpi)) errors.kpi = 'error.required';
+    const scope = get('areaScope');
+    let areas = 'all';
+    if (scope === 'county') {
+      areas = get('county');
+      if (!/^\d{2}$/.test(areas)) errors.county = 'error.required';
+    } else if (scope === 'list') {
+      areas = split(get('areaList')).join(',');
+      if (areas === '') errors.areaList = 'error.required';
+    }
+    if (years) query = { source: 'kolada', kpi, areas, years };
+  } else {
+    const table = get('table');
+    if (!SCB_TABLE_RE.test(table)) errors.table = 'error.required';
+    const selection: Record<string, string[]> = {};
+    if (get('regions')) selection.Region = split(get('regions'));
+    if (years) selection.Tid = years.map(String);
+    if (get('contents')) selection.ContentsCode = [get('contents')];
+    for (const line of get('other').split('\n').map((l) => l.trim()).filter(Boolean)) {
+      const m = /^([A-Za-z0-9_-]+)\s*=\s*(.+)$/.exec(line);
+      if (!m) errors.other = 'error.required';
+      else selection[m[1]!] = split(m[2]!);
+    }
+    query = { source: 'scb', table, selection };
+  }
+  if (Object.keys(errors).length > 0 || !query) return { ok: false, status: 400, kind: 'values', problems: [], fieldErrors: errors };
+
+  try {
+    const settings = { KOLADA_API_URL: config.KOLADA_API_URL, SCB_API_URL: config.SCB_API_URL };
+    let newIndicator: NewIndicator | null = null;
+    if (fresh && query.source === 'kolada') {
+      const kpi = await fetchKpi(settings.KOLADA_API_URL, query.kpi);
+      newIndicator = { ...fresh, nameSv: kpi.title.slice(0, 200), nameEn: kpi.title.slice(0, 200), descriptionSv: kpi.description, descriptionEn: kpi.description, source: `Kolada (KPI ${kpi.id})` };
+    }
+    const fetched = await fetchSource(db, settings, query, indicatorCode, { decimals: newIndicator?.decimals });
+    const remember = form.get('remember') === 'on' ? query : null;
+    return await previewValues(db, userId, {
+      fileName: fetched.fileName,
+      bytes: fetched.bytes,
+      source: fetched.source,
+      retrievedAt: fetched.retrievedAt,
+      sha256: fetched.sha256,
+      requestUrls: fetched.requestUrls,
+      sourceQuery: remember || newIndicator ? { remember, newIndicator } : null,
+      newIndicator,
+    });
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    return { ok: false, status: error.reason === 'not-found' ? 404 : 502, kind: 'values', problems: [], fieldErrors: {}, sourceError: { reason: error.reason, params: error.params } };
+  }
+}
