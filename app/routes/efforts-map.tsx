@@ -11,6 +11,7 @@ import { indicatorMap } from '../indicators/maps.server.ts';
 import { nationalMap } from '../indicators/geo.server.ts';
 import { translate } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { isPathKey } from '../http/form.server.ts';
 import { canReadVisibility } from '../policy.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'efforts.title') : ''} – Samverka` }];
@@ -61,7 +62,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let indicatorName = '';
   let unknownIndicator: string | null = null;
   if (indicatorCode) {
-    const indicator = await findIndicator(db, indicatorCode);
+    // A code no indicator can have is simply unknown, without a query.
+    const indicator = isPathKey(indicatorCode) ? await findIndicator(db, indicatorCode) : undefined;
     if (!indicator) unknownIndicator = indicatorCode;
     else {
       indicatorName = context.locale === 'sv' ? indicator.nameSv : indicator.nameEn;

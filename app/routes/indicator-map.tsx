@@ -4,6 +4,8 @@ import { findIndicator } from '#db/queries/indicator-maps.ts';
 import { ChoroplethMap } from '../components/choropleth-map.tsx';
 import { Notice } from '../components/ui.tsx';
 import { notFound } from '../context.server.ts';
+import { hasControlCharacters, pathKey } from '../http/form.server.ts';
+import { badRequest } from '../http/guards.server.ts';
 import { indicatorMap, type Level, type SortKey, type SortOrder } from '../indicators/maps.server.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -12,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** One indicator on a map of every kommun (or län, `?niva=lan`) for a year, with the same values in a sortable table. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const indicator = await findIndicator(db, params.code ?? '');
+  const indicator = await findIndicator(db, pathKey(params.code));
   if (!indicator) notFound();
   const q = new URL(request.url).searchParams;
   const niva = q.get('niva');
@@ -21,6 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sort: SortKey = q.get('sortera') === 'varde' ? 'varde' : 'namn';
   const order: SortOrder = q.get('ordning') === 'fallande' ? 'fallande' : 'stigande';
   const year = q.get('ar') || undefined;
+  if (year !== undefined && hasControlCharacters(year)) badRequest('ar must be a year, such as 2023');
   const result = await indicatorMap(db, indicator, { level, year, locale: context.locale, sort, order });
   const base = {
     locale: context.locale,

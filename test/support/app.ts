@@ -17,7 +17,8 @@ export const TEST_ORIGIN = 'http://samverka.test';
 export async function createTestServices(opts: { smtpUrl?: string; search?: SearchStatus } = {}) {
   const database = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir });
+  // The statistics APIs point at a closed loopback port: no test reaches the public ones.
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir, KOLADA_API_URL: 'http://127.0.0.1:9', SCB_API_URL: 'http://127.0.0.1:9' });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
   const services: Services = {
     config,

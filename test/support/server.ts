@@ -34,6 +34,9 @@ async function freePort(): Promise<number> {
  * uses that database as it is and `stop()` leaves it alone (MEILI_URL likewise
  * points it at an existing Meilisearch instead of starting one).
  */
+/** Nothing listens on the discard port: a request there is refused at once, and never leaves the machine. */
+export const CLOSED_LOOPBACK_URL = 'http://127.0.0.1:9';
+
 export async function startAppServer(env: Record<string, string> = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-e2e-'));
@@ -61,6 +64,9 @@ export async function startAppServer(env: Record<string, string> = {}) {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       SEED_DEMO: 'false',
+      // Tests never reach the public statistics APIs: a closed loopback port unless a test serves them.
+      KOLADA_API_URL: CLOSED_LOOPBACK_URL,
+      SCB_API_URL: CLOSED_LOOPBACK_URL,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
