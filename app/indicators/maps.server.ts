@@ -81,7 +81,8 @@ export function buildIndicatorMapView(
   }));
   if (missing > 0) legend.push({ tone: -1, label: t('map.legendMissing', { count: missing }) });
 
-  const collator = new Intl.Collator(opts.locale === 'sv' ? 'sv' : 'en');
+  // Area names are Swedish, so they sort the Swedish way (Å, Ä, Ö last) in either language.
+  const collator = new Intl.Collator('sv');
   const dir = opts.order === 'fallande' ? -1 : 1;
   const tableRows = rows
     .map((r) => ({ code: r.code, name: r.name, value: r.value, formatted: r.value === null ? '–' : formatValue(r.value, indicator.decimals, opts.locale), tone: toneOf(r.value) }))

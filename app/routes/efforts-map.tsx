@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })
     // Big circles first, so small ones stay on top and clickable.
     .sort((a, b) => b.count - a.count);
-  const collator = new Intl.Collator(context.locale);
+  const collator = new Intl.Collator('sv'); // Swedish names sort the Swedish way in either language
   const indicatorCode = q.get('indikator') || null;
   let indicatorView = null;
   let indicatorName = '';
