@@ -140,26 +140,26 @@ describe('reset links end when the password changes', () => {
   });
 });
 
-describe('slugs tell nothing of content the author may not see', () => {
-  const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-  async function createInitiative(v: Visitor, organizationId: string, title: string) {
-    const fields: [string, string][] = [
-      ['organizationId', organizationId],
-      ['title', title],
-      ['summary', 'En kort sammanfattning.'],
-      ['body', doc('Text.')],
-      ['status', 'ongoing'],
-      ['startDate', '2024-01-01'],
-      ['themes', 'education'],
-      ['targetGroups', 'children'],
-      ['successFactors', 'collaboration'],
-      ['areaCodes', '1280'],
-    ];
-    const res = await v.submitPairs(newInitiative, '/insatser/ny', fields);
-    expect(res.status, JSON.stringify(res.data)).toBe(302);
-    return res.location!.split('/').pop()!;
-  }
+/** A draft initiative written through the real form; returns its slug. */
+async function createInitiative(v: Visitor, organizationId: string, title: string) {
+  const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
+  const res = await v.submitPairs(newInitiative, '/insatser/ny', [
+    ['organizationId', organizationId],
+    ['title', title],
+    ['summary', 'En kort sammanfattning.'],
+    ['body', doc],
+    ['status', 'ongoing'],
+    ['startDate', '2024-01-01'],
+    ['themes', 'education'],
+    ['targetGroups', 'children'],
+    ['successFactors', 'collaboration'],
+    ['areaCodes', '1280'],
+  ]);
+  expect(res.status, JSON.stringify(res.data)).toBe(302);
+  return res.location!.split('/').pop()!;
+}
 
+describe('slugs tell nothing of content the author may not see', () => {
   it('a title taken by another organisation’s hidden draft gives the same kind of slug as a free one', async () => {
     const [hidden, other] = await Promise.all([signedUpVisitor(app.services, 'Dold'), signedUpVisitor(app.services, 'Annan')]);
     const hiddenOrg = await organizationWith(app.services, { verified: true, members: [[hidden, 'editor']] });
@@ -178,30 +178,12 @@ describe('slugs tell nothing of content the author may not see', () => {
 
 describe('attachments with awkward names, and a refused upload without JavaScript', () => {
   const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-  async function draftOf(v: Visitor, organizationId: string, title: string) {
-    const res = await v.submitPairs(newInitiative, '/insatser/ny', [
-      ['organizationId', organizationId],
-      ['title', title],
-      ['summary', 'Sammanfattning.'],
-      ['body', doc('Text.')],
-      ['status', 'ongoing'],
-      ['startDate', '2024-01-01'],
-      ['themes', 'education'],
-      ['targetGroups', 'children'],
-      ['successFactors', 'collaboration'],
-      ['areaCodes', '1280'],
-    ]);
-    expect(res.status, JSON.stringify(res.data)).toBe(302);
-    return res.location!.split('/').pop()!;
-  }
-
   it.each(['budget; 2024.pdf', 'a=b; c=d.pdf', 'Årsrapport; bilaga=2.pdf'])(
     'accepts the upload of %j (sent as browsers send it) and serves it with a well-formed Content-Disposition',
     async (name) => {
       const editor = await signedUpVisitor(app.services, 'Bilagor');
       const org = await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
-      const slug = await draftOf(editor, org.id, `Bilaga ${name}`);
+      const slug = await createInitiative(editor, org.id, `Bilaga ${name}`);
       // undici's FormData puts the name into the part header as is, like Chromium: filename="budget; 2024.pdf".
       const up = await editor.upload(attachments, '/x', { name, bytes: pdf, type: 'application/pdf' }, { slug });
       expect(up.status, JSON.stringify(up.data)).toBe(302);
@@ -219,7 +201,7 @@ describe('attachments with awkward names, and a refused upload without JavaScrip
   it('the upload page renders (it does not redirect), so a refused upload posted without JavaScript shows why', async () => {
     const editor = await signedUpVisitor(app.services, 'Utan JS');
     const org = await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
-    const slug = await draftOf(editor, org.id, 'Bilaga utan JavaScript');
+    const slug = await createInitiative(editor, org.id, 'Bilaga utan JavaScript');
     // A document POST runs the action and then this loader for the same page: a redirect here loses the message.
     const page = await editor.load(attachments, `/insatser/${slug}/bilagor`, { slug });
     expect(page.status).toBe(200);
