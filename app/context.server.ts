@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
-import { groupMembers, memberships, organizations } from '#db/schema/index.ts';
+import { groupMembers, memberships, organizations } from '#db/schema/index.server.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';

@@ -3,7 +3,7 @@
  * actions, search filters, feeds and exports all ask here, so one rule answers
  * every door. Loaders pass the resulting `can` flags to the UI, which only reads them.
  */
-import { visibilityKey, type ContentState, type GroupOpenness, type GroupRole, type MemberRole, type Visibility } from '#db/vocabulary.ts';
+import { visibilityKey, type ContentState, type GroupOpenness, type GroupRole, type MemberRole, type Visibility } from '#app/vocabulary.ts';
 
 export interface ActorMembership {
   organizationId: string;

@@ -18,7 +18,7 @@ import { useNonce } from './components/nonce.tsx';
 import { useDocumentRequestId, useRequestId } from './components/request-id.tsx';
 import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
 import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
-import { countUnreadNotifications } from '#db/queries/notifications.ts';
+import { countUnreadNotifications } from '#db/queries/notifications.server.ts';
 import { useT } from './i18n/use-t.ts';
 import styles from './styles/app.css?url';
 

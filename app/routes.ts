@@ -1,76 +1,115 @@
-import { index, route, type RouteConfig } from '@remix-run/route-config';
+import { index, prefix, route, type RouteConfig } from '@remix-run/route-config';
 
-/** Every URL in Samverka. Paths are Swedish, as the interface is Swedish first. */
+/**
+ * Every URL in Samverka. Paths are Swedish, as the interface is Swedish first; the route files sit in
+ * folders by area (`routes/<area>/…`) so that a URL's prefix names the folder its page lives in.
+ */
 export default [
-  index('routes/home.tsx'),
-  route('registrera', 'routes/sign-up.tsx'),
-  route('registrera/skickat', 'routes/sign-up-sent.tsx'),
-  route('bekrafta-epost', 'routes/confirm-email-resend.tsx'),
-  route('bekrafta-epost/:token', 'routes/confirm-email.tsx'),
-  route('logga-in', 'routes/sign-in.tsx'),
-  route('logga-ut', 'routes/sign-out.tsx'),
-  route('glomt-losenord', 'routes/forgot-password.tsx'),
-  route('aterstall-losenord/:token', 'routes/reset-password.tsx'),
-  route('konto', 'routes/account.tsx'),
-  route('konto/personuppgifter', 'routes/personal-data.tsx'),
-  route('konto/personuppgifter/export/:id', 'routes/personal-data-export.ts'),
-  route('integritet', 'routes/privacy.tsx'),
-  route('sprak', 'routes/language.tsx'),
-  route('organisationer', 'routes/organizations.tsx'),
-  route('organisationer/ny', 'routes/organization-new.tsx'),
-  route('organisationer/:slug', 'routes/organization.tsx'),
-  route('organisationer/:slug/medlemmar', 'routes/organization-members.tsx'),
-  route('inbjudan/:token', 'routes/invitation.tsx'),
-  route('insatser', 'routes/initiatives.tsx'),
-  route('insatser/ny', 'routes/initiative-new.tsx'),
-  route('insatser/karta', 'routes/efforts-map.tsx'),
-  route('insatser/:slug', 'routes/initiative.tsx'),
-  route('insatser/:slug/redigera', 'routes/initiative-edit.tsx'),
-  route('insatser/:slug/historik', 'routes/initiative-history.tsx'),
-  route('insatser/:slug/bilagor', 'routes/initiative-attachments.tsx'),
-  route('insatser/:slug/bilagor/:id', 'routes/initiative-attachment.ts'),
-  route('lardomar', 'routes/lessons.tsx'),
-  route('lardomar/ny', 'routes/lesson-new.tsx'),
-  route('lardomar/:slug', 'routes/lesson.tsx'),
-  route('lardomar/:slug/redigera', 'routes/lesson-edit.tsx'),
-  route('lardomar/:slug/historik', 'routes/lesson-history.tsx'),
-  route('statistik', 'routes/statistics.tsx'),
-  route('statistik/import', 'routes/indicator-import.tsx'),
-  route('statistik/framgangsfaktorer', 'routes/success-factors.tsx'),
-  // After the static statistik/… pages (import, framgangsfaktorer): those rank higher anyway.
-  route('statistik/:code', 'routes/indicator-map.tsx'),
-  route('statistik/import/:fil', 'routes/indicator-import-file.tsx'),
-  route('omraden/:code', 'routes/area.tsx'),
-  route('aviseringar', 'routes/notifications.tsx'),
-  route('aviseringar/:id', 'routes/notification-open.ts'),
-  route('konto/aviseringar', 'routes/notification-settings.tsx'),
-  route('avregistrera/:token', 'routes/unsubscribe.tsx'),
-  route('ogonblicksbilder', 'routes/snapshots.tsx'),
-  route('ogonblicksbilder/ny', 'routes/snapshot-new.tsx'),
-  route('ogonblicksbilder/:slug', 'routes/snapshot.tsx'),
-  route('ogonblicksbilder/:slug/redigera', 'routes/snapshot-edit.tsx'),
-  route('grupper', 'routes/groups.tsx'),
-  route('grupper/ny', 'routes/group-new.tsx'),
-  route('grupper/inbjudan/:token', 'routes/group-invitation.tsx'),
-  route('grupper/:slug', 'routes/group.tsx'),
-  route('grupper/:slug/medlemmar', 'routes/group-members.tsx'),
-  route('grupper/:slug/installningar', 'routes/group-settings.tsx'),
-  route('grupper/:slug/moten', 'routes/group-meetings.tsx'),
-  route('grupper/:slug/moten/:meetingId', 'routes/group-meeting.tsx'),
-  route('grupper/:slug/moten/:meetingId/ics', 'routes/group-meeting-ics.ts'),
-  route('grupper/:slug/kalender/:token', 'routes/group-calendar-feed.ts'),
-  route('grupper/:slug/beslut', 'routes/group-decisions.tsx'),
-  route('grupper/:slug/atgarder', 'routes/group-actions.tsx'),
-  route('grupper/:slug/diskussioner', 'routes/group-threads.tsx'),
-  route('grupper/:slug/diskussioner/:threadId', 'routes/group-thread.tsx'),
-  route('grupper/:slug/bibliotek', 'routes/group-library.tsx'),
-  route('grupper/:slug/aktivitet', 'routes/group-activity.tsx'),
-  route('flode', 'routes/feed.ts'),
-  route('sok', 'routes/search.tsx'),
-  route('oppna-data/insatser.csv', 'routes/open-data.ts', { id: 'open-data-csv' }),
-  route('oppna-data/insatser.json', 'routes/open-data.ts', { id: 'open-data-json' }),
-  route('admin', 'routes/admin.tsx'),
-  route('dev/mail', 'routes/dev-mailbox.tsx'),
-  route('healthz', 'routes/healthz.ts'),
-  route('*', 'routes/not-found.tsx'),
+  // The site itself: home, search and the pages every visitor reaches.
+  index('routes/site/home.tsx'),
+  route('sok', 'routes/site/search.tsx'),
+  route('sprak', 'routes/site/language.tsx'),
+  route('integritet', 'routes/site/privacy.tsx'),
+  route('healthz', 'routes/site/healthz.ts'),
+
+  // Accounts: signing up and in, confirming an address, a forgotten password, one's own data.
+  route('registrera', 'routes/accounts/sign-up.tsx'),
+  route('registrera/skickat', 'routes/accounts/sign-up-sent.tsx'),
+  route('bekrafta-epost', 'routes/accounts/confirm-email-resend.tsx'),
+  route('bekrafta-epost/:token', 'routes/accounts/confirm-email.tsx'),
+  route('logga-in', 'routes/accounts/sign-in.tsx'),
+  route('logga-ut', 'routes/accounts/sign-out.tsx'),
+  route('glomt-losenord', 'routes/accounts/forgot-password.tsx'),
+  route('aterstall-losenord/:token', 'routes/accounts/reset-password.tsx'),
+  ...prefix('konto', [
+    index('routes/accounts/account.tsx'),
+    route('personuppgifter', 'routes/accounts/personal-data.tsx'),
+    route('personuppgifter/export/:id', 'routes/accounts/personal-data-export.ts'),
+    route('aviseringar', 'routes/notifications/settings.tsx'),
+  ]),
+
+  // Notifications: the inbox, opening one, leaving a mailing with one click.
+  ...prefix('aviseringar', [
+    index('routes/notifications/inbox.tsx'),
+    route(':id', 'routes/notifications/open.ts'),
+  ]),
+  route('avregistrera/:token', 'routes/notifications/unsubscribe.tsx'),
+
+  // Organisations and their members.
+  ...prefix('organisationer', [
+    index('routes/organizations/list.tsx'),
+    route('ny', 'routes/organizations/new.tsx'),
+    route(':slug', 'routes/organizations/organization.tsx'),
+    route(':slug/medlemmar', 'routes/organizations/members.tsx'),
+  ]),
+  route('inbjudan/:token', 'routes/organizations/invitation.tsx'),
+
+  // Content: initiative write-ups, lessons learned and indicator snapshots.
+  ...prefix('insatser', [
+    index('routes/content/initiatives/list.tsx'),
+    route('ny', 'routes/content/initiatives/new.tsx'),
+    route('karta', 'routes/content/initiatives/map.tsx'),
+    route(':slug', 'routes/content/initiatives/initiative.tsx'),
+    route(':slug/redigera', 'routes/content/initiatives/edit.tsx'),
+    route(':slug/historik', 'routes/content/initiatives/history.tsx'),
+    route(':slug/bilagor', 'routes/content/initiatives/attachments.tsx'),
+    route(':slug/bilagor/:id', 'routes/content/initiatives/attachment.ts'),
+  ]),
+  ...prefix('lardomar', [
+    index('routes/content/lessons/list.tsx'),
+    route('ny', 'routes/content/lessons/new.tsx'),
+    route(':slug', 'routes/content/lessons/lesson.tsx'),
+    route(':slug/redigera', 'routes/content/lessons/edit.tsx'),
+    route(':slug/historik', 'routes/content/lessons/history.tsx'),
+  ]),
+  ...prefix('ogonblicksbilder', [
+    index('routes/content/snapshots/list.tsx'),
+    route('ny', 'routes/content/snapshots/new.tsx'),
+    route(':slug', 'routes/content/snapshots/snapshot.tsx'),
+    route(':slug/redigera', 'routes/content/snapshots/edit.tsx'),
+  ]),
+
+  // Statistics: indicators, imports, maps, areas and the success factors in figures.
+  ...prefix('statistik', [
+    index('routes/statistics/indicators.tsx'),
+    route('import', 'routes/statistics/import.tsx'),
+    route('import/:fil', 'routes/statistics/import-file.tsx'),
+    route('framgangsfaktorer', 'routes/statistics/success-factors.tsx'),
+    // After the static statistik/… pages (import, framgangsfaktorer): those rank higher anyway.
+    route(':code', 'routes/statistics/indicator-map.tsx'),
+  ]),
+  route('omraden/:code', 'routes/statistics/area.tsx'),
+
+  // Cross-sector working groups.
+  ...prefix('grupper', [
+    index('routes/groups/list.tsx'),
+    route('ny', 'routes/groups/new.tsx'),
+    route('inbjudan/:token', 'routes/groups/invitation.tsx'),
+    route(':slug', 'routes/groups/group/overview.tsx'),
+    ...prefix(':slug', [
+      route('medlemmar', 'routes/groups/group/members.tsx'),
+      route('installningar', 'routes/groups/group/settings.tsx'),
+      route('moten', 'routes/groups/group/meetings.tsx'),
+      route('moten/:meetingId', 'routes/groups/group/meeting.tsx'),
+      route('moten/:meetingId/ics', 'routes/groups/group/meeting-ics.ts'),
+      route('kalender/:token', 'routes/groups/group/calendar-feed.ts'),
+      route('beslut', 'routes/groups/group/decisions.tsx'),
+      route('atgarder', 'routes/groups/group/actions.tsx'),
+      route('diskussioner', 'routes/groups/group/threads.tsx'),
+      route('diskussioner/:threadId', 'routes/groups/group/thread.tsx'),
+      route('bibliotek', 'routes/groups/group/library.tsx'),
+      route('aktivitet', 'routes/groups/group/activity.tsx'),
+    ]),
+  ]),
+
+  // Feeds and open data.
+  route('flode', 'routes/feeds/atom-feed.ts'),
+  route('oppna-data/insatser.csv', 'routes/feeds/open-data.ts', { id: 'open-data-csv' }),
+  route('oppna-data/insatser.json', 'routes/feeds/open-data.ts', { id: 'open-data-json' }),
+
+  // Administration.
+  route('admin', 'routes/admin/admin.tsx'),
+  route('dev/mail', 'routes/admin/dev-mailbox.tsx'),
+
+  route('*', 'routes/site/not-found.tsx'),
 ] satisfies RouteConfig;

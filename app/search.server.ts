@@ -3,9 +3,9 @@
  * walker, Swedish labels), and the reader's query with the policy's keys.
  */
 import type { SearchResponse } from 'meilisearch';
-import type { DocumentText, SearchableType } from '#search/documents.ts';
+import type { DocumentText, SearchableType } from '#search/documents.server.ts';
 import { buildSearchParams, HIGHLIGHT_PRE, type SearchFilters } from '#search/query.ts';
-import { reindex } from '#search/reindex.ts';
+import { reindex } from '#search/reindex.server.ts';
 import { CONTENT_INDEX, type Facet } from '#search/settings.ts';
 import { translate, type MessageKey } from './i18n/index.ts';
 import { readerVisibilityKeys, type Actor } from './policy.ts';

@@ -1,6 +1,6 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Config } from './config.server.ts';
-import type { Db } from '#db/client.ts';
+import type { Db } from '#db/client.server.ts';
 import type { AttachmentStore } from './attachments/storage.server.ts';
 import type { Mailer } from './mail/mailer.server.ts';
 import type { Logger } from './log.server.ts';

@@ -4,9 +4,9 @@
  * Deterministic: the same seed gives the same initiatives in the same order.
  */
 import http from 'node:http';
-import type { initiatives, RichTextJson } from '#db/schema/index.ts';
-import { KOMMUNER } from '#db/seed/areas-data.ts';
-import { INITIATIVE_STATUSES, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type SuccessFactor, type TargetGroup, type Theme } from '#db/vocabulary.ts';
+import type { initiatives, RichTextJson } from '#db/schema/index.server.ts';
+import { KOMMUNER } from '#db/seed/areas-data.server.ts';
+import { INITIATIVE_STATUSES, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type SuccessFactor, type TargetGroup, type Theme } from '#app/vocabulary.ts';
 import type { SearchFilters } from '#search/query.ts';
 // ---------------------------------------------------------------------------
 // Corpus: deterministic (mulberry32), plausible Swedish write-ups.

@@ -19,8 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Meilisearch } from 'meilisearch';
-import { createMeiliClient, createNodeHttpClient } from '#search/http-client.ts';
-import { startMeilisearch } from '#search/launcher.ts';
+import { createMeiliClient, createNodeHttpClient } from '#search/http-client.server.ts';
+import { startMeilisearch } from '#search/launcher.server.ts';
 import { rng } from './corpus.ts'; // deterministic, so every run indexes the same data
 
 const DOC_COUNT = 2_000;

@@ -4,9 +4,9 @@
  * (test/support/stats-api.ts, pages of 5 000 as Kolada serves them) into an
  * in-memory PGlite: fetch, check and commit, timed. Target < 10 s.
  */
-import { openDatabase } from '#db/client.ts';
-import { areas, indicators } from '#db/schema/index.ts';
-import { seedAreas } from '#db/seed/areas.ts';
+import { openDatabase } from '#db/client.server.ts';
+import { areas, indicators } from '#db/schema/index.server.ts';
+import { seedAreas } from '#db/seed/areas.server.ts';
 import { eq } from 'drizzle-orm';
 import { importFromSource } from '#app/indicators/sources/import-source.server.ts';
 import { koladaItems, startStatsApi } from '#test/support/stats-api.ts';

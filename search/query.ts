@@ -3,7 +3,7 @@
  * is not optional: every request carries the keys the policy module allows.
  */
 import type { SearchParams } from 'meilisearch';
-import type { SearchableType } from './documents.ts';
+import type { SearchableType } from './documents.server.ts';
 import { FACETS } from './settings.ts';
 
 export interface SearchFilters {

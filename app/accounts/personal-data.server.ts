@@ -32,11 +32,11 @@
  */
 import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '#db/client.ts';
-import { findUserByEmail, findUserById } from '#db/queries/accounts.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import { enqueueJob } from '#db/queries/jobs.ts';
-import { PASSWORD_RESET_JOB } from '../accounts.server.ts';
+import type { Db } from '#db/client.server.ts';
+import { findUserByEmail, findUserById } from '#db/queries/accounts.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { enqueueJob } from '#db/queries/jobs.server.ts';
+import { PASSWORD_RESET_JOB } from './accounts.server.ts';
 import {
   accountExports,
   attachments,
@@ -70,8 +70,8 @@ import {
   users,
   workingGroups,
   type User,
-} from '#db/schema/index.ts';
-import { enqueueSearchSync } from '#search/outbox.ts';
+} from '#db/schema/index.server.ts';
+import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { verifyPassword } from '../auth/password.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { currentPassword, email, fieldError, parseForm, type FieldErrors } from '../forms/validation.ts';

@@ -1,6 +1,6 @@
 import { eq, lt } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
-import { sessions, users, type Session, type User } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { sessions, users, type Session, type User } from '#db/schema/index.server.ts';
 import { generateToken, hashToken } from './tokens.server.ts';
 
 /** Sessions after the Lucia guide: 30 days, renewed when less than 15 days remain. */

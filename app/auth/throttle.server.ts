@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
-import { loginThrottle } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { loginThrottle } from '#db/schema/index.server.ts';
 
 /**
  * Failed sign-ins are counted per account and per IP in the database, so the

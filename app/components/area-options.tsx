@@ -1,4 +1,4 @@
-import type { AreaGroup } from '#db/queries/areas.ts';
+import type { AreaGroup } from '#db/queries/areas.server.ts';
 
 /** The options of an area picker: one group per län, the län itself first, then its kommuner. */
 export function AreaOptions({ groups }: { groups: AreaGroup[] }) {

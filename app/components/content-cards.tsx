@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react';
-import type { SuccessFactor } from '#db/vocabulary.ts';
+import type { SuccessFactor } from '#app/vocabulary.ts';
 import { FactorTags } from './factor-tags.tsx';
 
 export interface ContentCard {

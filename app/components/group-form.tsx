@@ -1,7 +1,7 @@
 /** The working-group form, shared by "create a group" and the group's settings. Works without JavaScript. */
 import { Form } from '@remix-run/react';
-import type { AreaGroup } from '#db/queries/areas.ts';
-import { GROUP_OPENNESS } from '#db/vocabulary.ts';
+import type { AreaGroup } from '#db/queries/areas.server.ts';
+import { GROUP_OPENNESS } from '#app/vocabulary.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES } from '#db/vocabulary.ts';
+import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES } from '#app/vocabulary.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup, FilterableMultiSelect } from './choice-fields.tsx';

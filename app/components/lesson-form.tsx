@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react';
-import { SUCCESS_FACTORS, THEMES } from '#db/vocabulary.ts';
+import { SUCCESS_FACTORS, THEMES } from '#app/vocabulary.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup } from './choice-fields.tsx';

@@ -1,5 +1,5 @@
 import { Form, Link, useRouteLoaderData } from '@remix-run/react';
-import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { ContentState, Visibility } from '#app/vocabulary.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { ContentPermissions } from '../policy.ts';

@@ -1,6 +1,6 @@
 /** Pieces of the snapshot pages: a list of snapshots, a frozen indicator's chart with its provenance, number formatting. */
 import { Link } from '@remix-run/react';
-import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { ContentState, Visibility } from '#app/vocabulary.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LineChart } from './line-chart.tsx';
 import { Badge } from './ui.tsx';

@@ -4,9 +4,9 @@
  * decided by the bytes, never by the name; a file is stored before its row is
  * written and removed again if the row cannot be.
  */
-import { recordAudit } from '#db/queries/audit.ts';
-import { deleteAttachment, findAttachment, insertAttachment, type ContentType } from '#db/queries/content.ts';
-import type { Attachment } from '#db/schema/index.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { deleteAttachment, findAttachment, insertAttachment, type ContentType } from '#db/queries/content.server.ts';
+import type { Attachment } from '#db/schema/index.server.ts';
 import { MAX_ATTACHMENT_BYTES, validateUpload, type DetectedType } from '../attachments/sniff.ts';
 import { attachmentResponseHeaders } from '../attachments/storage.server.ts';
 import type { RequestContext } from '../context.server.ts';

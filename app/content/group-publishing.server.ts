@@ -3,9 +3,9 @@
  * specific reasons a choice is refused, and the group named on such content.
  * Shared by initiatives and lessons; the rule itself is in app/policy.ts.
  */
-import type { Db } from '#db/client.ts';
-import { findGroupsByIds } from '#db/queries/group-publishing.ts';
-import type { Visibility } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { findGroupsByIds } from '#db/queries/group-publishing.server.ts';
+import type { Visibility } from '#app/vocabulary.ts';
 import { fieldError, type FieldErrors } from '../forms/validation.ts';
 import { canPublishToGroup, groupPublishingRefusal, publishableVisibilities, type Actor } from '../policy.ts';
 import type { PublishingChange } from './publishing.server.ts';

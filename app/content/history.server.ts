@@ -1,5 +1,5 @@
-import type { Db } from '#db/client.ts';
-import { getRevisions, listRevisions, type ContentType } from '#db/queries/content.ts';
+import type { Db } from '#db/client.server.ts';
+import { getRevisions, listRevisions, type ContentType } from '#db/queries/content.server.ts';
 import { diffSnapshots } from './diff.ts';
 import { requireWholeNumber } from '../http/form.server.ts';
 

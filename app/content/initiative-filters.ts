@@ -1,4 +1,4 @@
-import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type Sector, type SuccessFactor, type Theme } from '#db/vocabulary.ts';
+import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type Sector, type SuccessFactor, type Theme } from '#app/vocabulary.ts';
 
 /** Browse and feed filters from the query string (Swedish parameter names, as in the URLs people share). */
 export interface BrowseFilters {

@@ -1,9 +1,9 @@
 /** Options and values for the initiative form: built on the server for new, edit and failed saves. */
 import { asc, inArray } from 'drizzle-orm';
-import { listAreaGroups } from '#db/queries/areas.ts';
-import type { Db } from '#db/client.ts';
-import type { InitiativeFields } from '#db/queries/initiatives.ts';
-import { initiatives, organizations } from '#db/schema/index.ts';
+import { listAreaGroups } from '#db/queries/areas.server.ts';
+import type { Db } from '#db/client.server.ts';
+import type { InitiativeFields } from '#db/queries/initiatives.server.ts';
+import { initiatives, organizations } from '#db/schema/index.server.ts';
 import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
 import { richTextToRedisplay } from './publishing.server.ts';
 

@@ -5,12 +5,12 @@
  */
 import { and, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import { getRevisions } from '#db/queries/content.ts';
-import * as q from '#db/queries/initiatives.ts';
-import { areas, organizations, type Initiative } from '#db/schema/index.ts';
-import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES, type Visibility } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { getRevisions } from '#db/queries/content.server.ts';
+import * as q from '#db/queries/initiatives.server.ts';
+import { areas, organizations, type Initiative } from '#db/schema/index.server.ts';
+import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES, type Visibility } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import {
   fieldError,
@@ -27,7 +27,7 @@ import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type 
 import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
-import { privateSlug } from '../domain/slug.ts';
+import { privateSlug } from '../http/slug.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);

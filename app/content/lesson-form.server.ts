@@ -1,5 +1,5 @@
-import type { Db } from '#db/client.ts';
-import { listInitiativesOf, type LessonFields } from '#db/queries/lessons.ts';
+import type { Db } from '#db/client.server.ts';
+import { listInitiativesOf, type LessonFields } from '#db/queries/lessons.server.ts';
 import type { LessonFormValues } from '../components/lesson-form.tsx';
 import { LESSON_RICH_TEXT_FIELDS } from './lessons.server.ts';
 import { richTextToRedisplay } from './publishing.server.ts';

@@ -4,19 +4,19 @@
  * visibility and revision rules as initiatives.
  */
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import { getRevisions } from '#db/queries/content.ts';
-import * as q from '#db/queries/lessons.ts';
-import type { Lesson } from '#db/schema/index.ts';
-import { SUCCESS_FACTORS, THEMES, type Visibility } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { getRevisions } from '#db/queries/content.server.ts';
+import * as q from '#db/queries/lessons.server.ts';
+import type { Lesson } from '#db/schema/index.server.ts';
+import { SUCCESS_FACTORS, THEMES, type Visibility } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
-import { privateSlug } from '../domain/slug.ts';
+import { privateSlug } from '../http/slug.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;

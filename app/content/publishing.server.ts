@@ -2,10 +2,10 @@
  * What initiatives and lessons share: slugs, the publishing state machine,
  * the rich-text fields of their forms, and the shape of a save's outcome.
  */
-import type { Db } from '#db/client.ts';
-import { insertRevision } from '#db/queries/content.ts';
-import { enqueueSearchSync } from '#search/outbox.ts';
-import type { Visibility } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { insertRevision } from '#db/queries/content.server.ts';
+import { enqueueSearchSync } from '#search/outbox.server.ts';
+import type { Visibility } from '#app/vocabulary.ts';
 import { fieldError, type FieldError, type FieldErrors } from '../forms/validation.ts';
 import { badRequest } from '../http/guards.server.ts';
 import { plainTextToRichText, sanitizeRichText, type RichTextDoc } from '../rich-text/document.server.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../policy.ts';
 import { canReadVisibility } from '../policy.ts';
-import type { ContentState, Visibility } from '#db/vocabulary.ts';
+import type { ContentState, Visibility } from '#app/vocabulary.ts';
 
 /**
  * Filters linked content (inspirations, lessons) down to what this reader may

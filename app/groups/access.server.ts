@@ -3,8 +3,8 @@ import { requireUser } from '../context.server.ts';
 import { pathKey } from '../http/form.server.ts';
 import { forbidden, notFound } from '../http/guards.server.ts';
 import { groupPermissions, type GroupPermissions, type GroupResource } from '../policy.ts';
-import { countGroupLeads, getGroupBySlug } from '#db/queries/groups.ts';
-import type { WorkingGroup } from '#db/schema/index.ts';
+import { countGroupLeads, getGroupBySlug } from '#db/queries/groups.server.ts';
+import type { WorkingGroup } from '#db/schema/index.server.ts';
 
 export interface GroupAccess {
   group: WorkingGroup;

@@ -4,10 +4,10 @@
  * group; closing and reopening follow canUpdateActionItem in the policy.
  */
 import { z } from 'zod';
-import { getGroupActionItem, groupMembersRepresenting, insertGroupActionItem, listGroupOwnerCandidates, setActionItemStatus } from '#db/queries/group-action-items.ts';
-import { getGroupDecision } from '#db/queries/group-decisions.ts';
-import { recordGroupActivity } from '#db/queries/groups.ts';
-import type { Db } from '#db/client.ts';
+import { getGroupActionItem, groupMembersRepresenting, insertGroupActionItem, listGroupOwnerCandidates, setActionItemStatus } from '#db/queries/group-action-items.server.ts';
+import { getGroupDecision } from '#db/queries/group-decisions.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
+import type { Db } from '#db/client.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import { notFound, type RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
@@ -16,7 +16,7 @@ import { canUpdateActionItem } from '../policy.ts';
 import { type GroupAccess } from './access.server.ts';
 import { assertAllowed, type Outcome } from '../http/guards.server.ts';
 import { ACTION_TITLE_MAX } from './limits.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from '../http/uuid.ts';
 
 export const actionItemsPath = (slug: string) => `/grupper/${slug}/atgarder`;
 

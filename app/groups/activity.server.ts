@@ -6,11 +6,11 @@
  * (members, the group itself). Library entries are checked against the
  * policy again when shown: a title the reader may not read is not named.
  */
-import { countGroupActivity, listGroupActivity } from '#db/queries/group-activity.ts';
-import type { GroupActivityKind } from '#db/vocabulary.ts';
+import { countGroupActivity, listGroupActivity } from '#db/queries/group-activity.server.ts';
+import type { GroupActivityKind } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { readableLibrarySubjects } from './library.server.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from '../http/uuid.ts';
 
 export const ACTIVITY_PER_PAGE = 30;
 export const RECENT_ACTIVITY_COUNT = 5;

@@ -5,13 +5,13 @@
  * and asks the policy on every request whether the token's owner is still a
  * member: leaving the group ends the subscription.
  */
-import { listGroupMeetings, findCalendarToken, getGroupMembership, replaceCalendarToken, deleteCalendarToken } from '#db/queries/group-meetings.ts';
-import { countGroupLeads, getGroupById } from '#db/queries/groups.ts';
-import type { GroupMeeting } from '#db/schema/index.ts';
+import { listGroupMeetings, findCalendarToken, getGroupMembership, replaceCalendarToken, deleteCalendarToken } from '#db/queries/group-meetings.server.ts';
+import { countGroupLeads, getGroupById } from '#db/queries/groups.server.ts';
+import type { GroupMeeting } from '#db/schema/index.server.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
 import type { Config } from '../config.server.ts';
 import type { RequestContext } from '../context.server.ts';
-import { slugify } from '../domain/slug.ts';
+import { slugify } from '../http/slug.ts';
 import { groupPermissions, type Actor } from '../policy.ts';
 import { groupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed } from '../http/guards.server.ts';

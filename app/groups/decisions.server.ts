@@ -1,8 +1,8 @@
 /** Recording a group's decisions, optionally tied to the meeting where they were taken. */
 import { z } from 'zod';
-import { getGroupMeeting } from '#db/queries/group-meetings.ts';
-import { insertGroupDecision } from '#db/queries/group-decisions.ts';
-import { groupMemberIds, recordGroupActivity } from '#db/queries/groups.ts';
+import { getGroupMeeting } from '#db/queries/group-meetings.server.ts';
+import { insertGroupDecision } from '#db/queries/group-decisions.server.ts';
+import { groupMemberIds, recordGroupActivity } from '#db/queries/groups.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText } from '../forms/validation.ts';
@@ -10,7 +10,7 @@ import { notify } from '../notifications/notify.server.ts';
 import { type GroupAccess } from './access.server.ts';
 import { assertAllowed, type Outcome } from '../http/guards.server.ts';
 import { DECISION_MAX } from './limits.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from '../http/uuid.ts';
 
 export const decisionsPath = (slug: string) => `/grupper/${slug}/beslut`;
 

@@ -5,23 +5,23 @@
  * app/policy.ts; every write spanning tables runs in one transaction.
  */
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
-import { findArea, listAreaGroups } from '#db/queries/areas.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import * as q from '#db/queries/group-membership.ts';
-import { recordGroupActivity } from '#db/queries/groups.ts';
-import { GROUP_OPENNESS, type Sector } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { findArea, listAreaGroups } from '#db/queries/areas.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import * as q from '#db/queries/group-membership.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
+import { GROUP_OPENNESS, type Sector } from '#app/vocabulary.ts';
 import { richTextField } from '../content/publishing.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { assertAllowed, forbidden, invalid, type Outcome } from '../http/guards.server.ts';
-import { privateSlug } from '../domain/slug.ts';
+import { privateSlug } from '../http/slug.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
 import { type GroupAccess } from './access.server.ts';
 import { loadRecentActivity } from './activity.server.ts';
-import { enqueueSearchSync } from '#search/outbox.ts';
-import { isUniqueViolation } from '#db/errors.ts';
+import { enqueueSearchSync } from '#search/outbox.server.ts';
+import { isUniqueViolation } from '#db/errors.server.ts';
 
 
 // ---------------------------------------------------------------------------

@@ -6,9 +6,9 @@
  * Content published "for this group only" shows up here without being added.
  */
 import { z } from 'zod';
-import * as q from '#db/queries/group-library.ts';
-import { recordGroupActivity } from '#db/queries/groups.ts';
-import { LIBRARY_CONTENT_TYPES, VISIBILITIES, type LibraryContentType } from '#db/vocabulary.ts';
+import * as q from '#db/queries/group-library.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
+import { LIBRARY_CONTENT_TYPES, VISIBILITIES, type LibraryContentType } from '#app/vocabulary.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, optionalText, parseForm } from '../forms/validation.ts';
@@ -16,7 +16,7 @@ import { canReadVisibility, canRemoveLibraryItem, contentPermissions, type Actor
 import { type GroupAccess } from './access.server.ts';
 import { assertAllowed, badRequest, notFound, type Outcome } from '../http/guards.server.ts';
 import { LIBRARY_NOTE_MAX } from './limits.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from '../http/uuid.ts';
 
 /** How many of each type the "choose" list offers (newest first); anything else can be pasted by address. */
 const PICK_LIMIT = 100;

@@ -5,10 +5,10 @@
  * and lands in the activity feed, all in one transaction.
  */
 import { z } from 'zod';
-import { recordGroupActivity, groupMemberIds } from '#db/queries/groups.ts';
-import { getGroupMeeting, insertGroupMeeting, updateGroupMeeting, type GroupMeetingPatch } from '#db/queries/group-meetings.ts';
-import type { Db } from '#db/client.ts';
-import type { GroupMeeting } from '#db/schema/index.ts';
+import { recordGroupActivity, groupMemberIds } from '#db/queries/groups.server.ts';
+import { getGroupMeeting, insertGroupMeeting, updateGroupMeeting, type GroupMeetingPatch } from '#db/queries/group-meetings.server.ts';
+import type { Db } from '#db/client.server.ts';
+import type { GroupMeeting } from '#db/schema/index.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { Config } from '../config.server.ts';
 import { notFound, type RequestContext } from '../context.server.ts';
@@ -23,7 +23,7 @@ import { assertAllowed, invalid, type Outcome } from '../http/guards.server.ts';
 import type { IcsEvent } from './icalendar.ts';
 import { MEETING_LOCATION_MAX, MEETING_TITLE_MAX, VIDEO_URL_MAX } from './limits.ts';
 import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from './stockholm-time.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from '../http/uuid.ts';
 import { isMeetingChangeable } from '../policy.ts';
 
 export const meetingPath = (slug: string, meetingId: string) => `/grupper/${slug}/moten/${meetingId}`;

@@ -5,12 +5,12 @@
  * row locked, so two leads acting at once cannot leave a group without a lead.
  */
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import * as q from '#db/queries/group-membership.ts';
-import { countGroupLeads, recordGroupActivity } from '#db/queries/groups.ts';
-import type { WorkingGroup } from '#db/schema/index.ts';
-import type { GroupRole } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import * as q from '#db/queries/group-membership.server.ts';
+import { countGroupLeads, recordGroupActivity } from '#db/queries/groups.server.ts';
+import type { WorkingGroup } from '#db/schema/index.server.ts';
+import type { GroupRole } from '#app/vocabulary.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { email, fieldError, optionalText, parseForm, type FieldErrors } from '../forms/validation.ts';
@@ -20,7 +20,7 @@ import { notify } from '../notifications/notify.server.ts';
 import { canChangeGroupRole, canRepresentOrganization, groupInvitationBlocker, groupPermissions, type Actor, type GroupInvitationBlocker } from '../policy.ts';
 import { groupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
-import { enqueueSearchSync } from '#search/outbox.ts';
+import { enqueueSearchSync } from '#search/outbox.server.ts';
 
 export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 

@@ -7,10 +7,10 @@
  * per post: a mention replaces the thread or reply notice.
  */
 import { z } from 'zod';
-import type { Db } from '#db/client.ts';
-import { recordGroupActivity } from '#db/queries/groups.ts';
-import * as q from '#db/queries/group-threads.ts';
-import type { GroupReply, GroupThread } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
+import * as q from '#db/queries/group-threads.server.ts';
+import type { GroupReply, GroupThread } from '#db/schema/index.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { richTextField } from '../content/publishing.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
@@ -23,8 +23,8 @@ import { assertAllowed, invalid, notFound, type Outcome } from '../http/guards.s
 import { highlightMentions } from './mention-html.server.ts';
 import { findMentionedUserIds, type Mentionable } from './mentions.ts';
 import { replyAnchor, threadPath } from './limits.ts';
-import { enqueueSearchSync } from '#search/outbox.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { enqueueSearchSync } from '#search/outbox.server.ts';
+import { isUuid } from '../http/uuid.ts';
 
 export const THREAD_TITLE_MAX = 200;
 

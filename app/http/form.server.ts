@@ -5,7 +5,7 @@
  * text, error 22021), whole numbers within PostgreSQL's integer, plausible
  * path keys.
  */
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid } from './uuid.ts';
 import { badRequest, errorResponse, notFound } from './guards.server.ts';
 
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);

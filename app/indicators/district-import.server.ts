@@ -6,11 +6,11 @@
  * district. A district file is at most a few thousand rows (DeSO: ~6 000), so it
  * always commits inside the request.
  */
-import type { Db } from '#db/client.ts';
-import { forgetAreaNames } from '#db/queries/areas.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import { areasByCode, upsertDistricts } from '#db/queries/districts.ts';
-import * as q from '#db/queries/indicators.ts';
+import type { Db } from '#db/client.server.ts';
+import { forgetAreaNames } from '#db/queries/areas.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { areasByCode, upsertDistricts } from '#db/queries/districts.server.ts';
+import * as q from '#db/queries/indicators.server.ts';
 import { parseDistrictFile, type DistrictRow } from './district-parse.ts';
 import type { ImportProblem } from './read-file.ts';
 

@@ -22,11 +22,11 @@
  * (~15 s for 350 000 rows); the page then shows the result. PGlite is the
  * single-user/development database; run on PostgreSQL for large imports.
  */
-import type { Db } from '#db/client.ts';
-import { recordAudit } from '#db/queries/audit.ts';
-import { enqueueJob, setJobProgress } from '#db/queries/jobs.ts';
-import * as q from '#db/queries/indicators.ts';
-import { indicators, type Job } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { enqueueJob, setJobProgress } from '#db/queries/jobs.server.ts';
+import * as q from '#db/queries/indicators.server.ts';
+import { indicators, type Job } from '#db/schema/index.server.ts';
 import type { Services } from '../services.server.ts';
 import { parseIndicatorFile, type ImportProblem, type ParseContext, type ParseResult } from './parse.ts';
 

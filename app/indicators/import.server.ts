@@ -13,8 +13,8 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   MaxPartSizeExceededError,
 } from '@remix-run/node';
-import type { Db } from '#db/client.ts';
-import * as q from '#db/queries/indicators.ts';
+import type { Db } from '#db/client.server.ts';
+import * as q from '#db/queries/indicators.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';

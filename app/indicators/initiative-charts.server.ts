@@ -5,13 +5,13 @@
  * reader may read, with their frozen key figures.
  */
 import { asc, eq, ne, and } from 'drizzle-orm';
-import { listIndicators, valuesFor } from '#db/queries/indicators.ts';
-import * as q from '#db/queries/snapshots.ts';
-import { areas, initiativeAreas } from '#db/schema/index.ts';
+import { listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
+import * as q from '#db/queries/snapshots.server.ts';
+import { areas, initiativeAreas } from '#db/schema/index.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { canChooseFollowedIndicators, snapshotPermissions, type Actor, type ContentResource } from '../policy.ts';
 import { markedYears, splitByPhase, type Phase } from './period-marking.ts';
-import { snapshotResource } from './snapshots.server.ts';
+import { snapshotResource } from '../content/snapshots.server.ts';
 
 /** More areas than this get no charts of their own: a page of hundreds of charts helps nobody. */
 export const MAX_CHART_AREAS = 10;

@@ -4,16 +4,16 @@
  * Attaching a snapshot also makes the initiative follow its indicators.
  */
 import { z } from 'zod';
-import { recordAudit } from '#db/queries/audit.ts';
-import { listIndicators } from '#db/queries/indicators.ts';
-import { findInitiativeBySlug } from '#db/queries/initiatives.ts';
-import * as q from '#db/queries/snapshots.ts';
-import { SNAPSHOT_ROLES } from '#db/vocabulary.ts';
+import { recordAudit } from '#db/queries/audit.server.ts';
+import { listIndicators } from '#db/queries/indicators.server.ts';
+import { findInitiativeBySlug } from '#db/queries/initiatives.server.ts';
+import * as q from '#db/queries/snapshots.server.ts';
+import { SNAPSHOT_ROLES } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { forbidden, invalid } from '../http/guards.server.ts';
 import { fieldError, parseForm, type FieldErrors } from '../forms/validation.ts';
 import { canAttachSnapshot, canChooseFollowedIndicators, canDetachSnapshot, type ContentResource } from '../policy.ts';
-import { MAX_SNAPSHOT_INDICATORS, snapshotResource, type LoadedSnapshot } from './snapshots.server.ts';
+import { MAX_SNAPSHOT_INDICATORS, snapshotResource, type LoadedSnapshot } from '../content/snapshots.server.ts';
 
 export { FOLLOW_INDICATORS_INTENT } from '../components/initiative-indicators.tsx';
 

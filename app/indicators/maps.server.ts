@@ -1,6 +1,6 @@
-import type { Db } from '#db/client.ts';
-import type { Indicator } from '#db/schema/index.ts';
-import { periodsAtLevel, valuesAtLevel } from '#db/queries/indicator-maps.ts';
+import type { Db } from '#db/client.server.ts';
+import type { Indicator } from '#db/schema/index.server.ts';
+import { periodsAtLevel, valuesAtLevel } from '#db/queries/indicator-maps.server.ts';
 import type { LegendEntry, MapArea } from '../components/choropleth-map.tsx';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { classify, formatValue, PALETTE, withUnit } from './choropleth.ts';

@@ -1,10 +1,10 @@
-import type { Job } from '#db/schema/index.ts';
-import { claimJobs, completeJob, completeJobs, failJob, failJobs, setJobProgress } from '#db/queries/jobs.ts';
-import type { ContentRef } from '#search/documents.ts';
-import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/outbox.ts';
-import { reindex } from '#search/reindex.ts';
-import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.ts';
-import { PASSWORD_RESET_JOB, sendPasswordResetLink } from '../accounts.server.ts';
+import type { Job } from '#db/schema/index.server.ts';
+import { claimJobs, completeJob, completeJobs, failJob, failJobs, setJobProgress } from '#db/queries/jobs.server.ts';
+import type { ContentRef } from '#search/documents.server.ts';
+import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/outbox.server.ts';
+import { reindex } from '#search/reindex.server.ts';
+import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.server.ts';
+import { PASSWORD_RESET_JOB, sendPasswordResetLink } from '../accounts/accounts.server.ts';
 import { runImportJob } from '../indicators/import-commit.server.ts';
 import { ensureRefreshJob, REFRESH_JOB, runRefreshJob } from '../indicators/sources/refresh-job.server.ts';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, ACCOUNT_EXPORT_JOB, removeExpiredExports, runExportJob } from '../accounts/personal-data.server.ts';

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
-import type { Db } from '#db/client.ts';
-import { devMailbox } from '#db/schema/index.ts';
-import { enqueueJob } from '#db/queries/jobs.ts';
+import type { Db } from '#db/client.server.ts';
+import { devMailbox } from '#db/schema/index.server.ts';
+import { enqueueJob } from '#db/queries/jobs.server.ts';
 
 export interface MailMessage {
   to: string;

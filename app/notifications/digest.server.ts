@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
-import { enqueueJob } from '#db/queries/jobs.ts';
-import { digestCandidates, markNotificationsEmailed, pendingJobWithCadence } from '#db/queries/notifications.ts';
-import type { Job } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { enqueueJob } from '#db/queries/jobs.server.ts';
+import { digestCandidates, markNotificationsEmailed, pendingJobWithCadence } from '#db/queries/notifications.server.ts';
+import type { Job } from '#db/schema/index.server.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 import type { MailMessage } from '../mail/mailer.server.ts';
 import type { Services } from '../services.server.ts';

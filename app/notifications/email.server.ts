@@ -1,5 +1,5 @@
-import { markNotificationsEmailed, notificationForMail, savedDeliveries } from '#db/queries/notifications.ts';
-import type { NotificationKind } from '#db/vocabulary.ts';
+import { markNotificationsEmailed, notificationForMail, savedDeliveries } from '#db/queries/notifications.server.ts';
+import type { NotificationKind } from '#app/vocabulary.ts';
 import { isLocale, translate, type Locale } from '../i18n/index.ts';
 import type { MailMessage } from '../mail/mailer.server.ts';
 import { safeRedirectPath } from '../context.server.ts';

@@ -1,9 +1,9 @@
-import type { Db } from '#db/client.ts';
-import { groupMemberIds } from '#db/queries/groups.ts';
-import { enqueueJob } from '#db/queries/jobs.ts';
-import { savedDeliveries } from '#db/queries/notifications.ts';
-import { notifications } from '#db/schema/index.ts';
-import type { NotificationKind } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { groupMemberIds } from '#db/queries/groups.server.ts';
+import { enqueueJob } from '#db/queries/jobs.server.ts';
+import { savedDeliveries } from '#db/queries/notifications.server.ts';
+import { notifications } from '#db/schema/index.server.ts';
+import type { NotificationKind } from '#app/vocabulary.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 import { DEFAULT_DELIVERY } from './preferences.ts';
 

@@ -4,7 +4,7 @@
  * mention, an action item, your membership) come at once; group chatter comes
  * in the daily digest. Free of server imports: the settings form uses it too.
  */
-import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS, type NotificationDelivery, type NotificationKind } from '#db/vocabulary.ts';
+import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS, type NotificationDelivery, type NotificationKind } from '#app/vocabulary.ts';
 
 export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = {
   mention: 'immediate',

@@ -1,6 +1,6 @@
-import type { Db } from '#db/client.ts';
-import { consumeUnsubscribeToken, insertUnsubscribeToken, savePreferences } from '#db/queries/notifications.ts';
-import { NOTIFICATION_KINDS, type NotificationKind } from '#db/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
+import { consumeUnsubscribeToken, insertUnsubscribeToken, savePreferences } from '#db/queries/notifications.server.ts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '#app/vocabulary.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
 
 /** The path every notification mail's unsubscribe link starts with (see app/routes.ts and the CSRF exemption in app/server/http.server.ts). */

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { openDatabase } from '#db/client.ts';
-import { seedAreas } from '#db/seed/areas.ts';
-import { ensureIndex } from '#search/engine.ts';
-import { createMeiliClient } from '#search/http-client.ts';
-import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.ts';
+import { openDatabase } from '#db/client.server.ts';
+import { seedAreas } from '#db/seed/areas.server.ts';
+import { ensureIndex } from '#search/engine.server.ts';
+import { createMeiliClient } from '#search/http-client.server.ts';
+import { findMeilisearchBinary, startMeilisearch, waitForHealthy, type MeiliProcess } from '#search/launcher.server.ts';
 import type { Config } from '../config.server.ts';
 import type { Logger } from '../log.server.ts';
 import { startWorker } from '../jobs/worker.server.ts';

@@ -8,8 +8,8 @@ import { ConfigError, loadConfig, type Config } from '../config.server.ts';
 import { createLogger } from '../log.server.ts';
 import { bootRuntime } from './boot.server.ts';
 import { createHttpApp } from './http.server.ts';
-import { seedDemo, DEMO_LOGINS } from '#db/seed/demo.ts';
-import { seedIndicatorDemo } from '#db/seed/indicator-demo.ts';
+import { seedDemo, DEMO_LOGINS } from '#db/seed/demo.server.ts';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { hashPassword } from '../auth/password.server.ts';
 import { reindexIfEmpty } from '../search.server.ts';
 

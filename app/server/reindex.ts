@@ -2,7 +2,7 @@
  * `npm run search:reindex`: rebuilds the search index from the database,
  * swaps it in atomically and replays what changed meanwhile. Shows progress.
  */
-import { reindex } from '#search/reindex.ts';
+import { reindex } from '#search/reindex.server.ts';
 import { ConfigError, loadConfig } from '../config.server.ts';
 import { documentText } from '../search.server.ts';
 import { createLogger } from '../log.server.ts';

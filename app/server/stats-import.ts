@@ -10,9 +10,9 @@
  * Swedish, else English.
  */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '#db/client.ts';
-import * as q from '#db/queries/indicators.ts';
-import { seedAreas } from '#db/seed/areas.ts';
+import { openDatabase } from '#db/client.server.ts';
+import * as q from '#db/queries/indicators.server.ts';
+import { seedAreas } from '#db/seed/areas.server.ts';
 import { ConfigError, loadConfig } from '../config.server.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { SourceError } from '../indicators/sources/http.ts';

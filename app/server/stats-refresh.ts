@@ -4,7 +4,7 @@
  * import with its provenance (the daily `indicators.refresh` job does the same).
  * Exit 1 when any indicator failed, with the reasons.
  */
-import { openDatabase } from '#db/client.ts';
+import { openDatabase } from '#db/client.server.ts';
 import { ConfigError, loadConfig } from '../config.server.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { refreshIndicators, sourceErrorMessage } from '../indicators/sources/import-source.server.ts';

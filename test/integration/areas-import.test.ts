@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as area from '#app/routes/area.tsx';
-import * as importRoute from '#app/routes/indicator-import.tsx';
-import { areas, auditLog, indicators, indicatorValues } from '#db/schema/index.ts';
+import * as area from '#app/routes/statistics/area.tsx';
+import * as importRoute from '#app/routes/statistics/import.tsx';
+import { areas, auditLog, indicators, indicatorValues } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 

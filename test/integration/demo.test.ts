@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '#app/auth/password.server.ts';
-import * as browse from '#app/routes/initiatives.tsx';
-import * as signIn from '#app/routes/sign-in.tsx';
-import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.ts';
-import * as areaPage from '#app/routes/area.tsx';
-import { initiatives, lessons } from '#db/schema/index.ts';
+import * as browse from '#app/routes/content/initiatives/list.tsx';
+import * as signIn from '#app/routes/accounts/sign-in.tsx';
+import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.server.ts';
+import * as areaPage from '#app/routes/statistics/area.tsx';
+import { initiatives, lessons } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 
 let app: Awaited<ReturnType<typeof createTestServices>>;

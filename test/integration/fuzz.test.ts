@@ -15,9 +15,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import routeConfig from '#app/routes.ts';
 import { createSession, SESSION_COOKIE } from '#app/auth/session.server.ts';
 import { buildRequestContext } from '#app/context.server.ts';
-import * as newInitiative from '#app/routes/initiative-new.tsx';
-import * as newLesson from '#app/routes/lesson-new.tsx';
-import { groupMeetings, groupMembers, groupThreads, memberships, organizations, users, workingGroups } from '#db/schema/index.ts';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as newLesson from '#app/routes/content/lessons/new.tsx';
+import { groupMeetings, groupMembers, groupThreads, memberships, organizations, users, workingGroups } from '#db/schema/index.server.ts';
 import { createTestServices, TEST_ORIGIN } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -37,7 +37,7 @@ function flatten(entries: readonly { path?: string; file: string; children?: unk
   });
 }
 const ROUTES = flatten(routeConfig as never);
-const ROUTE_MODULES = import.meta.glob('../../app/routes/*.{ts,tsx}');
+const ROUTE_MODULES = import.meta.glob('../../app/routes/**/*.{ts,tsx}');
 
 // The names the app reads, collected from its source: form fields and search parameters.
 const appDir = path.resolve(import.meta.dirname, '../../app');
@@ -59,7 +59,9 @@ function intentsOf(file: string): string[] {
     for (const f of frontier) {
       if (seen.has(f) || !sources.has(f)) continue;
       seen.add(f);
-      for (const m of sources.get(f)!.matchAll(/from '(\.{1,2}\/[^']+)'/g)) next.push(path.resolve(path.dirname(f), m[1]!));
+      for (const m of sources.get(f)!.matchAll(/from '((?:\.{1,2}|#app)\/[^']+)'/g)) {
+        next.push(m[1]!.startsWith('#app/') ? path.join(appDir, m[1]!.slice('#app/'.length)) : path.resolve(path.dirname(f), m[1]!));
+      }
     }
     frontier = next;
   }
@@ -222,8 +224,8 @@ describe('no 500 on bad input', () => {
     for (const r of ROUTES) expect(ROUTE_MODULES[`../../app/${r.file}`], r.file).toBeDefined();
     expect(FIELD_NAMES).toEqual(expect.arrayContaining(['title', 'version', 'userId', 'jobId', 'restore']));
     expect(SEARCH_NAMES).toEqual(expect.arrayContaining(['fran']));
-    expect(intentsOf('routes/initiative.tsx')).toEqual(expect.arrayContaining(['publish', 'archive', 'unpublish']));
-    expect(intentsOf('routes/organization-members.tsx')).toEqual(expect.arrayContaining(['role', 'remove', 'approve']));
+    expect(intentsOf('routes/content/initiatives/initiative.tsx')).toEqual(expect.arrayContaining(['publish', 'archive', 'unpublish']));
+    expect(intentsOf('routes/organizations/members.tsx')).toEqual(expect.arrayContaining(['role', 'remove', 'approve']));
   });
 
   it.each(ROUTES.map((r) => [r.path, r.file] as const))('%s (%s)', async (routePath, file) => {

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as actionsPage from '#app/routes/group-actions.tsx';
-import * as decisionsPage from '#app/routes/group-decisions.tsx';
-import * as meetingPage from '#app/routes/group-meeting.tsx';
-import * as meetingsPage from '#app/routes/group-meetings.tsx';
+import * as actionsPage from '#app/routes/groups/group/actions.tsx';
+import * as decisionsPage from '#app/routes/groups/group/decisions.tsx';
+import * as meetingPage from '#app/routes/groups/group/meeting.tsx';
+import * as meetingsPage from '#app/routes/groups/group/meetings.tsx';
 import { stockholmToday } from '#app/groups/stockholm-time.ts';
-import { groupActionItems, groupActivities, groupDecisions, groupMembers, notifications } from '#db/schema/index.ts';
+import { groupActionItems, groupActivities, groupDecisions, groupMembers, notifications } from '#db/schema/index.server.ts';
 import { createTestServices, type Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';

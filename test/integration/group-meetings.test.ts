@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '#app/auth/tokens.server.ts';
-import * as calendarFeed from '#app/routes/group-calendar-feed.ts';
-import * as meetingIcs from '#app/routes/group-meeting-ics.ts';
-import * as meetingPage from '#app/routes/group-meeting.tsx';
-import * as meetingsPage from '#app/routes/group-meetings.tsx';
-import { updateGroupMeeting } from '#db/queries/group-meetings.ts';
-import { groupActivities, groupCalendarTokens, groupMeetings, groupMembers, notifications } from '#db/schema/index.ts';
+import * as calendarFeed from '#app/routes/groups/group/calendar-feed.ts';
+import * as meetingIcs from '#app/routes/groups/group/meeting-ics.ts';
+import * as meetingPage from '#app/routes/groups/group/meeting.tsx';
+import * as meetingsPage from '#app/routes/groups/group/meetings.tsx';
+import { updateGroupMeeting } from '#db/queries/group-meetings.server.ts';
+import { groupActivities, groupCalendarTokens, groupMeetings, groupMembers, notifications } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor, type RouteResult } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { parseIcs, unescapeText } from '../support/ical.ts';

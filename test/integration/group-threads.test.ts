@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as activityPage from '#app/routes/group-activity.tsx';
-import * as threadPage from '#app/routes/group-thread.tsx';
-import * as threadsPage from '#app/routes/group-threads.tsx';
-import { groupActivities, groupMembers, groupReplies, groupThreads, notifications, type WorkingGroup } from '#db/schema/index.ts';
+import * as activityPage from '#app/routes/groups/group/activity.tsx';
+import * as threadPage from '#app/routes/groups/group/thread.tsx';
+import * as threadsPage from '#app/routes/groups/group/threads.tsx';
+import { groupActivities, groupMembers, groupReplies, groupThreads, notifications, type WorkingGroup } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';

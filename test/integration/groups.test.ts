@@ -1,15 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '#app/auth/password.server.ts';
-import * as areaPage from '#app/routes/area.tsx';
-import * as groupPage from '#app/routes/group.tsx';
-import * as invitationPage from '#app/routes/group-invitation.tsx';
-import * as membersPage from '#app/routes/group-members.tsx';
-import * as newGroup from '#app/routes/group-new.tsx';
-import * as settingsPage from '#app/routes/group-settings.tsx';
-import * as directory from '#app/routes/groups.tsx';
-import * as signIn from '#app/routes/sign-in.tsx';
-import * as signUp from '#app/routes/sign-up.tsx';
+import * as areaPage from '#app/routes/statistics/area.tsx';
+import * as groupPage from '#app/routes/groups/group/overview.tsx';
+import * as invitationPage from '#app/routes/groups/invitation.tsx';
+import * as membersPage from '#app/routes/groups/group/members.tsx';
+import * as newGroup from '#app/routes/groups/new.tsx';
+import * as settingsPage from '#app/routes/groups/group/settings.tsx';
+import * as directory from '#app/routes/groups/list.tsx';
+import * as signIn from '#app/routes/accounts/sign-in.tsx';
+import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import {
   auditLog,
   groupActivities,
@@ -22,8 +22,8 @@ import {
   workingGroups,
   type Organization,
   type WorkingGroup,
-} from '#db/schema/index.ts';
-import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.ts';
+} from '#db/schema/index.server.ts';
+import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.server.ts';
 import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor, type Person } from '../support/people.ts';

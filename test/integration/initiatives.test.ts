@@ -1,16 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as attachment from '#app/routes/initiative-attachment.ts';
-import * as attachments from '#app/routes/initiative-attachments.tsx';
-import * as edit from '#app/routes/initiative-edit.tsx';
-import * as history from '#app/routes/initiative-history.tsx';
-import * as newInitiative from '#app/routes/initiative-new.tsx';
-import * as page from '#app/routes/initiative.tsx';
-import * as browse from '#app/routes/initiatives.tsx';
-import * as feed from '#app/routes/feed.ts';
-import * as openData from '#app/routes/open-data.ts';
-import * as organizationPage from '#app/routes/organization.tsx';
-import { attachments as attachmentTable, contentRevisions, initiatives, organizations } from '#db/schema/index.ts';
+import * as attachment from '#app/routes/content/initiatives/attachment.ts';
+import * as attachments from '#app/routes/content/initiatives/attachments.tsx';
+import * as edit from '#app/routes/content/initiatives/edit.tsx';
+import * as history from '#app/routes/content/initiatives/history.tsx';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as page from '#app/routes/content/initiatives/initiative.tsx';
+import * as browse from '#app/routes/content/initiatives/list.tsx';
+import * as feed from '#app/routes/feeds/atom-feed.ts';
+import * as openData from '#app/routes/feeds/open-data.ts';
+import * as organizationPage from '#app/routes/organizations/organization.tsx';
+import { attachments as attachmentTable, contentRevisions, initiatives, organizations } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as initiativePage from '#app/routes/initiative.tsx';
-import * as newInitiative from '#app/routes/initiative-new.tsx';
-import * as history from '#app/routes/lesson-history.tsx';
-import * as edit from '#app/routes/lesson-edit.tsx';
-import * as newLesson from '#app/routes/lesson-new.tsx';
-import * as page from '#app/routes/lesson.tsx';
-import * as browse from '#app/routes/lessons.tsx';
-import * as feed from '#app/routes/feed.ts';
-import { lessons } from '#db/schema/index.ts';
+import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as history from '#app/routes/content/lessons/history.tsx';
+import * as edit from '#app/routes/content/lessons/edit.tsx';
+import * as newLesson from '#app/routes/content/lessons/new.tsx';
+import * as page from '#app/routes/content/lessons/lesson.tsx';
+import * as browse from '#app/routes/content/lessons/list.tsx';
+import * as feed from '#app/routes/feeds/atom-feed.ts';
+import { lessons } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as area from '#app/routes/area.tsx';
-import * as effortsMap from '#app/routes/efforts-map.tsx';
-import * as indicatorMap from '#app/routes/indicator-map.tsx';
-import * as initiativesRoute from '#app/routes/initiatives.tsx';
-import { initiativeAreas, initiatives } from '#db/schema/index.ts';
-import { DEMO_SOURCE, seedIndicatorDemo } from '#db/seed/indicator-demo.ts';
-import type { SuccessFactor, Visibility } from '#db/vocabulary.ts';
+import * as area from '#app/routes/statistics/area.tsx';
+import * as effortsMap from '#app/routes/content/initiatives/map.tsx';
+import * as indicatorMap from '#app/routes/statistics/indicator-map.tsx';
+import * as initiativesRoute from '#app/routes/content/initiatives/list.tsx';
+import { initiativeAreas, initiatives } from '#db/schema/index.server.ts';
+import { DEMO_SOURCE, seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
+import type { SuccessFactor, Visibility } from '#app/vocabulary.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 

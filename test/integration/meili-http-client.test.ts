@@ -16,8 +16,8 @@ import {
   createNodeHttpClient,
   getMeiliApiError,
   getMeiliErrorCode,
-} from '#search/http-client.ts';
-import { startMeilisearch, type MeiliProcess } from '#search/launcher.ts';
+} from '#search/http-client.server.ts';
+import { startMeilisearch, type MeiliProcess } from '#search/launcher.server.ts';
 
 interface Doc {
   id: number;

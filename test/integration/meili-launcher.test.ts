@@ -10,7 +10,7 @@ import {
   startMeilisearch,
   waitForHealthy,
   type MeiliProcess,
-} from '#search/launcher.ts';
+} from '#search/launcher.server.ts';
 
 const START_TIMEOUT = 30_000;
 

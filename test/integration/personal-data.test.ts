@@ -2,19 +2,19 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, EXPORT_LIFETIME_MS } from '#app/accounts/personal-data.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
-import * as account from '#app/routes/account.tsx';
-import * as admin from '#app/routes/admin.tsx';
-import * as forgotPassword from '#app/routes/forgot-password.tsx';
-import * as actionsPage from '#app/routes/group-actions.tsx';
-import * as threadPage from '#app/routes/group-thread.tsx';
-import * as threadsPage from '#app/routes/group-threads.tsx';
-import * as newInitiative from '#app/routes/initiative-new.tsx';
-import * as organizationPage from '#app/routes/organization.tsx';
-import * as membersPage from '#app/routes/organization-members.tsx';
-import * as personalData from '#app/routes/personal-data.tsx';
-import * as exportDownload from '#app/routes/personal-data-export.ts';
-import * as privacy from '#app/routes/privacy.tsx';
-import * as signIn from '#app/routes/sign-in.tsx';
+import * as account from '#app/routes/accounts/account.tsx';
+import * as admin from '#app/routes/admin/admin.tsx';
+import * as forgotPassword from '#app/routes/accounts/forgot-password.tsx';
+import * as actionsPage from '#app/routes/groups/group/actions.tsx';
+import * as threadPage from '#app/routes/groups/group/thread.tsx';
+import * as threadsPage from '#app/routes/groups/group/threads.tsx';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as organizationPage from '#app/routes/organizations/organization.tsx';
+import * as membersPage from '#app/routes/organizations/members.tsx';
+import * as personalData from '#app/routes/accounts/personal-data.tsx';
+import * as exportDownload from '#app/routes/accounts/personal-data-export.ts';
+import * as privacy from '#app/routes/site/privacy.tsx';
+import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import {
   accountExports,
   auditLog,
@@ -37,7 +37,7 @@ import {
   users,
   type Organization,
   type WorkingGroup,
-} from '#db/schema/index.ts';
+} from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';

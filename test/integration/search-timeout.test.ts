@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as search from '#app/routes/search.tsx';
-import { createMeiliClient } from '#search/http-client.ts';
+import * as search from '#app/routes/site/search.tsx';
+import { createMeiliClient } from '#search/http-client.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 
 /** A Meilisearch that stalls (as one under SIGSTOP does): it accepts connections and never answers. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as browse from '#app/routes/initiatives.tsx';
-import * as insight from '#app/routes/success-factors.tsx';
-import { areas, initiativeAreas, initiativePartners, initiatives, lessons } from '#db/schema/index.ts';
-import type { InitiativeStatus, SuccessFactor, Theme, Visibility } from '#db/vocabulary.ts';
+import * as browse from '#app/routes/content/initiatives/list.tsx';
+import * as insight from '#app/routes/statistics/success-factors.tsx';
+import { areas, initiativeAreas, initiativePartners, initiatives, lessons } from '#db/schema/index.server.ts';
+import type { InitiativeStatus, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#app/auth/session.server.ts';
-import * as account from '#app/routes/account.tsx';
-import * as attachment from '#app/routes/initiative-attachment.ts';
-import * as attachments from '#app/routes/initiative-attachments.tsx';
-import * as forgotPassword from '#app/routes/forgot-password.tsx';
-import * as language from '#app/routes/language.tsx';
-import * as initiativePage from '#app/routes/initiative.tsx';
-import * as newInitiative from '#app/routes/initiative-new.tsx';
-import * as resetPassword from '#app/routes/reset-password.tsx';
-import * as signIn from '#app/routes/sign-in.tsx';
-import * as signUp from '#app/routes/sign-up.tsx';
+import * as account from '#app/routes/accounts/account.tsx';
+import * as attachment from '#app/routes/content/initiatives/attachment.ts';
+import * as attachments from '#app/routes/content/initiatives/attachments.tsx';
+import * as forgotPassword from '#app/routes/accounts/forgot-password.tsx';
+import * as language from '#app/routes/site/language.tsx';
+import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as resetPassword from '#app/routes/accounts/reset-password.tsx';
+import * as signIn from '#app/routes/accounts/sign-in.tsx';
+import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import { TEST_ORIGIN, createTestServices, Visitor } from '../support/app.ts';
 import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';

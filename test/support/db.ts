@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '#db/client.ts';
-import { seedAreas } from '#db/seed/areas.ts';
+import { openDatabase, type DatabaseHandle } from '#db/client.server.ts';
+import { seedAreas } from '#db/seed/areas.server.ts';
 import { withDatabase } from './global-postgres.ts';
 
 export type TestDbKind = 'postgres' | 'pglite';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '#db/client.ts';
-import { seedAreas } from '#db/seed/areas.ts';
+import { openDatabase } from '#db/client.server.ts';
+import { seedAreas } from '#db/seed/areas.server.ts';
 
 /**
  * For the PostgreSQL project: builds one migrated, seeded template database;

@@ -1,6 +1,6 @@
 import type { Services } from '#app/services.server.ts';
-import { groupMembers, workingGroups } from '#db/schema/index.ts';
-import type { GroupOpenness, GroupRole } from '#db/vocabulary.ts';
+import { groupMembers, workingGroups } from '#db/schema/index.server.ts';
+import type { GroupOpenness, GroupRole } from '#app/vocabulary.ts';
 import type { Person } from './people.ts';
 
 let counter = 0;

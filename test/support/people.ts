@@ -1,12 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { MAIL_JOB } from '#app/mail/mailer.server.ts';
-import * as confirmEmail from '#app/routes/confirm-email.tsx';
-import * as signIn from '#app/routes/sign-in.tsx';
-import * as signUp from '#app/routes/sign-up.tsx';
+import * as confirmEmail from '#app/routes/accounts/confirm-email.tsx';
+import * as signIn from '#app/routes/accounts/sign-in.tsx';
+import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import type { Services } from '#app/services.server.ts';
-import { jobs, memberships, organizations, users } from '#db/schema/index.ts';
-import type { MemberRole, Sector } from '#db/vocabulary.ts';
+import { jobs, memberships, organizations, users } from '#db/schema/index.server.ts';
+import type { MemberRole, Sector } from '#app/vocabulary.ts';
 import { Visitor } from './app.ts';
 
 let counter = 0;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SearchStatus } from '#app/services.server.ts';
-import { ensureIndex } from '#search/engine.ts';
-import { createMeiliClient } from '#search/http-client.ts';
-import { startMeilisearch, type MeiliProcess } from '#search/launcher.ts';
+import { ensureIndex } from '#search/engine.server.ts';
+import { createMeiliClient } from '#search/http-client.server.ts';
+import { startMeilisearch, type MeiliProcess } from '#search/launcher.server.ts';
 
 /**
  * A real Meilisearch for one test file, in its own temporary directory, with

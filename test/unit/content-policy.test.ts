@@ -18,7 +18,7 @@ import {
   type ActorMembership,
   type ContentResource,
 } from '#app/policy.ts';
-import type { ContentState, MemberRole, Visibility } from '#db/vocabulary.ts';
+import type { ContentState, MemberRole, Visibility } from '#app/vocabulary.ts';
 
 const OWNER = 'org-owner';
 const PARTNER_ORG = 'org-partner';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
-import { parseOrganizationNumber } from '#app/domain/organization-number.ts';
-import { slugify } from '#app/domain/slug.ts';
+import { parseOrganizationNumber } from '#app/organizations/organization-number.ts';
+import { slugify } from '#app/http/slug.ts';
 import { catalogs, localeFromAcceptLanguage, resolveLocale, translate } from '#app/i18n/index.ts';
 import { isCrossOriginWrite, securityHeaders } from '#app/server/security.server.ts';
 

@@ -10,15 +10,15 @@ const fileFor = (path: string) => matchRoutes(tree as Parameters<typeof matchRou
 
 describe('map routes', () => {
   it('keeps /statistik/import on the import page while /statistik/<code> opens an indicator map', () => {
-    expect(fileFor('/statistik/import')).toBe('routes/indicator-import.tsx');
-    expect(fileFor('/statistik/framgangsfaktorer')).toBe('routes/success-factors.tsx');
-    expect(fileFor('/statistik/sysselsattning')).toBe('routes/indicator-map.tsx');
-    expect(fileFor('/statistik')).toBe('routes/statistics.tsx');
+    expect(fileFor('/statistik/import')).toBe('routes/statistics/import.tsx');
+    expect(fileFor('/statistik/framgangsfaktorer')).toBe('routes/statistics/success-factors.tsx');
+    expect(fileFor('/statistik/sysselsattning')).toBe('routes/statistics/indicator-map.tsx');
+    expect(fileFor('/statistik')).toBe('routes/statistics/indicators.tsx');
   });
 
   it('keeps /insatser/karta off the initiative pages', () => {
-    expect(fileFor('/insatser/karta')).toBe('routes/efforts-map.tsx');
-    expect(fileFor('/insatser/ny')).toBe('routes/initiative-new.tsx');
-    expect(fileFor('/insatser/en-insats')).toBe('routes/initiative.tsx');
+    expect(fileFor('/insatser/karta')).toBe('routes/content/initiatives/map.tsx');
+    expect(fileFor('/insatser/ny')).toBe('routes/content/initiatives/new.tsx');
+    expect(fileFor('/insatser/en-insats')).toBe('routes/content/initiatives/initiative.tsx');
   });
 });

@@ -8,7 +8,7 @@ import { classify, PALETTE } from '#app/indicators/choropleth.ts';
 import { countyLocatorMap, nationalMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
 import { buildIndicatorMapView, type MapOptions } from '#app/indicators/maps.server.ts';
-import { KOMMUNER, LAN } from '#db/seed/areas-data.ts';
+import { KOMMUNER, LAN } from '#db/seed/areas-data.server.ts';
 
 const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
 afterAll(() => window.happyDOM.close());

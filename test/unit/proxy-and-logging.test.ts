@@ -61,12 +61,12 @@ describe('the route a request line records', () => {
   const routes = Object.fromEntries(
     [
       route('root', '', null),
-      route('routes/home', undefined, 'root', true),
-      route('routes/reset-password', 'aterstall-losenord/:token'),
-      route('routes/group-invitation', 'grupper/inbjudan/:token'),
-      route('routes/group', 'grupper/:slug'),
-      route('routes/group-calendar-feed', 'grupper/:slug/kalender/:token'),
-      route('routes/not-found', '*'),
+      route('routes/site/home', undefined, 'root', true),
+      route('routes/accounts/reset-password', 'aterstall-losenord/:token'),
+      route('routes/groups/invitation', 'grupper/inbjudan/:token'),
+      route('routes/groups/group/overview', 'grupper/:slug'),
+      route('routes/groups/group/calendar-feed', 'grupper/:slug/kalender/:token'),
+      route('routes/site/not-found', '*'),
     ].map((r) => [r.id, r]),
   ) as unknown as ServerBuild['routes'];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { parseCookies, safeRedirectPath } from '#app/context.server.ts';
 import { contentDisposition } from '#app/attachments/storage.server.ts';
-import { privateSlug } from '#app/domain/slug.ts';
+import { privateSlug } from '#app/http/slug.ts';
 import { HSTS, securityHeaders } from '#app/server/security.server.ts';
 
 const SECRET = 'Hemligt-Zq7-lösen';

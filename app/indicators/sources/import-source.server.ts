@@ -9,9 +9,9 @@
  * line (`npm run stats:import`) and the refresh (`npm run stats:refresh` and
  * the daily `indicators.refresh` job), which commit at once.
  */
-import type { Db } from '#db/client.ts';
-import * as q from '#db/queries/indicators.ts';
-import { areas, indicators } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import * as q from '#db/queries/indicators.server.ts';
+import { areas, indicators } from '#db/schema/index.server.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { eq, ne } from 'drizzle-orm';
 import type { Config } from '../../config.server.ts';

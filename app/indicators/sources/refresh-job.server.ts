@@ -6,10 +6,10 @@
  * workers start.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
-import { enqueueJob } from '#db/queries/jobs.ts';
-import { pendingJobWithCadence } from '#db/queries/notifications.ts';
-import type { Job } from '#db/schema/index.ts';
+import type { Db } from '#db/client.server.ts';
+import { enqueueJob } from '#db/queries/jobs.server.ts';
+import { pendingJobWithCadence } from '#db/queries/notifications.server.ts';
+import type { Job } from '#db/schema/index.server.ts';
 import { nextDigestAt } from '../../notifications/digest.server.ts';
 import type { Services } from '../../services.server.ts';
 import { refreshIndicators, sourceErrorMessage } from './import-source.server.ts';

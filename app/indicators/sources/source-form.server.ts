@@ -6,7 +6,7 @@
  */
 import type { RequestContext } from '../../context.server.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import * as q from '#db/queries/indicators.ts';
+import * as q from '#db/queries/indicators.server.ts';
 import { previewValues, type PreviewOutcome } from '../import.server.ts';
 import { SourceError } from './http.ts';
 import { fetchSource, INDICATOR_CODE_RE, parseYears, type NewIndicator, type SourceQuery } from './import-source.server.ts';

@@ -1,0 +1,53 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { signIn } from '#app/accounts/accounts.server.ts';
+import { ErrorSummary, Field } from '#app/components/ui.tsx';
+import { safeRedirectPath } from '#app/context.server.ts';
+import { fieldError } from '#app/forms/validation.ts';
+import { translate } from '#app/i18n/index.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { readForm } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signIn.title') : ''} – Samverka` }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.auth) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/konto'));
+  return { locale: context.locale };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const result = await signIn(context, formData);
+  if (!result.ok) {
+    const errors = 'throttledMinutes' in result ? { form: fieldError('auth.signIn.throttled', { minutes: result.throttledMinutes }) } : result.errors;
+    return data({ errors, email: String(formData.get('email') ?? '') }, { status: result.status });
+  }
+  return redirect(safeRedirectPath(formData.get('redirectTo'), '/'), { headers: { 'Set-Cookie': result.cookie } });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const errors = actionData?.errors;
+  return (
+    <div className="container page page--narrow">
+      <h1>{t('auth.signIn.title')}</h1>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+        <Field name="email" label="auth.field.email" type="email" autoComplete="email" required error={errors?.email} defaultValue={actionData?.email} />
+        <Field name="password" label="auth.field.password" type="password" autoComplete="current-password" required error={errors?.password} />
+        <button type="submit" className="button">
+          {t('auth.signIn.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/glomt-losenord">{t('auth.signIn.forgot')}</Link>
+      </p>
+      <p>
+        {t('auth.signIn.noAccount')} <Link to="/registrera">{t('nav.signUp')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { HistoryView } from '#app/components/history-view.tsx';
+import { loadHistory } from '#app/content/history.server.ts';
+import { loadInitiative, restoreRevision } from '#app/content/initiatives.server.ts';
+import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
+import { readForm, requireWholeNumber } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
+
+async function loadWithHistory(request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) {
+  const user = requireUser(request, context);
+  const loaded = await loadInitiative(context, slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  assertAllowed(loaded.can.viewHistory);
+  return { user, loaded };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { loaded } = await loadWithHistory(request, context, params.slug);
+  const history = await loadHistory(context.services.db, 'initiative', loaded.initiative.id, new URL(request.url));
+  return { ...history, title: loaded.initiative.title, backTo: `/insatser/${loaded.initiative.slug}`, currentVersion: loaded.initiative.version };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, loaded } = await loadWithHistory(request, context, params.slug);
+  const formData = await readForm(request);
+  const result = await restoreRevision(context, loaded, user.id, requireWholeNumber(formData.get('restore'), 'restore', { min: 1 }), requireWholeNumber(formData.get('version'), 'version', { min: 0 }));
+  return redirect(result.ok ? `/insatser/${result.slug}` : `/insatser/${loaded.initiative.slug}/historik`);
+}
+
+export default function InitiativeHistory() {
+  return <HistoryView d={useLoaderData<typeof loader>()} />;
+}

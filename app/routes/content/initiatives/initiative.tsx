@@ -1,0 +1,262 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { listAttachments } from '#db/queries/content.server.ts';
+import { loadInitiativeRelations } from '#db/queries/initiatives.server.ts';
+import { FactorTags } from '#app/components/factor-tags.tsx';
+import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { changePublishing, loadInitiative } from '#app/content/initiatives.server.ts';
+import { parsePublishingIntent } from '#app/content/publishing.server.ts';
+import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
+import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
+import { readableLinks } from '#app/content/readable.server.ts';
+import { notFound, requireUser } from '#app/context.server.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { publishableVisibilities } from '#app/policy.ts';
+import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
+import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/initiative-indicators.tsx';
+import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
+import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
+import { readForm } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const loaded = await loadInitiative(context, params.slug ?? '');
+  // A draft or private initiative is answered like a missing one: its existence is not revealed.
+  if (!loaded || !loaded.can.view) notFound();
+  const { initiative, organization, actor, can } = loaded;
+  const { db } = context.services;
+  const [relations, files] = await Promise.all([loadInitiativeRelations(db, initiative.id), listAttachments(db, 'initiative', initiative.id)]);
+  return {
+    initiative: {
+      slug: initiative.slug,
+      title: initiative.title,
+      summary: initiative.summary,
+      status: initiative.status,
+      state: initiative.state,
+      visibility: initiative.visibility,
+      version: initiative.version,
+      startDate: initiative.startDate,
+      endDate: initiative.endDate,
+      themes: initiative.themes,
+      targetGroups: initiative.targetGroups,
+      successFactors: initiative.successFactors,
+      fundingSource: initiative.fundingSource,
+      fundingAmountSek: initiative.fundingAmountSek,
+      evaluationMethod: initiative.evaluationMethod,
+      evaluatedBy: initiative.evaluatedBy,
+      evaluationSummary: initiative.evaluationSummary,
+      evaluationUrl: initiative.evaluationUrl,
+      contactName: initiative.contactName,
+      contactEmail: initiative.contactEmail,
+      publishedAt: initiative.publishedAt?.toISOString() ?? null,
+      updatedAt: initiative.updatedAt.toISOString(),
+    },
+    bodyHtml: renderRichTextHtml(initiative.body),
+    organization: { slug: organization.slug, name: organization.name, sector: organization.sector },
+    areas: relations.areas,
+    partners: relations.partners,
+    inspiredBy: readableLinks(actor, relations.inspiredBy).map(({ slug, title }) => ({ slug, title })),
+    inspired: readableLinks(actor, relations.inspired).map(({ slug, title }) => ({ slug, title })),
+    lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
+    visibilities: publishableVisibilities(actor),
+    publishingGroups: can.edit ? await publishingGroupChoices(db, actor) : [],
+    sharedWith: await sharedWithGroup(db, initiative),
+    groupId: initiative.groupId,
+    can,
+    indicators: await loadInitiativeIndicators(context, loaded),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const loaded = await loadInitiative(context, params.slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  const formData = await readForm(request);
+  if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
+    const followed = await followIndicators(context, loaded, user.id, formData);
+    return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });
+  }
+  const intent = parsePublishingIntent(formData);
+  if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
+  const result = await changePublishing(context, loaded, user.id, intent.change, intent.version);
+  if (!result.ok) return data({ errors: result.errors }, { status: result.status });
+  return redirect(`/insatser/${result.slug}`);
+}
+
+const formatSek = (n: number, locale: string) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(n);
+const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
+
+export default function InitiativePage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const i = d.initiative;
+  return (
+    <div className="container page">
+      <p className="eyebrow">
+        {t('nav.initiatives')} · {t(`status.${i.status}`)}
+      </p>
+      <h1>{i.title}</h1>
+      <p className="lead">{i.summary}</p>
+      <SharedWithGroupBadge group={d.sharedWith} />
+      {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
+      {i.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
+      <ErrorSummary errors={actionData?.errors} />
+
+      <div className="content-layout">
+        <article className="content-body">
+          {/* Rendered on the server from sanitised JSON with the shared extension list. */}
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
+          {i.evaluationMethod || i.evaluationSummary ? (
+            <section aria-labelledby="evaluation">
+              <h2 id="evaluation">{t('initiative.field.evaluation')}</h2>
+              <dl className="facts">
+                {i.evaluationMethod ? <Fact label={t('initiative.field.evaluationMethod')}>{i.evaluationMethod}</Fact> : null}
+                {i.evaluatedBy ? <Fact label={t('initiative.field.evaluatedBy')}>{i.evaluatedBy}</Fact> : null}
+              </dl>
+              {i.evaluationSummary ? <p>{i.evaluationSummary}</p> : null}
+              {i.evaluationUrl ? (
+                <p>
+                  <a href={i.evaluationUrl} rel="noopener noreferrer nofollow">
+                    {t('initiative.field.evaluationUrl')}
+                  </a>
+                </p>
+              ) : null}
+            </section>
+          ) : null}
+          {d.lessons.length > 0 ? (
+            <section aria-labelledby="lessons">
+              <h2 id="lessons">{t('initiative.lessons')}</h2>
+              <ul>
+                {d.lessons.map((l) => (
+                  <li key={l.slug}>
+                    <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
+          {d.attachments.length > 0 || d.can.attach ? (
+            <section aria-labelledby="attachments">
+              <h2 id="attachments">{t('initiative.attachments')}</h2>
+              <ul className="plain-list">
+                {d.attachments.map((a) => (
+                  <li key={a.id} className="row">
+                    <a href={`/insatser/${i.slug}/bilagor/${a.id}`}>{a.filename}</a>
+                    <span className="meta">
+                      {a.kind.toUpperCase()}, {formatSize(a.size)}
+                    </span>
+                    {d.can.attach ? (
+                      <Form method="post" action={`/insatser/${i.slug}/bilagor/${a.id}`}>
+                        <button type="submit" name="intent" value="remove" className="button button--small button--secondary">
+                          {t('initiative.removeAttachment')}
+                          <span className="visually-hidden"> {a.filename}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {d.can.attach ? (
+                <Form method="post" action={`/insatser/${i.slug}/bilagor`} encType="multipart/form-data" className="inline-form">
+                  <label htmlFor="attachment-file">{t('initiative.attach')}</label>
+                  <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg" aria-describedby="attachment-hint" />
+                  <span id="attachment-hint" className="field__hint">
+                    {t('initiative.attachHint')}
+                  </span>
+                  <button type="submit" className="button button--small">
+                    {t('initiative.attachSubmit')}
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+          ) : null}
+        </article>
+
+        <aside className="content-aside" aria-label={t('initiative.owner')}>
+          <dl className="facts facts--stacked">
+            <Fact label={t('initiative.owner')}>
+              <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
+            </Fact>
+            {d.partners.length ? (
+              <Fact label={t('initiative.partners')}>
+                {d.partners.map((p, n) => (
+                  <span key={p.id}>
+                    {n > 0 ? ', ' : ''}
+                    <Link to={`/organisationer/${p.slug}`}>{p.name}</Link>
+                  </span>
+                ))}
+              </Fact>
+            ) : null}
+            {i.startDate ? <Fact label={t('initiative.period')}>{i.endDate ? `${i.startDate} – ${i.endDate}` : t('initiative.ongoingSince', { date: i.startDate })}</Fact> : null}
+            {d.areas.length ? <Fact label={t('initiative.areas')}>{d.areas.map((a) => a.name).join(', ')}</Fact> : null}
+            {i.themes.length ? <Fact label={t('initiative.field.themes')}>{i.themes.map((x) => t(`theme.${x}`)).join(', ')}</Fact> : null}
+            {i.targetGroups.length ? <Fact label={t('initiative.field.targetGroups')}>{i.targetGroups.map((x) => t(`target.${x}`)).join(', ')}</Fact> : null}
+            {i.successFactors.length ? (
+              <Fact label={t('initiative.field.successFactors')}>
+                <FactorTags factors={i.successFactors} />
+              </Fact>
+            ) : null}
+            {i.fundingSource ? (
+              <Fact label={t('initiative.field.funding')}>
+                {i.fundingSource}
+                {i.fundingAmountSek !== null ? `, ${formatSek(i.fundingAmountSek, t.locale)}` : ''}
+              </Fact>
+            ) : null}
+            {i.contactName || i.contactEmail ? (
+              <Fact label={t('initiative.field.contact')}>
+                {i.contactName}
+                {i.contactEmail ? (
+                  <>
+                    {' '}
+                    <a href={`mailto:${i.contactEmail}`}>{i.contactEmail}</a>
+                  </>
+                ) : null}
+              </Fact>
+            ) : null}
+            {d.inspiredBy.length ? (
+              <Fact label={t('initiative.inspiredBy')}>
+                <LinkList items={d.inspiredBy} />
+              </Fact>
+            ) : null}
+            {d.inspired.length ? (
+              <Fact label={t('initiative.inspired')}>
+                <LinkList items={d.inspired} />
+              </Fact>
+            ) : null}
+            <Fact label={t('content.visibility')}>
+              {t(`visibility.${i.visibility}`)} · {t(`initiative.state.${i.state}`)}
+            </Fact>
+          </dl>
+
+          <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function LinkList({ items }: { items: { slug: string; title: string }[] }) {
+  return (
+    <ul className="plain-list plain-list--tight">
+      {items.map((x) => (
+        <li key={x.slug}>
+          <Link to={`/insatser/${x.slug}`}>{x.title}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

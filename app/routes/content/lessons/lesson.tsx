@@ -1,0 +1,129 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { findLinkedInitiative } from '#db/queries/lessons.server.ts';
+import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
+import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
+import { FactorTags } from '#app/components/factor-tags.tsx';
+import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { changeLessonPublishing, loadLesson } from '#app/content/lessons.server.ts';
+import { parsePublishingIntent } from '#app/content/publishing.server.ts';
+import { readableLinks } from '#app/content/readable.server.ts';
+import { notFound, requireUser } from '#app/context.server.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { publishableVisibilities } from '#app/policy.ts';
+import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
+import { readForm } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.lesson.title} – Samverka` }, { name: 'description', content: data.lesson.summary }] : [{ title: 'Samverka' }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const loaded = await loadLesson(context, params.slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  const { lesson, organization, actor, can } = loaded;
+  const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
+  return {
+    lesson: {
+      slug: lesson.slug,
+      title: lesson.title,
+      summary: lesson.summary,
+      state: lesson.state,
+      visibility: lesson.visibility,
+      version: lesson.version,
+      themes: lesson.themes,
+      successFactors: lesson.successFactors,
+    },
+    html: {
+      whatWorked: renderRichTextHtml(lesson.whatWorked),
+      whatDidNot: renderRichTextHtml(lesson.whatDidNot),
+      recommendations: renderRichTextHtml(lesson.recommendations),
+    },
+    organization: { slug: organization.slug, name: organization.name },
+    initiative: linked ? (readableLinks(actor, [linked]).map(({ slug, title }) => ({ slug, title }))[0] ?? null) : null,
+    visibilities: publishableVisibilities(actor),
+    publishingGroups: can.edit ? await publishingGroupChoices(context.services.db, actor) : [],
+    sharedWith: await sharedWithGroup(context.services.db, lesson),
+    groupId: lesson.groupId,
+    can,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const loaded = await loadLesson(context, params.slug ?? '');
+  if (!loaded || !loaded.can.view) notFound();
+  const intent = parsePublishingIntent(await readForm(request));
+  if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
+  const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
+  if (!result.ok) return data({ errors: result.errors }, { status: result.status });
+  return redirect(`/lardomar/${result.slug}`);
+}
+
+export default function LessonPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const l = d.lesson;
+  return (
+    <div className="container page">
+      <p className="eyebrow">{t('nav.lessons')}</p>
+      <h1>{l.title}</h1>
+      <p className="lead">{l.summary}</p>
+      <SharedWithGroupBadge group={d.sharedWith} />
+      {l.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
+      {l.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
+      <ErrorSummary errors={actionData?.errors} />
+      <div className="content-layout">
+        <article className="content-body">
+          <section aria-labelledby="worked">
+            <h2 id="worked">{t('lesson.field.whatWorked')}</h2>
+            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatWorked }} />
+          </section>
+          <section aria-labelledby="did-not">
+            <h2 id="did-not">{t('lesson.field.whatDidNot')}</h2>
+            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatDidNot }} />
+          </section>
+          <section aria-labelledby="recommendations">
+            <h2 id="recommendations">{t('lesson.field.recommendations')}</h2>
+            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.recommendations }} />
+          </section>
+        </article>
+        <aside className="content-aside" aria-label={t('initiative.owner')}>
+          <dl className="facts facts--stacked">
+            <div>
+              <dt>{t('initiative.owner')}</dt>
+              <dd>
+                <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('lesson.linkedTo')}</dt>
+              <dd>{d.initiative ? <Link to={`/insatser/${d.initiative.slug}`}>{d.initiative.title}</Link> : t('lesson.freeStanding')}</dd>
+            </div>
+            {l.themes.length ? (
+              <div>
+                <dt>{t('initiative.field.themes')}</dt>
+                <dd>{l.themes.map((x) => t(`theme.${x}`)).join(', ')}</dd>
+              </div>
+            ) : null}
+            {l.successFactors.length ? (
+              <div>
+                <dt>{t('initiative.field.successFactors')}</dt>
+                <dd>
+                  <FactorTags factors={l.successFactors} />
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t('content.visibility')}</dt>
+              <dd>
+                {t(`visibility.${l.visibility}`)} · {t(`initiative.state.${l.state}`)}
+              </dd>
+            </div>
+          </dl>
+          <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { listPublishedLessons } from '#db/queries/lessons.server.ts';
+import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#app/vocabulary.ts';
+import { Pagination } from '#app/components/pagination.tsx';
+import { ContentCards } from '#app/components/content-cards.tsx';
+import { parseBrowseFilters } from '#app/content/initiative-filters.ts';
+import { translate } from '#app/i18n/index.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { canReadVisibility, editableOrganizationIds } from '#app/policy.ts';
+
+const PAGE_SIZE = 20;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'lesson.list.title') : ''} – Samverka` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await context.actor();
+  const f = parseBrowseFilters(new URL(request.url).searchParams);
+  const result = await listPublishedLessons(context.services.db, {
+    visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
+    theme: f.theme,
+    successFactor: f.successFactor,
+    limit: PAGE_SIZE,
+    offset: (f.page - 1) * PAGE_SIZE,
+  });
+  return {
+    locale: context.locale,
+    filters: { theme: f.theme ?? '', successFactor: f.successFactor ?? '', page: f.page },
+    total: result.total,
+    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    lessons: result.rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
+    canWrite: editableOrganizationIds(actor).length > 0,
+  };
+}
+
+export default function Lessons() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="container page">
+      <div className="page-heading">
+        <div>
+          <h1>{t('lesson.list.title')}</h1>
+          <p className="lead">{t('lesson.list.lead')}</p>
+        </div>
+        {d.canWrite ? (
+          <Link className="button" to="/lardomar/ny">
+            {t('lesson.list.new')}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="filter-bar">
+        <label htmlFor="tema">{t('filter.theme')}</label>
+        <select id="tema" name="tema" defaultValue={d.filters.theme}>
+          <option value="">{t('filter.anyTheme')}</option>
+          {THEMES.map((v) => (
+            <option key={v} value={v}>
+              {t(`theme.${v}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="faktor">{t('filter.factor')}</label>
+        <select id="faktor" name="faktor" defaultValue={d.filters.successFactor}>
+          <option value="">{t('filter.anyFactor')}</option>
+          {SUCCESS_FACTORS.map((v) => (
+            <option key={v} value={v}>
+              {t(`factor.${v}.name`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t('filter.apply')}
+        </button>
+      </Form>
+      <h2 aria-live="polite">{t('lesson.list.count', { count: d.total })}</h2>
+      {d.lessons.length === 0 ? <p>{t('lesson.list.empty')}</p> : null}
+      <ContentCards items={d.lessons} basePath="/lardomar" />
+      <Pagination page={d.filters.page} pages={d.pages} />
+    </div>
+  );
+}

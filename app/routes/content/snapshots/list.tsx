@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { SnapshotList } from '#app/components/snapshot-parts.tsx';
+import { translate } from '#app/i18n/index.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { listReadableSnapshots } from '#app/content/snapshots.server.ts';
+import { editableOrganizationIds } from '#app/policy.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'snapshot.list.title') : ''} – Samverka` }];
+
+/** Every snapshot this reader may read, newest first. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const actor = await context.actor();
+  return {
+    locale: context.locale,
+    snapshots: await listReadableSnapshots(context),
+    canCreate: editableOrganizationIds(actor).length > 0,
+  };
+}
+
+export default function Snapshots() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="container page">
+      <p>
+        <Link to="/statistik">← {t('stats.title')}</Link>
+      </p>
+      <div className="page-heading">
+        <div>
+          <h1>{t('snapshot.list.title')}</h1>
+          <p className="lead">{t('snapshot.list.lead')}</p>
+        </div>
+        {d.canCreate ? (
+          <Link className="button" to="/ogonblicksbilder/ny">
+            {t('snapshot.new.title')}
+          </Link>
+        ) : null}
+      </div>
+      {d.snapshots.length === 0 ? <p>{t('snapshot.list.empty')}</p> : <SnapshotList snapshots={d.snapshots} />}
+    </div>
+  );
+}

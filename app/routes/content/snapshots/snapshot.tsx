@@ -1,0 +1,177 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
+import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
+import { FrozenIndicator, periodSpan } from '#app/components/snapshot-parts.tsx';
+import { ErrorSummary, Notice, SelectField } from '#app/components/ui.tsx';
+import { notFound, requireUser, safeRedirectPath } from '#app/context.server.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { attachSnapshotToInitiative, detachSnapshotFromInitiative } from '#app/indicators/initiative-indicators.server.ts';
+import { changeSnapshotPublishing, loadSnapshot, snapshotPageData } from '#app/content/snapshots.server.ts';
+import { publishableVisibilities } from '#app/policy.ts';
+import { readForm } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.snapshot.title} – Samverka` : 'Samverka' }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const loaded = await loadSnapshot(context, params.slug ?? '');
+  // A draft or private snapshot is answered like a missing one.
+  if (!loaded || !loaded.can.view) notFound();
+  const { snapshot, organization, actor, can } = loaded;
+  const page = await snapshotPageData(context, loaded);
+  return {
+    snapshot: {
+      slug: snapshot.slug,
+      title: snapshot.title,
+      areaCode: snapshot.areaCode,
+      areaName: loaded.areaName,
+      periodFrom: snapshot.periodFrom,
+      periodTo: snapshot.periodTo,
+      state: snapshot.state,
+      visibility: snapshot.visibility,
+      version: snapshot.version,
+      takenAt: snapshot.createdAt.toISOString().slice(0, 10),
+    },
+    organization: { slug: organization.slug, name: organization.name },
+    ...page,
+    visibilities: publishableVisibilities(actor),
+    publishingGroups: can.edit ? await publishingGroupChoices(context.services.db, actor) : [],
+    sharedWith: await sharedWithGroup(context.services.db, snapshot),
+    groupId: snapshot.groupId,
+    can,
+  };
+}
+
+/** Publishing intents as for initiatives, plus attaching to and detaching from an initiative. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const loaded = await loadSnapshot(context, params.slug ?? '');
+  if (!loaded) notFound();
+  const formData = await readForm(request);
+  const intent = formData.get('intent');
+  const here = `/ogonblicksbilder/${loaded.snapshot.slug}`;
+  if (intent === 'detach') {
+    // The initiative's editors may detach even a snapshot they can no longer read.
+    const result = await detachSnapshotFromInitiative(context, loaded.snapshot.id, user.id, String(formData.get('initiative') ?? ''));
+    if (!result.ok) {
+      if (!loaded.can.view) notFound();
+      return data({ errors: result.errors }, { status: result.status });
+    }
+    return redirect(safeRedirectPath(formData.get('returnTo'), here));
+  }
+  if (!loaded.can.view) notFound();
+  if (intent === 'attach') {
+    const result = await attachSnapshotToInitiative(context, loaded, user.id, formData);
+    return result.ok ? redirect(here) : data({ errors: result.errors }, { status: result.status });
+  }
+  const result = await changeSnapshotPublishing(context, loaded, user.id, formData);
+  return result.ok ? redirect(`/ogonblicksbilder/${result.slug}`) : data({ errors: result.errors }, { status: result.status });
+}
+
+export default function SnapshotPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const s = d.snapshot;
+  return (
+    <div className="container page">
+      <p className="eyebrow">
+        <Link to="/ogonblicksbilder">{t('snapshot.list.title')}</Link>
+      </p>
+      <h1>{s.title}</h1>
+      <p className="lead">{t('snapshot.lead', { area: s.areaName, period: periodSpan(s.periodFrom, s.periodTo) })}</p>
+      <SharedWithGroupBadge group={d.sharedWith} />
+      <Notice>{t('snapshot.frozenNote', { date: s.takenAt })}</Notice>
+      {s.state === 'draft' ? <Notice tone="warning">{t('snapshot.draftNote', { org: d.organization.name })}</Notice> : null}
+      {s.state === 'archived' ? <Notice tone="warning">{t('snapshot.archivedNote')}</Notice> : null}
+      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      <ErrorSummary errors={actionData?.errors} />
+
+      <div className="content-layout">
+        <article className="content-body">
+          <section aria-labelledby="commentary">
+            <h2 id="commentary">{t('snapshot.commentary')}</h2>
+            {/* Rendered on the server from sanitised JSON with the shared extension list. */}
+            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.commentaryHtml }} />
+          </section>
+          <section aria-labelledby="indicators">
+            <h2 id="indicators">{t('snapshot.indicators')}</h2>
+            <p className="meta">{t('area.correlation')}</p>
+            {d.charts.map((c) => (
+              <FrozenIndicator key={c.code} chart={c} areaName={s.areaName} headingId={`indicator-${c.code}`} />
+            ))}
+          </section>
+        </article>
+
+        <aside className="content-aside" aria-label={t('snapshot.about')}>
+          <dl className="facts facts--stacked">
+            <div>
+              <dt>{t('initiative.owner')}</dt>
+              <dd>
+                <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('snapshot.area')}</dt>
+              <dd>{s.areaName}</dd>
+            </div>
+            <div>
+              <dt>{t('snapshot.period')}</dt>
+              <dd>{periodSpan(s.periodFrom, s.periodTo)}</dd>
+            </div>
+            <div>
+              <dt>{t('snapshot.takenAt')}</dt>
+              <dd>{s.takenAt}</dd>
+            </div>
+            <div>
+              <dt>{t('content.visibility')}</dt>
+              <dd>
+                {t(`visibility.${s.visibility}`)} · {t(`initiative.state.${s.state}`)}
+              </dd>
+            </div>
+          </dl>
+
+          <PublishingPanel basePath={`/ogonblicksbilder/${s.slug}`} state={s.state} visibility={s.visibility} version={s.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
+
+          <section aria-labelledby="attached" className="panel">
+            <h2 id="attached">{t('snapshot.attached')}</h2>
+            {d.initiatives.length === 0 ? <p>{t('snapshot.attachedNone')}</p> : null}
+            <ul className="plain-list">
+              {d.initiatives.map((i) => (
+                <li key={i.slug}>
+                  <Link to={`/insatser/${i.slug}`}>{i.title}</Link> <span className="meta">({t(`snapshot.role.${i.role}`)})</span>
+                  {i.canDetach ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="initiative" value={i.slug} />
+                      <button type="submit" name="intent" value="detach" className="button button--small button--secondary">
+                        {t('snapshot.detach')}
+                        <span className="visually-hidden"> {i.title}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {d.attachChoices.length > 0 ? (
+              <Form method="post" className="form">
+                <SelectField name="initiative" label="snapshot.attach.initiative" required options={d.attachChoices} error={actionData?.errors?.initiative} />
+                <fieldset className="field">
+                  <legend>{t('snapshot.attach.role')}</legend>
+                  <label className="choice">
+                    <input type="radio" name="role" value="baseline" defaultChecked /> <span>{t('snapshot.role.baseline')}</span>
+                  </label>
+                  <label className="choice">
+                    <input type="radio" name="role" value="follow_up" /> <span>{t('snapshot.role.follow_up')}</span>
+                  </label>
+                </fieldset>
+                <button type="submit" name="intent" value="attach" className="button">
+                  {t('snapshot.attach.submit')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getThreadAuthor, listMentionableMembers, listThreadReplies } from '#db/queries/group-threads.server.ts';
+import { GroupNav } from '#app/components/group-nav.tsx';
+import { GroupPostForm } from '#app/components/group-post-form.tsx';
+import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { richTextToRedisplay } from '#app/content/publishing.server.ts';
+import { requireUser } from '#app/context.server.ts';
+import { requireGroupContent } from '#app/groups/access.server.ts';
+import { replyAnchor, threadPath } from '#app/groups/limits.ts';
+import { editReply, editThread, postHtml, postReply, requireThread } from '#app/groups/threads.server.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { canEditGroupPost } from '#app/policy.ts';
+import { readForm } from '#app/http/form.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} – ${data.group.name} – Samverka` : 'Samverka' }];
+
+/** `?redigera=trad` edits the thread, `?redigera=<reply id>` one reply: a plain link, so editing works without JavaScript. */
+const EDIT_PARAM = 'redigera';
+const EDIT_THREAD = 'trad';
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { group, resource, can } = await requireGroupContent(request, context, params.slug ?? '');
+  const { db } = context.services;
+  const thread = await requireThread(db, group.id, params.threadId);
+  const actor = await context.actor();
+  const [author, replies, members] = await Promise.all([getThreadAuthor(db, group.id, thread.authorId), listThreadReplies(db, group.id, thread.id), listMentionableMembers(db, group.id)]);
+  const mayEdit = (post: { authorId: string | null }) => canEditGroupPost(actor, resource, post);
+  const wanted = new URL(request.url).searchParams.get(EDIT_PARAM);
+  const editing = wanted === EDIT_THREAD && mayEdit(thread) ? EDIT_THREAD : (replies.find((r) => r.id === wanted && mayEdit(r))?.id ?? null);
+  return {
+    group: { slug: group.slug, name: group.name, archived: group.archivedAt !== null },
+    thread: {
+      id: thread.id,
+      title: thread.title,
+      createdAt: thread.createdAt.toISOString(),
+      authorName: author.authorName,
+      authorOrganization: author.authorOrganization,
+      html: postHtml(thread.body, members),
+      body: editing === EDIT_THREAD ? thread.body : null,
+      canEdit: mayEdit(thread),
+    },
+    replies: replies.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      authorName: r.authorName,
+      authorOrganization: r.authorOrganization,
+      html: postHtml(r.body, members),
+      body: editing === r.id ? r.body : null,
+      canEdit: mayEdit(r),
+    })),
+    editing,
+    mentionNames: members.map((m) => m.name),
+    can: { post: can.post },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const thread = await requireThread(context.services.db, access.group.id, params.threadId);
+  const formData = await readForm(request);
+  const path = threadPath(access.group.slug, thread.id);
+  const failed = (result: { status: number; errors: object }, editing: string | null) =>
+    data({ errors: result.errors, editing, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') } }, { status: result.status });
+  switch (formData.get('intent')) {
+    case 'reply': {
+      const result = await postReply(context, access, user, thread, formData);
+      if (!result.ok) return failed(result, null);
+      return redirect(`${path}#${replyAnchor(result.value.id)}`);
+    }
+    case 'edit-thread': {
+      const result = await editThread(context, access, user, thread, formData);
+      if (!result.ok) return failed(result, EDIT_THREAD);
+      return redirect(path);
+    }
+    case 'edit-reply': {
+      const replyId = String(formData.get('replyId') ?? '');
+      const result = await editReply(context, access, user, thread, replyId, formData);
+      if (!result.ok) return failed(result, replyId);
+      return redirect(`${path}#${replyAnchor(replyId)}`);
+    }
+    default:
+      throw new Response('unknown intent', { status: 400 });
+  }
+}
+
+export default function GroupThread() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  // After a failed save the form stays open with what was written.
+  const editing = actionData ? actionData.editing : d.editing;
+  const path = threadPath(d.group.slug, d.thread.id);
+  const byline = (p: { authorName: string | null; authorOrganization: string | null; createdAt: string }) => (
+    <p className="meta post__byline">
+      <strong>{p.authorName ?? t('group.formerUser')}</strong>
+      {p.authorOrganization ? `, ${p.authorOrganization}` : ''} · <time dateTime={p.createdAt}>{fmt(p.createdAt)}</time>
+    </p>
+  );
+  return (
+    <div className="container page">
+      <GroupNav slug={d.group.slug} name={d.group.name} />
+      <p>
+        <Link to={`/grupper/${d.group.slug}/diskussioner`}>← {t('group.threads.back')}</Link>
+      </p>
+      {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
+
+      {editing === EDIT_THREAD ? (
+        <section aria-labelledby="edit-thread" className="panel">
+          <h1 id="edit-thread">{t('group.thread.editThread')}</h1>
+          <ErrorSummary errors={actionData?.errors} />
+          <GroupPostForm
+            intent="edit-thread"
+            submitLabel="group.thread.save"
+            bodyLabel="group.thread.field.body"
+            mentionNames={d.mentionNames}
+            errors={actionData?.errors}
+            title={actionData ? actionData.values.title : d.thread.title}
+            body={actionData ? actionData.values.body : d.thread.body}
+          />
+          <p>
+            <Link to={path}>{t('group.thread.cancelEdit')}</Link>
+          </p>
+        </section>
+      ) : (
+        <article className="post post--thread" aria-labelledby="thread-title">
+          <h1 id="thread-title">{d.thread.title}</h1>
+          {byline(d.thread)}
+          {/* Sanitised on the server; mentions are wrapped as text nodes, never as markup from input. */}
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.thread.html }} />
+          {d.thread.canEdit ? (
+            <p>
+              <Link to={`?${EDIT_PARAM}=${EDIT_THREAD}`}>{t('group.thread.edit')}</Link>
+            </p>
+          ) : null}
+        </article>
+      )}
+
+      <section aria-labelledby="replies">
+        <h2 id="replies">{t('group.thread.replies', { count: d.replies.length })}</h2>
+        {d.replies.length === 0 ? <p className="empty-state">{t('group.thread.noReplies')}</p> : null}
+        <ol className="plain-list post-list">
+          {d.replies.map((r) => (
+            <li key={r.id} id={replyAnchor(r.id)} className="post">
+              {byline(r)}
+              {editing === r.id ? (
+                <>
+                  <ErrorSummary errors={actionData?.errors} />
+                  <GroupPostForm
+                  intent="edit-reply"
+                  hidden={{ replyId: r.id }}
+                  submitLabel="group.thread.save"
+                  bodyLabel="group.thread.field.editReply"
+                  mentionNames={d.mentionNames}
+                  errors={actionData?.errors}
+                  body={actionData ? actionData.values.body : r.body}
+                  />
+                </>
+              ) : (
+                <>
+                  <div className="rich-text" dangerouslySetInnerHTML={{ __html: r.html }} />
+                  {r.canEdit ? (
+                    <p>
+                      <Link to={`?${EDIT_PARAM}=${r.id}`}>
+                        {t('group.thread.edit')}
+                        <span className="visually-hidden"> {t('group.thread.editReplyBy', { name: r.authorName ?? '' })}</span>
+                      </Link>
+                    </p>
+                  ) : null}
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {d.can.post && !editing ? (
+        <section aria-labelledby="reply-form" className="panel">
+          <h2 id="reply-form">{t('group.thread.reply')}</h2>
+          <ErrorSummary errors={actionData?.errors} />
+          <GroupPostForm
+            intent="reply"
+            submitLabel="group.thread.replySubmit"
+            bodyLabel="group.thread.field.reply"
+            mentionNames={d.mentionNames}
+            errors={actionData?.errors}
+            body={actionData?.values.body}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { findArea, listChildAreas } from '#db/queries/areas.server.ts';
+import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
+import { listPublishedLessons } from '#db/queries/lessons.server.ts';
+import { listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
+import { VISIBILITIES } from '#app/vocabulary.ts';
+import { LineChart } from '#app/components/line-chart.tsx';
+import { ContentCards } from '#app/components/content-cards.tsx';
+import { Notice } from '#app/components/ui.tsx';
+import { notFound } from '#app/context.server.ts';
+import { useT } from '#app/i18n/use-t.ts';
+import { canReadVisibility } from '#app/policy.ts';
+import { AreaSnapshots } from '#app/components/area-snapshots.tsx';
+import { areaSnapshotSection } from '#app/content/snapshots.server.ts';
+import { GroupList } from '#app/components/group-list.tsx';
+import { listGroupsForArea } from '#app/groups/groups.server.ts';
+import { pathKey } from '#app/http/form.server.ts';
+import { countyLocatorMap, swedenLocatorMap } from '#app/indicators/geo.server.ts';
+import { keyFigure } from '#app/indicators/key-figures.ts';
+import { formatValue, withUnit } from '#app/indicators/choropleth.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
+
+/** An area's page: its indicators over time beside the area above it (län, or kommun for a district) and Sweden, and the work that concerns it. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const area = await findArea(context.services.db, pathKey(params.code));
+  if (!area || area.kind === 'country') notFound();
+  const { db } = context.services;
+  // Compared with the area one level up: the län for a kommun, the kommun for a district (RegSO/DeSO).
+  const parent = area.kind !== 'county' && area.parentCode ? await findArea(db, area.parentCode) : undefined;
+  const county = area.kind === 'municipality' ? parent : undefined;
+  const municipality = area.kind === 'district' ? parent : undefined;
+  const compared = [area.code, ...(parent ? [parent.code] : []), 'SE'];
+  const actor = await context.actor();
+  const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
+  const [indicators, initiatives, lessons, children] = await Promise.all([
+    listIndicators(db),
+    listPublishedInitiatives(db, { visibilities, area: area.code, sort: 'newest', limit: 20 }),
+    listPublishedLessons(db, { visibilities, area: area.code, limit: 20 }),
+    listChildAreas(db, area.code),
+  ]);
+  const values = await valuesFor(db, indicators.map((i) => i.code), compared);
+  const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
+  // The locator: a kommun (or a district's kommun) within its län, a län within Sweden.
+  const placed = area.kind === 'district' ? municipality : area;
+  const locatorMap = placed ? (placed.kind === 'county' ? swedenLocatorMap() : countyLocatorMap(placed.code.slice(0, 2))) : undefined;
+  const locatorCounty = placed?.kind === 'municipality' ? (county ?? (await findArea(db, placed.code.slice(0, 2)))) : undefined;
+  return {
+    locator: locatorMap && placed
+      ? { width: locatorMap.width, height: locatorMap.height, shapes: locatorMap.shapes.map((s) => ({ d: s.d, here: s.code === placed.code })), name: placed.name, county: locatorCounty?.name ?? null }
+      : null,
+    area: { code: area.code, name: area.name, kind: area.kind },
+    county: county ? { code: county.code, name: county.name } : null,
+    municipality: municipality ? { code: municipality.code, name: municipality.name } : null,
+    charts: indicators
+      .map((i) => ({
+        code: i.code,
+        nameSv: i.nameSv,
+        nameEn: i.nameEn,
+        unit: i.unit,
+        decimals: i.decimals,
+        isExample: i.isExample,
+        higherIsBetter: i.higherIsBetter,
+        series: compared.map((code) => ({
+          code,
+          label: names[code] ?? code,
+          points: values.filter((v) => v.indicatorCode === i.code && v.areaCode === code).map((v) => ({ period: v.period, value: Number(v.value) })),
+        })),
+      }))
+      .filter((c) => c.series[0]!.points.length > 0)
+      .map((c) => ({ ...c, key: keyFigure(c.series[0]!.points, c.series.slice(1), c.higherIsBetter, c.decimals) })),
+    snapshots: await areaSnapshotSection(context, area.code),
+    // Working groups about this kommun or its län, as far as the reader may see their names.
+    groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
+    initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
+    lessons: lessons.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
+    /** A kommun's districts (RegSO/DeSO) once imported; a län's kommuner are a click away on /statistik. */
+    districts: area.kind === 'municipality' ? children.map((c) => ({ code: c.code, name: c.name })) : [],
+  };
+}
+
+const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal: '', per1000: '‰' };
+
+export default function AreaPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const fmt = (n: number, decimals: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return (
+    <div className="container page">
+      {d.municipality ? (
+        <nav aria-label={t('area.breadcrumb')}>
+          <ol className="breadcrumb">
+            <li>
+              <Link to={`/omraden/${d.municipality.code}`}>{d.municipality.name}</Link>
+            </li>
+            <li aria-current="page">{d.area.name}</li>
+          </ol>
+        </nav>
+      ) : null}
+      <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('filter.area')}</p>
+      <h1>{t('area.title', { name: d.area.name })}</h1>
+      <p className="lead">
+        {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
+      </p>
+      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      <div className="area-top">
+        {d.locator ? (
+          <figure className="map map--locator">
+            <svg viewBox={`0 0 ${d.locator.width} ${d.locator.height}`} className="map__svg" role="img" aria-label={d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}>
+              {d.locator.shapes.map((s, i) => (
+                <path key={i} className={s.here ? 'map__here' : 'map__base'} d={s.d} />
+              ))}
+            </svg>
+            <figcaption className="meta">{d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}. {t('map.boundarySource')}</figcaption>
+          </figure>
+        ) : null}
+        {d.charts.length > 0 ? (
+          <section aria-labelledby="key-figures">
+            <h2 id="key-figures">{t('keyfig.title')}</h2>
+            <ul className="key-figures">
+              {d.charts.map((c) => {
+                const k = c.key;
+                if (!k) return null;
+                const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+                const value = (n: number) => withUnit(formatValue(n, c.decimals, t.locale), c.unit);
+                const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatValue(Math.abs(n), c.decimals, t.locale)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
+                return (
+                  <li key={c.code} className="key-figure">
+                    <p>
+                      <Link to={`/statistik/${c.code}`}>{name}</Link>
+                    </p>
+                    <p className="key-figure__value">
+                      {value(k.value)} <span className="meta">{t('keyfig.latest', { period: k.period })}</span>
+                    </p>
+                    <p>{k.change ? t('keyfig.change', { from: k.change.from, change: delta(k.change.delta), direction: t(`keyfig.${k.change.verdict}`) }) : t('keyfig.noChange')}</p>
+                    {k.against.map((a) => (
+                      <p key={a.code}>
+                        {t('keyfig.vs', {
+                          other: a.code === 'SE' ? t('area.country') : (c.series.find((s) => s.code === a.code)?.label ?? a.code),
+                          value: value(a.value),
+                          direction: a.relation === 'same' ? t('keyfig.sameLevel') : `${t(`keyfig.${a.relation}`)}, ${t(`keyfig.${a.verdict}`)}`,
+                        })}
+                      </p>
+                    ))}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      {d.charts.length > 0 ? (
+        <section aria-labelledby="area-charts">
+          <h2 id="area-charts">{t('keyfig.charts')}</h2>
+          <p className="meta">{t('area.correlation')}</p>
+          <div className="chart-grid chart-grid--small">
+            {d.charts.map((c) => {
+              const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+              const own = c.series[0]!.points;
+              const first = own[0]!;
+              const last = own.at(-1)!;
+              return (
+                <LineChart
+                  key={c.code}
+                  id={`chart-${c.code}`}
+                  title={name}
+                  description={t('area.describe', { indicator: name, area: d.area.name, first: fmt(first.value, c.decimals), from: first.period, last: fmt(last.value, c.decimals), to: last.period })}
+                  unit={UNIT_LABELS[c.unit] ?? c.unit}
+                  decimals={c.decimals}
+                  series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+                  locale={t.locale}
+                  labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
+                  exampleData={c.isExample ? t('stats.exampleNote') : undefined}
+                  tableDisclosure={t('keyfig.tableDisclosure')}
+                />
+              );
+            })}
+          </div>
+        </section>
+      ) : null}
+      <section aria-labelledby="area-initiatives">
+        <h2 id="area-initiatives">{t('area.initiatives')}</h2>
+        {d.area.kind !== 'district' ? (
+          <p>
+            <Link to={`/statistik/framgangsfaktorer?omrade=${d.area.code}`}>{t('insight.areaLink', { area: d.area.name })}</Link>
+          </p>
+        ) : null}
+        {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}
+        <ContentCards items={d.initiatives} basePath="/insatser" />
+      </section>
+      <section aria-labelledby="area-lessons">
+        <h2 id="area-lessons">{t('area.lessons')}</h2>
+        {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : null}
+        <ContentCards items={d.lessons} basePath="/lardomar" />
+      </section>
+      <AreaSnapshots areaCode={d.area.code} section={d.snapshots} />
+      <section aria-labelledby="area-groups">
+        <h2 id="area-groups">{t('area.groups')}</h2>
+        {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups} />}
+      </section>
+      {d.districts.length > 0 ? (
+        <section aria-labelledby="area-districts">
+          <h2 id="area-districts">{t('area.districts')}</h2>
+          <ul className="plain-list">
+            {d.districts.map((a) => (
+              <li key={a.code}>
+                <Link to={`/omraden/${a.code}`}>{a.name}</Link> <span className="meta">{a.code}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.server.ts';
+import { areas, indicatorImports, indicators, indicatorValues, initiativeAreas, initiatives, organizations } from '../schema/index.server.ts';
+import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
+
+/** Queries behind the maps (issue 13): one indicator at one level and year, and initiative counts per kommun. */
+
+export async function findIndicator(db: Db, code: string) {
+  const [row] = await db.select().from(indicators).where(eq(indicators.code, code)).limit(1);
+  return row;
+}
+
+type Kind = 'municipality' | 'county';
+
+/** Periods with a total value for areas of this kind, newest first. */
+export async function periodsAtLevel(db: Db, indicatorCode: string, kind: Kind): Promise<string[]> {
+  // By the code's shape (SCB: län two digits, kommun four), not a join with areas: without fresh
+  // planner statistics (PGlite after a seed) the join became a nested loop of half a second.
+  const shape = kind === 'county' ? '^[0-9]{2}$' : '^[0-9]{4}$';
+  const rows = await db
+    .selectDistinct({ period: indicatorValues.period })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.indicatorCode, indicatorCode), eq(indicatorValues.breakdown, ''), sql`${indicatorValues.areaCode} ~ ${shape}`))
+    .orderBy(desc(indicatorValues.period));
+  return rows.map((r) => r.period);
+}
+
+/** Every area of the kind with its total value for the period (null when missing), and the imports the values came from. */
+export async function valuesAtLevel(db: Db, indicatorCode: string, kind: Kind, period: string) {
+  const rows = await db
+    .select({ code: areas.code, name: areas.name, value: indicatorValues.value, importId: indicatorValues.importId })
+    .from(areas)
+    .leftJoin(
+      indicatorValues,
+      and(eq(indicatorValues.areaCode, areas.code), eq(indicatorValues.indicatorCode, indicatorCode), eq(indicatorValues.period, period), eq(indicatorValues.breakdown, '')),
+    )
+    .where(eq(areas.kind, kind))
+    .orderBy(asc(areas.code));
+  const importIds = [...new Set(rows.map((r) => r.importId).filter((id): id is string => id !== null))];
+  const provenance = importIds.length
+    ? await db
+        .select({ id: indicatorImports.id, source: indicatorImports.source, retrievedAt: indicatorImports.retrievedAt, fileName: indicatorImports.fileName, createdAt: indicatorImports.createdAt })
+        .from(indicatorImports)
+        .where(inArray(indicatorImports.id, importIds))
+        .orderBy(desc(indicatorImports.createdAt))
+    : [];
+  return { rows: rows.map((r) => ({ code: r.code, name: r.name, value: r.value === null ? null : Number(r.value) })), provenance };
+}
+
+export interface CountFilters {
+  visibilities: Visibility[];
+  theme?: Theme;
+  successFactor?: SuccessFactor;
+  status?: InitiativeStatus;
+  sector?: Sector;
+  year?: number;
+}
+
+/**
+ * Published initiatives the reader may see, counted per kommun they concern, with the same filter
+ * rules as listPublishedInitiatives (the browse page). An initiative naming a whole län counts for
+ * the län, not for each of its kommuner: it was not said to be in them.
+ */
+export async function initiativeCountsByArea(db: Db, f: CountFilters): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ code: initiativeAreas.areaCode, n: sql<number>`count(distinct ${initiatives.id})::int` })
+    .from(initiativeAreas)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeAreas.initiativeId))
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(
+      and(
+        eq(initiatives.state, 'published'),
+        inArray(initiatives.visibility, f.visibilities.length ? f.visibilities : ['public']),
+        f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
+        f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,
+        f.status ? eq(initiatives.status, f.status) : undefined,
+        f.sector ? eq(organizations.sector, f.sector) : undefined,
+        f.year
+          ? and(
+              isNotNull(initiatives.startDate),
+              sql`extract(year from ${initiatives.startDate}) <= ${f.year}`,
+              sql`(${initiatives.endDate} is null or extract(year from ${initiatives.endDate}) >= ${f.year})`,
+            )
+          : undefined,
+      ),
+    )
+    .groupBy(initiativeAreas.areaCode);
+  return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}

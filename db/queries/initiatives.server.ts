@@ -1,0 +1,270 @@
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.server.ts';
+import {
+  areas,
+  initiativeAreas,
+  initiativeInspirations,
+  initiativePartners,
+  initiatives,
+  lessons,
+  organizations,
+  type Initiative,
+} from '../schema/index.server.ts';
+import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
+
+/** The editable fields of an initiative, as forms produce them and revisions store them. */
+export interface InitiativeFields {
+  title: string;
+  summary: string;
+  body: Initiative['body'];
+  status: InitiativeStatus;
+  startDate: string | null;
+  endDate: string | null;
+  themes: Theme[];
+  targetGroups: Initiative['targetGroups'];
+  successFactors: SuccessFactor[];
+  fundingSource: string | null;
+  fundingAmountSek: number | null;
+  evaluationMethod: string | null;
+  evaluatedBy: string | null;
+  evaluationSummary: string | null;
+  evaluationUrl: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  areaCodes: string[];
+  partnerIds: string[];
+  inspiredByIds: string[];
+}
+
+const columnsOf = (f: InitiativeFields) => ({
+  title: f.title,
+  summary: f.summary,
+  body: f.body,
+  status: f.status,
+  startDate: f.startDate,
+  endDate: f.endDate,
+  themes: f.themes,
+  targetGroups: f.targetGroups,
+  successFactors: f.successFactors,
+  fundingSource: f.fundingSource,
+  fundingAmountSek: f.fundingAmountSek,
+  evaluationMethod: f.evaluationMethod,
+  evaluatedBy: f.evaluatedBy,
+  evaluationSummary: f.evaluationSummary,
+  evaluationUrl: f.evaluationUrl,
+  contactName: f.contactName,
+  contactEmail: f.contactEmail,
+});
+
+async function setRelations(db: Db, id: string, f: InitiativeFields) {
+  await db.delete(initiativeAreas).where(eq(initiativeAreas.initiativeId, id));
+  await db.delete(initiativePartners).where(eq(initiativePartners.initiativeId, id));
+  await db.delete(initiativeInspirations).where(eq(initiativeInspirations.initiativeId, id));
+  if (f.areaCodes.length) await db.insert(initiativeAreas).values(f.areaCodes.map((areaCode) => ({ initiativeId: id, areaCode })));
+  if (f.partnerIds.length) await db.insert(initiativePartners).values(f.partnerIds.map((organizationId) => ({ initiativeId: id, organizationId })));
+  const inspirations = f.inspiredByIds.filter((other) => other !== id);
+  if (inspirations.length) await db.insert(initiativeInspirations).values(inspirations.map((inspiredById) => ({ initiativeId: id, inspiredById })));
+}
+
+export async function insertInitiative(db: Db, input: { slug: string; organizationId: string; userId: string; fields: InitiativeFields }): Promise<Initiative> {
+  const [row] = await db
+    .insert(initiatives)
+    .values({ ...columnsOf(input.fields), slug: input.slug, organizationId: input.organizationId, createdBy: input.userId, updatedBy: input.userId })
+    .returning();
+  await setRelations(db, row!.id, input.fields);
+  return row!;
+}
+
+/**
+ * Saves the fields only if nobody saved since `expectedVersion`; returns the
+ * new row, or null when the version moved on (a conflict).
+ */
+export async function updateInitiative(db: Db, input: { id: string; expectedVersion: number; userId: string; fields: InitiativeFields }): Promise<Initiative | null> {
+  const [row] = await db
+    .update(initiatives)
+    .set({ ...columnsOf(input.fields), version: sql`${initiatives.version} + 1`, updatedBy: input.userId, updatedAt: new Date() })
+    .where(and(eq(initiatives.id, input.id), eq(initiatives.version, input.expectedVersion)))
+    .returning();
+  if (!row) return null;
+  await setRelations(db, row.id, input.fields);
+  return row;
+}
+
+export async function setInitiativePublishing(
+  db: Db,
+  /** `groupId`: the group for visibility 'group', null for every other visibility. */
+  input: { id: string; expectedVersion: number; userId: string; state: Initiative['state']; visibility: Visibility; groupId: string | null },
+): Promise<Initiative | null> {
+  const [row] = await db
+    .update(initiatives)
+    .set({
+      state: input.state,
+      visibility: input.visibility,
+      groupId: input.visibility === 'group' ? input.groupId : null,
+      publishedAt: input.state === 'published' ? sql`coalesce(${initiatives.publishedAt}, now())` : initiatives.publishedAt,
+      version: sql`${initiatives.version} + 1`,
+      updatedBy: input.userId,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(initiatives.id, input.id), eq(initiatives.version, input.expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findInitiativeBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ initiative: initiatives, organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verifiedAt: organizations.verifiedAt } })
+    .from(initiatives)
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(eq(initiatives.slug, slug))
+    .limit(1);
+  return row;
+}
+
+export async function findInitiativeIdsBySlugs(db: Db, slugs: string[]) {
+  if (slugs.length === 0) return [];
+  return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.slug, slugs));
+}
+
+/** Everything an initiative page shows around the initiative itself. */
+export async function loadInitiativeRelations(db: Db, id: string) {
+  const [areaRows, partnerRows, inspiredBy, inspired, lessonRows] = await Promise.all([
+    db.select({ code: areas.code, name: areas.name, kind: areas.kind }).from(initiativeAreas).innerJoin(areas, eq(areas.code, initiativeAreas.areaCode)).where(eq(initiativeAreas.initiativeId, id)).orderBy(asc(areas.name)),
+    db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector }).from(initiativePartners).innerJoin(organizations, eq(organizations.id, initiativePartners.organizationId)).where(eq(initiativePartners.initiativeId, id)).orderBy(asc(organizations.name)),
+    db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.inspiredById)).where(eq(initiativeInspirations.initiativeId, id)),
+    db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.initiativeId)).where(eq(initiativeInspirations.inspiredById, id)),
+    db.select({ slug: lessons.slug, title: lessons.title, state: lessons.state, visibility: lessons.visibility, groupId: lessons.groupId, organizationId: lessons.organizationId }).from(lessons).where(eq(lessons.initiativeId, id)),
+  ]);
+  return { areas: areaRows, partners: partnerRows, inspiredBy, inspired, lessons: lessonRows };
+}
+
+const linkColumns = { slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId };
+
+export interface InitiativeFilters {
+  /** Visibilities the reader may see (from the policy module). */
+  visibilities: Visibility[];
+  /** Working groups whose group-only initiatives the reader may see (from the policy module). */
+  groupIds?: string[];
+  area?: string;
+  theme?: Theme;
+  successFactor?: SuccessFactor;
+  status?: InitiativeStatus;
+  sector?: Sector;
+  year?: number;
+  organizationId?: string;
+  /** What the success-factor insight measures (see `characteristicConditions`). */
+  longTerm?: boolean;
+  crossSector?: boolean;
+  evaluated?: boolean;
+  /** Has a published lesson the reader may see; needs `visibilities` and `groupIds` for the lessons too. */
+  withLessons?: boolean;
+  sort?: 'newest' | 'oldest' | 'title';
+  limit?: number;
+  offset?: number;
+}
+
+/** The reader's visibility on a content table: the visibilities they may see, plus group-only content of their groups. */
+export function readableContent(t: typeof initiatives | typeof lessons, reader: { visibilities: Visibility[]; groupIds?: string[] }): SQL {
+  const plain = inArray(t.visibility, reader.visibilities.filter((v) => v !== 'group').length ? reader.visibilities.filter((v) => v !== 'group') : ['public']);
+  return reader.groupIds?.length ? or(plain, and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)))! : plain;
+}
+
+/**
+ * What the success-factor insight measures about an initiative, as SQL on
+ * `initiatives` joined to its owner in `organizations`. The insight's counts
+ * and the browse filters its numbers link to both use these, so they agree.
+ */
+export const characteristicConditions = (reader: { visibilities: Visibility[]; groupIds?: string[] }) => ({
+  /**
+   * Three years or more from start to end. Without an end date only an ongoing
+   * initiative counts, up to today (Stockholm time); a planned, completed or
+   * discontinued one without an end date has no known length.
+   */
+  longTerm: sql`(${initiatives.startDate} is not null and (case when ${initiatives.endDate} is not null then ${initiatives.endDate} when ${initiatives.status} = 'ongoing' then (now() at time zone 'Europe/Stockholm')::date end) >= ${initiatives.startDate} + interval '3 years')`,
+  /** The owner and its partner organisations span two sectors or more: some partner's sector differs from the owner's. */
+  crossSector: sql`exists (select 1 from initiative_partners ip join organizations po on po.id = ip.organization_id where ip.initiative_id = ${initiatives.id} and po.sector <> ${organizations.sector})`,
+  /** Something is recorded about an evaluation: method, evaluator, summary or a link to the report. */
+  evaluated: sql`(coalesce(btrim(${initiatives.evaluationMethod}), '') <> '' or coalesce(btrim(${initiatives.evaluatedBy}), '') <> '' or coalesce(btrim(${initiatives.evaluationSummary}), '') <> '' or coalesce(btrim(${initiatives.evaluationUrl}), '') <> '')`,
+  /** At least one published lesson linked to it that the reader may see. */
+  withLessons: sql`exists (select 1 from ${lessons} where ${lessons.initiativeId} = ${initiatives.id} and ${lessons.state} = 'published' and ${readableContent(lessons, reader)})`,
+});
+
+/** In an area: one of the initiative's areas is the area itself or directly under it (a län's kommuner, a kommun's districts). */
+export const inAreaCondition = (code: string): SQL =>
+  sql`exists (select 1 from ${initiativeAreas} join ${areas} on ${areas.code} = ${initiativeAreas.areaCode} where ${initiativeAreas.initiativeId} = ${initiatives.id} and (${areas.code} = ${code} or ${areas.parentCode} = ${code}))`;
+
+/** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
+export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+  const measured = characteristicConditions(f);
+  const conditions: (SQL | undefined)[] = [
+    eq(initiatives.state, 'published'),
+    readableContent(initiatives, f),
+    f.longTerm ? measured.longTerm : undefined,
+    f.crossSector ? measured.crossSector : undefined,
+    f.evaluated ? measured.evaluated : undefined,
+    f.withLessons ? measured.withLessons : undefined,
+    f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
+    f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,
+    f.status ? eq(initiatives.status, f.status) : undefined,
+    f.sector ? eq(organizations.sector, f.sector) : undefined,
+    f.organizationId ? eq(initiatives.organizationId, f.organizationId) : undefined,
+    // A year matches when the initiative ran during it.
+    f.year
+      ? and(
+          isNotNull(initiatives.startDate),
+          sql`extract(year from ${initiatives.startDate}) <= ${f.year}`,
+          or(sql`${initiatives.endDate} is null`, sql`extract(year from ${initiatives.endDate}) >= ${f.year}`),
+        )
+      : undefined,
+    // An area matches the kommun itself, or every kommun of a län.
+    f.area ? inAreaCondition(f.area) : undefined,
+  ];
+  const where = and(...conditions);
+  const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: initiatives.id,
+        slug: initiatives.slug,
+        title: initiatives.title,
+        summary: initiatives.summary,
+        status: initiatives.status,
+        startDate: initiatives.startDate,
+        endDate: initiatives.endDate,
+        themes: initiatives.themes,
+        successFactors: initiatives.successFactors,
+        visibility: initiatives.visibility,
+        publishedAt: initiatives.publishedAt,
+        updatedAt: initiatives.updatedAt,
+        organizationName: organizations.name,
+        organizationSlug: organizations.slug,
+        sector: organizations.sector,
+        areaNames: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${initiatives.id}), '{}')`,
+        areaCodes: sql<string[]>`coalesce((select array_agg(ia.area_code order by ia.area_code) from initiative_areas ia where ia.initiative_id = ${initiatives.id}), '{}')`,
+      })
+      .from(initiatives)
+      .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+      .where(where)
+      .orderBy(...order, asc(initiatives.id))
+      .limit(f.limit ?? 20)
+      .offset(f.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(initiatives).innerJoin(organizations, eq(organizations.id, initiatives.organizationId)).where(where),
+  ]);
+  return { rows, total: total[0]?.n ?? 0 };
+}
+
+/** Drafts and other unpublished work of organisations the reader edits for. */
+export async function listEditableInitiatives(db: Db, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select({ slug: initiatives.slug, title: initiatives.title, state: initiatives.state, updatedAt: initiatives.updatedAt, organizationName: organizations.name })
+    .from(initiatives)
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(inArray(initiatives.organizationId, organizationIds))
+    .orderBy(desc(initiatives.updatedAt));
+}
+
+export async function isInitiativeSlugTaken(db: Db, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.slug, slug)).limit(1);
+  return Boolean(row);
+}

@@ -1,0 +1,135 @@
+import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.server.ts';
+import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
+import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
+
+/** The editable fields of a lesson, as forms produce them and revisions store them. */
+export interface LessonFields {
+  title: string;
+  summary: string;
+  initiativeId: string | null;
+  whatWorked: Lesson['whatWorked'];
+  whatDidNot: Lesson['whatDidNot'];
+  recommendations: Lesson['recommendations'];
+  themes: Theme[];
+  successFactors: SuccessFactor[];
+}
+
+export async function insertLesson(db: Db, input: { slug: string; organizationId: string; userId: string; fields: LessonFields }): Promise<Lesson> {
+  const [row] = await db
+    .insert(lessons)
+    .values({ ...input.fields, slug: input.slug, organizationId: input.organizationId, createdBy: input.userId, updatedBy: input.userId })
+    .returning();
+  return row!;
+}
+
+/** Saves only if nobody saved since `expectedVersion`; null means a conflict. */
+export async function updateLesson(db: Db, input: { id: string; expectedVersion: number; userId: string; fields: LessonFields }): Promise<Lesson | null> {
+  const [row] = await db
+    .update(lessons)
+    .set({ ...input.fields, version: sql`${lessons.version} + 1`, updatedBy: input.userId, updatedAt: new Date() })
+    .where(and(eq(lessons.id, input.id), eq(lessons.version, input.expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+export async function setLessonPublishing(
+  db: Db,
+  /** `groupId`: the group for visibility 'group', null for every other visibility. */
+  input: { id: string; expectedVersion: number; userId: string; state: Lesson['state']; visibility: Visibility; groupId: string | null },
+): Promise<Lesson | null> {
+  const [row] = await db
+    .update(lessons)
+    .set({
+      state: input.state,
+      visibility: input.visibility,
+      groupId: input.visibility === 'group' ? input.groupId : null,
+      publishedAt: input.state === 'published' ? sql`coalesce(${lessons.publishedAt}, now())` : lessons.publishedAt,
+      version: sql`${lessons.version} + 1`,
+      updatedBy: input.userId,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(lessons.id, input.id), eq(lessons.version, input.expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findLessonBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({
+      lesson: lessons,
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verifiedAt: organizations.verifiedAt },
+    })
+    .from(lessons)
+    .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
+    .where(eq(lessons.slug, slug))
+    .limit(1);
+  return row;
+}
+
+export async function findLinkedInitiative(db: Db, initiativeId: string) {
+  const [row] = await db
+    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId })
+    .from(initiatives)
+    .where(eq(initiatives.id, initiativeId))
+    .limit(1);
+  return row;
+}
+
+export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, slug)).limit(1);
+  return Boolean(row);
+}
+
+export async function listPublishedLessons(
+  db: Db,
+  f: { visibilities: Visibility[]; theme?: Theme; successFactor?: SuccessFactor; organizationId?: string; area?: string; limit?: number; offset?: number },
+) {
+  const conditions: (SQL | undefined)[] = [
+    eq(lessons.state, 'published'),
+    inArray(lessons.visibility, f.visibilities.length ? f.visibilities : ['public']),
+    f.theme ? sql`${f.theme} = any(${lessons.themes})` : undefined,
+    f.successFactor ? sql`${f.successFactor} = any(${lessons.successFactors})` : undefined,
+    f.organizationId ? eq(lessons.organizationId, f.organizationId) : undefined,
+    // A lesson belongs to an area through the initiative it comes from (a kommun, or any kommun of a län).
+    f.area
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(initiativeAreas)
+            .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
+            .where(and(eq(initiativeAreas.initiativeId, lessons.initiativeId), or(eq(areas.code, f.area), eq(areas.parentCode, f.area)))),
+        )
+      : undefined,
+  ];
+  const where = and(...conditions);
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: lessons.id,
+        slug: lessons.slug,
+        title: lessons.title,
+        summary: lessons.summary,
+        themes: lessons.themes,
+        successFactors: lessons.successFactors,
+        visibility: lessons.visibility,
+        publishedAt: lessons.publishedAt,
+        updatedAt: lessons.updatedAt,
+        organizationName: organizations.name,
+      })
+      .from(lessons)
+      .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
+      .where(where)
+      .orderBy(desc(lessons.publishedAt), asc(lessons.id))
+      .limit(f.limit ?? 20)
+      .offset(f.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(where),
+  ]);
+  return { rows, total: total[0]?.n ?? 0 };
+}
+
+/** Initiatives of these organisations, to link a new lesson to. */
+export async function listInitiativesOf(db: Db, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db.select({ id: initiatives.id, title: initiatives.title, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.organizationId, organizationIds)).orderBy(asc(initiatives.title));
+}

@@ -1,0 +1,217 @@
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.server.ts';
+import { areas, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
+
+const memberCount = sql<number>`(select count(*)::int from memberships m where m.organization_id = ${organizations.id})`;
+
+export async function listOrganizations(db: Db, filter: { sector?: Sector; verifiedOnly?: boolean } = {}) {
+  return db
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      sector: organizations.sector,
+      verified: sql<boolean>`${organizations.verifiedAt} is not null`,
+      municipalityName: areas.name,
+      memberCount,
+    })
+    .from(organizations)
+    .leftJoin(areas, eq(areas.code, organizations.municipalityCode))
+    .where(
+      and(
+        filter.sector ? eq(organizations.sector, filter.sector) : undefined,
+        filter.verifiedOnly ? sql`${organizations.verifiedAt} is not null` : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.name));
+}
+
+export async function listUnverifiedOrganizations(db: Db) {
+  return db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, orgNumber: organizations.orgNumber, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(isNull(organizations.verifiedAt))
+    .orderBy(asc(organizations.createdAt));
+}
+
+export async function findOrganizationBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ organization: organizations, municipalityName: areas.name })
+    .from(organizations)
+    .leftJoin(areas, eq(areas.code, organizations.municipalityCode))
+    .where(eq(organizations.slug, slug))
+    .limit(1);
+  return row;
+}
+
+/** Locks the organisation row for the rest of the transaction, so membership rules (the last admin) hold under concurrency. */
+export async function lockOrganization(db: Db, id: string): Promise<Organization | undefined> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).for('update');
+  return row;
+}
+
+export async function countAdmins(db: Db, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'admin')));
+  return row?.n ?? 0;
+}
+
+export async function isSlugTaken(db: Db, slug: string): Promise<boolean> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug)).limit(1);
+  return Boolean(row);
+}
+
+export async function findConflictingOrganization(db: Db, name: string, orgNumber: string) {
+  const [byNumber] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.orgNumber, orgNumber)).limit(1);
+  const [byName] = await db.select({ id: organizations.id }).from(organizations).where(sql`lower(${organizations.name}) = ${name.toLowerCase()}`).limit(1);
+  return { numberTaken: Boolean(byNumber), nameTaken: Boolean(byName) };
+}
+
+export async function insertOrganization(
+  db: Db,
+  input: { slug: string; name: string; sector: Sector; orgNumber: string; municipalityCode: string | null; description: string; website: string | null; createdBy: string },
+): Promise<Organization> {
+  const [row] = await db.insert(organizations).values(input).returning();
+  return row!;
+}
+
+export async function setVerified(db: Db, id: string, by: string | null): Promise<void> {
+  await db
+    .update(organizations)
+    .set(by ? { verifiedAt: new Date(), verifiedBy: by } : { verifiedAt: null, verifiedBy: null })
+    .where(eq(organizations.id, id));
+}
+
+export async function listMembers(db: Db, organizationId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(asc(users.name));
+}
+
+export async function findMembership(db: Db, organizationId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function addMembership(db: Db, input: { organizationId: string; userId: string; role: MemberRole }): Promise<boolean> {
+  const rows = await db.insert(memberships).values(input).onConflictDoNothing().returning({ userId: memberships.userId });
+  return rows.length > 0;
+}
+
+export async function setMemberRole(db: Db, organizationId: string, userId: string, role: MemberRole): Promise<void> {
+  await db.update(memberships).set({ role }).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Db, organizationId: string, userId: string): Promise<void> {
+  await db.delete(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+export async function listUserOrganizations(db: Db, userId: string) {
+  return db
+    .select({ slug: organizations.slug, name: organizations.name, role: memberships.role, verified: sql<boolean>`${organizations.verifiedAt} is not null` })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name));
+}
+
+export async function upsertJoinRequest(db: Db, input: { organizationId: string; userId: string; message: string }): Promise<void> {
+  await db.insert(joinRequests).values(input).onConflictDoUpdate({ target: [joinRequests.userId, joinRequests.organizationId], set: { message: input.message } });
+}
+
+export async function findJoinRequest(db: Db, organizationId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(joinRequests)
+    .where(and(eq(joinRequests.organizationId, organizationId), eq(joinRequests.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function deleteJoinRequest(db: Db, organizationId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(joinRequests)
+    .where(and(eq(joinRequests.organizationId, organizationId), eq(joinRequests.userId, userId)))
+    .returning({ userId: joinRequests.userId });
+  return rows.length > 0;
+}
+
+export async function listJoinRequests(db: Db, organizationId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, message: joinRequests.message, createdAt: joinRequests.createdAt })
+    .from(joinRequests)
+    .innerJoin(users, eq(users.id, joinRequests.userId))
+    .where(eq(joinRequests.organizationId, organizationId))
+    .orderBy(asc(joinRequests.createdAt));
+}
+
+export async function insertInvitation(
+  db: Db,
+  input: { organizationId: string; email: string; role: MemberRole; tokenHash: string; invitedBy: string; expiresAt: Date },
+) {
+  const [row] = await db.insert(invitations).values(input).returning();
+  return row!;
+}
+
+export async function listOpenInvitations(db: Db, organizationId: string) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+    .from(invitations)
+    .where(and(eq(invitations.organizationId, organizationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .orderBy(desc(invitations.createdAt));
+}
+
+/** An invitation that can still be accepted, with its organisation. */
+export async function findUsableInvitation(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ invitation: invitations, organization: organizations })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .limit(1);
+  return row;
+}
+
+/** Marks the invitation accepted unless someone else got there first; true when this call won. */
+export async function markInvitationAccepted(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  return rows.length > 0;
+}
+
+export async function revokeInvitation(db: Db, organizationId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, id), eq(invitations.organizationId, organizationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id });
+  return rows.length > 0;
+}
+
+export async function countOrganizations(db: Db) {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int`, verified: sql<number>`count(${organizations.verifiedAt})::int` })
+    .from(organizations);
+  return row ?? { total: 0, verified: 0 };
+}
+
+/** The organisation's admins: told when it is verified or the verification is removed. */
+export async function adminUserIds(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'admin')));
+  return rows.map((r) => r.userId);
+}

@@ -1,0 +1,312 @@
+/**
+ * Indicator snapshots (frozen values with provenance), their links to
+ * initiatives, and the indicators an initiative follows.
+ */
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.server.ts';
+import {
+  areas,
+  indicatorImports,
+  indicators,
+  indicatorSnapshots,
+  indicatorValues,
+  initiativeIndicators,
+  initiatives,
+  initiativeSnapshots,
+  organizations,
+  snapshotIndicators,
+  snapshotValues,
+  type IndicatorSnapshot,
+} from '../schema/index.server.ts';
+import type { SnapshotRole, Visibility } from '#app/vocabulary.ts';
+
+export async function isSnapshotSlugTaken(db: Db, slug: string): Promise<boolean> {
+  // "ny" is the create page's own path segment.
+  if (slug === 'ny') return true;
+  const [row] = await db.select({ id: indicatorSnapshots.id }).from(indicatorSnapshots).where(eq(indicatorSnapshots.slug, slug)).limit(1);
+  return Boolean(row);
+}
+
+export async function findSnapshotBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({
+      snapshot: indicatorSnapshots,
+      organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, verifiedAt: organizations.verifiedAt },
+      areaName: areas.name,
+      areaKind: areas.kind,
+    })
+    .from(indicatorSnapshots)
+    .innerJoin(organizations, eq(organizations.id, indicatorSnapshots.organizationId))
+    .innerJoin(areas, eq(areas.code, indicatorSnapshots.areaCode))
+    .where(eq(indicatorSnapshots.slug, slug))
+    .limit(1);
+  return row;
+}
+
+/** Year span of the stored values (periods start with the year), optionally for some indicators and areas. */
+export async function valueYearRange(db: Db, where: { indicatorCodes?: string[]; areaCodes?: string[] } = {}): Promise<{ min: number; max: number } | null> {
+  const conditions: SQL[] = [];
+  if (where.indicatorCodes) conditions.push(inArray(indicatorValues.indicatorCode, where.indicatorCodes.length ? where.indicatorCodes : ['']));
+  if (where.areaCodes) conditions.push(inArray(indicatorValues.areaCode, where.areaCodes.length ? where.areaCodes : ['']));
+  const [row] = await db
+    .select({
+      min: sql<number | null>`min(substr(${indicatorValues.period}, 1, 4)::int)`,
+      max: sql<number | null>`max(substr(${indicatorValues.period}, 1, 4)::int)`,
+    })
+    .from(indicatorValues)
+    .where(conditions.length ? and(...conditions) : undefined);
+  return row?.min != null && row.max != null ? { min: Number(row.min), max: Number(row.max) } : null;
+}
+
+/** The live values to freeze: every breakdown, with the provenance of the import each came from. */
+export async function valuesToFreeze(db: Db, input: { indicatorCodes: string[]; areaCodes: string[]; fromYear: number; toYear: number }) {
+  return db
+    .select({
+      indicatorCode: indicatorValues.indicatorCode,
+      areaCode: indicatorValues.areaCode,
+      areaName: areas.name,
+      period: indicatorValues.period,
+      breakdown: indicatorValues.breakdown,
+      value: indicatorValues.value,
+      importId: indicatorValues.importId,
+      importSource: indicatorImports.source,
+      retrievedAt: indicatorImports.retrievedAt,
+      fileSha256: indicatorImports.fileSha256,
+      indicatorSource: indicators.source,
+    })
+    .from(indicatorValues)
+    .innerJoin(areas, eq(areas.code, indicatorValues.areaCode))
+    .innerJoin(indicators, eq(indicators.code, indicatorValues.indicatorCode))
+    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
+    .where(
+      and(
+        inArray(indicatorValues.indicatorCode, input.indicatorCodes),
+        inArray(indicatorValues.areaCode, input.areaCodes),
+        sql`substr(${indicatorValues.period}, 1, 4)::int between ${input.fromYear} and ${input.toYear}`,
+      ),
+    );
+}
+
+export async function insertSnapshot(db: Db, values: typeof indicatorSnapshots.$inferInsert): Promise<IndicatorSnapshot> {
+  const [row] = await db.insert(indicatorSnapshots).values(values).returning();
+  return row!;
+}
+
+export async function insertSnapshotIndicators(db: Db, rows: (typeof snapshotIndicators.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(snapshotIndicators).values(rows);
+}
+
+export async function insertSnapshotValues(db: Db, rows: (typeof snapshotValues.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(snapshotValues).values(rows.slice(i, i + 1000));
+}
+
+export async function snapshotIndicatorsOf(db: Db, snapshotIds: string[]) {
+  if (snapshotIds.length === 0) return [];
+  return db.select().from(snapshotIndicators).where(inArray(snapshotIndicators.snapshotId, snapshotIds)).orderBy(asc(snapshotIndicators.position));
+}
+
+/** Frozen values, with the date of the import each came from (imports are never changed). */
+export async function snapshotValuesOf(db: Db, snapshotIds: string[], opts: { totalsOnly?: boolean } = {}) {
+  if (snapshotIds.length === 0) return [];
+  return db
+    .select({
+      snapshotId: snapshotValues.snapshotId,
+      indicatorCode: snapshotValues.indicatorCode,
+      areaCode: snapshotValues.areaCode,
+      areaName: snapshotValues.areaName,
+      period: snapshotValues.period,
+      breakdown: snapshotValues.breakdown,
+      value: snapshotValues.value,
+      importId: snapshotValues.importId,
+      source: snapshotValues.source,
+      retrievedAt: snapshotValues.retrievedAt,
+      fileSha256: snapshotValues.fileSha256,
+      importedAt: indicatorImports.createdAt,
+    })
+    .from(snapshotValues)
+    .leftJoin(indicatorImports, eq(indicatorImports.id, snapshotValues.importId))
+    .where(and(inArray(snapshotValues.snapshotId, snapshotIds), opts.totalsOnly ? eq(snapshotValues.breakdown, '') : undefined))
+    .orderBy(asc(snapshotValues.period));
+}
+
+/** Saves title and commentary only if nobody saved since `expectedVersion`; null on a conflict. */
+export async function updateSnapshotText(
+  db: Db,
+  input: { id: string; expectedVersion: number; userId: string; title: string; commentary: IndicatorSnapshot['commentary'] },
+): Promise<IndicatorSnapshot | null> {
+  const [row] = await db
+    .update(indicatorSnapshots)
+    .set({ title: input.title, commentary: input.commentary, version: sql`${indicatorSnapshots.version} + 1`, updatedBy: input.userId, updatedAt: new Date() })
+    .where(and(eq(indicatorSnapshots.id, input.id), eq(indicatorSnapshots.version, input.expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+export async function setSnapshotPublishing(
+  db: Db,
+  input: { id: string; expectedVersion: number; userId: string; state: IndicatorSnapshot['state']; visibility: Visibility; groupId: string | null },
+): Promise<IndicatorSnapshot | null> {
+  const [row] = await db
+    .update(indicatorSnapshots)
+    .set({
+      state: input.state,
+      visibility: input.visibility,
+      groupId: input.groupId,
+      publishedAt: input.state === 'published' ? sql`coalesce(${indicatorSnapshots.publishedAt}, now())` : indicatorSnapshots.publishedAt,
+      version: sql`${indicatorSnapshots.version} + 1`,
+      updatedBy: input.userId,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(indicatorSnapshots.id, input.id), eq(indicatorSnapshots.version, input.expectedVersion)))
+    .returning();
+  return row ?? null;
+}
+
+/** What a list of snapshots shows, and what the policy needs to decide who may see each one (joined with areas). */
+const snapshotListColumns = {
+  id: indicatorSnapshots.id,
+  slug: indicatorSnapshots.slug,
+  title: indicatorSnapshots.title,
+  areaCode: indicatorSnapshots.areaCode,
+  areaName: areas.name,
+  periodFrom: indicatorSnapshots.periodFrom,
+  periodTo: indicatorSnapshots.periodTo,
+  state: indicatorSnapshots.state,
+  visibility: indicatorSnapshots.visibility,
+  groupId: indicatorSnapshots.groupId,
+  organizationId: indicatorSnapshots.organizationId,
+};
+
+/** An initiative as a link, with what the policy needs (joined with its organisation). */
+const initiativeLinkColumns = {
+  id: initiatives.id,
+  slug: initiatives.slug,
+  title: initiatives.title,
+  state: initiatives.state,
+  visibility: initiatives.visibility,
+  groupId: initiatives.groupId,
+  organizationId: initiatives.organizationId,
+  organizationVerifiedAt: organizations.verifiedAt,
+};
+
+/**
+ * Snapshots that may be readable: published ones with one of these visibility
+ * keys, and everything of the organisations the reader edits for. The caller
+ * asks the policy about each row; this only narrows the search.
+ */
+export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
+  const readable = or(
+    and(eq(indicatorSnapshots.state, 'published'), inArray(indicatorSnapshots.visibility, f.visibilities.length ? f.visibilities : ['public'])),
+    f.groupIds.length ? and(eq(indicatorSnapshots.state, 'published'), eq(indicatorSnapshots.visibility, 'group'), inArray(indicatorSnapshots.groupId, f.groupIds)) : undefined,
+    f.organizationIds.length ? inArray(indicatorSnapshots.organizationId, f.organizationIds) : undefined,
+  );
+  return db
+    .select({
+      ...snapshotListColumns,
+      organizationName: organizations.name,
+      organizationVerifiedAt: organizations.verifiedAt,
+      publishedAt: indicatorSnapshots.publishedAt,
+      createdAt: indicatorSnapshots.createdAt,
+    })
+    .from(indicatorSnapshots)
+    .innerJoin(organizations, eq(organizations.id, indicatorSnapshots.organizationId))
+    .innerJoin(areas, eq(areas.code, indicatorSnapshots.areaCode))
+    .where(and(readable, f.areaCode ? eq(indicatorSnapshots.areaCode, f.areaCode) : undefined))
+    .orderBy(desc(sql`coalesce(${indicatorSnapshots.publishedAt}, ${indicatorSnapshots.createdAt})`), desc(indicatorSnapshots.createdAt))
+    .limit(f.limit ?? 100);
+}
+
+// ---------------------------------------------------------------------------
+// Initiatives
+
+/** Snapshots attached to an initiative, with what the policy needs to decide who sees them. */
+export async function snapshotsOfInitiative(db: Db, initiativeId: string) {
+  return db
+    .select({
+      ...snapshotListColumns,
+      organizationVerifiedAt: organizations.verifiedAt,
+      createdAt: indicatorSnapshots.createdAt,
+      role: initiativeSnapshots.role,
+    })
+    .from(initiativeSnapshots)
+    .innerJoin(indicatorSnapshots, eq(indicatorSnapshots.id, initiativeSnapshots.snapshotId))
+    .innerJoin(organizations, eq(organizations.id, indicatorSnapshots.organizationId))
+    .innerJoin(areas, eq(areas.code, indicatorSnapshots.areaCode))
+    .where(eq(initiativeSnapshots.initiativeId, initiativeId))
+    .orderBy(asc(indicatorSnapshots.createdAt));
+}
+
+/** Initiatives a snapshot is attached to, with what the policy needs. */
+export async function initiativesOfSnapshot(db: Db, snapshotId: string) {
+  return db
+    .select({
+      ...initiativeLinkColumns,
+      role: initiativeSnapshots.role,
+    })
+    .from(initiativeSnapshots)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeSnapshots.initiativeId))
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(eq(initiativeSnapshots.snapshotId, snapshotId))
+    .orderBy(asc(initiatives.title));
+}
+
+/** Attaches (or changes the role of) a snapshot, and makes the initiative follow the snapshot's indicators that still exist. */
+export async function attachSnapshot(db: Db, input: { initiativeId: string; snapshotId: string; role: SnapshotRole; userId: string }): Promise<void> {
+  await db
+    .insert(initiativeSnapshots)
+    .values({ initiativeId: input.initiativeId, snapshotId: input.snapshotId, role: input.role, addedBy: input.userId })
+    .onConflictDoUpdate({ target: [initiativeSnapshots.initiativeId, initiativeSnapshots.snapshotId], set: { role: input.role } });
+  const codes = (
+    await db
+      .select({ code: indicators.code })
+      .from(snapshotIndicators)
+      .innerJoin(indicators, eq(indicators.code, snapshotIndicators.indicatorCode))
+      .where(eq(snapshotIndicators.snapshotId, input.snapshotId))
+  ).map((r) => r.code);
+  if (codes.length) await db.insert(initiativeIndicators).values(codes.map((indicatorCode) => ({ initiativeId: input.initiativeId, indicatorCode }))).onConflictDoNothing();
+}
+
+export async function detachSnapshot(db: Db, input: { initiativeId: string; snapshotId: string }): Promise<boolean> {
+  const gone = await db
+    .delete(initiativeSnapshots)
+    .where(and(eq(initiativeSnapshots.initiativeId, input.initiativeId), eq(initiativeSnapshots.snapshotId, input.snapshotId)))
+    .returning({ id: initiativeSnapshots.snapshotId });
+  return gone.length > 0;
+}
+
+export async function followedIndicatorCodes(db: Db, initiativeId: string): Promise<string[]> {
+  return (await db.select({ code: initiativeIndicators.indicatorCode }).from(initiativeIndicators).where(eq(initiativeIndicators.initiativeId, initiativeId))).map((r) => r.code);
+}
+
+/** Replaces the set of indicators an initiative follows. */
+export async function setFollowedIndicators(db: Db, initiativeId: string, codes: string[]): Promise<void> {
+  await db.delete(initiativeIndicators).where(eq(initiativeIndicators.initiativeId, initiativeId));
+  if (codes.length) await db.insert(initiativeIndicators).values(codes.map((indicatorCode) => ({ initiativeId, indicatorCode })));
+}
+
+/** Initiatives of these organisations, for the "attach to an initiative" choice. */
+export async function initiativesOfOrganizations(db: Db, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db
+    .select({
+      ...initiativeLinkColumns,
+    })
+    .from(initiatives)
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(inArray(initiatives.organizationId, organizationIds))
+    .orderBy(asc(initiatives.title))
+    .limit(500);
+}
+
+/** An area and the areas above it (kommun for a district, län, country), nearest first. */
+export async function areaWithAncestors(db: Db, code: string) {
+  const chain: { code: string; name: string; kind: string; parentCode: string | null }[] = [];
+  let next: string | null = code;
+  while (next && chain.length < 5 && !chain.some((a) => a.code === next)) {
+    const [row] = await db.select({ code: areas.code, name: areas.name, kind: areas.kind, parentCode: areas.parentCode }).from(areas).where(eq(areas.code, next)).limit(1);
+    if (!row) break;
+    chain.push(row);
+    next = row.parentCode;
+  }
+  return chain;
+}

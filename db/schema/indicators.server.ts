@@ -1,0 +1,88 @@
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.server.ts';
+import { areas } from './areas.server.ts';
+
+/** A statistic followed over time, such as the employment rate (sysselsättningsgrad). */
+export const indicators = pgTable('indicators', {
+  code: text('code').primaryKey(),
+  nameSv: text('name_sv').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionSv: text('description_sv').notNull().default(''),
+  descriptionEn: text('description_en').notNull().default(''),
+  /** procent, kronor, antal, per1000 … */
+  unit: text('unit').notNull(),
+  source: text('source').notNull(),
+  higherIsBetter: boolean('higher_is_better').notNull(),
+  decimals: integer('decimals').notNull().default(1),
+  /** Example data is labelled as such wherever it shows. */
+  isExample: boolean('is_example').notNull().default(false),
+  /** The API query its values come from (Kolada or SCB), when refreshed from the source; null otherwise. */
+  sourceQuery: jsonb('source_query').$type<Record<string, unknown>>(),
+});
+
+/** One import of values: where they came from, who brought them, and the file's hash. */
+export const indicatorImports = pgTable('indicator_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  source: text('source').notNull(),
+  retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+  format: text('format', { enum: ['csv', 'json-stat', 'seed'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  rowCount: integer('row_count').notNull(),
+  changedCount: integer('changed_count').notNull(),
+  /** An import straight from an API: the URLs requested (fileSha256 then hashes the answers). */
+  requestUrls: jsonb('request_urls').$type<string[]>(),
+  importedBy: uuid('imported_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Indicator × area × period (× breakdown). Periods are "2023", "2023H1" or
+ * "2023Q2"; the breakdown is '' for the total or e.g. "kvinnor" / "män".
+ */
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    indicatorCode: text('indicator_code')
+      .notNull()
+      .references(() => indicators.code, { onDelete: 'cascade' }),
+    areaCode: text('area_code')
+      .notNull()
+      .references(() => areas.code),
+    period: text('period').notNull(),
+    breakdown: text('breakdown').notNull().default(''),
+    value: numeric('value', { mode: 'number' }).notNull(),
+    importId: uuid('import_id').references(() => indicatorImports.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('indicator_values_key').on(t.indicatorCode, t.areaCode, t.period, t.breakdown),
+    index('indicator_values_area_idx').on(t.areaCode, t.indicatorCode),
+  ],
+);
+
+export type Indicator = typeof indicators.$inferSelect;
+export type IndicatorValue = typeof indicatorValues.$inferSelect;
+export type IndicatorImport = typeof indicatorImports.$inferSelect;
+
+/**
+ * A checked file waiting for the importer to confirm the preview. Only valid
+ * UTF-8 gets this far, so the content is kept as text; drafts older than a
+ * day are cleared.
+ */
+export const indicatorImportDrafts = pgTable('indicator_import_drafts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  content: text('content').notNull(),
+  source: text('source').notNull(),
+  retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+  requestUrls: jsonb('request_urls').$type<string[]>(),
+  /** Kept on the indicator at commit when the editor asked to refresh from the source. */
+  sourceQuery: jsonb('source_query').$type<Record<string, unknown>>(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
