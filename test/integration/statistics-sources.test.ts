@@ -312,7 +312,26 @@ describe('the import page', () => {
     expect(res.data).toMatchObject({ step: 'source-problems', sourceError: { reason: 'malformed' } });
     const bad = await editor.submitPairs(importRoute, '/statistik/import', fields({ kpi: 'nope', years: 'igår' }));
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.data.fieldErrors).sort()).toEqual(['kpi', 'years']);
+    expect(bad.data.fieldErrors).toEqual({ kpi: 'import.api.error.kpi', years: 'import.api.error.years' });
+  });
+
+  it('each field problem gets its own message: a taken code for a new indicator is named as taken, not as missing', async () => {
+    const editor = await signedUpVisitor(app.services, 'Careful editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const errorsFor = async (over: Record<string, string>) => (await editor.submitPairs(importRoute, '/statistik/import', fields(over))).data.fieldErrors;
+    expect(await errorsFor({ indicator: '__new', newCode: 'forvarv', unit: 'procent' })).toEqual({ newCode: 'import.api.error.newCodeTaken' });
+    expect(await errorsFor({ indicator: '__new', newCode: 'Förvärv!', unit: 'x'.repeat(41) })).toEqual({
+      newCode: 'import.api.error.newCodeFormat',
+      unit: 'import.api.error.unitLength',
+    });
+    expect(await errorsFor({ indicator: '__new', newCode: '', unit: '', years: '' })).toEqual({ newCode: 'error.required', unit: 'error.required', years: 'error.required' });
+    expect(await errorsFor({ indicator: 'okand', areaScope: 'county', county: '99x', years: '1900-2024' })).toEqual({
+      indicator: 'import.api.error.indicator',
+      county: 'import.api.error.county',
+      years: 'import.api.error.years',
+    });
+    expect(await errorsFor({ api: 'scb', table: 'TAB 638', other: 'Kon 1,2' })).toEqual({ table: 'import.api.error.table', other: 'import.api.error.other' });
+    expect(api.requests).toEqual([]);
   });
 
   it('only editors of verified organisations may fetch (canImportIndicators)', async () => {

@@ -67,7 +67,7 @@ export function useBrowserSession(env: Record<string, string> = {}) {
     session.browser = await launchChromium();
     // A Swedish browser: Accept-Language is the first guess at the reader's language.
     session.page = await session.browser.newPage({ locale: 'sv-SE' });
-  });
+  }, 150_000);
   afterAll(async () => {
     await session.browser?.close();
     await session.server?.stop();

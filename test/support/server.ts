@@ -77,7 +77,8 @@ export async function startAppServer(env: Record<string, string> = {}) {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 60_000;
+  // Generous: a first start migrates and seeds, and on a loaded two-core machine that can take a minute.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     let failure: string | null = null;
     if (child.exitCode !== null) failure = `server exited early:\n${logs.join('')}`;
@@ -88,7 +89,7 @@ export async function startAppServer(env: Record<string, string> = {}) {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) failure = `server did not start in 60 s:\n${logs.join('')}`;
+      if (Date.now() > deadline) failure = `server did not start in 120 s:\n${logs.join('')}`;
     }
     if (failure) {
       if (child.exitCode === null) child.kill('SIGKILL');

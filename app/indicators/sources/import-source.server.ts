@@ -35,6 +35,7 @@ export type SourceQuery =
 
 /** A Kolada query is refused above this many values (areas × years × 3 genders; all areas over 30 years fit): one import stays a few seconds. */
 export const MAX_SOURCE_VALUES = 30_000;
+// The form's error message (import.api.error.years) names this limit.
 export const MAX_YEARS = 50;
 
 export interface Fetched {

@@ -28,26 +28,29 @@ export async function previewFromSource(ctx: RequestContext, userId: string, for
   const api = get('api') === 'scb' ? 'scb' : 'kolada';
   const errors: Partial<Record<SourceField, MessageKey>> = {};
   const years = parseYears(get('years'));
-  if (!years) errors.years = 'error.required';
+  if (!years) errors.years = get('years') === '' ? 'error.required' : 'import.api.error.years';
   const catalogue = await q.indicatorCodes(db);
   let indicatorCode = get('indicator');
   let fresh: Omit<NewIndicator, 'nameSv' | 'nameEn' | 'descriptionSv' | 'descriptionEn' | 'source'> | null = null;
   if (indicatorCode === NEW && api === 'kolada') {
     indicatorCode = get('newCode').toLowerCase();
-    if (!INDICATOR_CODE_RE.test(indicatorCode) || catalogue.has(indicatorCode)) errors.newCode = 'error.required';
-    if (get('unit') === '' || get('unit').length > 40) errors.unit = 'error.required';
+    if (indicatorCode === '') errors.newCode = 'error.required';
+    else if (!INDICATOR_CODE_RE.test(indicatorCode)) errors.newCode = 'import.api.error.newCodeFormat';
+    else if (catalogue.has(indicatorCode)) errors.newCode = 'import.api.error.newCodeTaken';
+    if (get('unit') === '') errors.unit = 'error.required';
+    else if (get('unit').length > 40) errors.unit = 'import.api.error.unitLength';
     fresh = { code: indicatorCode, unit: get('unit'), higherIsBetter: get('higherIsBetter') === 'yes', decimals: 1 };
-  } else if (!catalogue.has(indicatorCode)) errors.indicator = 'error.required';
+  } else if (!catalogue.has(indicatorCode)) errors.indicator = 'import.api.error.indicator';
 
   let query: SourceQuery | null = null;
   if (api === 'kolada') {
     const kpi = get('kpi').toUpperCase();
-    if (!KPI_ID_RE.test(kpi)) errors.kpi = 'error.required';
+    if (!KPI_ID_RE.test(kpi)) errors.kpi = kpi === '' ? 'error.required' : 'import.api.error.kpi';
     const scope = get('areaScope');
     let areas = 'all';
     if (scope === 'county') {
       areas = get('county');
-      if (!/^\d{2}$/.test(areas)) errors.county = 'error.required';
+      if (!/^\d{2}$/.test(areas)) errors.county = 'import.api.error.county';
     } else if (scope === 'list') {
       areas = split(get('areaList')).join(',');
       if (areas === '') errors.areaList = 'error.required';
@@ -55,14 +58,14 @@ export async function previewFromSource(ctx: RequestContext, userId: string, for
     if (years) query = { source: 'kolada', kpi, areas, years };
   } else {
     const table = get('table');
-    if (!SCB_TABLE_RE.test(table)) errors.table = 'error.required';
+    if (!SCB_TABLE_RE.test(table)) errors.table = table === '' ? 'error.required' : 'import.api.error.table';
     const selection: Record<string, string[]> = {};
     if (get('regions')) selection.Region = split(get('regions'));
     if (years) selection.Tid = years.map(String);
     if (get('contents')) selection.ContentsCode = [get('contents')];
     for (const line of get('other').split('\n').map((l) => l.trim()).filter(Boolean)) {
       const m = /^([A-Za-z0-9_-]+)\s*=\s*(.+)$/.exec(line);
-      if (!m) errors.other = 'error.required';
+      if (!m) errors.other = 'import.api.error.other';
       else selection[m[1]!] = split(m[2]!);
     }
     query = { source: 'scb', table, selection };
