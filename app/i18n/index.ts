@@ -1,3 +1,5 @@
+import { isArgumentElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from './en.ts';
 import { sv, type MessageKey } from './sv.ts';
 
@@ -39,13 +41,81 @@ export function localeFromAcceptLanguage(header: string | null): Locale {
 
 export type TranslateParams = Record<string, string | number>;
 
+/**
+ * Fills `{name}` placeholders by plain replacement: for fragments of a message (group-activity.tsx splits
+ * a template around a link) and the fallback when an ICU message cannot be formatted.
+ */
 export function format(template: string, params?: TranslateParams): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** The BCP 47 tag each UI language formats numbers and plurals with. */
+export const LOCALE_TAGS: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+interface CompiledMessage {
+  message: IntlMessageFormat;
+  /** Arguments a plural, select or number element reads: they keep their numbers. */
+  counted: Set<string>;
+}
+const compiled: Record<Locale, Map<MessageKey, CompiledMessage>> = { sv: new Map(), en: new Map() };
+
+function countedArguments(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (isPluralElement(el) || isSelectElement(el)) {
+      into.add(el.value);
+      for (const option of Object.values(el.options)) countedArguments(option.value, into);
+    } else if (isNumberElement(el)) into.add(el.value);
+    else if (isTagElement(el)) countedArguments(el.children, into);
+  }
+  return into;
+}
+
+/** Parses a catalog message as ICU MessageFormat; tags stay text (the catalogs hold no markup). */
+export function compileMessage(template: string, locale: Locale): IntlMessageFormat {
+  return new IntlMessageFormat(template, LOCALE_TAGS[locale], undefined, { ignoreTag: true });
+}
+
+/**
+ * A catalog message in ICU MessageFormat (FormatJS's intl-messageformat): plurals such as
+ * `{count, plural, one {# rad} other {# rader}}` follow the language's plural rules and print `#` with its
+ * number format. A number given to a plain `{year}` is printed as it is (2024, not "2 024"), as before.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: TranslateParams): string {
-  return format(catalogs[locale][key], params);
+  const template = catalogs[locale][key];
+  if (!params || !template.includes('{')) return template;
+  let entry = compiled[locale].get(key);
+  if (!entry) {
+    const message = compileMessage(template, locale);
+    entry = { message, counted: countedArguments(message.getAst()) };
+    compiled[locale].set(key, entry);
+  }
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) values[name] = typeof value === 'number' && !entry.counted.has(name) ? String(value) : value;
+  try {
+    return String(entry.message.format(values));
+  } catch {
+    // A value left out: show its placeholder rather than fail the page (test/unit/domain.test.ts keeps both
+    // catalogs' arguments the same, so this is a caller's slip, visible on the page and easy to find).
+    const shown: Record<string, string | number> = { ...values };
+    for (const name of argumentNames(entry.message.getAst())) if (!(name in shown)) shown[name] = `{${name}}`;
+    try {
+      return String(entry.message.format(shown));
+    } catch {
+      return format(template, params);
+    }
+  }
+}
+
+function argumentNames(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (isArgumentElement(el) || isNumberElement(el)) into.add(el.value);
+    else if (isPluralElement(el) || isSelectElement(el)) {
+      into.add(el.value);
+      for (const option of Object.values(el.options)) argumentNames(option.value, into);
+    } else if (isTagElement(el)) argumentNames(el.children, into);
+  }
+  return into;
 }
 
 /** Field errors travel from actions as message keys and are translated where they show. */

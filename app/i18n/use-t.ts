@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from '@remix-run/react';
-import { catalogs, format, type Locale, type MessageKey, type TranslateParams } from './index.ts';
+import { translate, type Locale, type MessageKey, type TranslateParams } from './index.ts';
 
 /**
  * Translator for components. Both catalogs are small, so they ship with the
@@ -9,6 +9,6 @@ import { catalogs, format, type Locale, type MessageKey, type TranslateParams } 
 export function useT() {
   const data = useRouteLoaderData<{ locale: Locale }>('root');
   const locale: Locale = data?.locale ?? 'sv';
-  const t = (key: MessageKey, params?: TranslateParams) => format(catalogs[locale][key], params);
+  const t = (key: MessageKey, params?: TranslateParams) => translate(locale, key, params);
   return Object.assign(t, { locale });
 }

@@ -49,7 +49,7 @@ describe('languages', () => {
     for (const [key, sv] of Object.entries(catalogs.sv)) {
       const en = catalogs.en[key as keyof typeof catalogs.en];
       expect(en, key).toBeTruthy();
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
       expect(names(en), key).toEqual(names(sv));
     }
   });
@@ -63,6 +63,7 @@ describe('languages', () => {
   });
   it('fills placeholders', () => {
     expect(translate('sv', 'org.memberCount', { count: 3 })).toBe('3 medlemmar');
+    expect(translate('sv', 'org.memberCount', { count: 1 })).toBe('1 medlem');
   });
 });
 

@@ -247,12 +247,12 @@ function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
       <h2 id="preview-title">{t('import.preview')}</h2>
       <p>
         {t('import.previewSummary', {
-          rows: count(t, preview.rows),
+          rows: preview.rows,
           indicators: preview.indicators.length,
-          areas: count(t, preview.areas),
+          areas: preview.areas,
           from: preview.periods[0],
           to: preview.periods[1],
-          changes: count(t, preview.changes),
+          changes: preview.changes,
         })}
       </p>
       {preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
@@ -305,7 +305,7 @@ function DistrictsPreviewPanel({ preview }: { preview: DistrictsPreview }) {
     <section aria-labelledby="preview-title" className="panel">
       <h2 id="preview-title">{t('import.preview')}</h2>
       <p>
-        {t('import.districts.summary', { rows: count(t, preview.rows), municipalities: preview.municipalities, added: count(t, preview.added), renamed: count(t, preview.renamed) })}
+        {t('import.districts.summary', { rows: preview.rows, municipalities: preview.municipalities, added: preview.added, renamed: preview.renamed })}
       </p>
       {preview.added + preview.renamed === 0 ? (
         <Notice>{t('import.districts.nothingChanges')}</Notice>
@@ -342,7 +342,7 @@ function ValuesDone({ result }: { result: ImportResult }) {
   return (
     <section aria-labelledby="done-title" className="panel">
       <h2 id="done-title">{t('import.doneTitle')}</h2>
-      <Notice tone="success">{result.changed > 0 ? t('import.done', { changed: count(t, result.changed), rows: count(t, result.rows) }) : t('import.doneNothing')}</Notice>
+      <Notice tone="success">{result.changed > 0 ? t('import.done', { changed: result.changed, rows: result.rows }) : t('import.doneNothing')}</Notice>
       <dl className="facts">
         <dt>{t('import.result.rows')}</dt>
         <dd>{count(t, result.rows)}</dd>
@@ -373,7 +373,7 @@ function DistrictsDone({ result }: { result: DistrictsResult }) {
   const t = useT();
   return (
     <Notice tone="success">
-      {result.added + result.renamed > 0 ? t('import.districts.done', { added: count(t, result.added), renamed: count(t, result.renamed), rows: count(t, result.rows) }) : t('import.districts.doneNothing')}
+      {result.added + result.renamed > 0 ? t('import.districts.done', { added: result.added, renamed: result.renamed, rows: result.rows }) : t('import.districts.doneNothing')}
     </Notice>
   );
 }
@@ -420,7 +420,7 @@ function JobStatus({ id, view }: { id: number; view: ImportJobView }) {
   const percent = view.total > 0 ? Math.floor((view.done / view.total) * 100) : 0;
   const text =
     view.phase === 'writing'
-      ? t('import.job.writing', { done: count(t, view.done), total: count(t, view.total), percent }) : view.phase === 'checking' ? t('import.job.checking') : t('import.job.queued');
+      ? t('import.job.writing', { done: view.done, total: view.total, percent }) : view.phase === 'checking' ? t('import.job.checking') : t('import.job.queued');
   return (
     <section aria-labelledby="job-title" className="panel">
       <noscript>

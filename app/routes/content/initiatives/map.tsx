@@ -52,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .map((s) => {
       const count = counts.get(s.code)!;
       const name = names.get(s.code) ?? s.name;
-      return { code: s.code, cx: s.cx, cy: s.cy, r: Math.round(Math.max(2, MAX_R * Math.sqrt(count / max)) * 10) / 10, count, label: t(count === 1 ? 'efforts.countOne' : 'efforts.count', { name, count }), href: `/insatser?${filterQuery(filters, { omrade: s.code })}` };
+      return { code: s.code, cx: s.cx, cy: s.cy, r: Math.round(Math.max(2, MAX_R * Math.sqrt(count / max)) * 10) / 10, count, label: t('efforts.count', { name, count }), href: `/insatser?${filterQuery(filters, { omrade: s.code })}` };
     })
     // Big circles first, so small ones stay on top and clickable.
     .sort((a, b) => b.count - a.count);

@@ -134,7 +134,7 @@ export default function GroupActions() {
       {actionData?.created ? <Notice tone="success">{t('groupAction.created')}</Notice> : null}
       {overdueCount > 0 ? (
         <Notice tone="warning">
-          <strong>{overdueCount === 1 ? t('groupAction.overdueCountOne') : t('groupAction.overdueCount', { count: overdueCount })}</strong>
+          <strong>{t('groupAction.overdueCount', { count: overdueCount })}</strong>
         </Notice>
       ) : null}
 

@@ -91,7 +91,7 @@ export default function GroupLibrary() {
             ))}
           </ul>
         ) : null}
-        {d.hidden > 0 ? <p className="meta library-hidden">{t(d.hidden === 1 ? 'group.library.hiddenOne' : 'group.library.hiddenMany', { count: d.hidden })}</p> : null}
+        {d.hidden > 0 ? <p className="meta library-hidden">{t('group.library.hidden', { count: d.hidden })}</p> : null}
       </section>
 
       <section aria-labelledby="library-published">

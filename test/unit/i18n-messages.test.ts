@@ -1,0 +1,53 @@
+import { isNumberElement, isPluralElement, isSelectElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { describe, expect, it } from 'vitest';
+import { catalogs, compileMessage, format, LOCALES, translate, type MessageKey } from '#app/i18n/index.ts';
+
+const keys = Object.keys(catalogs.sv) as MessageKey[];
+const counted = (els: MessageFormatElement[]): boolean =>
+  els.some((el) => isPluralElement(el) || isSelectElement(el) || isNumberElement(el));
+
+describe('the catalogs are ICU MessageFormat', () => {
+  it('every message in both languages parses', () => {
+    for (const locale of LOCALES) for (const key of keys) expect(() => compileMessage(catalogs[locale][key], locale), `${locale} ${key}`).not.toThrow();
+  });
+
+  it('a message without plurals reads exactly as its text with the values put in (apostrophes, quotes and # stay as written)', () => {
+    for (const locale of LOCALES) {
+      for (const key of keys) {
+        const template = catalogs[locale][key];
+        if (counted(compileMessage(template, locale).getAst())) continue;
+        const params = Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, `‹${m[1]}›`]));
+        expect(translate(locale, key, { ...params, x: 1 }), `${locale} ${key}`).toBe(format(template, params));
+      }
+    }
+  });
+});
+
+describe('plurals follow each language', () => {
+  it.each([
+    ['sv', 'org.memberCount', { count: 1 }, '1 medlem'],
+    ['sv', 'org.memberCount', { count: 0 }, '0 medlemmar'],
+    ['en', 'org.memberCount', { count: 1 }, '1 member'],
+    ['en', 'org.memberCount', { count: 2 }, '2 members'],
+    ['sv', 'search.resultsFor', { count: 1, q: 'språkcafé' }, '1 träff för ”språkcafé”'],
+    ['en', 'search.resultsFor', { count: 12, q: 'language café' }, '12 results for “language café”'],
+    ['sv', 'efforts.total', { count: 1, areas: 1 }, '1 insats i 1 kommun med de valda filtren.'],
+    ['en', 'efforts.total', { count: 5, areas: 2 }, '5 initiatives in 2 municipalities with the chosen filters.'],
+    ['sv', 'groupAction.overdueCount', { count: 1 }, '1 försenad åtgärd'],
+    ['sv', 'auth.signIn.throttled', { minutes: 1 }, 'För många misslyckade inloggningsförsök. Försök igen om 1 minut.'],
+  ] as const)('%s %s %o → %s', (locale, key, params, expected) => {
+    expect(translate(locale, key, params)).toBe(expected);
+  });
+
+  it('prints counts with the language’s digit grouping, and a plain number (a year) as it is', () => {
+    const summary = { rows: 3480, indicators: 1, areas: 290, from: 2020, to: 2023, changes: 1 };
+    expect(translate('sv', 'import.previewSummary', summary)).toBe(
+      '3\u00a0480 rader för 1 indikator, 290 områden, perioder 2020–2023. 1 värde ändras eller tillkommer.',
+    );
+    expect(translate('en', 'import.previewSummary', summary)).toBe('3,480 rows for 1 indicator, 290 areas, periods 2020–2023. 1 value will change or be added.');
+  });
+
+  it('a value left out shows the placeholder instead of failing the page', () => {
+    expect(translate('sv', 'search.resultsFor', { count: 2 })).toBe('2 träffar för ”{q}”');
+  });
+});
