@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -190,10 +191,17 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
   );
 }
 
-/** "Confirm your address", on every page but the ones about confirming. */
+/** What a route's `handle` may say to the layout around it. */
+export interface RouteHandle {
+  /** The page tells an unconfirmed person itself why it is closed to them: no site-wide banner above it. */
+  explainsEmailConfirmation?: boolean;
+}
+
+/** "Confirm your address", on every page but the ones about confirming and those that explain it themselves. */
 function ConfirmEmailBanner({ email }: { email: string | null }) {
   const { pathname } = useLocation();
-  if (!email || pathname.startsWith('/bekrafta-epost')) return null;
+  const pageExplains = useMatches().some((m) => (m.handle as RouteHandle | undefined)?.explainsEmailConfirmation);
+  if (!email || pageExplains || pathname.startsWith('/bekrafta-epost')) return null;
   return (
     <div className="container">
       <ConfirmEmailNotice email={email} banner />

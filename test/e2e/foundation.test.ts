@@ -48,6 +48,8 @@ describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
     await page.waitForURL('**/organisationer/ny');
     await page.getByText('Du behöver bekräfta din e-postadress').waitFor();
     expect(await page.getByLabel('Organisationens namn').count()).toBe(0);
+    // The page's own notice says it once: no site-wide banner repeating it above.
+    expect(await page.getByRole('button', { name: 'Skicka länken igen' }).count()).toBe(1);
     await checkAccessibility();
     await page.getByRole('button', { name: 'Skicka länken igen' }).first().click();
     await page.waitForURL('**/bekrafta-epost');

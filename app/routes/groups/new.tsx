@@ -7,6 +7,7 @@ import { createGroup, groupFormValues, loadGroupFormOptions } from '#app/groups/
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canCreateGroup, needsEmailConfirmation } from '#app/policy.ts';
+import type { RouteHandle } from '#app/root.tsx';
 import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { readForm } from '#app/http/form.server.ts';
 
@@ -26,6 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors, values: groupFormValues(formData) }, { status: result.status });
   return redirect(`/grupper/${result.slug}`);
 }
+
+// The page's own notice says why it is closed to an unconfirmed address; the banner would say it twice.
+export const handle: RouteHandle = { explainsEmailConfirmation: true };
 
 export default function NewGroup() {
   const { canCreate, unconfirmedEmail, areaGroups, organizations } = useLoaderData<typeof loader>();

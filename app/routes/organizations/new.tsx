@@ -8,6 +8,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { createOrganization } from '#app/organizations/organizations.server.ts';
 import { canCreateOrganization, needsEmailConfirmation } from '#app/policy.ts';
+import type { RouteHandle } from '#app/root.tsx';
 import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { readForm } from '#app/http/form.server.ts';
 
@@ -31,6 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: result.status });
   return redirect(`/organisationer/${result.slug}`);
 }
+
+// The page's own notice says why it is closed to an unconfirmed address; the banner would say it twice.
+export const handle: RouteHandle = { explainsEmailConfirmation: true };
 
 export default function NewOrganization() {
   const { municipalities, unconfirmedEmail } = useLoaderData<typeof loader>();
