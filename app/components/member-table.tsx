@@ -25,6 +25,12 @@ interface MemberTableProps<R extends string, M extends { userId: string; name: s
 }
 
 /**
+ * The members of an organisation or a working group, with their pending join
+ * requests and invitations: the pieces both members pages show alike, with
+ * their differences as props.
+ */
+
+/**
  * The members of an organisation or a working group with their roles. The
  * forms post `intent=role` (with `role`) and `intent=remove`, both with `userId`,
  * to the page's own action.
@@ -74,15 +80,7 @@ export function MemberTable<R extends string, M extends { userId: string; name: 
               ))}
               {manage ? (
                 <td>
-                  {m.userId === selfId ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" name="intent" value="remove" className="button button--small button--danger">
-                        {t('org.remove')}
-                        <span className="visually-hidden"> {m.name}</span>
-                      </button>
-                    </Form>
-                  )}
+                  {m.userId === selfId ? null : <RowAction field="userId" id={m.userId} intent="remove" label={t('org.remove')} subject={m.name} tone="danger" />}
                 </td>
               ) : null}
             </tr>
@@ -114,5 +112,77 @@ function RoleForm<R extends string>({ member, roles, roleLabel }: { member: { us
         <span className="visually-hidden"> {member.name}</span>
       </button>
     </Form>
+  );
+}
+
+/** One click on a row: posts `intent` with the row's id; the button names its subject for screen readers. */
+function RowAction({ field, id, intent, label, subject, tone }: { field: string; id: string; intent: string; label: string; subject: string; tone: 'secondary' | 'danger' }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name={field} value={id} />
+      <button type="submit" name="intent" value={intent} className={`button button--small button--${tone}`}>
+        {label}
+        <span className="visually-hidden"> {subject}</span>
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * Requests to join, each with approve and reject buttons (posting `intent=approve`
+ * or `reject.intent`, with `userId`). `detail` says more about the person (whom they represent).
+ */
+export function JoinRequestList({
+  requests,
+  approveLabel,
+  reject,
+}: {
+  requests: readonly { userId: string; name: string; email: string; detail?: string; message: string | null }[];
+  approveLabel: string;
+  reject: { intent: 'reject' | 'decline'; label: string };
+}) {
+  return (
+    <ul className="plain-list">
+      {requests.map((r) => (
+        <li key={r.userId} className="row">
+          <span>
+            <strong>{r.name}</strong> ({r.email}){r.detail ? <> – {r.detail}</> : null}
+            {r.message ? <> – „{r.message}”</> : null}
+          </span>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="userId" value={r.userId} />
+            <button type="submit" name="intent" value="approve" className="button button--small">
+              {approveLabel}
+              <span className="visually-hidden"> {r.name}</span>
+            </button>
+            <button type="submit" name="intent" value={reject.intent} className="button button--small button--secondary">
+              {reject.label}
+              <span className="visually-hidden"> {r.name}</span>
+            </button>
+          </Form>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Invitations not yet taken, each with a revoke button (`intent=revoke` with `invitationId`); nothing when there are none. */
+export function PendingInvitations({ title, invitations }: { title: string; invitations: readonly { id: string; email: string; detail: string }[] }) {
+  const t = useT();
+  if (invitations.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="plain-list">
+        {invitations.map((i) => (
+          <li key={i.id} className="row">
+            <span>
+              {i.email} – {i.detail}
+            </span>
+            <RowAction field="invitationId" id={i.id} intent="revoke" label={t('org.revoke')} subject={i.email} tone="secondary" />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

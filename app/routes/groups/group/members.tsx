@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { GROUP_ROLES } from '#app/vocabulary.ts';
-import { MemberTable } from '#app/components/member-table.tsx';
+import { JoinRequestList, MemberTable, PendingInvitations } from '#app/components/member-table.tsx';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { parseForm } from '#app/forms/validation.ts';
@@ -78,27 +78,11 @@ export default function GroupMembers() {
         <section aria-labelledby="requests" className="panel">
           <h2 id="requests">{t('group.requests.title')}</h2>
           {d.requests.length === 0 ? <p>{t('group.requests.none')}</p> : null}
-          <ul className="plain-list">
-            {d.requests.map((r) => (
-              <li key={r.userId} className="row">
-                <span>
-                  <strong>{r.name}</strong> ({r.email}) – {r.organizationName}, {t(`sector.${r.sector}`)}
-                  {r.message ? <> – „{r.message}”</> : null}
-                </span>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="userId" value={r.userId} />
-                  <button type="submit" name="intent" value="approve" className="button button--small">
-                    {t('group.requests.approve')}
-                    <span className="visually-hidden"> {r.name}</span>
-                  </button>
-                  <button type="submit" name="intent" value="reject" className="button button--small button--secondary">
-                    {t('group.requests.reject')}
-                    <span className="visually-hidden"> {r.name}</span>
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
+          <JoinRequestList
+            requests={d.requests.map((r) => ({ ...r, detail: `${r.organizationName}, ${t(`sector.${r.sector}`)}` }))}
+            approveLabel={t('group.requests.approve')}
+            reject={{ intent: 'reject', label: t('group.requests.reject') }}
+          />
         </section>
       ) : null}
 
@@ -131,27 +115,10 @@ export default function GroupMembers() {
               {t('group.invite.submit')}
             </button>
           </Form>
-          {d.invitations.length > 0 ? (
-            <>
-              <h3>{t('group.invite.pending')}</h3>
-              <ul className="plain-list">
-                {d.invitations.map((i) => (
-                  <li key={i.id} className="row">
-                    <span>
-                      {i.email} – {t('group.invite.expires', { date: date(i.expiresAt) })}
-                    </span>
-                    <Form method="post">
-                      <input type="hidden" name="invitationId" value={i.id} />
-                      <button type="submit" name="intent" value="revoke" className="button button--small button--secondary">
-                        {t('org.revoke')}
-                        <span className="visually-hidden"> {i.email}</span>
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <PendingInvitations
+            title={t('group.invite.pending')}
+            invitations={d.invitations.map((i) => ({ id: i.id, email: i.email, detail: t('group.invite.expires', { date: date(i.expiresAt) }) }))}
+          />
         </section>
       ) : null}
     </>
