@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
-import { groupMembers, memberships, organizations } from '#db/schema/index.server.ts';
+import { memberships, organizations } from '#db/schema/index.server.ts';
+import { listGroupMembershipsOf } from '#db/queries/group-membership.server.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
@@ -86,10 +87,7 @@ async function loadActor(services: Services, user: SessionUser | null): Promise<
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(eq(memberships.userId, user.id)),
-    services.db
-      .select({ groupId: groupMembers.groupId, role: groupMembers.role, organizationId: groupMembers.organizationId })
-      .from(groupMembers)
-      .where(eq(groupMembers.userId, user.id)),
+    listGroupMembershipsOf(services.db, user.id),
   ]);
   return {
     userId: user.id,

@@ -85,13 +85,15 @@ export default [
     index('routes/groups/list.tsx'),
     route('ny', 'routes/groups/new.tsx'),
     route('inbjudan/:token', 'routes/groups/invitation.tsx'),
-    route(':slug', 'routes/groups/group/overview.tsx'),
-    ...prefix(':slug', [
+    // One group: the layout loads it and the reader's standing once and shows its navigation.
+    route(':slug', 'routes/groups/group/layout.tsx', [
+      index('routes/groups/group/overview.tsx'),
       route('medlemmar', 'routes/groups/group/members.tsx'),
       route('installningar', 'routes/groups/group/settings.tsx'),
       route('moten', 'routes/groups/group/meetings.tsx'),
       route('moten/:meetingId', 'routes/groups/group/meeting.tsx'),
       route('moten/:meetingId/ics', 'routes/groups/group/meeting-ics.ts'),
+      // Reached by a calendar app with the token alone: a resource route, so the layout's loader does not run for it.
       route('kalender/:token', 'routes/groups/group/calendar-feed.ts'),
       route('beslut', 'routes/groups/group/decisions.tsx'),
       route('atgarder', 'routes/groups/group/actions.tsx'),

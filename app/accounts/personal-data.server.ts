@@ -34,6 +34,7 @@ import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '#db/client.server.ts';
 import { findUserByEmail, findUserById } from '#db/queries/accounts.server.ts';
+import { listGroupMemberNames, listGroupMembershipsOf, listGroupRolesOf } from '#db/queries/group-membership.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob } from '#db/queries/jobs.server.ts';
 import { PASSWORD_RESET_JOB } from './accounts.server.ts';
@@ -455,16 +456,7 @@ export async function deletionBlockers(db: Db, userId: string): Promise<AccountD
       .from(memberships)
       .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
       .where(eq(memberships.userId, userId)),
-    db
-      .select({
-        name: workingGroups.name,
-        role: groupMembers.role,
-        archived: sql<boolean>`${workingGroups.archivedAt} is not null`,
-        leadCount: sql<number>`(select count(*) from group_members gm where gm.group_id = ${groupMembers.groupId} and gm.role = 'lead')`.mapWith(Number),
-      })
-      .from(groupMembers)
-      .innerJoin(workingGroups, eq(workingGroups.id, groupMembers.groupId))
-      .where(eq(groupMembers.userId, userId)),
+    listGroupRolesOf(db, userId),
   ]);
   return accountDeletionBlockers(orgs, groups);
 }
@@ -665,14 +657,10 @@ export function scrubValue(value: unknown, rules: ScrubRule[]): unknown {
  * The posts stay; the search index is told to rebuild the threads touched.
  */
 async function anonymiseMentions(tx: Db, user: User): Promise<void> {
-  const groupIds = (await tx.select({ id: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, user.id))).map((r) => r.id);
+  const groupIds = (await listGroupMembershipsOf(tx, user.id)).map((r) => r.groupId);
   if (groupIds.length === 0) return;
   const needle = user.name.toLowerCase();
-  const members = await tx
-    .select({ groupId: groupMembers.groupId, userId: groupMembers.userId, name: users.name })
-    .from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId))
-    .where(inArray(groupMembers.groupId, groupIds));
+  const members = await listGroupMemberNames(tx, groupIds);
   const matchers = new Map(groupIds.map((g) => [g, mentionMatcher(members.filter((m) => m.groupId === g))]));
   const rewrite = (groupId: string, body: unknown): unknown | null => {
     const matcher = matchers.get(groupId)!;

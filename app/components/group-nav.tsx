@@ -2,7 +2,7 @@ import { NavLink } from '@remix-run/react';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/sv.ts';
 
-/** The group's sections, in one place so every group page shows the same tabs. Members only see it. */
+/** The group's sections as tabs; the group layout (routes/groups/group/layout.tsx) shows them to members on every group page. */
 const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: '', label: 'group.nav.overview' },
   { path: '/diskussioner', label: 'group.nav.threads' },

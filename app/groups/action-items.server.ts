@@ -4,7 +4,8 @@
  * group; closing and reopening follow canUpdateActionItem in the policy.
  */
 import { z } from 'zod';
-import { getGroupActionItem, groupMembersRepresenting, insertGroupActionItem, listGroupOwnerCandidates, setActionItemStatus } from '#db/queries/group-action-items.server.ts';
+import { getGroupActionItem, insertGroupActionItem, setActionItemStatus } from '#db/queries/group-action-items.server.ts';
+import { groupMembersRepresenting, listGroupMemberNames } from '#db/queries/group-membership.server.ts';
 import { getGroupDecision } from '#db/queries/group-decisions.server.ts';
 import { recordGroupActivity } from '#db/queries/groups.server.ts';
 import type { Db } from '#db/client.server.ts';
@@ -47,7 +48,7 @@ export const ActionItemForm = z.object({
 
 /** Who may own an item in this group now: its members, and the organisations they represent. */
 export async function ownerChoices(db: Db, groupId: string) {
-  const members = await listGroupOwnerCandidates(db, groupId);
+  const members = await listGroupMemberNames(db, groupId);
   const organizations = new Map<string, string>();
   for (const m of members) organizations.set(m.organizationId, m.organizationName);
   return {

@@ -5,15 +5,16 @@
  * and asks the policy on every request whether the token's owner is still a
  * member: leaving the group ends the subscription.
  */
-import { listGroupMeetings, findCalendarToken, getGroupMembership, replaceCalendarToken, deleteCalendarToken } from '#db/queries/group-meetings.server.ts';
-import { countGroupLeads, getGroupById } from '#db/queries/groups.server.ts';
+import { listGroupMeetings, findCalendarToken, replaceCalendarToken, deleteCalendarToken } from '#db/queries/group-meetings.server.ts';
+import { findGroupMember } from '#db/queries/group-membership.server.ts';
+import { getGroupById } from '#db/queries/groups.server.ts';
 import type { GroupMeeting } from '#db/schema/index.server.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
 import type { Config } from '../config.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { slugify } from '../http/slug.ts';
 import { groupPermissions, type Actor } from '../policy.ts';
-import { groupResource, type GroupAccess } from './access.server.ts';
+import { loadGroupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed } from '../http/guards.server.ts';
 import { renderCalendar } from './icalendar.ts';
 import { ICS_PRODID, meetingIcsEvent } from './meetings.server.ts';
@@ -69,9 +70,9 @@ export async function calendarFeedResponse(ctx: RequestContext, slug: string, to
   if (!found) return notFoundResponse();
   const group = await getGroupById(db, found.groupId);
   if (!group || group.slug !== slug) return notFoundResponse();
-  const membership = await getGroupMembership(db, group.id, found.userId);
+  const membership = await findGroupMember(db, group.id, found.userId);
   const subscriber: Actor = { userId: found.userId, isPlatformAdmin: false, memberships: [], groupMemberships: membership ? [membership] : [], emailVerified: false };
-  if (!groupPermissions(subscriber, groupResource(group, await countGroupLeads(db, group.id))).viewContent) return notFoundResponse();
+  if (!groupPermissions(subscriber, await loadGroupResource(db, group)).viewContent) return notFoundResponse();
 
   const meetings = await listGroupMeetings(db, group.id);
   const body = renderCalendar({

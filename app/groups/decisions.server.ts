@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { getGroupMeeting } from '#db/queries/group-meetings.server.ts';
 import { insertGroupDecision } from '#db/queries/group-decisions.server.ts';
-import { groupMemberIds, recordGroupActivity } from '#db/queries/groups.server.ts';
+import { groupMemberIds } from '#db/queries/group-membership.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText } from '../forms/validation.ts';

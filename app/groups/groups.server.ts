@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { findArea, listAreaGroups } from '#db/queries/areas.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
-import * as q from '#db/queries/group-membership.server.ts';
-import { recordGroupActivity } from '#db/queries/groups.server.ts';
+import * as memberQueries from '#db/queries/group-membership.server.ts';
+import * as q from '#db/queries/groups.server.ts';
 import { GROUP_OPENNESS, type Sector } from '#app/vocabulary.ts';
 import { richTextField } from '../content/publishing.server.ts';
 import type { RequestContext } from '../context.server.ts';
@@ -128,7 +128,7 @@ export type GroupFormValues = ReturnType<typeof groupFormValues>;
 /** Choices for the group form: areas, and the organisations the creator may represent. */
 export async function loadGroupFormOptions(ctx: RequestContext, userId: string) {
   const { db } = ctx.services;
-  const [areaGroups, organizations] = await Promise.all([listAreaGroups(db), q.listRepresentableOrganizations(db, userId)]);
+  const [areaGroups, organizations] = await Promise.all([listAreaGroups(db), memberQueries.listRepresentableOrganizations(db, userId)]);
   return { areaGroups, organizations: organizations.map((o) => ({ value: o.id, label: o.name })) };
 }
 
@@ -157,8 +157,8 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
     try {
       const group = await db.transaction(async (tx) => {
         const created = await q.insertGroup(tx, { ...fields, slug: await privateSlug(tx, fields.name, isGroupSlugUnavailable), createdBy: userId });
-        await q.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
-        await recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
+        await memberQueries.addGroupMember(tx, { groupId: created.id, userId, organizationId: org.data.organizationId, role: 'lead' });
+        await q.recordGroupActivity(tx, { groupId: created.id, actorId: userId, kind: 'group_created', subjectId: created.id, data: { name: created.name } });
         await enqueueSearchSync(tx, { type: 'group', id: created.id });
         await recordAudit(tx, { actorUserId: userId, action: 'group.create', targetType: 'group', targetId: created.id, ip: ctx.ip });
         return created;
@@ -176,7 +176,7 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
 
 /** Organisations represented in the group and how they spread over sectors. */
 async function representation(db: Db, groupId: string) {
-  const organizations = await q.listRepresentedOrganizations(db, groupId);
+  const organizations = await memberQueries.listRepresentedOrganizations(db, groupId);
   const bySector = new Map<Sector, { sector: Sector; organizations: number; members: number }>();
   for (const o of organizations) {
     const entry = bySector.get(o.sector) ?? { sector: o.sector, organizations: 0, members: 0 };
@@ -209,13 +209,13 @@ export async function loadOverview(ctx: RequestContext, access: GroupAccess) {
   if (can.isMember) {
     const [sections, requests, recentActivity] = await Promise.all([
       q.countGroupSections(db, group.id),
-      can.approveRequests ? q.listGroupJoinRequests(db, group.id) : [],
+      can.approveRequests ? memberQueries.listGroupJoinRequests(db, group.id) : [],
       loadRecentActivity(ctx, group),
     ]);
     return { view: 'member' as const, group: details, ...represented, sections, pendingRequests: requests.length, recentActivity, can };
   }
   const userId = ctx.auth!.user.id;
-  const [request, organizations] = await Promise.all([q.findGroupJoinRequest(db, group.id, userId), q.listRepresentableOrganizations(db, userId)]);
+  const [request, organizations] = await Promise.all([memberQueries.findGroupJoinRequest(db, group.id, userId), memberQueries.listRepresentableOrganizations(db, userId)]);
   const join = request
     ? ('pending' as const)
     : can.requestJoin
@@ -287,7 +287,7 @@ export async function archiveGroup(ctx: RequestContext, access: GroupAccess, use
   if (!form.ok) return invalid(form.errors);
   const archived = await ctx.services.db.transaction(async (tx) => {
     if (!(await q.archiveGroup(tx, access.group.id))) return false;
-    await recordGroupActivity(tx, { groupId: access.group.id, actorId: userId, kind: 'group_archived', subjectId: access.group.id, data: { name: access.group.name } });
+    await q.recordGroupActivity(tx, { groupId: access.group.id, actorId: userId, kind: 'group_archived', subjectId: access.group.id, data: { name: access.group.name } });
     await recordAudit(tx, { actorUserId: userId, action: 'group.archive', targetType: 'group', targetId: access.group.id, ip: ctx.ip });
     return true;
   });

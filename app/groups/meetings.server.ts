@@ -5,7 +5,8 @@
  * and lands in the activity feed, all in one transaction.
  */
 import { z } from 'zod';
-import { recordGroupActivity, groupMemberIds } from '#db/queries/groups.server.ts';
+import { groupMemberIds } from '#db/queries/group-membership.server.ts';
+import { recordGroupActivity } from '#db/queries/groups.server.ts';
 import { getGroupMeeting, insertGroupMeeting, updateGroupMeeting, type GroupMeetingPatch } from '#db/queries/group-meetings.server.ts';
 import type { Db } from '#db/client.server.ts';
 import type { GroupMeeting } from '#db/schema/index.server.ts';

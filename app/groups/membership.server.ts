@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/group-membership.server.ts';
-import { countGroupLeads, recordGroupActivity } from '#db/queries/groups.server.ts';
+import { lockGroup, recordGroupActivity } from '#db/queries/groups.server.ts';
 import type { WorkingGroup } from '#db/schema/index.server.ts';
 import type { GroupRole } from '#app/vocabulary.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
@@ -18,7 +18,7 @@ import { translate } from '../i18n/index.ts';
 import { enqueueMail } from '../mail/mailer.server.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canChangeGroupRole, canRepresentOrganization, groupInvitationBlocker, groupPermissions, type Actor, type GroupInvitationBlocker } from '../policy.ts';
-import { groupResource, type GroupAccess } from './access.server.ts';
+import { loadGroupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
 
@@ -29,14 +29,14 @@ export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
  * is locked, the lead count and the actor's own role are read afresh.
  */
 async function lockedAccess(tx: Db, actor: Actor, groupId: string) {
-  const group = await q.lockGroup(tx, groupId);
+  const group = await lockGroup(tx, groupId);
   if (!group) notFound();
   const own = actor.userId ? await q.findGroupMember(tx, groupId, actor.userId) : undefined;
   const current: Actor = {
     ...actor,
     groupMemberships: [...actor.groupMemberships.filter((g) => g.groupId !== groupId), ...(own ? [{ groupId, role: own.role, organizationId: own.organizationId }] : [])],
   };
-  const resource = groupResource(group, await countGroupLeads(tx, groupId));
+  const resource = await loadGroupResource(tx, group);
   return { group, actor: current, resource, can: groupPermissions(current, resource) };
 }
 
@@ -245,7 +245,7 @@ async function invitationState(db: Db, found: FoundInvitation | undefined, actor
   if (invitation.acceptedAt) return 'used';
   if (invitation.revokedAt) return 'revoked';
   if (found.expired) return 'expired';
-  const resource = groupResource(group, await countGroupLeads(db, group.id));
+  const resource = await loadGroupResource(db, group);
   return groupInvitationBlocker(actor, resource, invitation, actorEmail) ?? 'ready';
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordGroupActivity } from '#db/queries/groups.server.ts';
 import * as q from '#db/queries/group-threads.server.ts';
+import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
 import type { GroupReply, GroupThread } from '#db/schema/index.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { richTextField } from '../content/publishing.server.ts';
@@ -95,7 +96,7 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'thread_created', subjectId: row.id, data: { title: row.title } });
     await enqueueSearchSync(tx, { type: 'thread', id: row.id });
     const notice = { access, actor: user, title: row.title, url: threadPath(group.slug, row.id) };
-    const members = await q.listMentionableMembers(tx, group.id);
+    const members = await listGroupMemberNames(tx, group.id);
     const mentioned = await notifyMentions(tx, notice, read.body, members);
     await notify(tx, {
       recipients: members.map((m) => m.userId).filter((id) => !mentioned.includes(id)),
@@ -121,7 +122,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id }); // replies are part of the thread's document
     const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
-    const mentioned = await notifyMentions(tx, notice, body.doc, await q.listMentionableMembers(tx, group.id));
+    const mentioned = await notifyMentions(tx, notice, body.doc, await listGroupMemberNames(tx, group.id));
     const participants = [...(thread.authorId ? [thread.authorId] : []), ...(await q.listThreadRepliers(tx, thread.id, row.id))];
     await notify(tx, {
       recipients: participants.filter((id) => !mentioned.includes(id)),
@@ -145,7 +146,7 @@ export async function editThread(ctx: RequestContext, access: GroupAccess, user:
   await ctx.services.db.transaction(async (tx) => {
     await q.updateGroupThread(tx, { id: thread.id, title: read.title, body: read.body });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
-    const members = await q.listMentionableMembers(tx, access.group.id);
+    const members = await listGroupMemberNames(tx, access.group.id);
     const notice = { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) };
     await notifyMentions(tx, notice, read.body, members, mentionedIn(thread.body, members));
   });
@@ -161,7 +162,7 @@ export async function editReply(ctx: RequestContext, access: GroupAccess, user: 
   await ctx.services.db.transaction(async (tx) => {
     await q.updateGroupReply(tx, { id: reply.id, body: body.doc });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
-    const members = await q.listMentionableMembers(tx, access.group.id);
+    const members = await listGroupMemberNames(tx, access.group.id);
     const url = `${threadPath(access.group.slug, thread.id)}#${replyAnchor(reply.id)}`;
     await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, members, mentionedIn(reply.body, members));
   });

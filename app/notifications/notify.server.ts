@@ -1,5 +1,5 @@
 import type { Db } from '#db/client.server.ts';
-import { groupMemberIds } from '#db/queries/groups.server.ts';
+import { groupMemberIds } from '#db/queries/group-membership.server.ts';
 import { enqueueJob } from '#db/queries/jobs.server.ts';
 import { savedDeliveries } from '#db/queries/notifications.server.ts';
 import { notifications } from '#db/schema/index.server.ts';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { groupActionItems, groupDecisions, groupMembers, organizations, users, type GroupActionItem } from '../schema/index.server.ts';
+import { groupActionItems, groupDecisions, organizations, users, type GroupActionItem } from '../schema/index.server.ts';
 import type { ActionItemStatus } from '#app/vocabulary.ts';
 
 /**
@@ -62,24 +62,4 @@ export async function setActionItemStatus(db: Db, itemId: string, status: Action
     .where(eq(groupActionItems.id, itemId))
     .returning();
   return row!;
-}
-
-/** The group's current members with the organisation each represents: who (or which organisation) can own an item. */
-export async function listGroupOwnerCandidates(db: Db, groupId: string) {
-  return db
-    .select({ userId: groupMembers.userId, name: users.name, organizationId: groupMembers.organizationId, organizationName: organizations.name })
-    .from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId))
-    .innerJoin(organizations, eq(organizations.id, groupMembers.organizationId))
-    .where(eq(groupMembers.groupId, groupId))
-    .orderBy(asc(users.name));
-}
-
-/** Members who represent an organisation in the group: they hear about items the organisation owns. */
-export async function groupMembersRepresenting(db: Db, groupId: string, organizationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ userId: groupMembers.userId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.organizationId, organizationId)));
-  return rows.map((r) => r.userId);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { groupCalendarTokens, groupMeetings, groupMembers, type GroupMeeting } from '../schema/index.server.ts';
+import { groupCalendarTokens, groupMeetings, type GroupMeeting } from '../schema/index.server.ts';
 
 /** Every meeting of a group, earliest first (cancelled ones too: calendars need to hear about them). */
 export async function listGroupMeetings(db: Db, groupId: string): Promise<GroupMeeting[]> {
@@ -37,16 +37,6 @@ export async function updateGroupMeeting(db: Db, meetingId: string, patch: Group
     .set({ ...patch, sequence: sql`${groupMeetings.sequence} + 1`, updatedAt: new Date() })
     .where(and(eq(groupMeetings.id, meetingId), isNull(groupMeetings.cancelledAt)))
     .returning();
-  return row;
-}
-
-/** A person's membership row in a group, if they are a member now. */
-export async function getGroupMembership(db: Db, groupId: string, userId: string) {
-  const [row] = await db
-    .select({ groupId: groupMembers.groupId, role: groupMembers.role, organizationId: groupMembers.organizationId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
-    .limit(1);
   return row;
 }
 

@@ -1,134 +1,14 @@
 /**
- * Queries for a working group's core: the directory, the group row itself,
- * its members, join requests and email invitations. Access decisions are not
- * made here; callers ask app/policy.ts with what these return.
+ * Who is in a working group and in which role: every query on its members
+ * (and the organisations they represent there), join requests and email
+ * invitations. The group row, the directory and the activity feed are in
+ * groups.server.ts. Access decisions are not made here; callers ask
+ * app/policy.ts with what these return.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import {
-  areas,
-  groupActionItems,
-  groupDecisions,
-  groupInvitations,
-  groupJoinRequests,
-  groupLibraryItems,
-  groupMeetings,
-  groupMembers,
-  groupThreads,
-  memberships,
-  organizations,
-  users,
-  workingGroups,
-} from '../schema/index.server.ts';
-import type { RichTextJson } from '../schema/content.server.ts';
-import type { GroupOpenness, GroupRole } from '#app/vocabulary.ts';
-
-// ---------------------------------------------------------------------------
-// The directory
-
-const memberCount = sql<number>`(select count(*)::int from group_members gm where gm.group_id = ${workingGroups.id})`;
-const organizationCount = sql<number>`(select count(distinct gm.organization_id)::int from group_members gm where gm.group_id = ${workingGroups.id})`;
-const leadCount = sql<number>`(select count(*)::int from group_members gm where gm.group_id = ${workingGroups.id} and gm.role = 'lead')`;
-
-/**
- * Groups whose name may show to a reader: open ones, listed closed ones, and
- * the reader's own (`memberOf`). The caller still asks the policy per row;
- * this only keeps the rest out of the result. `areaCodes` narrows to groups
- * concerning those areas.
- */
-export async function listGroupSummaries(db: Db, filter: { memberOf: string[]; areaCodes?: string[] }) {
-  const nameVisible = or(
-    eq(workingGroups.openness, 'open'),
-    eq(workingGroups.listed, true),
-    filter.memberOf.length > 0 ? inArray(workingGroups.id, filter.memberOf) : undefined,
-  );
-  return db
-    .select({
-      id: workingGroups.id,
-      slug: workingGroups.slug,
-      name: workingGroups.name,
-      openness: workingGroups.openness,
-      listed: workingGroups.listed,
-      archivedAt: workingGroups.archivedAt,
-      areaCode: workingGroups.areaCode,
-      areaName: areas.name,
-      memberCount,
-      organizationCount,
-      leadCount,
-    })
-    .from(workingGroups)
-    .leftJoin(areas, eq(areas.code, workingGroups.areaCode))
-    .where(and(nameVisible, filter.areaCodes ? inArray(workingGroups.areaCode, filter.areaCodes) : undefined))
-    .orderBy(sql`${workingGroups.archivedAt} is not null`, asc(workingGroups.name));
-}
-export type GroupSummaryRow = Awaited<ReturnType<typeof listGroupSummaries>>[number];
-
-// ---------------------------------------------------------------------------
-// The group row
-
-export async function isGroupSlugTaken(db: Db, slug: string): Promise<boolean> {
-  const [row] = await db.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.slug, slug)).limit(1);
-  return Boolean(row);
-}
-
-export interface GroupFields {
-  name: string;
-  purpose: RichTextJson;
-  areaCode: string | null;
-  openness: GroupOpenness;
-  listed: boolean;
-}
-
-export async function insertGroup(db: Db, input: GroupFields & { slug: string; createdBy: string }) {
-  const [row] = await db.insert(workingGroups).values(input).returning();
-  return row!;
-}
-
-export async function updateGroup(db: Db, id: string, fields: GroupFields): Promise<void> {
-  await db
-    .update(workingGroups)
-    .set({ ...fields, updatedAt: new Date() })
-    .where(eq(workingGroups.id, id));
-}
-
-/** Archives the group unless it already is; true when this call archived it. */
-export async function archiveGroup(db: Db, id: string): Promise<boolean> {
-  const rows = await db
-    .update(workingGroups)
-    .set({ archivedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(workingGroups.id, id), isNull(workingGroups.archivedAt)))
-    .returning({ id: workingGroups.id });
-  return rows.length > 0;
-}
-
-/** Locks the group row for the rest of the transaction, so the last-lead rule holds under concurrency. */
-export async function lockGroup(db: Db, id: string) {
-  const [row] = await db.select().from(workingGroups).where(eq(workingGroups.id, id)).for('update');
-  return row;
-}
-
-export async function findAreaName(db: Db, code: string | null): Promise<string | null> {
-  if (!code) return null;
-  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, code)).limit(1);
-  return row?.name ?? null;
-}
-
-/** How much each section holds, for the overview's short blocks. */
-export async function countGroupSections(db: Db, groupId: string) {
-  const count = (table: typeof groupThreads | typeof groupDecisions | typeof groupLibraryItems) =>
-    sql<number>`(select count(*)::int from ${table} where ${table.groupId} = ${groupId})`;
-  const [row] = await db
-    .select({
-      threads: count(groupThreads),
-      decisions: count(groupDecisions),
-      library: count(groupLibraryItems),
-      upcomingMeetings: sql<number>`(select count(*)::int from ${groupMeetings} where ${groupMeetings.groupId} = ${groupId} and ${groupMeetings.cancelledAt} is null and ${groupMeetings.endsAt} > now())`,
-      openActionItems: sql<number>`(select count(*)::int from ${groupActionItems} where ${groupActionItems.groupId} = ${groupId} and ${groupActionItems.status} = 'open')`,
-    })
-    .from(workingGroups)
-    .where(eq(workingGroups.id, groupId));
-  return row ?? { threads: 0, decisions: 0, library: 0, upcomingMeetings: 0, openActionItems: 0 };
-}
+import { groupInvitations, groupJoinRequests, groupMembers, memberships, organizations, users, workingGroups } from '../schema/index.server.ts';
+import type { GroupRole } from '#app/vocabulary.ts';
 
 // ---------------------------------------------------------------------------
 // Members
@@ -170,6 +50,23 @@ export async function listRepresentedOrganizations(db: Db, groupId: string) {
     .orderBy(asc(organizations.name));
 }
 
+/**
+ * Current members of one group (or several) with the organisation each
+ * represents, by name: who can be @mentioned in a discussion and who (or which
+ * organisation) can own an action item.
+ */
+export async function listGroupMemberNames(db: Db, groupIds: string | readonly string[]) {
+  if (typeof groupIds !== 'string' && groupIds.length === 0) return [];
+  return db
+    .select({ groupId: groupMembers.groupId, userId: groupMembers.userId, name: users.name, organizationId: groupMembers.organizationId, organizationName: organizations.name })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .innerJoin(organizations, eq(organizations.id, groupMembers.organizationId))
+    .where(typeof groupIds === 'string' ? eq(groupMembers.groupId, groupIds) : inArray(groupMembers.groupId, groupIds))
+    .orderBy(asc(users.name));
+}
+
+/** A person's membership row in a group, if they are a member now. */
 export async function findGroupMember(db: Db, groupId: string, userId: string) {
   const [row] = await db
     .select()
@@ -196,6 +93,48 @@ export async function deleteGroupMember(db: Db, groupId: string, userId: string)
   await db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
 }
 
+/** Every group a person is a member of, with their role and the organisation they represent there. */
+export async function listGroupMembershipsOf(db: Db, userId: string) {
+  return db
+    .select({ groupId: groupMembers.groupId, role: groupMembers.role, organizationId: groupMembers.organizationId })
+    .from(groupMembers)
+    .where(eq(groupMembers.userId, userId));
+}
+
+/** The groups a person is in, with their role, whether each is archived and how many leads it has (for the last-lead rule). */
+export async function listGroupRolesOf(db: Db, userId: string) {
+  return db
+    .select({
+      name: workingGroups.name,
+      role: groupMembers.role,
+      archived: sql<boolean>`${workingGroups.archivedAt} is not null`,
+      leadCount: sql<number>`(select count(*) from group_members gm where gm.group_id = ${groupMembers.groupId} and gm.role = 'lead')`.mapWith(Number),
+    })
+    .from(groupMembers)
+    .innerJoin(workingGroups, eq(workingGroups.id, groupMembers.groupId))
+    .where(eq(groupMembers.userId, userId));
+}
+
+/** Current members' user ids (optionally only those in `among`). */
+export async function groupMemberIds(db: Db, groupId: string, among?: string[]): Promise<string[]> {
+  if (among && among.length === 0) return [];
+  const rows = await db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(among ? and(eq(groupMembers.groupId, groupId), inArray(groupMembers.userId, among)) : eq(groupMembers.groupId, groupId));
+  return rows.map((r) => r.userId);
+}
+
+/** Members who represent an organisation in the group: they hear about items the organisation owns. */
+export async function groupMembersRepresenting(db: Db, groupId: string, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.organizationId, organizationId)));
+  return rows.map((r) => r.userId);
+}
+
+/** The group's leads (their number decides the last-lead rule: see loadGroupResource). */
 export async function groupLeadIds(db: Db, groupId: string): Promise<string[]> {
   const rows = await db
     .select({ userId: groupMembers.userId })

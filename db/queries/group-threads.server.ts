@@ -65,17 +65,6 @@ export async function listThreadReplies(db: Db, groupId: string, threadId: strin
     .orderBy(asc(groupReplies.createdAt), asc(groupReplies.id));
 }
 
-/** Current members with the names they can be @mentioned by, and the organisation each represents. */
-export async function listMentionableMembers(db: Db, groupId: string) {
-  return db
-    .select({ userId: groupMembers.userId, name: users.name, organizationName: organizations.name })
-    .from(groupMembers)
-    .innerJoin(users, eq(users.id, groupMembers.userId))
-    .innerJoin(organizations, eq(organizations.id, groupMembers.organizationId))
-    .where(eq(groupMembers.groupId, groupId))
-    .orderBy(asc(users.name));
-}
-
 export async function insertGroupThread(db: Db, input: { groupId: string; authorId: string; title: string; body: GroupThread['body'] }): Promise<GroupThread> {
   const [row] = await db.insert(groupThreads).values(input).returning();
   return row!;

@@ -4,8 +4,8 @@ import { insertRevision } from '../queries/content.server.ts';
 import { insertInitiative, type InitiativeFields } from '../queries/initiatives.server.ts';
 import { initiatives, lessons, memberships, organizations, users } from '../schema/index.server.ts';
 import { DEMO_INITIATIVES, DEMO_LESSONS } from './demo-content-data.server.ts';
-import { addGroupMember, insertGroup } from '../queries/group-membership.server.ts';
-import { recordGroupActivity } from '../queries/groups.server.ts';
+import { addGroupMember } from '../queries/group-membership.server.ts';
+import { insertGroup, recordGroupActivity } from '../queries/groups.server.ts';
 
 /**
  * Demo content for a newcomer's first start: a platform admin and a few

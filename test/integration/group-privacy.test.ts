@@ -19,6 +19,7 @@ import * as settingsPage from '#app/routes/groups/group/settings.tsx';
 import * as threadPage from '#app/routes/groups/group/thread.tsx';
 import * as threadsPage from '#app/routes/groups/group/threads.tsx';
 import * as overviewPage from '#app/routes/groups/group/overview.tsx';
+import * as groupLayout from '#app/routes/groups/group/layout.tsx';
 import * as directoryPage from '#app/routes/groups/list.tsx';
 import * as areaPage from '#app/routes/statistics/area.tsx';
 import * as feed from '#app/routes/feeds/atom-feed.ts';
@@ -153,6 +154,7 @@ const pageDoors = (): Door[] => [
   ['library', (v) => v.load(libraryPage, `/grupper/${slug}/bibliotek`, { slug })],
   ['activity', (v) => v.load(activityPage, `/grupper/${slug}/aktivitet`, { slug })],
   ['group-only initiative', (v) => v.load(initiativePage, `/insatser/${initiativeSlug}`, { slug: initiativeSlug })],
+  ['layout around every group page', (v) => v.load(groupLayout, `/grupper/${slug}`, { slug })],
 ];
 
 describe('a closed group, door by door', () => {

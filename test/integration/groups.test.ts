@@ -2,6 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '#app/auth/password.server.ts';
 import * as areaPage from '#app/routes/statistics/area.tsx';
+import { buildRequestContext } from '#app/context.server.ts';
+import { loadGroupAccess } from '#app/groups/access.server.ts';
+import * as groupLayout from '#app/routes/groups/group/layout.tsx';
 import * as groupPage from '#app/routes/groups/group/overview.tsx';
 import * as invitationPage from '#app/routes/groups/invitation.tsx';
 import * as membersPage from '#app/routes/groups/group/members.tsx';
@@ -258,6 +261,32 @@ describe('who sees which group', () => {
     expect((await new Visitor(app.services).load(groupPage, at(unlisted), { slug: unlisted.slug })).status).toBe(404);
     expect((await outsider.load(membersPage, at(unlisted, '/medlemmar'), { slug: unlisted.slug })).status).toBe(404);
     expect((await outsider.load(membersPage, at(open, '/medlemmar'), { slug: open.slug })).status).toBe(403);
+  });
+
+  it('wraps every group page in a layout with the navigation for members, the narrow page for those who may not see the overview, and 404 where the name is hidden', async () => {
+    const layout = (v: Visitor, g: WorkingGroup) => v.load(groupLayout, at(g), { slug: g.slug });
+    expect((await layout(member, unlisted)).data).toEqual({ group: { slug: unlisted.slug, name: unlisted.name }, showNav: true, narrow: false });
+    expect((await layout(outsider, open)).data).toMatchObject({ showNav: false, narrow: false });
+    expect((await layout(outsider, listed)).data).toMatchObject({ showNav: false, narrow: true });
+    expect((await layout(new Visitor(app.services), open)).data).toMatchObject({ showNav: false, narrow: true });
+    expect((await layout(outsider, unlisted)).status).toBe(404);
+    expect((await layout(new Visitor(app.services), unlisted)).status).toBe(404);
+  });
+
+  it('reads the group once for the layout and the page of one request, and afresh for an action and for the next request', async () => {
+    const headers = new Headers({ cookie: member.cookieHeader });
+    const context = await buildRequestContext(app.services, headers);
+    const url = `${TEST_ORIGIN}${at(open)}`;
+    // Remix hands each loader of a request its own Request object, but the same context.
+    const forLayout = loadGroupAccess(new Request(url, { headers }), context, open.slug);
+    const forPage = loadGroupAccess(new Request(url, { headers }), context, open.slug);
+    const forAction = loadGroupAccess(new Request(url, { method: 'POST', headers }), context, open.slug);
+    const nextRequest = loadGroupAccess(new Request(url, { headers }), await buildRequestContext(app.services, headers), open.slug);
+    expect(forPage).toBe(forLayout);
+    expect(forAction).not.toBe(forLayout);
+    expect(nextRequest).not.toBe(forLayout);
+    const all = await Promise.all([forLayout, forAction, nextRequest]);
+    expect(all.map((a) => a.can.isMember)).toEqual([true, true, true]);
   });
 
   it('shows a signed-out reader the name and asks them to sign in; someone without an organisation is told to get one', async () => {

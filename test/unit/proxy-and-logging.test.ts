@@ -64,8 +64,9 @@ describe('the route a request line records', () => {
       route('routes/site/home', undefined, 'root', true),
       route('routes/accounts/reset-password', 'aterstall-losenord/:token'),
       route('routes/groups/invitation', 'grupper/inbjudan/:token'),
-      route('routes/groups/group/overview', 'grupper/:slug'),
-      route('routes/groups/group/calendar-feed', 'grupper/:slug/kalender/:token'),
+      route('routes/groups/group/layout', 'grupper/:slug'),
+      route('routes/groups/group/overview', undefined, 'routes/groups/group/layout', true),
+      route('routes/groups/group/calendar-feed', 'kalender/:token', 'routes/groups/group/layout'),
       route('routes/site/not-found', '*'),
     ].map((r) => [r.id, r]),
   ) as unknown as ServerBuild['routes'];

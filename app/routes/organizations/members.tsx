@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listJoinRequests, listMembers, listOpenInvitations } from '#db/queries/organizations.server.ts';
 import { MEMBER_ROLES } from '#app/vocabulary.ts';
+import { JoinRequestList, MemberTable, PendingInvitations } from '#app/components/member-table.tsx';
 import { ErrorSummary, Field, Notice, SelectField } from '#app/components/ui.tsx';
 import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
 import { parseForm } from '#app/forms/validation.ts';
@@ -88,78 +89,20 @@ export default function OrganizationMembers() {
       <section aria-labelledby="requests" className="panel">
         <h2 id="requests">{t('org.requests')}</h2>
         {requests.length === 0 ? <p>{t('org.noRequests')}</p> : null}
-        <ul className="plain-list">
-          {requests.map((r) => (
-            <li key={r.userId} className="row">
-              <span>
-                <strong>{r.name}</strong> ({r.email}){r.message ? <> – „{r.message}”</> : null}
-              </span>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="userId" value={r.userId} />
-                <button type="submit" name="intent" value="approve" className="button button--small">
-                  {t('org.approve')}
-                </button>
-                <button type="submit" name="intent" value="decline" className="button button--small button--secondary">
-                  {t('org.decline')}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
+        <JoinRequestList requests={requests} approveLabel={t('org.approve')} reject={{ intent: 'decline', label: t('org.decline') }} />
       </section>
 
       <section aria-labelledby="members" className="panel">
         <h2 id="members">{t('org.members')}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('auth.field.name')}</th>
-              <th scope="col">{t('auth.field.email')}</th>
-              <th scope="col">{t('org.role')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('org.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <input type="hidden" name="intent" value="role" />
-                    <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
-                      {t('org.role')}: {m.name}
-                    </label>
-                    <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
-                      {MEMBER_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`role.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <button type="submit" className="button button--small button--secondary">
-                      {t('org.changeRole')}
-                    </button>
-                  </Form>
-                </td>
-                <td>
-                  {m.userId === selfId ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <button type="submit" name="intent" value="remove" className="button button--small button--danger">
-                        {t('org.remove')}
-                        <span className="visually-hidden"> {m.name}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MemberTable
+          caption={`${t('org.members')}: ${org.name}`}
+          members={members}
+          roles={MEMBER_ROLES}
+          roleLabel={(r) => t(`role.${r}`)}
+          before={[{ header: t('auth.field.email'), cell: (m) => m.email }]}
+          manage
+          selfId={selfId}
+        />
       </section>
 
       <section aria-labelledby="invite" className="panel">
@@ -172,27 +115,7 @@ export default function OrganizationMembers() {
             {t('org.inviteSubmit')}
           </button>
         </Form>
-        {invitations.length > 0 ? (
-          <>
-            <h3>{t('org.invitations')}</h3>
-            <ul className="plain-list">
-              {invitations.map((i) => (
-                <li key={i.id} className="row">
-                  <span>
-                    {i.email} – {t(`role.${i.role}`)}
-                  </span>
-                  <Form method="post">
-                    <input type="hidden" name="invitationId" value={i.id} />
-                    <button type="submit" name="intent" value="revoke" className="button button--small button--secondary">
-                      {t('org.revoke')}
-                      <span className="visually-hidden"> {i.email}</span>
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <PendingInvitations title={t('org.invitations')} invitations={invitations.map((i) => ({ id: i.id, email: i.email, detail: t(`role.${i.role}`) }))} />
       </section>
     </div>
   );

@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { listGroupActionItems } from '#db/queries/group-action-items.server.ts';
 import { listGroupDecisions } from '#db/queries/group-decisions.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { Badge, ErrorSummary, Field, Notice, SelectField } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -21,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const shorten = (text: string, max = 80) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group, can, resource } = await requireGroupContent(request, context, params.slug ?? '');
+  const { group, can, resource } = await requireGroupContent(request, context, params.slug);
   const { db } = context.services;
   const actor = await context.actor();
   const [items, owners, decisions] = await Promise.all([listGroupActionItems(db, group.id), ownerChoices(db, group.id), listGroupDecisions(db, group.id)]);
@@ -57,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const formData = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'create') {
@@ -127,8 +126,7 @@ export default function GroupActions() {
   );
 
   return (
-    <div className="container page">
-      <GroupNav slug={group.slug} name={group.name} />
+    <>
       <h1>{t('groupAction.pageTitle', { name: group.name })}</h1>
       {group.archived ? <Notice tone="warning">{t('groupWork.archived')}</Notice> : null}
       {actionData?.created ? <Notice tone="success">{t('groupAction.created')}</Notice> : null}
@@ -180,6 +178,6 @@ export default function GroupActions() {
         <h2 id="done">{t('groupAction.done', { count: done.length })}</h2>
         {done.length === 0 ? <p>{t('groupAction.noneDone')}</p> : itemList(done)}
       </section>
-    </div>
+    </>
   );
 }

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ActivityList } from '#app/components/group-activity.tsx';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { loadGroupActivity } from '#app/groups/activity.server.ts';
@@ -13,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group } = await requireGroupContent(request, context, params.slug ?? '');
+  const { group } = await requireGroupContent(request, context, params.slug);
   const n = Number(new URL(request.url).searchParams.get('sida'));
   const page = Number.isInteger(n) && n > 0 && n < 10_000 ? n : 1;
   const activity = await loadGroupActivity(context, group, page);
@@ -24,11 +23,10 @@ export default function GroupActivity() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   return (
-    <div className="container page">
-      <GroupNav slug={d.group.slug} name={d.group.name} />
+    <>
       <h1>{t('group.activity.title')}</h1>
       <ActivityList entries={d.entries} />
       <Pagination page={d.page} pages={d.pages} />
-    </div>
+    </>
   );
 }

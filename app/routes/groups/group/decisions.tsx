@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listGroupDecisions } from '#db/queries/group-decisions.server.ts';
 import { listGroupMeetings } from '#db/queries/group-meetings.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { ErrorSummary, Field, Notice, SelectField, TextAreaField } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -18,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group, can } = await requireGroupContent(request, context, params.slug ?? '');
+  const { group, can } = await requireGroupContent(request, context, params.slug);
   const { db } = context.services;
   const [decisions, meetings] = await Promise.all([listGroupDecisions(db, group.id), can.recordDecisions ? listGroupMeetings(db, group.id) : []]);
   const preselected = new URL(request.url).searchParams.get('mote');
@@ -43,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const formData = await readForm(request);
   if (formData.get('intent') !== 'record') throw new Response('unknown intent', { status: 400 });
   const result = await recordDecision(context, access, user, formData);
@@ -58,8 +57,7 @@ export default function GroupDecisions() {
   const t = useT();
   const values = actionData?.values ?? { text: '', ...defaults };
   return (
-    <div className="container page">
-      <GroupNav slug={group.slug} name={group.name} />
+    <>
       <h1>{t('groupDecision.pageTitle', { name: group.name })}</h1>
       {group.archived ? <Notice tone="warning">{t('groupWork.archived')}</Notice> : null}
       {actionData?.recorded ? <Notice tone="success">{t('groupDecision.recorded')}</Notice> : null}
@@ -108,6 +106,6 @@ export default function GroupDecisions() {
           ))}
         </ol>
       </section>
-    </div>
+    </>
   );
 }

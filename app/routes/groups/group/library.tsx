@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import type { FieldErrors } from '#app/forms/validation.ts';
@@ -16,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const library = await loadLibrary(context, access);
   return {
     locale: context.locale,
@@ -30,7 +29,7 @@ type ActionData = { errors?: FieldErrors; added?: string; removed?: boolean; val
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'add': {
@@ -56,8 +55,7 @@ export default function GroupLibrary() {
   const fmt = (iso: string) => new Date(iso).toLocaleDateString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
   const errors = actionData?.errors;
   return (
-    <div className="container page">
-      <GroupNav slug={d.group.slug} name={d.group.name} />
+    <>
       <h1>{t('group.library.title')}</h1>
       <p className="lead">{t('group.library.lead')}</p>
       {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
@@ -146,6 +144,6 @@ export default function GroupLibrary() {
           </Form>
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

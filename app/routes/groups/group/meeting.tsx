@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listMeetingDecisions } from '#db/queries/group-decisions.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { MeetingForm, type MeetingFormValues } from '#app/components/meeting-form.tsx';
 import { RichTextEditor } from '#app/components/rich-text-editor.tsx';
 import { Badge, ErrorSummary, Notice } from '#app/components/ui.tsx';
@@ -18,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 async function load(request: Request, context: RequestContext, params: { slug?: string; meetingId?: string }) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const meeting = await loadGroupMeeting(context, access, params.meetingId);
   return { access, meeting, user };
 }
@@ -88,8 +87,7 @@ export default function GroupMeetingPage() {
   const savedKey = actionData?.saved ? SAVED_MESSAGE[actionData.intent as keyof typeof SAVED_MESSAGE] : undefined;
   const base = `/grupper/${group.slug}`;
   return (
-    <div className="container page">
-      <GroupNav slug={group.slug} name={group.name} />
+    <>
       <p>
         <Link to={`${base}/moten`}>← {t('groupMeeting.back')}</Link>
       </p>
@@ -198,6 +196,6 @@ export default function GroupMeetingPage() {
           </section>
         </>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getCalendarSubscription, listGroupMeetings } from '#db/queries/group-meetings.server.ts';
 import type { GroupMeeting } from '#db/schema/index.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { emptyMeetingValues, MeetingForm } from '#app/components/meeting-form.tsx';
 import { Badge, Notice } from '#app/components/ui.tsx';
 import { requireUser, type RequestContext } from '#app/context.server.ts';
@@ -107,8 +106,7 @@ export default function GroupMeetings() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
-    <div className="container page">
-      <GroupNav slug={group.slug} name={group.name} />
+    <>
       <h1>{t('groupMeeting.pageTitle', { name: group.name })}</h1>
       {group.archived ? <Notice tone="warning">{t('groupWork.archived')}</Notice> : null}
 
@@ -162,6 +160,6 @@ export default function GroupMeetings() {
           {subscription || actionData?.calendar ? <p className="field__hint">{t('groupCalendar.renewHint')}</p> : null}
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { Sector } from '#app/vocabulary.ts';
 import { RecentActivity } from '#app/components/group-activity.tsx';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { Badge, ErrorSummary, Notice, SelectField, TextAreaField } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { loadGroupAccess } from '#app/groups/access.server.ts';
@@ -14,14 +13,14 @@ import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const access = await loadGroupAccess(context, params.slug ?? '');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await loadGroupAccess(request, context, params.slug);
   return loadOverview(context, access);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await loadGroupAccess(context, params.slug ?? '');
+  const access = await loadGroupAccess(request, context, params.slug);
   const formData = await readForm(request);
   switch (formData.get('intent')) {
     case 'request-join': {
@@ -50,8 +49,9 @@ export default function GroupPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   if (d.view === 'signed-out' || d.view === 'closed') {
+    // The layout gives these readers the narrow page without the group's navigation.
     return (
-      <div className="container page page--narrow">
+      <>
         <p className="eyebrow">{t('group.eyebrow')}</p>
         <h1>{d.group.name}</h1>
         <ErrorSummary errors={actionData?.errors} />
@@ -63,12 +63,11 @@ export default function GroupPage() {
             <Link to={`/registrera?redirectTo=/grupper/${d.group.slug}`}>{t('nav.signUp')}</Link>
           </p>
         )}
-      </div>
+      </>
     );
   }
   return (
-    <div className="container page">
-      {d.view === 'member' ? <GroupNav slug={d.group.slug} name={d.group.name} /> : null}
+    <>
       <GroupHeading group={d.group} />
       {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
@@ -77,7 +76,7 @@ export default function GroupPage() {
       <Representation organizations={d.organizations} sectors={d.sectors} />
       {d.view === 'visitor' ? <JoinPanel d={d} /> : null}
       {d.view === 'member' ? <LeavePanel canLeave={d.can.leave} isLastLead={d.can.isLastLead} /> : null}
-    </div>
+    </>
   );
 }
 

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { GroupForm } from '#app/components/group-form.tsx';
-import { GroupNav } from '#app/components/group-nav.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -14,13 +13,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** Leads only. An archived group's settings show read-only; every write is refused by the policy flags. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   return loadSettings(context, access);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   assertAllowed(access.can.isLead, 'only leads change a group');
   const formData = await readForm(request);
   switch (formData.get('intent')) {
@@ -44,8 +43,7 @@ export default function GroupSettings() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
-    <div className="container page">
-      <GroupNav slug={group.slug} name={group.name} />
+    <>
       <h1>{t('group.settings.title')}</h1>
       {actionData?.saved ? <Notice tone="success">{t('group.settings.saved')}</Notice> : null}
       {group.archived ? (
@@ -79,6 +77,6 @@ export default function GroupSettings() {
           ) : null}
         </>
       )}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { getThreadAuthor, listMentionableMembers, listThreadReplies } from '#db/queries/group-threads.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
+import { getThreadAuthor, listThreadReplies } from '#db/queries/group-threads.server.ts';
+import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
 import { GroupPostForm } from '#app/components/group-post-form.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { richTextToRedisplay } from '#app/content/publishing.server.ts';
@@ -20,11 +20,11 @@ const EDIT_PARAM = 'redigera';
 const EDIT_THREAD = 'trad';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group, resource, can } = await requireGroupContent(request, context, params.slug ?? '');
+  const { group, resource, can } = await requireGroupContent(request, context, params.slug);
   const { db } = context.services;
   const thread = await requireThread(db, group.id, params.threadId);
   const actor = await context.actor();
-  const [author, replies, members] = await Promise.all([getThreadAuthor(db, group.id, thread.authorId), listThreadReplies(db, group.id, thread.id), listMentionableMembers(db, group.id)]);
+  const [author, replies, members] = await Promise.all([getThreadAuthor(db, group.id, thread.authorId), listThreadReplies(db, group.id, thread.id), listGroupMemberNames(db, group.id)]);
   const mayEdit = (post: { authorId: string | null }) => canEditGroupPost(actor, resource, post);
   const wanted = new URL(request.url).searchParams.get(EDIT_PARAM);
   const editing = wanted === EDIT_THREAD && mayEdit(thread) ? EDIT_THREAD : (replies.find((r) => r.id === wanted && mayEdit(r))?.id ?? null);
@@ -57,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const thread = await requireThread(context.services.db, access.group.id, params.threadId);
   const formData = await readForm(request);
   const path = threadPath(access.group.slug, thread.id);
@@ -100,8 +100,7 @@ export default function GroupThread() {
     </p>
   );
   return (
-    <div className="container page">
-      <GroupNav slug={d.group.slug} name={d.group.name} />
+    <>
       <p>
         <Link to={`/grupper/${d.group.slug}/diskussioner`}>← {t('group.threads.back')}</Link>
       </p>
@@ -190,6 +189,6 @@ export default function GroupThread() {
           />
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { listGroupThreads, listMentionableMembers } from '#db/queries/group-threads.server.ts';
-import { GroupNav } from '#app/components/group-nav.tsx';
+import { listGroupThreads } from '#db/queries/group-threads.server.ts';
+import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
 import { GroupPostForm } from '#app/components/group-post-form.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
@@ -24,12 +24,12 @@ const pageFrom = (url: string) => {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { group, can } = await requireGroupContent(request, context, params.slug ?? '');
+  const { group, can } = await requireGroupContent(request, context, params.slug);
   const { db } = context.services;
   const page = pageFrom(request.url);
   const [threads, members] = await Promise.all([
     listGroupThreads(db, group.id, { limit: THREADS_PER_PAGE, offset: (page - 1) * THREADS_PER_PAGE }),
-    listMentionableMembers(db, group.id),
+    listGroupMemberNames(db, group.id),
   ]);
   return {
     locale: context.locale,
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const access = await requireGroupContent(request, context, params.slug ?? '');
+  const access = await requireGroupContent(request, context, params.slug);
   const formData = await readForm(request);
   const result = await createThread(context, access, user, formData);
   if (!result.ok) {
@@ -59,8 +59,7 @@ export default function GroupThreads() {
   const t = useT();
   const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
   return (
-    <div className="container page">
-      <GroupNav slug={d.group.slug} name={d.group.name} />
+    <>
       <h1>{t('group.threads.title')}</h1>
       {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
 
@@ -110,6 +109,6 @@ export default function GroupThreads() {
           />
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

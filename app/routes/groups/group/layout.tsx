@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Outlet, useLoaderData } from '@remix-run/react';
+import { GroupNav } from '#app/components/group-nav.tsx';
+import { loadGroupAccess } from '#app/groups/access.server.ts';
+
+/**
+ * Every page of one working group (`/grupper/:slug/…`) sits inside this
+ * layout: it loads the group and the reader's standing in it once and shows
+ * the group's navigation to its members. It guards nothing on its own pages'
+ * behalf: each page's loader and action call the same guard themselves
+ * (memoised per request, so a document request still reads the group once),
+ * because a client-side navigation runs only the page's loader.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { group, can } = await loadGroupAccess(request, context, params.slug);
+  return {
+    group: { slug: group.slug, name: group.name },
+    // Members see the group's sections; readers who may not even see the overview get the narrow page.
+    showNav: can.viewContent,
+    narrow: !can.viewOverview,
+  };
+}
+
+export default function GroupLayout() {
+  const { group, showNav, narrow } = useLoaderData<typeof loader>();
+  return (
+    <div className={narrow ? 'container page page--narrow' : 'container page'}>
+      {showNav ? <GroupNav slug={group.slug} name={group.name} /> : null}
+      <Outlet />
+    </div>
+  );
+}
