@@ -4,7 +4,7 @@
  * name a kind; what differs between kinds is written here, once.
  */
 import type { ContentType } from '#db/queries/content.server.ts';
-import type { RequestContext } from '../context.server.ts';
+import { assertAllowed, notFound, requireUser, type RequestContext } from '../context.server.ts';
 import { formValuesFromFields, formValuesFromFormData, initiativeFormOptions } from './initiative-form.server.ts';
 import { currentFields, loadInitiative, restoreRevision, saveInitiative } from './initiatives.server.ts';
 import { contentKindOfPath, type ContentEditForm, type ContentFormValues, type ContentKind } from './kinds.ts';
@@ -103,9 +103,21 @@ const pick = ({ id, slug, title, version }: { id: string; slug: string; title: s
  * kind's own path prefix (app/routes.ts), and Remix tells a loader or action its URL but not its route id,
  * so the kind is read from the URL's first segment.
  */
-export function loadContent(ctx: RequestContext, request: Request, slug: string | undefined): Promise<EditableContent | null> {
+function loadContent(ctx: RequestContext, request: Request, slug: string | undefined): Promise<EditableContent | null> {
   const kind = contentKindOfPath(new URL(request.url).pathname);
   // Only a route registered outside the kinds' prefixes gets here: a wiring mistake, not bad input.
   if (!kind) throw new Error(`No content kind serves ${new URL(request.url).pathname}: register the shared content routes under a path in CONTENT_KINDS`);
   return KINDS[kind](ctx, slug ?? '');
+}
+
+/**
+ * The signed-in user and the content a shared route is about, when they may `may` it: a 404 when they may
+ * not even see it (nothing tells them it exists), a 403 when they may see it but not this.
+ */
+export async function requireContent(ctx: RequestContext, request: Request, slug: string | undefined, may: 'edit' | 'viewHistory') {
+  const user = requireUser(request, ctx);
+  const content = await loadContent(ctx, request, slug);
+  if (!content || !content.can.view) notFound();
+  assertAllowed(content.can[may]);
+  return { user, content };
 }

@@ -1,6 +1,6 @@
 /**
  * The edit page of every kind of content (initiatives, lessons, snapshots), registered once per kind in
- * app/routes.ts. The server learns the kind from the URL (loadContent in content/kinds.server.ts), the
+ * app/routes.ts. The server learns the kind from the URL (requireContent in content/kinds.server.ts), the
  * page from the loader's `kind`; what differs between kinds is in content/kinds*.ts.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -12,28 +12,19 @@ import { LessonForm } from '#app/components/lesson-form.tsx';
 import { SnapshotEditForm } from '#app/components/snapshot-form.tsx';
 import { diffSnapshots } from '#app/content/diff.ts';
 import { CONTENT_KINDS, contentPath } from '#app/content/kinds.ts';
-import { loadContent } from '#app/content/kinds.server.ts';
-import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
+import { requireContent } from '#app/content/kinds.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
-async function loadEditable(request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) {
-  const user = requireUser(request, context);
-  const content = await loadContent(context, request, slug);
-  if (!content || !content.can.view) notFound();
-  assertAllowed(content.can.edit);
-  return { user, content };
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { content } = await loadEditable(request, context, params.slug);
+  const { content } = await requireContent(context, request, params.slug, 'edit');
   return { slug: content.slug, title: content.title, version: content.version, ...(await content.editForm()) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, content } = await loadEditable(request, context, params.slug);
+  const { user, content } = await requireContent(context, request, params.slug, 'edit');
   const formData = await readForm(request);
   const result = await content.save(user.id, formData);
   if (result.ok) return redirect(contentPath(content.kind, result.slug));

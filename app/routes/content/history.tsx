@@ -1,23 +1,20 @@
 /**
  * The version history of every kind of content that keeps versions (initiatives, lessons), registered
- * once per kind in app/routes.ts; the kind comes from the URL (loadContent in content/kinds.server.ts).
+ * once per kind in app/routes.ts; the kind comes from the URL (requireContent in content/kinds.server.ts).
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { HistoryView } from '#app/components/history-view.tsx';
 import { loadHistory } from '#app/content/history.server.ts';
 import { contentPath } from '#app/content/kinds.ts';
-import { loadContent } from '#app/content/kinds.server.ts';
-import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
+import { requireContent } from '#app/content/kinds.server.ts';
+import { notFound } from '#app/context.server.ts';
 import { readForm, requireWholeNumber } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Samverka` : 'Samverka' }];
 
 async function loadWithHistory(request: Request, context: LoaderFunctionArgs['context'], slug: string | undefined) {
-  const user = requireUser(request, context);
-  const content = await loadContent(context, request, slug);
-  if (!content || !content.can.view) notFound();
-  assertAllowed(content.can.viewHistory);
+  const { user, content } = await requireContent(context, request, slug, 'viewHistory');
   // A kind that keeps no versions has no history to show (its policy refuses viewHistory first).
   if (!content.revisions) notFound();
   return { user, content, revisions: content.revisions };
