@@ -44,14 +44,16 @@ export default [
   ]),
   route('inbjudan/:token', 'routes/organizations/invitation.tsx'),
 
-  // Content: initiative write-ups, lessons learned and indicator snapshots.
+  // Content: initiative write-ups, lessons learned and indicator snapshots. Their edit and history
+  // pages are one module each, registered once per kind: the module reads the kind from the prefix
+  // (CONTENT_KINDS in app/content/kinds.ts). Snapshots keep no versions, so they have no history page.
   ...prefix('insatser', [
     index('routes/content/initiatives/list.tsx'),
     route('ny', 'routes/content/initiatives/new.tsx'),
     route('karta', 'routes/content/initiatives/map.tsx'),
     route(':slug', 'routes/content/initiatives/initiative.tsx'),
-    route(':slug/redigera', 'routes/content/initiatives/edit.tsx'),
-    route(':slug/historik', 'routes/content/initiatives/history.tsx'),
+    route(':slug/redigera', 'routes/content/edit.tsx', { id: 'initiative-edit' }),
+    route(':slug/historik', 'routes/content/history.tsx', { id: 'initiative-history' }),
     route(':slug/bilagor', 'routes/content/initiatives/attachments.tsx'),
     route(':slug/bilagor/:id', 'routes/content/initiatives/attachment.ts'),
   ]),
@@ -59,14 +61,14 @@ export default [
     index('routes/content/lessons/list.tsx'),
     route('ny', 'routes/content/lessons/new.tsx'),
     route(':slug', 'routes/content/lessons/lesson.tsx'),
-    route(':slug/redigera', 'routes/content/lessons/edit.tsx'),
-    route(':slug/historik', 'routes/content/lessons/history.tsx'),
+    route(':slug/redigera', 'routes/content/edit.tsx', { id: 'lesson-edit' }),
+    route(':slug/historik', 'routes/content/history.tsx', { id: 'lesson-history' }),
   ]),
   ...prefix('ogonblicksbilder', [
     index('routes/content/snapshots/list.tsx'),
     route('ny', 'routes/content/snapshots/new.tsx'),
     route(':slug', 'routes/content/snapshots/snapshot.tsx'),
-    route(':slug/redigera', 'routes/content/snapshots/edit.tsx'),
+    route(':slug/redigera', 'routes/content/edit.tsx', { id: 'snapshot-edit' }),
   ]),
 
   // Statistics: indicators, imports, maps, areas and the success factors in figures.

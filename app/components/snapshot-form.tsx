@@ -16,6 +16,9 @@ export interface SnapshotFormValues {
   commentary: unknown;
 }
 
+/** What editing a snapshot may change: its values are frozen, its title and commentary are not. */
+export type SnapshotTextValues = Pick<SnapshotFormValues, 'title' | 'commentary'>;
+
 export interface SnapshotFormOptions {
   owners: { value: string; label: string }[];
   areaGroups: { label: string; options: { value: string; label: string }[] }[];
@@ -92,7 +95,7 @@ export function SnapshotCreateForm({ values, options, errors }: { values: Snapsh
   );
 }
 
-export function SnapshotEditForm({ values, version, errors }: { values: { title: string; commentary: unknown }; version: number; errors?: FieldErrors }) {
+export function SnapshotEditForm({ values, version, errors }: { values: SnapshotTextValues; version: number; errors?: FieldErrors }) {
   const t = useT();
   const err = errors ?? {};
   return (

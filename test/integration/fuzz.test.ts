@@ -17,6 +17,8 @@ import { createSession, SESSION_COOKIE } from '#app/auth/session.server.ts';
 import { buildRequestContext } from '#app/context.server.ts';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
+import * as newSnapshot from '#app/routes/content/snapshots/new.tsx';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { groupMeetings, groupMembers, groupThreads, memberships, organizations, users, workingGroups } from '#db/schema/index.server.ts';
 import { createTestServices, TEST_ORIGIN } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
@@ -102,7 +104,19 @@ beforeAll(async () => {
     ['summary', 'Sammanfattning'],
   ]);
   expect(lesson.status, JSON.stringify(lesson.data)).toBe(302);
-  const slugs = { insatser: initiative.location!.split('/').pop()!, lardomar: lesson.location!.split('/').pop()!, organisationer: org.slug, grupper: group.slug };
+  // A snapshot freezes indicator values, so there must be some to freeze.
+  await seedIndicatorDemo(app.services.db, { years: [2019, 2023] });
+  const snapshot = await person.submitPairs(newSnapshot, '/ogonblicksbilder/ny', [
+    ['organizationId', org.id],
+    ['title', 'Fuzz-ögonblicksbild'],
+    ['areaCode', '1280'],
+    ['indicatorCodes', 'sysselsattning'],
+    ['periodFrom', '2019'],
+    ['periodTo', '2023'],
+  ]);
+  expect(snapshot.status, JSON.stringify(snapshot.data)).toBe(302);
+  const slugOf = (created: { location?: string | null }) => created.location!.split('/').pop()!;
+  const slugs = { insatser: slugOf(initiative), lardomar: slugOf(lesson), ogonblicksbilder: slugOf(snapshot), organisationer: org.slug, grupper: group.slug };
   fixtures = { orgId: org.id, groupId: group.id };
   realParams = { meetingId: meeting!.id, threadId: thread!.id, code: '1280', token: 'abc123', id: '00000000-0000-4000-8000-000000000000', ...slugs };
 });

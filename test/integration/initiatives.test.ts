@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as attachment from '#app/routes/content/initiatives/attachment.ts';
 import * as attachments from '#app/routes/content/initiatives/attachments.tsx';
-import * as edit from '#app/routes/content/initiatives/edit.tsx';
-import * as history from '#app/routes/content/initiatives/history.tsx';
+import * as edit from '#app/routes/content/edit.tsx';
+import * as history from '#app/routes/content/history.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as page from '#app/routes/content/initiatives/initiative.tsx';
 import * as browse from '#app/routes/content/initiatives/list.tsx';
@@ -153,7 +153,7 @@ describe('writing and publishing', () => {
     await publish(editor, mine, 'public');
     const byMember = await member.submit(page, '/x', { intent: 'unpublish', version: '2' }, { slug: mine });
     expect(byMember.status).toBe(403);
-    expect((await member.load(edit, '/x', { slug: mine })).status).toBe(403);
+    expect((await member.load(edit, `/insatser/${mine}/redigera`, { slug: mine })).status).toBe(403);
   });
 
   it('refuses archiving a draft with 403 and writes nothing (archived content is readable)', async () => {
@@ -263,18 +263,18 @@ describe('bad input', () => {
 describe('revisions and conflicts', () => {
   it('keeps every save as a revision, diffs any two and restores an old one as a new revision', async () => {
     const slug = await create(editor, { title: 'Historik', body: doc('Första versionen.') });
-    const v1 = (await editor.load(edit, '/x', { slug })).data;
+    const v1 = (await editor.load(edit, `/insatser/${slug}/redigera`, { slug })).data;
     expect(v1.version).toBe(1);
-    const saved = await post(editor, edit, '/x', { ...fields({ title: 'Historik', body: doc('Andra versionen.') }), version: '1' }, { slug });
+    const saved = await post(editor, edit, `/insatser/${slug}/redigera`, { ...fields({ title: 'Historik', body: doc('Andra versionen.') }), version: '1' }, { slug });
     expect(saved.status).toBe(302);
-    const hist = await editor.load(history, '/x?fran=1&till=2', { slug });
+    const hist = await editor.load(history, `/insatser/${slug}/historik?fran=1&till=2`, { slug });
     expect(hist.data.revisions.map((r: { version: number; action: string }) => [r.version, r.action])).toEqual([[2, 'edit'], [1, 'create']]);
     const body = hist.data.changes.find((c: { field: string }) => c.field === 'body');
     expect(body.lines).toEqual([
       { type: 'removed', text: 'Första versionen.' },
       { type: 'added', text: 'Andra versionen.' },
     ]);
-    const restored = await editor.submit(history, '/x', { restore: '1', version: '2' }, { slug });
+    const restored = await editor.submit(history, `/insatser/${slug}/historik`, { restore: '1', version: '2' }, { slug });
     expect(restored.status).toBe(302);
     const after = await editor.load(page, '/x', { slug });
     expect(after.data.bodyHtml).toContain('Första versionen.');
@@ -283,15 +283,15 @@ describe('revisions and conflicts', () => {
     expect(revs.map((r) => r.action).sort()).toEqual(['create', 'edit', 'restore']);
     // History is for editors only, even once the initiative is public.
     await publish(editor, slug, 'public');
-    expect((await member.load(history, '/x', { slug })).status).toBe(403);
-    expect((await anonymous.load(history, '/x', { slug })).status).toBe(302);
+    expect((await member.load(history, `/insatser/${slug}/historik`, { slug })).status).toBe(403);
+    expect((await anonymous.load(history, `/insatser/${slug}/historik`, { slug })).status).toBe(302);
   });
 
   it('gives the second of two editors saving the same version a conflict, keeps their text and writes nothing', async () => {
     const slug = await create(editor, { title: 'Krock', body: doc('Ursprunglig text.') });
-    const first = await post(editor, edit, '/x', { ...fields({ title: 'Krock', summary: 'Ny sammanfattning från Editor.' }), version: '1' }, { slug });
+    const first = await post(editor, edit, `/insatser/${slug}/redigera`, { ...fields({ title: 'Krock', summary: 'Ny sammanfattning från Editor.' }), version: '1' }, { slug });
     expect(first.status).toBe(302);
-    const second = await post(coEditor, edit, '/x', { ...fields({ title: 'Krock', body: doc('Min viktiga text som inte får försvinna.') }), version: '1' }, { slug });
+    const second = await post(coEditor, edit, `/insatser/${slug}/redigera`, { ...fields({ title: 'Krock', body: doc('Min viktiga text som inte får försvinna.') }), version: '1' }, { slug });
     expect(second.status).toBe(409);
     expect(second.data.conflict.changedBy).toBe('Editor');
     expect(second.data.conflict.version).toBe(2);
@@ -301,7 +301,7 @@ describe('revisions and conflicts', () => {
     expect(stored.data.initiative.summary).toBe('Ny sammanfattning från Editor.');
     expect(stored.data.initiative.version).toBe(2);
     // Saving again from the new version goes through.
-    const again = await post(coEditor, edit, '/x', { ...fields({ title: 'Krock', body: doc('Min viktiga text som inte får försvinna.') }), version: '2' }, { slug });
+    const again = await post(coEditor, edit, `/insatser/${slug}/redigera`, { ...fields({ title: 'Krock', body: doc('Min viktiga text som inte får försvinna.') }), version: '2' }, { slug });
     expect(again.status).toBe(302);
   });
 

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
-import * as history from '#app/routes/content/lessons/history.tsx';
-import * as edit from '#app/routes/content/lessons/edit.tsx';
+import * as history from '#app/routes/content/history.tsx';
+import * as edit from '#app/routes/content/edit.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as page from '#app/routes/content/lessons/lesson.tsx';
 import * as browse from '#app/routes/content/lessons/list.tsx';
@@ -101,14 +101,14 @@ describe('lessons learned', () => {
 
   it('handles a conflict and restores an earlier version', async () => {
     const slug = await create({ title: 'Versioner' });
-    expect((await editor.submit(edit, '/x', { ...lessonFields({ title: 'Versioner', summary: 'Andra' }), version: '1' }, { slug })).status).toBe(302);
-    const clash = await editor.submit(edit, '/x', { ...lessonFields({ title: 'Versioner', summary: 'Krockar' }), version: '1' }, { slug });
+    expect((await editor.submit(edit, `/lardomar/${slug}/redigera`, { ...lessonFields({ title: 'Versioner', summary: 'Andra' }), version: '1' }, { slug })).status).toBe(302);
+    const clash = await editor.submit(edit, `/lardomar/${slug}/redigera`, { ...lessonFields({ title: 'Versioner', summary: 'Krockar' }), version: '1' }, { slug });
     expect(clash.status).toBe(409);
     expect(clash.data.conflict.changes.map((c: { field: string }) => c.field)).toEqual(['summary']);
     expect(clash.data.values.summary).toBe('Krockar');
-    const restore = await editor.submit(history, '/x', { restore: '1', version: '2' }, { slug });
+    const restore = await editor.submit(history, `/lardomar/${slug}/historik`, { restore: '1', version: '2' }, { slug });
     expect(restore.status).toBe(302);
     expect((await editor.load(page, '/x', { slug })).data.lesson).toMatchObject({ summary: 'Det som höll i längden var förutsägbarhet.', version: 3 });
-    expect((await otherEditor.load(edit, '/x', { slug })).status).toBe(404); // a draft of another organisation
+    expect((await otherEditor.load(edit, `/lardomar/${slug}/redigera`, { slug })).status).toBe(404); // a draft of another organisation
   });
 });

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
-import * as edit from '#app/routes/content/initiatives/edit.tsx';
+import * as edit from '#app/routes/content/edit.tsx';
 import * as page from '#app/routes/content/initiatives/initiative.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as lessonPage from '#app/routes/content/lessons/lesson.tsx';
@@ -81,7 +81,7 @@ describe('sync through the outbox', () => {
   it('indexes on publish, updates on edit and forgets on unpublish', async () => {
     const slug = await write({ title: 'Pilotprojekt Kvarnby', body: doc('Läxhjälp med föräldrar.') }, 'public');
     expect((await find(anonymous(), 'q=Kvarnby')).titles).toEqual(['Pilotprojekt Kvarnby']);
-    const saved = await editor.submitPairs(edit, '/x', [['title', 'Pilotprojekt Kvarnbyskolan'], ['summary', 'Ny.'], ['status', 'completed'], ['body', doc('Läxhjälp.')], ['version', '2']], { slug });
+    const saved = await editor.submitPairs(edit, `/insatser/${slug}/redigera`, [['title', 'Pilotprojekt Kvarnbyskolan'], ['summary', 'Ny.'], ['status', 'completed'], ['body', doc('Läxhjälp.')], ['version', '2']], { slug });
     expect(saved.status).toBe(302);
     expect((await find(anonymous(), 'q=Kvarnbyskolan')).titles).toEqual(['Pilotprojekt Kvarnbyskolan']);
     expect((await find(anonymous(), 'q=Pilotprojekt')).titles).not.toContain('Pilotprojekt Kvarnby');

@@ -4,7 +4,7 @@ import * as area from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
-import * as snapshotEdit from '#app/routes/content/snapshots/edit.tsx';
+import * as snapshotEdit from '#app/routes/content/edit.tsx';
 import * as snapshotNew from '#app/routes/content/snapshots/new.tsx';
 import * as snapshotPage from '#app/routes/content/snapshots/snapshot.tsx';
 import * as snapshotList from '#app/routes/content/snapshots/list.tsx';
@@ -213,22 +213,22 @@ describe('a snapshot freezes values with their provenance', () => {
 
   it('lets editors change the title and commentary, never the values, with optimistic versions', async () => {
     const slug = await createSnapshot({ title: 'Att redigera' });
-    const form = await editor.load(snapshotEdit, '/x', { slug });
+    const form = await editor.load(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { slug });
     expect(form.status).toBe(200);
-    const saved = await editor.submit(snapshotEdit, '/x', { version: String(form.data.version), title: 'Redigerad rubrik', commentary: doc('Ny kommentar.'), periodFrom: '2010' }, { slug });
+    const saved = await editor.submit(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { version: String(form.data.version), title: 'Redigerad rubrik', commentary: doc('Ny kommentar.'), periodFrom: '2010' }, { slug });
     expect(saved.status, JSON.stringify(saved.data)).toBe(302);
     const page = await editor.load(snapshotPage, '/x', { slug });
     expect(page.data.snapshot).toMatchObject({ title: 'Redigerad rubrik', periodFrom: '2019', version: 2 });
     expect(page.data.commentaryHtml).toContain('Ny kommentar.');
-    const stale = await editor.submit(snapshotEdit, '/x', { version: String(form.data.version), title: 'För sent', commentary: doc('x') }, { slug });
+    const stale = await editor.submit(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { version: String(form.data.version), title: 'För sent', commentary: doc('x') }, { slug });
     expect(stale.status).toBe(409);
     expect(stale.data.errors.form.key).toBe('error.version.conflict');
-    const empty = await editor.submit(snapshotEdit, '/x', { version: '2', title: ' ', commentary: doc('x') }, { slug });
+    const empty = await editor.submit(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { version: '2', title: ' ', commentary: doc('x') }, { slug });
     expect(empty.data.errors.title.key).toBe('error.required');
-    expect((await otherEditor.load(snapshotEdit, '/x', { slug })).status).toBe(404); // a draft it cannot read
+    expect((await otherEditor.load(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { slug })).status).toBe(404); // a draft it cannot read
     await publishSnapshot(slug, { intent: 'publish', visibility: 'public' });
-    expect((await otherEditor.load(snapshotEdit, '/x', { slug })).status).toBe(403);
-    expect((await otherEditor.submit(snapshotEdit, '/x', { version: '3', title: 'Kapat', commentary: doc('x') }, { slug })).status).toBe(403);
+    expect((await otherEditor.load(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { slug })).status).toBe(403);
+    expect((await otherEditor.submit(snapshotEdit, `/ogonblicksbilder/${slug}/redigera`, { version: '3', title: 'Kapat', commentary: doc('x') }, { slug })).status).toBe(403);
   });
 });
 

@@ -6,7 +6,7 @@ import { requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { createSnapshot, snapshotFormOptions } from '#app/content/snapshots.server.ts';
-import { richTextToRedisplay } from '#app/content/publishing.server.ts';
+import { snapshotValuesFromFormData } from '#app/content/snapshot-form.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'snapshot.new.title') : ''} – Samverka` }];
@@ -33,17 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const result = await createSnapshot(context, user.id, formData);
   if (result.ok) return redirect(`/ogonblicksbilder/${result.slug}`);
-  const text = (name: string) => String(formData.get(name) ?? '');
-  const values: SnapshotFormValues = {
-    title: text('title'),
-    areaCode: text('areaCode'),
-    organizationId: text('organizationId'),
-    indicatorCodes: formData.getAll('indicatorCodes').map(String),
-    periodFrom: text('periodFrom'),
-    periodTo: text('periodTo'),
-    commentary: richTextToRedisplay(formData, 'commentary'),
-  };
-  return data({ errors: result.errors, values }, { status: result.status });
+  return data({ errors: result.errors, values: snapshotValuesFromFormData(formData) }, { status: result.status });
 }
 
 export default function NewSnapshot() {
