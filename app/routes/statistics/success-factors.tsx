@@ -7,6 +7,7 @@ import { AreaOptions } from '#app/components/area-options.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { CHARACTERISTIC_PARAMS } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatPercent } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { isPathKey } from '#app/http/form.server.ts';
 import { readerContentScope } from '#app/policy.ts';
@@ -73,7 +74,7 @@ export default function SuccessFactors() {
   const areaName = d.area.kind === 'country' ? t('area.country') : d.area.name;
   const total = d.total.count;
   const percent = (n: number) => (total === 0 ? 0 : Math.round((100 * n) / total));
-  const fmtPercent = (n: number) => `${percent(n).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB')}\u00a0%`;
+  const fmtPercent = (n: number) => formatPercent(total === 0 ? 0 : n / total, t.locale);
   const factorRows: BarRow[] = d.factors.map((f) => ({ key: f.factor, name: t(`factor.${f.factor as SuccessFactor}.name`), text: t(`insight.factor.${f.factor as SuccessFactor}`), count: f.count, href: f.href }));
   const measureRows: BarRow[] = d.characteristics.map((c) => ({
     key: c.characteristic,

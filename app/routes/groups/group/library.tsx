@@ -8,6 +8,7 @@ import { requireGroupContent } from '#app/groups/access.server.ts';
 import { LIBRARY_NOTE_MAX } from '#app/groups/limits.ts';
 import { addToLibrary, loadLibrary, removeFromLibrary } from '#app/groups/library.server.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatDate } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
 
@@ -53,7 +54,7 @@ export default function GroupLibrary() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleDateString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDate(iso, t.locale);
   const errors = actionData?.errors;
   return (
     <div className="container page">
