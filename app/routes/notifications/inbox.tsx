@@ -121,3 +121,4 @@ export default function Notifications() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -214,3 +214,4 @@ export default function AreaPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -584,3 +584,4 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
     </section>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

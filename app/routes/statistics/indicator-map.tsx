@@ -170,3 +170,4 @@ export default function IndicatorMapPage() {
 function SortMark({ active, descending }: { active: boolean; descending: boolean }) {
   return active ? <span aria-hidden="true">{descending ? ' ▼' : ' ▲'}</span> : null;
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

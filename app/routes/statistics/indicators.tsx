@@ -105,3 +105,4 @@ export default function Statistics() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -1,9 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { findArea, listAreaGroups } from '#db/queries/areas.server.ts';
 import { CHARACTERISTICS, countSuccessFactorInsight, type Characteristic } from '#db/queries/insight.server.ts';
 import { SUCCESS_FACTORS, THEMES, type SuccessFactor, type Theme } from '#app/vocabulary.ts';
 import { AreaOptions } from '#app/components/area-options.tsx';
+import { ErrorMessage, GeneralErrorBoundary, type StatusHandler } from '#app/components/error-boundary.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { CHARACTERISTIC_PARAMS } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -200,18 +201,18 @@ export default function SuccessFactors() {
 
 /** Bad input gets its own message: an unknown theme (400) or area (404), with a way back. */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const known = isRouteErrorResponse(error) && (error.status === 400 || error.status === 404) && typeof (error.data as { message?: unknown })?.message === 'string';
-  if (!known) throw error;
-  return (
-    <div className="container page">
-      <p className="eyebrow">{error.status}</p>
-      <h1>{t('insight.statsLink')}</h1>
-      <Notice tone="warning">{(error.data as { message: string }).message}</Notice>
-      <p>
-        <Link to="/statistik/framgangsfaktorer">{t('insight.error.back')}</Link>
-      </p>
-    </div>
-  );
+  const withMessage: StatusHandler = ({ error }) => {
+    const message = (error.data as { message?: unknown } | null)?.message;
+    if (typeof message !== 'string') return <ErrorMessage status={error.status} />;
+    return (
+      <ErrorMessage status={error.status} title={t('insight.statsLink')}>
+        <Notice tone="warning">{message}</Notice>
+        <p>
+          <Link to="/statistik/framgangsfaktorer">{t('insight.error.back')}</Link>
+        </p>
+      </ErrorMessage>
+    );
+  };
+  return <GeneralErrorBoundary statusHandlers={{ 400: withMessage, 404: withMessage }} />;
 }

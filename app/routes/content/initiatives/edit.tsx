@@ -68,3 +68,4 @@ export default function EditInitiative() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

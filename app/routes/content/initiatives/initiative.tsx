@@ -260,3 +260,4 @@ function LinkList({ items }: { items: { slug: string; title: string }[] }) {
     </ul>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

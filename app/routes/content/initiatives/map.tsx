@@ -207,3 +207,4 @@ function Select({ id, label, value, any, options }: { id: string; label: string;
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -67,3 +67,4 @@ export default function EditLesson() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -71,3 +71,4 @@ export default function NewSnapshot() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -184,3 +184,4 @@ export default function GroupActions() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -32,3 +32,4 @@ export default function GroupActivity() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -112,3 +112,4 @@ export default function GroupDecisions() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -150,3 +150,4 @@ export default function GroupLibrary() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -202,3 +202,4 @@ export default function GroupMeetingPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -166,3 +166,4 @@ export default function GroupMeetings() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

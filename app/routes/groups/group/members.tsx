@@ -210,3 +210,4 @@ export default function GroupMembers() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -82,3 +82,4 @@ export default function GroupSettings() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -194,3 +194,4 @@ export default function GroupThread() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -114,3 +114,4 @@ export default function GroupThreads() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';
