@@ -60,10 +60,9 @@ export function GeneralErrorBoundary({
 export function ErrorPage({ status, children }: { status: number; children?: ReactNode }) {
   const t = useT();
   const requestId = useRequestId();
-  const [titleKey] = standardMessageFor(status);
+  // The document's <title> is the route's meta (Remix calls it with `error` set and no data).
   return (
     <div className="container page">
-      <title>{`${t(titleKey)} – Samverka`}</title>
       {/* Announced when a client-side navigation ends here. */}
       <div role="alert">{children ?? <ErrorMessage status={status} />}</div>
       {requestId ? (
