@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -11,12 +10,11 @@ import {
   ScrollRestoration,
   useLocation,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
-import { useDocumentRequestId, useRequestId } from './components/request-id.tsx';
+import { useDocumentRequestId } from './components/request-id.tsx';
 import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
 import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
 import { countUnreadNotifications } from '#db/queries/notifications.server.ts';
@@ -230,37 +228,5 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
-}
-
-/** The 404, 403, bad-input (other 4xx) and 500 pages, in the reader's language. */
-export function ErrorPage({ status }: { status: number }) {
-  const t = useT();
-  const requestId = useRequestId();
-  const [title, text] =
-    status === 404
-      ? (['page.notFound.title', 'page.notFound.text'] as const)
-      : status === 403
-        ? (['page.forbidden.title', 'page.forbidden.text'] as const)
-        : status >= 400 && status < 500
-          ? (['page.badRequest.title', 'page.badRequest.text'] as const)
-          : (['page.error.title', 'page.error.text'] as const);
-  return (
-    <div className="container page">
-      <title>{`${t(title)} – Samverka`}</title>
-      <p className="eyebrow">{status}</p>
-      <h1>{t(title)}</h1>
-      <p className="lead">{t(text)}</p>
-      {status >= 500 && requestId ? (
-        <p>
-          {t('page.error.requestId')} <code className="request-id">{requestId}</code>
-        </p>
-      ) : null}
-      <p>
-        <Link to="/">{t('page.backHome')}</Link>
-      </p>
-    </div>
-  );
-}
+// An error the route's own boundary does not catch (the root loader's, say) shows the same page.
+export { GeneralErrorBoundary as ErrorBoundary } from './components/error-boundary.tsx';

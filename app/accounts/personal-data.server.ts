@@ -77,6 +77,7 @@ import { verifyPassword } from '../auth/password.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { currentPassword, email, fieldError, parseForm, type FieldErrors } from '../forms/validation.ts';
 import { mentionMatcher } from '../groups/mentions.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 import { enqueueMail, MAIL_JOB } from '../mail/mailer.server.ts';
 import { noticeMessageKey } from '../notifications/message.ts';
@@ -153,7 +154,7 @@ export async function runExportJob(services: Services, payload: Record<string, u
     await enqueueMail(tx, {
       to: user.email,
       subject: translate(locale, 'personalData.mail.subject'),
-      text: translate(locale, 'personalData.mail.body', { name: user.name, link: `${config.publicUrl}${exportPath(row.id)}`, until: stockholmDate(expiresAt, locale) }),
+      text: translate(locale, 'personalData.mail.body', { name: user.name, link: `${config.publicUrl}${exportPath(row.id)}`, until: formatDateTime(expiresAt, locale, 'long') }),
     });
     await enqueueJob(tx, ACCOUNT_EXPORT_CLEANUP_JOB, {}, { runAt: expiresAt });
   });
@@ -178,9 +179,6 @@ export async function loadExportForDownload(
   if (!row.expiresAt || row.expiresAt <= now) return { ok: false, status: 410 };
   return { ok: true, content: row.content, createdAt: row.readyAt ?? row.createdAt };
 }
-
-const stockholmDate = (d: Date, locale: Locale) =>
-  d.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 const EMAIL_LIKE = /[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>]+/g;

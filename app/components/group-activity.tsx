@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import type { ActivityEntry } from '../groups/activity.server.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { format, type MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -17,7 +18,7 @@ function ActivityLine({ entry }: { entry: ActivityEntry }) {
   const before = format(head, actor);
   const after = tail === undefined ? undefined : format(tail, actor);
   const subject = entry.subject ?? t('group.activity.unnamed');
-  const fmt = new Date(entry.createdAt).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const fmt = formatDateTime(entry.createdAt, t.locale);
   return (
     <li className="activity-line">
       <span>

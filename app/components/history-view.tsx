@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import type { FieldChange } from '../content/diff.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { DiffView } from './diff-view.tsx';
 
@@ -16,7 +17,7 @@ interface HistoryData {
 /** A version history page: compare any two versions, restore an old one. */
 export function HistoryView({ d }: { d: HistoryData }) {
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDateTime(iso, t.locale);
   const versionSelect = (id: string, label: string, value: number) => (
     <>
       <label htmlFor={id}>{label}</label>

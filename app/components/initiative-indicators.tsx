@@ -7,11 +7,12 @@
 import { Form, Link } from '@remix-run/react';
 import type { InitiativeIndicatorSection } from '../indicators/initiative-charts.server.ts';
 import { spanOf } from '../indicators/period-marking.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
 import { LineChart } from './line-chart.tsx';
-import { formatNumber, periodSpan, unitLabel, useChartLabels } from './snapshot-parts.tsx';
+import { periodSpan, unitLabel, useChartLabels } from './snapshot-parts.tsx';
 import { Badge, Notice } from './ui.tsx';
 
 /** The intent of the "indicators this initiative follows" form; the initiative page's action looks for it. */
@@ -49,7 +50,7 @@ export function InitiativeIndicators({ section, initiativeSlug, errors }: { sect
             <LineChart
               id={`initiative-chart-${c.id}`}
               title={t('initiative.indicators.chartTitle', { indicator, area: c.areaName })}
-              description={t('area.describe', { indicator, area: c.areaName, first: formatNumber(first.value, c.decimals, t.locale), from: first.period, last: formatNumber(last.value, c.decimals, t.locale), to: last.period })}
+              description={t('area.describe', { indicator, area: c.areaName, first: formatNumber(first.value, t.locale, c.decimals), from: first.period, last: formatNumber(last.value, t.locale, c.decimals), to: last.period })}
               unit={unitLabel(c.unit)}
               decimals={c.decimals}
               series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
@@ -85,8 +86,8 @@ export function InitiativeIndicators({ section, initiativeSlug, errors }: { sect
                   {s.figures.map((f) => (
                     <li key={f.code}>
                       {name(f)}:{' '}
-                      {f.first ? `${formatNumber(f.first.value, f.decimals, t.locale)} ${unitLabel(f.unit)} (${f.first.period})` : '—'}
-                      {f.last ? ` → ${formatNumber(f.last.value, f.decimals, t.locale)} ${unitLabel(f.unit)} (${f.last.period})` : ''}
+                      {f.first ? `${formatNumber(f.first.value, t.locale, f.decimals)} ${unitLabel(f.unit)} (${f.first.period})` : '—'}
+                      {f.last ? ` → ${formatNumber(f.last.value, t.locale, f.decimals)} ${unitLabel(f.unit)} (${f.last.period})` : ''}
                       {f.isExample ? ` – ${t('snapshot.exampleShort')}` : ''}
                     </li>
                   ))}

@@ -3,6 +3,7 @@
  * caller-written description, series differ by colour, dash pattern AND marker shape, and the
  * same numbers follow in a plain table. No hooks and no random ids, so server and client agree.
  */
+import { formatNumber } from '../i18n/format.ts';
 
 export interface ChartSeries {
   label: string;
@@ -114,9 +115,7 @@ const styleOf = (i: number) => STYLES[i % STYLES.length] ?? STYLES[0];
 export function LineChart(props: LineChartProps): JSX.Element {
   const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData, tableDisclosure } = props;
   const decimals = Math.min(20, Math.max(0, Math.round(Number.isFinite(props.decimals) ? props.decimals : 0)));
-  const intlLocale = locale === 'sv' ? 'sv-SE' : 'en-GB';
-  const valueFormat = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-  const fmt = (n: number) => valueFormat.format(n === 0 ? 0 : n);
+  const fmt = (n: number) => formatNumber(n, locale, decimals);
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const captionId = `${id}-caption`;
@@ -130,11 +129,10 @@ export function LineChart(props: LineChartProps): JSX.Element {
   const periods = [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort(comparePeriods);
   const values = lookups.flatMap((m) => [...m.values()]);
   const { ticks, decimals: tickDecimals } = niceTicks(values);
-  const tickFormat = new Intl.NumberFormat(intlLocale, { minimumFractionDigits: tickDecimals, maximumFractionDigits: tickDecimals });
   const yLo = ticks[0] ?? 0;
   const yHi = ticks[ticks.length - 1] ?? 1;
 
-  const tickLabels = ticks.map((t) => tickFormat.format(t));
+  const tickLabels = ticks.map((t) => formatNumber(t, locale, tickDecimals));
   const left = Math.min(140, Math.max(40, 18 + 9 * Math.max(...tickLabels.map((l) => l.length))));
   const slot = (W - left - M.right) / Math.max(1, periods.length);
   const x = (i: number) => clean(left + (i + 0.5) * slot);

@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import type { FieldErrors } from '../forms/validation.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import { ErrorSummary, Field, Notice } from './ui.tsx';
 
@@ -15,9 +16,7 @@ export interface PersonalDataStatus {
  */
 export function PersonalDataSection({ status, errors }: { status: PersonalDataStatus; errors?: FieldErrors }) {
   const t = useT();
-  const until = status.expiresAt
-    ? new Date(status.expiresAt).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' })
-    : '';
+  const until = status.expiresAt ? formatDateTime(status.expiresAt, t.locale, 'long') : '';
   return (
     <section aria-labelledby="personal-data" className="panel" id="personuppgifter">
       <h2 id="personal-data">{t('personalData.title')}</h2>

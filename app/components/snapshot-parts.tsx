@@ -1,5 +1,6 @@
-/** Pieces of the snapshot pages: a list of snapshots, a frozen indicator's chart with its provenance, number formatting. */
+/** Pieces of the snapshot pages: a list of snapshots, a frozen indicator's chart with its provenance. */
 import { Link } from '@remix-run/react';
+import { formatNumber } from '#app/i18n/format.ts';
 import type { ContentState, Visibility } from '#app/vocabulary.ts';
 import { useT } from '../i18n/use-t.ts';
 import { LineChart } from './line-chart.tsx';
@@ -8,10 +9,6 @@ import { Badge } from './ui.tsx';
 /** How units show beside numbers; the catalogue stores words. */
 export const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal: '', per1000: '‰' };
 export const unitLabel = (unit: string) => UNIT_LABELS[unit] ?? unit;
-
-export function formatNumber(n: number, decimals: number, locale: 'sv' | 'en'): string {
-  return n.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
 
 /** The labels every LineChart on these pages shares. */
 export function useChartLabels() {
@@ -75,7 +72,7 @@ export function FrozenIndicator({ chart, areaName, headingId }: { chart: FrozenC
   const last = own.at(-1);
   const description =
     first && last
-      ? t('area.describe', { indicator: name, area: areaName, first: formatNumber(first.value, chart.decimals, t.locale), from: first.period, last: formatNumber(last.value, chart.decimals, t.locale), to: last.period })
+      ? t('area.describe', { indicator: name, area: areaName, first: formatNumber(first.value, t.locale, chart.decimals), from: first.period, last: formatNumber(last.value, t.locale, chart.decimals), to: last.period })
       : t('snapshot.noValues');
   return (
     <section className="snapshot-indicator" aria-labelledby={headingId}>

@@ -16,6 +16,7 @@ import { publishingChangeErrors } from './group-publishing.server.ts';
 import { ownerChoices } from './initiatives.server.ts';
 import { parsePublishingIntent, richTextField } from './publishing.server.ts';
 import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
+import { compareSwedish } from '../i18n/format.ts';
 import {
   canAttachSnapshot,
   canDetachSnapshot,
@@ -87,7 +88,7 @@ export async function snapshotFormOptions(db: Db, actor: Actor) {
     db.select({ code: indicators.code, nameSv: indicators.nameSv, nameEn: indicators.nameEn, isExample: indicators.isExample }).from(indicators).orderBy(indicators.nameSv),
     q.valueYearRange(db),
   ]);
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
+  const byName = (a: { name: string }, b: { name: string }) => compareSwedish(a.name, b.name);
   const counties = areaRows.filter((a) => a.kind === 'county').sort((a, b) => a.code.localeCompare(b.code));
   const kommuner = areaRows.filter((a) => a.kind === 'municipality').sort(byName);
   const districts = areaRows.filter((a) => a.kind === 'district').sort(byName);
@@ -143,7 +144,7 @@ export async function createSnapshot(ctx: RequestContext, userId: string, formDa
   if (Object.keys(errors).length > 0 || !commentary.ok || !area) return invalid(errors);
 
   // The catalogue's order (by Swedish name) is the order the page shows.
-  const chosen = [...catalogue].sort((a, b) => a.nameSv.localeCompare(b.nameSv, 'sv'));
+  const chosen = [...catalogue].sort((a, b) => compareSwedish(a.nameSv, b.nameSv));
   const snapshot = await db.transaction(async (tx) => {
     const row = await q.insertSnapshot(tx, {
       slug: await privateSlug(tx, v.title, q.isSnapshotSlugTaken),

@@ -12,6 +12,7 @@ import type { Db } from '#db/client.server.ts';
 import type { SessionUser } from '../auth/session.server.ts';
 import { notFound, type RequestContext } from '../context.server.ts';
 import { fieldError, optionalDate, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
+import { compareSwedish } from '../i18n/format.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canUpdateActionItem } from '../policy.ts';
 import { type GroupAccess } from './access.server.ts';
@@ -53,7 +54,7 @@ export async function ownerChoices(db: Db, groupId: string) {
   for (const m of members) organizations.set(m.organizationId, m.organizationName);
   return {
     members: members.map((m) => ({ id: m.userId, name: m.name, organizationName: m.organizationName })),
-    organizations: [...organizations].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+    organizations: [...organizations].map(([id, name]) => ({ id, name })).sort((a, b) => compareSwedish(a.name, b.name)),
   };
 }
 

@@ -1,11 +1,11 @@
+import { STOCKHOLM_TIME_ZONE } from '#app/i18n/format.ts';
+
 /**
  * Meetings are planned in Swedish local time (Europe/Stockholm) and stored as
  * instants (timestamptz). These pure helpers convert between the two, summer
- * time included, and format instants for people. No server imports: the
- * browser bundle uses the formatters too.
+ * time included. Showing instants to people is app/i18n/format.ts's job. No
+ * server imports: the browser bundle uses them too.
  */
-
-export const MEETING_TIME_ZONE = 'Europe/Stockholm';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -13,7 +13,7 @@ const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export const isTimeOfDay = (v: string) => TIME_RE.test(v);
 
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: MEETING_TIME_ZONE,
+  timeZone: STOCKHOLM_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',
@@ -52,31 +52,6 @@ export function stockholmToUtc(date: string, time: string): Date | null {
   }
   return null;
 }
-
-const intlLocale = (locale: string) => (locale === 'sv' ? 'sv-SE' : 'en-GB');
-
-/** "tisdag 3 mars 2026" */
-export const formatMeetingDate = (iso: string | Date, locale: string) =>
-  new Date(iso).toLocaleDateString(intlLocale(locale), { timeZone: MEETING_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-
-/** "13:00" */
-export const formatMeetingTime = (iso: string | Date, locale: string) =>
-  new Date(iso).toLocaleTimeString(intlLocale(locale), { timeZone: MEETING_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** "tisdag 3 mars 2026, 13:00–15:00" (the end's date too when it falls on another day). */
-export function formatMeetingSpan(startIso: string | Date, endIso: string | Date, locale: string): string {
-  const sameDay = stockholmParts(new Date(startIso)).date === stockholmParts(new Date(endIso)).date;
-  const start = `${formatMeetingDate(startIso, locale)}, ${formatMeetingTime(startIso, locale)}`;
-  const end = sameDay ? formatMeetingTime(endIso, locale) : `${formatMeetingDate(endIso, locale)}, ${formatMeetingTime(endIso, locale)}`;
-  return `${start}–${end}`;
-}
-
-/** The Stockholm calendar date of an instant, "2026-03-03" in Swedish and "03/03/2026" in English, the same on server and browser. */
-export const formatStockholmDate = (iso: string | Date, locale: string) => new Date(iso).toLocaleDateString(intlLocale(locale), { timeZone: MEETING_TIME_ZONE });
-
-/** A date stored as YYYY-MM-DD, shown as "3 mars 2026" (read as a calendar date, no time zone shift). */
-export const formatCalendarDate = (date: string, locale: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString(intlLocale(locale), { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** Language-neutral "2026-03-03 13:00" for notification texts, which are rendered in each reader's language. */
 export function neutralStockholmTime(instant: Date): string {

@@ -1275,7 +1275,7 @@ export const en: Record<MessageKey, string> = {
   'page.badRequest.text': 'Something in what was sent could not be read: a character that is not allowed, an invalid number or a form in the wrong format. Go back and try again.',
   'page.error.title': 'Something went wrong',
   'page.error.text': 'An unexpected error occurred. Please try again in a moment.',
-  // Logs: the request id on the 500 page
+  // Error pages (app/components/error-boundary.tsx): the request id to quote, on every error page
   'page.error.requestId': 'Quote this reference if you contact support:',
   'page.backHome': 'Go to the home page',
 };

@@ -1274,7 +1274,7 @@ export const sv = {
   'page.badRequest.text': 'Något i det som skickades gick inte att läsa: ett otillåtet tecken, ett ogiltigt tal eller ett formulär i fel format. Gå tillbaka och försök igen.',
   'page.error.title': 'Något gick fel',
   'page.error.text': 'Ett oväntat fel inträffade. Försök igen om en stund.',
-  // Logs: the request id on the 500 page
+  // Error pages (app/components/error-boundary.tsx): the request id to quote, on every error page
   'page.error.requestId': 'Ange den här felkoden om du kontaktar supporten:',
   'page.backHome': 'Till startsidan',
 } as const;

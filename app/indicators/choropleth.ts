@@ -55,11 +55,6 @@ export function classify(values: number[], higherIsBetter: boolean, k = CLASS_CO
   return { classes, classOf };
 }
 
-/** Numbers the Swedish (or English) way with the indicator's decimals: 73,1 in Swedish. */
-export function formatValue(value: number, decimals: number, locale: 'sv' | 'en'): string {
-  return value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
 // A no-break space keeps the unit on the number's line.
 export const UNIT_SUFFIX: Record<string, string> = { procent: '\u00a0%', kronor: '\u00a0kr', antal: '', per1000: '\u00a0‰' };
 export const withUnit = (formatted: string, unit: string) => `${formatted}${UNIT_SUFFIX[unit] ?? `\u00a0${unit}`}`;

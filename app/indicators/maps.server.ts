@@ -2,8 +2,9 @@ import type { Db } from '#db/client.server.ts';
 import type { Indicator } from '#db/schema/index.server.ts';
 import { periodsAtLevel, valuesAtLevel } from '#db/queries/indicator-maps.server.ts';
 import type { LegendEntry, MapArea } from '../components/choropleth-map.tsx';
+import { compareSwedish, formatNumber } from '../i18n/format.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
-import { classify, formatValue, PALETTE, withUnit } from './choropleth.ts';
+import { classify, PALETTE, withUnit } from './choropleth.ts';
 import { nationalMap } from './geo.server.ts';
 
 export type Level = 'kommun' | 'lan';
@@ -59,7 +60,7 @@ export function buildIndicatorMapView(
 ): IndicatorMapView {
   const year = opts.year;
   const t = (key: string, params?: Record<string, string | number>) => translate(opts.locale, key as MessageKey, params);
-  const fmt = (v: number) => withUnit(formatValue(v, indicator.decimals, opts.locale), indicator.unit);
+  const fmt = (v: number) => withUnit(formatNumber(v, opts.locale, indicator.decimals), indicator.unit);
   const present = rows.filter((r) => r.value !== null).map((r) => r.value!);
   const { classes, classOf } = classify(present, indicator.higherIsBetter);
   const toneOf = (v: number | null) => {
@@ -82,17 +83,16 @@ export function buildIndicatorMapView(
   if (missing > 0) legend.push({ tone: -1, label: t('map.legendMissing', { count: missing }) });
 
   // Area names are Swedish, so they sort the Swedish way (Å, Ä, Ö last) in either language.
-  const collator = new Intl.Collator('sv');
   const dir = opts.order === 'fallande' ? -1 : 1;
   const tableRows = rows
-    .map((r) => ({ code: r.code, name: r.name, value: r.value, formatted: r.value === null ? '–' : formatValue(r.value, indicator.decimals, opts.locale), tone: toneOf(r.value) }))
+    .map((r) => ({ code: r.code, name: r.name, value: r.value, formatted: r.value === null ? '–' : formatNumber(r.value, opts.locale, indicator.decimals), tone: toneOf(r.value) }))
     .sort((a, b) => {
       if (opts.sort === 'varde') {
         // Missing values last whichever way the column runs.
-        if (a.value === null || b.value === null) return a.value === b.value ? collator.compare(a.name, b.name) : a.value === null ? 1 : -1;
-        return dir * (a.value - b.value) || collator.compare(a.name, b.name);
+        if (a.value === null || b.value === null) return a.value === b.value ? compareSwedish(a.name, b.name) : a.value === null ? 1 : -1;
+        return dir * (a.value - b.value) || compareSwedish(a.name, b.name);
       }
-      return dir * collator.compare(a.name, b.name);
+      return dir * compareSwedish(a.name, b.name);
     });
   return {
       year,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, formatUtc, renderCalendar, type IcsEvent } from '#app/groups/icalendar.ts';
-import { formatMeetingSpan, stockholmParts, stockholmToday, stockholmToUtc } from '#app/groups/stockholm-time.ts';
+import { stockholmParts, stockholmToday, stockholmToUtc } from '#app/groups/stockholm-time.ts';
+import { formatTimeSpan } from '#app/i18n/format.ts';
 import { parseIcs, unescapeText } from '#test/support/ical.ts';
 
 const octets = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -188,7 +189,7 @@ describe('Stockholm local time', () => {
   });
 
   it('formats a meeting span in local time', () => {
-    expect(formatMeetingSpan('2026-07-01T07:30:00Z', '2026-07-01T09:00:00Z', 'sv')).toBe('onsdag 1 juli 2026, 09:30–11:00');
-    expect(formatMeetingSpan('2026-01-15T12:00:00Z', '2026-01-15T13:15:00Z', 'en')).toBe('Thursday, 15 January 2026, 13:00–14:15');
+    expect(formatTimeSpan('2026-07-01T07:30:00Z', '2026-07-01T09:00:00Z', 'sv')).toBe('onsdag 1 juli 2026, 09:30–11:00');
+    expect(formatTimeSpan('2026-01-15T12:00:00Z', '2026-01-15T13:15:00Z', 'en')).toBe('Thursday, 15 January 2026, 13:00–14:15');
   });
 });

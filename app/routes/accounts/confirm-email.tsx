@@ -66,3 +66,4 @@ export default function ConfirmEmail() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

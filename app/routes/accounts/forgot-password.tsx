@@ -41,3 +41,4 @@ export default function ForgotPassword() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

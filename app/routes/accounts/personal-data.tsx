@@ -47,3 +47,4 @@ export default function PersonalData() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -50,3 +50,4 @@ export default function ResetPassword() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

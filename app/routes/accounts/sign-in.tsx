@@ -51,3 +51,4 @@ export default function SignIn() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -23,3 +23,4 @@ export default function SignUpSent() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -48,3 +48,4 @@ export default function SignUp() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

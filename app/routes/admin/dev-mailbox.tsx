@@ -50,3 +50,4 @@ function linkify(text: string) {
     ),
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

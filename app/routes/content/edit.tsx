@@ -64,3 +64,4 @@ export default function EditContent() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -36,3 +36,4 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ContentHistory() {
   return <HistoryView d={useLoaderData<typeof loader>()} />;
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -88,3 +88,4 @@ export default function GroupInvitationPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -54,3 +54,4 @@ export default function NewGroup() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

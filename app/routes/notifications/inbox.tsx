@@ -11,6 +11,7 @@ import { Badge, Notice } from '#app/components/ui.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { noticeMessageKey } from '#app/notifications/message.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -69,7 +70,7 @@ export default function Notifications() {
   const { notifications, unread, page, pages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDateTime(iso, t.locale);
   return (
     <div className="container page page--narrow">
       <h1>{t('notifications.title')}</h1>
@@ -120,3 +121,4 @@ export default function Notifications() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

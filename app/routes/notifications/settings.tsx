@@ -88,3 +88,4 @@ function DeliveryChoice({ kind, current, error }: { kind: NotificationKind; curr
     </fieldset>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

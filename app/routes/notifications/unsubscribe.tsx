@@ -83,3 +83,4 @@ export default function Unsubscribe() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -71,3 +71,4 @@ export default function InvitationPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

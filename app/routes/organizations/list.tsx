@@ -61,3 +61,4 @@ export default function Organizations() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -120,3 +120,4 @@ export default function OrganizationMembers() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -200,3 +200,4 @@ export default function OrganizationPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -128,3 +128,4 @@ export default function Home() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

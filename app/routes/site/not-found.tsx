@@ -1,4 +1,4 @@
-import { ErrorPage } from '#app/root.tsx';
+import { ErrorPage } from '#app/components/error-boundary.tsx';
 
 export function loader() {
   throw new Response('not found', { status: 404, statusText: 'Not Found' });
@@ -12,6 +12,4 @@ export default function NotFound() {
   return <ErrorPage status={404} />;
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage status={404} />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -53,3 +53,4 @@ export default function Privacy() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

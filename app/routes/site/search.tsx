@@ -259,3 +259,4 @@ function useFollowLinks() {
     navigate(link.pathname + link.search + link.hash);
   };
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

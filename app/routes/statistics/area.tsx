@@ -9,6 +9,7 @@ import { LineChart } from '#app/components/line-chart.tsx';
 import { ContentCards } from '#app/components/content-cards.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { notFound } from '#app/context.server.ts';
+import { formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility } from '#app/policy.ts';
 import { AreaSnapshots } from '#app/components/area-snapshots.tsx';
@@ -18,7 +19,7 @@ import { listGroupsForArea } from '#app/groups/groups.server.ts';
 import { pathKey } from '#app/http/form.server.ts';
 import { countyLocatorMap, swedenLocatorMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
-import { formatValue, withUnit } from '#app/indicators/choropleth.ts';
+import { withUnit } from '#app/indicators/choropleth.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
@@ -85,7 +86,6 @@ const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal:
 export default function AreaPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
-  const fmt = (n: number, decimals: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return (
     <div className="container page">
       {d.municipality ? (
@@ -123,8 +123,8 @@ export default function AreaPage() {
                 const k = c.key;
                 if (!k) return null;
                 const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
-                const value = (n: number) => withUnit(formatValue(n, c.decimals, t.locale), c.unit);
-                const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatValue(Math.abs(n), c.decimals, t.locale)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
+                const value = (n: number) => withUnit(formatNumber(n, t.locale, c.decimals), c.unit);
+                const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatNumber(Math.abs(n), t.locale, c.decimals)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
                 return (
                   <li key={c.code} className="key-figure">
                     <p>
@@ -165,7 +165,7 @@ export default function AreaPage() {
                   key={c.code}
                   id={`chart-${c.code}`}
                   title={name}
-                  description={t('area.describe', { indicator: name, area: d.area.name, first: fmt(first.value, c.decimals), from: first.period, last: fmt(last.value, c.decimals), to: last.period })}
+                  description={t('area.describe', { indicator: name, area: d.area.name, first: formatNumber(first.value, t.locale, c.decimals), from: first.period, last: formatNumber(last.value, t.locale, c.decimals), to: last.period })}
                   unit={UNIT_LABELS[c.unit] ?? c.unit}
                   decimals={c.decimals}
                   series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
@@ -214,3 +214,4 @@ export default function AreaPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

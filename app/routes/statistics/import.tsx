@@ -8,6 +8,7 @@ import { importJobView, type ImportJobView, type ImportResult } from '#app/indic
 import { commitImport, importKindOf, previewImport, type DistrictsPreview, type ImportKind, type ImportPreview, type ValuesPreview } from '#app/indicators/import.server.ts';
 import type { ImportProblem } from '#app/indicators/parse.ts';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
+import { formatDateTime, formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canImportIndicators } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -102,7 +103,7 @@ const EXPECTED_HEADER: Record<ImportKind, string> = { values: 'indikator;område
 type T = ReturnType<typeof useT>;
 
 /** Counts as the reader writes them: "20 881" in Swedish, "20,881" in English. */
-const count = (t: T, n: number) => n.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB');
+const count = (t: T, n: number) => formatNumber(n, t.locale);
 
 function problemText(t: T, kind: ImportKind, p: ImportProblem): string {
   const column = p.column ? (COLUMN_LABELS[p.column] ? t(COLUMN_LABELS[p.column]!) : p.column) : '';
@@ -259,7 +260,7 @@ function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
       {preview.inBackground ? <Notice>{t('import.inBackground')}</Notice> : null}
       {preview.requestUrls.length > 0 ? (
         <p className="meta">
-          {t('import.api.sourceCredit', { source: preview.source, at: new Date().toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium', timeStyle: 'short' }) })}
+          {t('import.api.sourceCredit', { source: preview.source, at: formatDateTime(new Date(), t.locale) })}
         </p>
       ) : null}
       <table className="table">
@@ -288,7 +289,7 @@ function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
                 </td>
                 <td>{r.period}</td>
                 <td>{r.breakdown || t('import.breakdownTotal')}</td>
-                <td className="numeric">{r.value.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: info?.decimals ?? 0, maximumFractionDigits: info?.decimals ?? 6 })}</td>
+                <td className="numeric">{formatNumber(r.value, t.locale, { min: info?.decimals ?? 0, max: info?.decimals ?? 6 })}</td>
               </tr>
             );
           })}
@@ -583,3 +584,4 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
     </section>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -7,6 +7,7 @@ import { notFound } from '#app/context.server.ts';
 import { hasControlCharacters, pathKey } from '#app/http/form.server.ts';
 import { badRequest } from '#app/http/guards.server.ts';
 import { indicatorMap, type Level, type SortKey, type SortOrder } from '#app/indicators/maps.server.ts';
+import { formatDate } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} – Samverka` : 'Samverka' }];
@@ -45,7 +46,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ ...base, view: result.view, unknownYear: null, years: result.view.years });
 }
 
-const stockholmDate = (iso: string, locale: 'sv' | 'en') => new Date(iso).toLocaleDateString(locale === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium' });
 
 export default function IndicatorMapPage() {
   const d = useLoaderData<typeof loader>();
@@ -152,8 +152,8 @@ export default function IndicatorMapPage() {
                   {t('map.importSource', {
                     source: p.source,
                     file: p.fileName,
-                    retrieved: p.retrievedAt ? stockholmDate(p.retrievedAt, d.locale) : '–',
-                    imported: stockholmDate(p.importedAt, d.locale),
+                    retrieved: p.retrievedAt ? formatDate(p.retrievedAt, d.locale) : '–',
+                    imported: formatDate(p.importedAt, d.locale),
                   })}
                 </li>
               ))}
@@ -170,3 +170,4 @@ export default function IndicatorMapPage() {
 function SortMark({ active, descending }: { active: boolean; descending: boolean }) {
   return active ? <span aria-hidden="true">{descending ? ' ▼' : ' ▲'}</span> : null;
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -5,6 +5,7 @@ import { listAreaGroups } from '#db/queries/areas.server.ts';
 import { AreaOptions } from '#app/components/area-options.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { translate } from '#app/i18n/index.ts';
+import { formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canImportIndicators } from '#app/policy.ts';
 
@@ -87,7 +88,7 @@ export default function Statistics() {
               <td>{i.higherIsBetter ? t('stats.higher') : t('stats.lower')}</td>
               <td>{i.source}</td>
               <td>{i.coverage ? (i.coverage.from === i.coverage.to ? i.coverage.from : `${i.coverage.from}–${i.coverage.to}`) : t('stats.noValues')}</td>
-              <td className="numeric">{i.coverage ? i.coverage.areas.toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB') : 0}</td>
+              <td className="numeric">{i.coverage ? formatNumber(i.coverage.areas, t.locale) : 0}</td>
             </tr>
           ))}
         </tbody>
@@ -104,3 +105,4 @@ export default function Statistics() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

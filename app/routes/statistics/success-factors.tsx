@@ -1,12 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { findArea, listAreaGroups } from '#db/queries/areas.server.ts';
 import { CHARACTERISTICS, countSuccessFactorInsight, type Characteristic } from '#db/queries/insight.server.ts';
 import { SUCCESS_FACTORS, THEMES, type SuccessFactor, type Theme } from '#app/vocabulary.ts';
 import { AreaOptions } from '#app/components/area-options.tsx';
+import { ErrorMessage, GeneralErrorBoundary, type StatusHandler } from '#app/components/error-boundary.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { CHARACTERISTIC_PARAMS } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatPercent } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { isPathKey } from '#app/http/form.server.ts';
 import { readerContentScope } from '#app/policy.ts';
@@ -73,7 +75,7 @@ export default function SuccessFactors() {
   const areaName = d.area.kind === 'country' ? t('area.country') : d.area.name;
   const total = d.total.count;
   const percent = (n: number) => (total === 0 ? 0 : Math.round((100 * n) / total));
-  const fmtPercent = (n: number) => `${percent(n).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB')}\u00a0%`;
+  const fmtPercent = (n: number) => formatPercent(total === 0 ? 0 : n / total, t.locale);
   const factorRows: BarRow[] = d.factors.map((f) => ({ key: f.factor, name: t(`factor.${f.factor as SuccessFactor}.name`), text: t(`insight.factor.${f.factor as SuccessFactor}`), count: f.count, href: f.href }));
   const measureRows: BarRow[] = d.characteristics.map((c) => ({
     key: c.characteristic,
@@ -199,18 +201,18 @@ export default function SuccessFactors() {
 
 /** Bad input gets its own message: an unknown theme (400) or area (404), with a way back. */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const t = useT();
-  const known = isRouteErrorResponse(error) && (error.status === 400 || error.status === 404) && typeof (error.data as { message?: unknown })?.message === 'string';
-  if (!known) throw error;
-  return (
-    <div className="container page">
-      <p className="eyebrow">{error.status}</p>
-      <h1>{t('insight.statsLink')}</h1>
-      <Notice tone="warning">{(error.data as { message: string }).message}</Notice>
-      <p>
-        <Link to="/statistik/framgangsfaktorer">{t('insight.error.back')}</Link>
-      </p>
-    </div>
-  );
+  const withMessage: StatusHandler = ({ error }) => {
+    const message = (error.data as { message?: unknown } | null)?.message;
+    if (typeof message !== 'string') return <ErrorMessage status={error.status} />;
+    return (
+      <ErrorMessage status={error.status} title={t('insight.statsLink')}>
+        <Notice tone="warning">{message}</Notice>
+        <p>
+          <Link to="/statistik/framgangsfaktorer">{t('insight.error.back')}</Link>
+        </p>
+      </ErrorMessage>
+    );
+  };
+  return <GeneralErrorBoundary statusHandlers={{ 400: withMessage, 404: withMessage }} />;
 }

@@ -65,3 +65,4 @@ export default function AttachmentUpload() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -10,6 +10,7 @@ import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishin
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { readableLinks } from '#app/content/readable.server.ts';
 import { notFound, requireUser } from '#app/context.server.ts';
+import { formatKronor } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { publishableVisibilities } from '#app/policy.ts';
 import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
@@ -86,7 +87,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/insatser/${result.slug}`);
 }
 
-const formatSek = (n: number, locale: string) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(n);
 const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 
 export default function InitiativePage() {
@@ -204,7 +204,7 @@ export default function InitiativePage() {
             {i.fundingSource ? (
               <Fact label={t('initiative.field.funding')}>
                 {i.fundingSource}
-                {i.fundingAmountSek !== null ? `, ${formatSek(i.fundingAmountSek, t.locale)}` : ''}
+                {i.fundingAmountSek !== null ? `, ${formatKronor(i.fundingAmountSek, t.locale)}` : ''}
               </Fact>
             ) : null}
             {i.contactName || i.contactEmail ? (
@@ -260,3 +260,4 @@ function LinkList({ items }: { items: { slug: string; title: string }[] }) {
     </ul>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -196,3 +196,4 @@ function FilterSelect({ id, label, value, any, children }: { id: string; label: 
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

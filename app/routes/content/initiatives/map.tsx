@@ -10,6 +10,7 @@ import { parseBrowseFilters, type BrowseFilters } from '#app/content/initiative-
 import { indicatorMap } from '#app/indicators/maps.server.ts';
 import { nationalMap } from '#app/indicators/geo.server.ts';
 import { translate } from '#app/i18n/index.ts';
+import { compareSwedish } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { isPathKey } from '#app/http/form.server.ts';
 import { canReadVisibility } from '#app/policy.ts';
@@ -56,7 +57,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })
     // Big circles first, so small ones stay on top and clickable.
     .sort((a, b) => b.count - a.count);
-  const collator = new Intl.Collator('sv'); // Swedish names sort the Swedish way in either language
   const indicatorCode = q.get('indikator') || null;
   let indicatorView = null;
   let indicatorName = '';
@@ -81,7 +81,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       circles,
       total: circles.reduce((n, c) => n + c.count, 0),
       max,
-      table: [...circles].sort((a, b) => collator.compare(names.get(a.code) ?? a.code, names.get(b.code) ?? b.code)).map((c) => ({ code: c.code, name: names.get(c.code) ?? c.code, count: c.count, href: c.href })),
+      table: [...circles].sort((a, b) => compareSwedish(names.get(a.code) ?? a.code, names.get(b.code) ?? b.code)).map((c) => ({ code: c.code, name: names.get(c.code) ?? c.code, count: c.count, href: c.href })),
       indicators: indicators.map((i) => ({ code: i.code, name: context.locale === 'sv' ? i.nameSv : i.nameEn })),
       indicatorCode,
       indicatorName,
@@ -207,3 +207,4 @@ function Select({ id, label, value, any, options }: { id: string; label: string;
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -46,3 +46,4 @@ export default function NewInitiative() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

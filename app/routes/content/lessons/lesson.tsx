@@ -127,3 +127,4 @@ export default function LessonPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

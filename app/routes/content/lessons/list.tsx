@@ -79,3 +79,4 @@ export default function Lessons() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

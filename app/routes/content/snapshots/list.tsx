@@ -41,3 +41,4 @@ export default function Snapshots() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -61,3 +61,4 @@ export default function NewSnapshot() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -175,3 +175,4 @@ export default function SnapshotPage() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -30,3 +30,4 @@ export default function GroupLayout() {
     </div>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -7,6 +7,7 @@ import { requireGroupContent } from '#app/groups/access.server.ts';
 import { LIBRARY_NOTE_MAX } from '#app/groups/limits.ts';
 import { addToLibrary, loadLibrary, removeFromLibrary } from '#app/groups/library.server.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatDate } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
 
@@ -52,7 +53,7 @@ export default function GroupLibrary() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleDateString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDate(iso, t.locale);
   const errors = actionData?.errors;
   return (
     <>
@@ -147,3 +148,4 @@ export default function GroupLibrary() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

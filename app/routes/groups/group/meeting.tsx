@@ -7,7 +7,8 @@ import { Badge, ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { requireUser, type RequestContext } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { cancelMeeting, loadGroupMeeting, meetingFormValues, saveMinutes, updateMeetingDetails } from '#app/groups/meetings.server.ts';
-import { formatCalendarDate, formatMeetingSpan, stockholmParts } from '#app/groups/stockholm-time.ts';
+import { stockholmParts } from '#app/groups/stockholm-time.ts';
+import { formatCalendarDate, formatTimeSpan } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canChangeMeeting } from '#app/policy.ts';
 import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.server.ts';
@@ -102,7 +103,7 @@ export default function GroupMeetingPage() {
       <dl className="meeting-facts">
         <dt>{t('groupMeeting.when')}</dt>
         <dd>
-          {formatMeetingSpan(meeting.startsAt, meeting.endsAt, t.locale)} <span className="field__hint">({t('groupMeeting.swedishTime')})</span>
+          {formatTimeSpan(meeting.startsAt, meeting.endsAt, t.locale)} <span className="field__hint">({t('groupMeeting.swedishTime')})</span>
         </dd>
         {meeting.location ? (
           <>
@@ -199,3 +200,4 @@ export default function GroupMeetingPage() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -8,7 +8,8 @@ import { requireUser, type RequestContext } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { issueCalendarToken, revokeCalendarToken } from '#app/groups/calendar.server.ts';
 import { meetingFormValues, meetingPath, scheduleMeeting } from '#app/groups/meetings.server.ts';
-import { formatMeetingSpan, stockholmToday } from '#app/groups/stockholm-time.ts';
+import { stockholmToday } from '#app/groups/stockholm-time.ts';
+import { formatTimeSpan } from '#app/i18n/format.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -88,7 +89,7 @@ function MeetingList({ slug, meetings, empty }: { slug: string; meetings: Meetin
           </Link>{' '}
           {m.cancelled ? <Badge tone="warning">{t('groupMeeting.cancelled')}</Badge> : null}
           <br />
-          <span>{formatMeetingSpan(m.startsAt, m.endsAt, t.locale)}</span>
+          <span>{formatTimeSpan(m.startsAt, m.endsAt, t.locale)}</span>
           {m.location || m.online ? (
             <span className="meeting-list__place">
               {' · '}
@@ -163,3 +164,4 @@ export default function GroupMeetings() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

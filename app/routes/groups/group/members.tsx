@@ -7,7 +7,7 @@ import { requireUser } from '#app/context.server.ts';
 import { parseForm } from '#app/forms/validation.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { answerJoinRequest, changeMemberRole, GroupRoleForm, inviteToGroup, loadMembersPage, revokeInvitation } from '#app/groups/membership.server.ts';
-import { formatStockholmDate } from '#app/groups/stockholm-time.ts';
+import { formatNumericDate } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
 
@@ -65,7 +65,7 @@ export default function GroupMembers() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const date = (iso: string) => formatStockholmDate(iso, d.locale);
+  const date = (iso: string) => formatNumericDate(iso, d.locale);
   const manage = d.can.manage;
   return (
     <>
@@ -124,3 +124,4 @@ export default function GroupMembers() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -229,3 +229,4 @@ function LeavePanel({ canLeave, isLastLead }: { canLeave: boolean; isLastLead: b
     </section>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

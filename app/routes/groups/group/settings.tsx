@@ -80,3 +80,4 @@ export default function GroupSettings() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

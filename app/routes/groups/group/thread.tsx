@@ -9,6 +9,7 @@ import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { replyAnchor, threadPath } from '#app/groups/limits.ts';
 import { editReply, editThread, postHtml, postReply, requireThread } from '#app/groups/threads.server.ts';
+import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canEditGroupPost } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -89,7 +90,7 @@ export default function GroupThread() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDateTime(iso, t.locale);
   // After a failed save the form stays open with what was written.
   const editing = actionData ? actionData.editing : d.editing;
   const path = threadPath(d.group.slug, d.thread.id);
@@ -192,3 +193,4 @@ export default function GroupThread() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

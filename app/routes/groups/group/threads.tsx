@@ -11,6 +11,7 @@ import { requireGroupContent } from '#app/groups/access.server.ts';
 import { threadPath, THREADS_PER_PAGE } from '#app/groups/limits.ts';
 import { createThread } from '#app/groups/threads.server.ts';
 import { translate } from '#app/i18n/index.ts';
+import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
 
@@ -57,7 +58,7 @@ export default function GroupThreads() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const fmt = (iso: string) => new Date(iso).toLocaleString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const fmt = (iso: string) => formatDateTime(iso, t.locale);
   return (
     <>
       <h1>{t('group.threads.title')}</h1>
@@ -112,3 +113,4 @@ export default function GroupThreads() {
     </>
   );
 }
+export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';
