@@ -211,6 +211,8 @@ export const en: Record<MessageKey, string> = {
   'form.required': 'required',
   'form.save': 'Save',
   'form.cancel': 'Cancel',
+  // A table wider than a phone's screen scrolls in its own box.
+  'table.scrollHint': 'The table is wider than the screen: swipe sideways to see every column.',
   'error.required': 'Please fill in this field.',
   'error.tooLong': 'The text is too long (maximum {max} characters).',
   'error.email.invalid': 'Enter a valid email address, for example name@kommun.se.',

@@ -209,6 +209,8 @@ export const sv = {
   'form.required': 'obligatoriskt',
   'form.save': 'Spara',
   'form.cancel': 'Avbryt',
+  // A table wider than a phone's screen scrolls in its own box.
+  'table.scrollHint': 'Tabellen är bredare än skärmen: svep i sidled för att se alla kolumner.',
   'error.required': 'Fyll i fältet.',
   'error.tooLong': 'Texten är för lång (högst {max} tecken).',
   'error.email.invalid': 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
