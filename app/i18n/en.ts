@@ -612,7 +612,7 @@ export const en: Record<MessageKey, string> = {
   'import.nothingChanges': 'All values are already there – importing would change nothing.',
   'import.commit': 'Import',
   'import.cancel': 'Cancel',
-  'import.done': 'Import complete: {changed, number} of {rows, plural, one {# value} other {# values}} changed or added.',
+  'import.done': 'Import complete: {changed, number} of {rows, plural, one {# value was} other {# values were}} changed or added.',
   'import.doneNothing': 'Nothing changed – the values were already there.',
   'import.problem.encoding': 'The file is not saved as UTF-8.',
   'import.problem.encodingHint': 'The file seems to be saved as Windows-1252 (common from Excel). Save it as “CSV UTF-8”.',
