@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import routeConfig from '#app/routes.ts';
 import { createSession, SESSION_COOKIE } from '#app/auth/session.server.ts';
@@ -18,9 +18,10 @@ import { buildRequestContext } from '#app/context.server.ts';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import { groupMeetings, groupMembers, groupThreads, memberships, organizations, users, workingGroups } from '#db/schema/index.server.ts';
-import { createTestServices, TEST_ORIGIN } from '../support/app.ts';
+import { TEST_ORIGIN } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
 interface RouteEntry {
@@ -72,13 +73,12 @@ const NUL = 'x\u0000y';
 const JUNK_NUMBERS = ['abc', '1e308', '9999999999999999999'];
 const JUNK_PARAMS = ['\u0000', NUL, 'abc', '9999999999999999999'];
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let person: Person;
 let realParams: Record<string, string>;
 let fixtures: { orgId: string; groupId: string };
 
 beforeAll(async () => {
-  app = await createTestServices();
   person = await signedUpVisitor(app.services, 'Fuzz');
   await app.services.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, person.userId));
   const org = await organizationWith(app.services, { verified: true, members: [[person, 'admin']] });
@@ -105,9 +105,6 @@ beforeAll(async () => {
   const slugs = { insatser: initiative.location!.split('/').pop()!, lardomar: lesson.location!.split('/').pop()!, organisationer: org.slug, grupper: group.slug };
   fixtures = { orgId: org.id, groupId: group.id };
   realParams = { meetingId: meeting!.id, threadId: thread!.id, code: '1280', token: 'abc123', id: '00000000-0000-4000-8000-000000000000', ...slugs };
-});
-afterAll(async () => {
-  await app?.close();
 });
 // Whatever a probe managed to change, the next route starts with full rights again.
 afterEach(async () => {
