@@ -33,23 +33,26 @@ type Started = {
  *   beforeAll(async () => { [editor] = await app.people('Editor'); });
  */
 export function setUpTestApp(opts: TestAppOptions = {}) {
-  let started: Started | undefined;
+  // Filled in step by step, so that afterAll closes whatever did start when a later step failed.
+  let started: Partial<Started> = {};
   const need = () => {
-    if (!started) throw new Error('setUpTestApp: the app starts in beforeAll; read it inside a hook or a test');
-    return started;
+    const { app } = started;
+    if (!app) throw new Error('setUpTestApp: the app starts in beforeAll; read it inside a hook or a test');
+    return { ...started, app };
   };
 
   beforeAll(async () => {
-    const [smtp, search] = await Promise.all([opts.smtp ? startSmtpServer() : undefined, opts.search === true ? startTestSearch() : undefined]);
-    const searchStatus = typeof opts.search === 'function' ? opts.search() : search?.status();
-    started = { smtp, search, app: await createTestServices({ smtpUrl: smtp?.url, search: searchStatus }) };
-    if (opts.config) started.app.services.config = { ...started.app.services.config, ...opts.config };
+    [started.smtp, started.search] = await Promise.all([opts.smtp ? startSmtpServer() : undefined, opts.search === true ? startTestSearch() : undefined]);
+    const search = typeof opts.search === 'function' ? opts.search() : started.search?.status();
+    const app = await createTestServices({ smtpUrl: started.smtp?.url, search });
+    if (opts.config) app.services.config = { ...app.services.config, ...opts.config };
+    started.app = app;
   });
   afterAll(async () => {
-    const s = started;
-    started = undefined;
-    await s?.app.close();
-    await Promise.all([s?.smtp?.close(), s?.search?.close()]);
+    const { app, smtp, search } = started;
+    started = {};
+    await app?.close();
+    await Promise.all([smtp?.close(), search?.close()]);
   });
 
   return {
