@@ -37,7 +37,7 @@ export default defineConfig({
       ...(process.env.DATABASE_URL
         ? [{ extends: true as const, test: { name: 'postgres', include: integration, globalSetup: ['test/support/global-postgres.ts'], env: { SAMVERKA_TEST_DB: 'postgres' } } }]
         : []),
-      { extends: true as const, test: { name: 'pglite', include: integration, env: { SAMVERKA_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', include: integration, globalSetup: ['test/support/global-pglite.ts'], env: { SAMVERKA_TEST_DB: 'pglite' } } },
       // Browser tests drive the built app in Chromium; one file at a time keeps two cores calm.
       { extends: true as const, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/global-build.ts'], fileParallelism: false, testTimeout: 120_000 } },
     ],

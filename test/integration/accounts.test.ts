@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#app/auth/session.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
 import * as forgotPassword from '#app/routes/accounts/forgot-password.tsx';
@@ -8,21 +8,11 @@ import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import * as signOut from '#app/routes/accounts/sign-out.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import { auditLog, loginThrottle, passwordResetTokens, sessions, users } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { confirmationLinkFor, followConfirmationLink } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await createTestServices({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
-});
+const app = setUpTestApp({ smtp: true });
 
 const userCount = async () => (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
 
@@ -211,7 +201,7 @@ describe('password reset by email', () => {
     const res = await new Visitor(app.services).submit(forgotPassword, '/glomt-losenord', { email });
     expect(res.status).toBe(200);
     await app.deliverMail();
-    const mail = smtp.inbox(email).at(-1);
+    const mail = app.smtp.inbox(email).at(-1);
     return { res, mail, token: mail?.text.match(/aterstall-losenord\/([a-z0-9]+)/)?.[1] };
   }
 
@@ -248,10 +238,10 @@ describe('password reset by email', () => {
   });
 
   it('answers the same for an unknown address, and sends nothing', async () => {
-    const before = smtp.received.length;
+    const before = app.smtp.received.length;
     const { res } = await requestReset('ingen.alls@x.se');
     expect(res.data.sentTo).toBe('ingen.alls@x.se');
-    expect(smtp.received.length).toBe(before);
+    expect(app.smtp.received.length).toBe(before);
   });
 
   it('keeps the token valid when the new password is too short', async () => {

@@ -1,20 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '#app/auth/password.server.ts';
 import * as browse from '#app/routes/content/initiatives/list.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.server.ts';
 import * as areaPage from '#app/routes/statistics/area.tsx';
 import { initiatives, lessons } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-beforeAll(async () => {
-  app = await createTestServices();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = setUpTestApp();
 
 describe('demo content', () => {
   it('creates example organisations, logins, initiatives and lessons once, all marked as examples', async () => {

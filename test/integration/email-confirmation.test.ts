@@ -4,7 +4,7 @@
  * /konto; organisation lifecycle notifications reach the right people only.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_RESET_JOB } from '#app/accounts/accounts.server.ts';
 import { EMAIL_CONFIRMATIONS_PER_HOUR } from '#app/accounts/email.server.ts';
 import { SESSION_COOKIE } from '#app/auth/session.server.ts';
@@ -26,26 +26,12 @@ import * as search from '#app/routes/site/search.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import { auditLog, emailConfirmationTokens, groupJoinRequests, jobs, joinRequests, memberships, notifications, organizations, users, workingGroups } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startTestSearch } from '../support/search.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let meili: Awaited<ReturnType<typeof startTestSearch>>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  meili = await startTestSearch();
-  app = await createTestServices({ smtpUrl: smtp.url, search: meili.status() });
-});
-afterAll(async () => {
-  await app?.close();
-  await meili?.close();
-  await smtp?.close();
-});
+const app = setUpTestApp({ smtp: true, search: true });
 
 const PASSWORD = 'correct horse battery';
 let counter = 0;
@@ -199,7 +185,7 @@ describe('the confirmation link', () => {
     expect(stored!.tokenHash).not.toBe(link.token);
     expect((stored!.expiresAt.getTime() - stored!.createdAt.getTime()) / 3_600_000).toBeCloseTo(24, 1);
     await app.deliverMail();
-    expect(smtp.inbox(email).map((m) => m.subject)).toEqual(['Bekräfta din e-postadress i Samverka']);
+    expect(app.smtp.inbox(email).map((m) => m.subject)).toEqual(['Bekräfta din e-postadress i Samverka']);
 
     // Opening the page uses nothing (a mail scanner may fetch links); pressing the button does.
     const page = await v.load(confirmEmail, link.path, { token: link.token });
@@ -249,7 +235,7 @@ describe('the confirmation link', () => {
     expect(refused.data.errors.form.key).toBe('emailConfirm.throttled');
     expect(await tokensOf(person.userId)).toHaveLength(EMAIL_CONFIRMATIONS_PER_HOUR);
     await app.deliverMail();
-    expect(smtp.inbox(person.email)).toHaveLength(EMAIL_CONFIRMATIONS_PER_HOUR);
+    expect(app.smtp.inbox(person.email)).toHaveLength(EMAIL_CONFIRMATIONS_PER_HOUR);
 
     // An hour later there is room again.
     await app.services.db.update(emailConfirmationTokens).set({ createdAt: new Date(Date.now() - 61 * 60_000) }).where(eq(emailConfirmationTokens.userId, person.userId));
@@ -290,11 +276,11 @@ describe('no account enumeration', () => {
     expect([...known.headers.keys()].sort()).toEqual([...unknown.headers.keys()].sort());
 
     await app.deliverMail();
-    const told = smtp.inbox(owner.email);
+    const told = app.smtp.inbox(owner.email);
     expect(told.map((m) => m.subject)).toEqual(['Någon försökte skapa ett konto med din adress i Samverka']);
     expect(told[0]!.text).toContain('http://samverka.test/logga-in');
     expect(told[0]!.text).toContain('http://samverka.test/glomt-losenord');
-    expect(smtp.inbox(fresh).map((m) => m.subject)).toEqual(['Bekräfta din e-postadress i Samverka']);
+    expect(app.smtp.inbox(fresh).map((m) => m.subject)).toEqual(['Bekräfta din e-postadress i Samverka']);
     // The owner's account is as it was: the old password works, the attempt's does not, the name is theirs.
     expect((await new Visitor(app.services).submit(signIn, '/logga-in', { email: owner.email, password: PASSWORD })).status).toBe(302);
     expect((await new Visitor(app.services).submit(signIn, '/logga-in', { email: owner.email, password: 'ett annat lösenord' })).status).toBe(401);
@@ -308,7 +294,7 @@ describe('no account enumeration', () => {
       expect([res.status, res.location]).toEqual([302, '/registrera/skickat']);
     }
     await app.deliverMail();
-    expect(smtp.inbox(owner.email)).toHaveLength(3);
+    expect(app.smtp.inbox(owner.email)).toHaveLength(3);
   });
 
   it('answers a reset request the same for a known and an unknown address, doing the same work; only the known one gets mail', async () => {
@@ -325,8 +311,8 @@ describe('no account enumeration', () => {
     // The request only queues one job either way: the lookup and the mail happen in the worker.
     expect(await resetJobs()).toBe(before + 2);
     await app.deliverMail();
-    expect(smtp.inbox(owner.email).map((m) => m.subject)).toEqual(['Återställ ditt lösenord i Samverka']);
-    expect(smtp.inbox(unknownAddress)).toEqual([]);
+    expect(app.smtp.inbox(owner.email).map((m) => m.subject)).toEqual(['Återställ ditt lösenord i Samverka']);
+    expect(app.smtp.inbox(unknownAddress)).toEqual([]);
   });
 });
 
@@ -358,9 +344,9 @@ describe('changing one’s name and address on /konto', () => {
     expect(asked.data).toMatchObject({ intent: 'change-email', emailChangeSentTo: newAddress });
     expect((await userByEmail(person.email))!.id).toBe(person.userId); // not changed yet
     await app.deliverMail();
-    expect(smtp.inbox(person.email).map((m) => m.subject)).toEqual(['Någon vill byta e-postadress för ditt konto i Samverka']);
-    expect(smtp.inbox(person.email)[0]!.text).toContain(newAddress);
-    expect(smtp.inbox(newAddress).map((m) => m.subject)).toEqual(['Bekräfta din nya e-postadress i Samverka']);
+    expect(app.smtp.inbox(person.email).map((m) => m.subject)).toEqual(['Någon vill byta e-postadress för ditt konto i Samverka']);
+    expect(app.smtp.inbox(person.email)[0]!.text).toContain(newAddress);
+    expect(app.smtp.inbox(newAddress).map((m) => m.subject)).toEqual(['Bekräfta din nya e-postadress i Samverka']);
 
     // The link, followed in another browser, signs that browser in as this account at the new address.
     const link = (await confirmationLinkFor(app.services, newAddress))!;
@@ -374,7 +360,7 @@ describe('changing one’s name and address on /konto', () => {
     expect(await userByEmail(person.email)).toBeUndefined();
     expect((await elsewhere.load(account, '/konto')).data.user.email).toBe(newAddress);
     await app.deliverMail();
-    expect(smtp.inbox(person.email).map((m) => m.subject)).toContain('Din e-postadress i Samverka är bytt');
+    expect(app.smtp.inbox(person.email).map((m) => m.subject)).toContain('Din e-postadress i Samverka är bytt');
     expect(await auditActions(person.userId)).toEqual(expect.arrayContaining(['user.email_change_requested', 'user.email_changed']));
     const [entry] = await app.services.db.select().from(auditLog).where(and(eq(auditLog.actorUserId, person.userId), eq(auditLog.action, 'user.email_changed')));
     expect(entry!.details).toEqual({ from: person.email, to: newAddress });
@@ -392,8 +378,8 @@ describe('changing one’s name and address on /konto', () => {
     expect(taken.status).toBe(open.status);
     expect(taken.data).toEqual({ ...open.data, emailChangeSentTo: holder.email });
     await app.deliverMail();
-    expect(smtp.inbox(holder.email).map((m) => m.subject)).toEqual(['Någon försökte byta till din e-postadress i Samverka']);
-    expect(smtp.inbox(holder.email)[0]!.text).not.toMatch(/bekrafta-epost/);
+    expect(app.smtp.inbox(holder.email).map((m) => m.subject)).toEqual(['Någon försökte byta till din e-postadress i Samverka']);
+    expect(app.smtp.inbox(holder.email)[0]!.text).not.toMatch(/bekrafta-epost/);
     expect((await userByEmail(person.email))!.id).toBe(person.userId);
     expect((await userByEmail(holder.email))!.id).toBe(holder.userId);
   });
@@ -437,7 +423,7 @@ describe('organisation lifecycle notifications', () => {
     expect(await noticesOf(adminB)).toEqual([registered]);
     for (const p of [bystander, founder, editor]) expect(await noticesOf(p)).toEqual([]);
     await app.deliverMail();
-    const mail = smtp.inbox(adminA.email).at(-1)!;
+    const mail = app.smtp.inbox(adminA.email).at(-1)!;
     expect(mail.subject).toBe(`Samverka: ${fields.name} har registrerats och väntar på verifiering.`);
     expect(mail.text).toContain(`http://samverka.test${url}`);
     expect(mail.headers['list-unsubscribe']).toMatch(/avregistrera/);
@@ -450,7 +436,7 @@ describe('organisation lifecycle notifications', () => {
     expect(await noticesOf(adminA)).toEqual([registered]);
     expect(await noticesOf(adminB)).toEqual([registered]);
     await app.deliverMail();
-    expect(smtp.inbox(founder.email).at(-1)!.subject).toBe(`Samverka: ${fields.name} är nu verifierad och kan publicera.`);
+    expect(app.smtp.inbox(founder.email).at(-1)!.subject).toBe(`Samverka: ${fields.name} är nu verifierad och kan publicera.`);
 
     await adminB.submit(organization, url, { intent: 'unverify' }, { slug });
     expect((await noticesOf(founder)).map((n) => n[1])).toEqual(['org.notice.verified', 'org.notice.unverified']);

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import routeConfig from '#app/routes.ts';
 import { createSession, SESSION_COOKIE } from '#app/auth/session.server.ts';
@@ -20,9 +20,10 @@ import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as newSnapshot from '#app/routes/content/snapshots/new.tsx';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { groupMeetings, groupMembers, groupThreads, memberships, organizations, users, workingGroups } from '#db/schema/index.server.ts';
-import { createTestServices, TEST_ORIGIN } from '../support/app.ts';
+import { TEST_ORIGIN } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
 interface RouteEntry {
@@ -74,13 +75,12 @@ const NUL = 'x\u0000y';
 const JUNK_NUMBERS = ['abc', '1e308', '9999999999999999999'];
 const JUNK_PARAMS = ['\u0000', NUL, 'abc', '9999999999999999999'];
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let person: Person;
 let realParams: Record<string, string>;
 let fixtures: { orgId: string; groupId: string };
 
 beforeAll(async () => {
-  app = await createTestServices();
   person = await signedUpVisitor(app.services, 'Fuzz');
   await app.services.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, person.userId));
   const org = await organizationWith(app.services, { verified: true, members: [[person, 'admin']] });
@@ -119,9 +119,6 @@ beforeAll(async () => {
   const slugs = { insatser: slugOf(initiative), lardomar: slugOf(lesson), ogonblicksbilder: slugOf(snapshot), organisationer: org.slug, grupper: group.slug };
   fixtures = { orgId: org.id, groupId: group.id };
   realParams = { meetingId: meeting!.id, threadId: thread!.id, code: '1280', token: 'abc123', id: '00000000-0000-4000-8000-000000000000', ...slugs };
-});
-afterAll(async () => {
-  await app?.close();
 });
 // Whatever a probe managed to change, the next route starts with full rights again.
 afterEach(async () => {

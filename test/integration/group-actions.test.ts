@@ -1,22 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as actionsPage from '#app/routes/groups/group/actions.tsx';
 import * as decisionsPage from '#app/routes/groups/group/decisions.tsx';
 import * as meetingPage from '#app/routes/groups/group/meeting.tsx';
 import * as meetingsPage from '#app/routes/groups/group/meetings.tsx';
 import { stockholmToday } from '#app/groups/stockholm-time.ts';
 import { groupActionItems, groupActivities, groupDecisions, groupMembers, notifications } from '#db/schema/index.server.ts';
-import { createTestServices, type Visitor } from '../support/app.ts';
+import { type Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-beforeAll(async () => {
-  app = await createTestServices();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = setUpTestApp();
 
 const db = () => app.services.db;
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as activityPage from '#app/routes/groups/group/activity.tsx';
 import * as libraryPage from '#app/routes/groups/group/library.tsx';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
@@ -7,11 +7,12 @@ import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as lessonPage from '#app/routes/content/lessons/lesson.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import { groupActivities, groupLibraryItems, groupMembers, indicatorSnapshots, initiatives, lessons, type WorkingGroup } from '#db/schema/index.server.ts';
-import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let eva: Person; // editor of a verified kommun, lead of the group
 let mona: Person; // member of a verified association, group member
 let ulf: Person; // his organisation is not verified: he may not read partners-only content
@@ -25,8 +26,7 @@ const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'p
 const libraryPath = () => `/grupper/${group.slug}/bibliotek`;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  [eva, mona, ulf, olle] = (await Promise.all(['Eva Editor', 'Mona Medlem', 'Ulf Overifierad', 'Olle Utanför'].map((n) => signedUpVisitor(app.services, n)))) as [Person, Person, Person, Person];
+  [eva, mona, ulf, olle] = await app.people('Eva Editor', 'Mona Medlem', 'Ulf Overifierad', 'Olle Utanför');
   kommunId = (await organizationWith(app.services, { verified: true, members: [[eva, 'editor']] })).id;
   const forening = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[mona, 'member'], [olle, 'member']] });
   const unverified = await organizationWith(app.services, { verified: false, sector: 'civilsamhalle', members: [[ulf, 'admin']] });
@@ -41,9 +41,6 @@ beforeAll(async () => {
   });
   otherGroup = await groupWith(app.services, { openness: 'open', members: [[mona, forening.id, 'lead']] });
   archivedGroup = await groupWith(app.services, { openness: 'closed', archived: true, name: 'Gammal grupp', members: [[eva, kommunId, 'lead']] });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 async function createInitiative(title: string) {

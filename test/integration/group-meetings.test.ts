@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '#app/auth/tokens.server.ts';
 import * as calendarFeed from '#app/routes/groups/group/calendar-feed.ts';
 import * as meetingIcs from '#app/routes/groups/group/meeting-ics.ts';
@@ -7,18 +7,13 @@ import * as meetingPage from '#app/routes/groups/group/meeting.tsx';
 import * as meetingsPage from '#app/routes/groups/group/meetings.tsx';
 import { updateGroupMeeting } from '#db/queries/group-meetings.server.ts';
 import { groupActivities, groupCalendarTokens, groupMeetings, groupMembers, notifications } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor, type RouteResult } from '../support/app.ts';
+import { Visitor, type RouteResult } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { parseIcs, unescapeText } from '../support/ical.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-beforeAll(async () => {
-  app = await createTestServices();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = setUpTestApp();
 
 const db = () => app.services.db;
 

@@ -5,7 +5,7 @@
  * checked with a member, so a door that shows nothing to anyone cannot pass.
  */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as activityPage from '#app/routes/groups/group/activity.tsx';
 import * as actionsPage from '#app/routes/groups/group/actions.tsx';
 import * as calendarFeed from '#app/routes/groups/group/calendar-feed.ts';
@@ -31,18 +31,15 @@ import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as notificationsPage from '#app/routes/notifications/inbox.tsx';
 import * as search from '#app/routes/site/search.tsx';
 import { groupActionItems, groupLibraryItems, groupMeetings, groupReplies, groupThreads, jobs, workingGroups } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor, type RouteResult } from '../support/app.ts';
+import { Visitor, type RouteResult } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startTestSearch } from '../support/search.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 const SECRET = 'hemligord';
 const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
-let meili: Awaited<ReturnType<typeof startTestSearch>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp({ smtp: true, search: true });
 let lead: Person;
 let member: Person;
 let leaver: Person; // was a member, then left
@@ -57,15 +54,7 @@ let initiativeSlug: string;
 let leaverCalendarToken: string;
 
 beforeAll(async () => {
-  meili = await startTestSearch();
-  smtp = await startSmtpServer();
-  app = await createTestServices({ search: meili.status(), smtpUrl: smtp.url });
-  lead = await signedUpVisitor(app.services, 'Lea Ledare');
-  member = await signedUpVisitor(app.services, 'Mira Medlem');
-  leaver = await signedUpVisitor(app.services, 'Lasse Lämnare');
-  partner = await signedUpVisitor(app.services, 'Per Partner');
-  otherGroupLead = await signedUpVisitor(app.services, 'Olga Annangrupp');
-  platformAdmin = await signedUpVisitor(app.services, 'Ada Admin');
+  [lead, member, leaver, partner, otherGroupLead, platformAdmin] = await app.people('Lea Ledare', 'Mira Medlem', 'Lasse Lämnare', 'Per Partner', 'Olga Annangrupp', 'Ada Admin');
   await app.services.db.execute(sql`update users set is_platform_admin = true where id = ${platformAdmin.userId}`);
   const kommun = await organizationWith(app.services, { verified: true, members: [[lead, 'admin'], [leaver, 'member']] });
   const association = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[member, 'member'], [otherGroupLead, 'member']] });
@@ -114,12 +103,6 @@ beforeAll(async () => {
   succeeded(await leaver.submit(overviewPage, '/x', { intent: 'leave' }, { slug }));
   await app.deliverMail(); // runs every due job: mail, notification mail, search sync
 }, 120_000);
-
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
-  await meili?.close();
-});
 
 /** An action that answered without errors (a redirect, or data without `errors`). */
 function succeeded(res: RouteResult) {
@@ -256,7 +239,7 @@ describe('a closed group, door by door', () => {
     expect(list.status).toBe(200);
     expect(list.data.notifications).toEqual([]);
     expect(list.data.unread).toBe(0);
-    const theirMail = smtp.inbox(leaver.email);
+    const theirMail = app.smtp.inbox(leaver.email);
     expect(theirMail.map((m) => m.subject + m.text).join('\n')).not.toContain(SECRET);
     expect(theirMail.map((m) => m.subject + m.text).join('\n')).not.toContain('Hemliga gruppen');
     // The member, mentioned nowhere but notified of the thread, does get theirs.

@@ -1,14 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as activityPage from '#app/routes/groups/group/activity.tsx';
 import * as threadPage from '#app/routes/groups/group/thread.tsx';
 import * as threadsPage from '#app/routes/groups/group/threads.tsx';
 import { groupActivities, groupMembers, groupReplies, groupThreads, notifications, type WorkingGroup } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let anna: Person; // lead
 let bo: Person; // member, starts threads
 let asa: Person; // member
@@ -22,12 +23,7 @@ const doc = (...paragraphs: string[]) => JSON.stringify({ type: 'doc', content: 
 const base = (g: WorkingGroup) => `/grupper/${g.slug}/diskussioner`;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  anna = await signedUpVisitor(app.services, 'Anna Lindqvist');
-  bo = await signedUpVisitor(app.services, 'Bo Ek');
-  asa = await signedUpVisitor(app.services, 'Åsa Öberg');
-  cecilia = await signedUpVisitor(app.services, 'Cecilia Ström');
-  dan = await signedUpVisitor(app.services, 'Dan Utanför');
+  [anna, bo, asa, cecilia, dan] = await app.people('Anna Lindqvist', 'Bo Ek', 'Åsa Öberg', 'Cecilia Ström', 'Dan Utanför');
   const kommun = await organizationWith(app.services, { verified: true, members: [[anna, 'member'], [cecilia, 'member'], [dan, 'member']] });
   const forening = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[bo, 'member'], [asa, 'member']] });
   closed = await groupWith(app.services, {
@@ -44,9 +40,6 @@ beforeAll(async () => {
   archived = await groupWith(app.services, { openness: 'closed', archived: true, members: [[anna, kommun.id, 'lead'], [bo, forening.id, 'member']] });
   // Cecilia has left: she is neither notified nor mentionable any more.
   await app.services.db.delete(groupMembers).where(and(eq(groupMembers.groupId, closed.id), eq(groupMembers.userId, cecilia.userId)));
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const noticesOf = (userId: string) =>

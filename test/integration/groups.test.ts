@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '#app/auth/password.server.ts';
 import * as areaPage from '#app/routes/statistics/area.tsx';
 import { buildRequestContext } from '#app/context.server.ts';
@@ -27,22 +27,12 @@ import {
   type WorkingGroup,
 } from '#db/schema/index.server.ts';
 import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.server.ts';
-import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await createTestServices({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
-});
+const app = setUpTestApp({ smtp: true });
 
 const person = (name = 'Person') => signedUpVisitor(app.services, name);
 const doc = (...paragraphs: string[]) => JSON.stringify({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
@@ -405,7 +395,7 @@ describe('invitations by email', () => {
     const res = await lead.submit(membersPage, '/x', { intent: 'invite', email }, { slug: group.slug });
     expect(res.status).toBe(200);
     await app.deliverMail();
-    return tokenIn(smtp.inbox(email).at(-1)!.text);
+    return tokenIn(app.smtp.inbox(email).at(-1)!.text);
   }
 
   it('mails a working single-use link (stored hashed, 14 days) that the invited person accepts', async () => {
@@ -414,7 +404,7 @@ describe('invitations by email', () => {
     const res = await lead.submit(membersPage, '/x', { intent: 'invite', email: invitee.email.toUpperCase() }, { slug: group.slug });
     expect(res.data.invitedEmail).toBe(invitee.email);
     await app.deliverMail();
-    const mail = smtp.inbox(invitee.email).at(-1)!;
+    const mail = app.smtp.inbox(invitee.email).at(-1)!;
     expect(mail.subject).toBe(`Inbjudan till arbetsgruppen ${group.name} på Samverka`);
     expect(mail.text).toContain('Lena Ledare bjuder in dig');
     expect(mail.text).toContain(`Skapa först ett konto med den här e-postadressen (${invitee.email})`);
@@ -688,7 +678,7 @@ describe('settings and archiving', () => {
     const { p: invitee, org: inviteeOrg } = await withOrganization('Inbjuden');
     await lead.submit(membersPage, '/x', { intent: 'invite', email: invitee.email }, { slug: group.slug });
     await app.deliverMail();
-    const token = smtp.inbox(invitee.email).at(-1)!.text.match(/inbjudan\/([a-z0-9]+)/)![1]!;
+    const token = app.smtp.inbox(invitee.email).at(-1)!.text.match(/inbjudan\/([a-z0-9]+)/)![1]!;
     const invitationId = (await lead.load(membersPage, '/x', { slug: group.slug })).data.invitations[0].id;
 
     const unconfirmed = await lead.submit(settingsPage, '/x', { intent: 'archive' }, { slug: group.slug });
@@ -729,40 +719,37 @@ describe('settings and archiving', () => {
 });
 
 describe('demo groups', () => {
+  // A database of its own: the demo content is seeded into an empty one.
+  const demo = setUpTestApp();
   it('seeds an open Malmö group across three sectors and a closed unlisted one, once', async () => {
-    const demo = await createTestServices();
-    try {
-      expect(await seedDemo(demo.services.db, { hashPassword })).toBe(true);
-      expect(await seedDemo(demo.services.db, { hashPassword })).toBe(false);
-      const signedIn = async (email: string) => {
-        const v = new Visitor(demo.services);
-        expect((await v.submit(signIn, '/logga-in', { email, password: DEMO_LOGINS.password })).status).toBe(302);
-        return v;
-      };
-      const anna = await signedIn('anna.lindqvist@malmo.example');
-      const fatima = await signedIn('fatima.hassan@forening.example');
-      const annas = await anna.load(directory, '/grupper');
-      expect(annas.data.mine.map((g: { name: string }) => g.name).sort()).toEqual(['Regional samordning mot segregation – Skåne', 'Trygg i Rosengård – samverkansgrupp']);
-      const fatimas = await fatima.load(directory, '/grupper');
-      expect(fatimas.data.mine.map((g: { name: string }) => g.name)).toEqual(['Trygg i Rosengård – samverkansgrupp']);
-      expect(fatimas.data.others).toEqual([]);
+    expect(await seedDemo(demo.services.db, { hashPassword })).toBe(true);
+    expect(await seedDemo(demo.services.db, { hashPassword })).toBe(false);
+    const signedIn = async (email: string) => {
+      const v = new Visitor(demo.services);
+      expect((await v.submit(signIn, '/logga-in', { email, password: DEMO_LOGINS.password })).status).toBe(302);
+      return v;
+    };
+    const anna = await signedIn('anna.lindqvist@malmo.example');
+    const fatima = await signedIn('fatima.hassan@forening.example');
+    const annas = await anna.load(directory, '/grupper');
+    expect(annas.data.mine.map((g: { name: string }) => g.name).sort()).toEqual(['Regional samordning mot segregation – Skåne', 'Trygg i Rosengård – samverkansgrupp']);
+    const fatimas = await fatima.load(directory, '/grupper');
+    expect(fatimas.data.mine.map((g: { name: string }) => g.name)).toEqual(['Trygg i Rosengård – samverkansgrupp']);
+    expect(fatimas.data.others).toEqual([]);
 
-      const slug = 'trygg-i-rosengard-samverkansgrupp';
-      const page = await fatima.load(groupPage, `/grupper/${slug}`, { slug });
-      expect(page.data.group).toMatchObject({ openness: 'open', areaName: 'Malmö' });
-      expect(page.data.sectors.map((s: { sector: string }) => s.sector).sort()).toEqual(['civilsamhalle', 'kommun', 'myndighet']);
-      const members = await anna.load(membersPage, `/grupper/${slug}/medlemmar`, { slug });
-      expect(members.data.members.map((m: { name: string; role: string; organizationName: string }) => [m.name, m.role, m.organizationName])).toEqual([
-        ['Anna Lindqvist', 'lead', 'Malmö stad'],
-        ['Erik Johansson', 'member', 'Arbetsförmedlingen'],
-        ['Fatima Hassan', 'member', 'Föreningen Grannskap Rosengård'],
-      ]);
-      expect((await fatima.load(groupPage, '/grupper/regional-samordning-skane', { slug: 'regional-samordning-skane' })).status).toBe(404);
-      const malmo = await anna.load(areaPage, '/omraden/1280', { code: '1280' });
-      expect(malmo.data.groups).toHaveLength(2);
-      expect((await fatima.load(areaPage, '/omraden/1280', { code: '1280' })).data.groups).toHaveLength(1);
-    } finally {
-      await demo.close();
-    }
+    const slug = 'trygg-i-rosengard-samverkansgrupp';
+    const page = await fatima.load(groupPage, `/grupper/${slug}`, { slug });
+    expect(page.data.group).toMatchObject({ openness: 'open', areaName: 'Malmö' });
+    expect(page.data.sectors.map((s: { sector: string }) => s.sector).sort()).toEqual(['civilsamhalle', 'kommun', 'myndighet']);
+    const members = await anna.load(membersPage, `/grupper/${slug}/medlemmar`, { slug });
+    expect(members.data.members.map((m: { name: string; role: string; organizationName: string }) => [m.name, m.role, m.organizationName])).toEqual([
+      ['Anna Lindqvist', 'lead', 'Malmö stad'],
+      ['Erik Johansson', 'member', 'Arbetsförmedlingen'],
+      ['Fatima Hassan', 'member', 'Föreningen Grannskap Rosengård'],
+    ]);
+    expect((await fatima.load(groupPage, '/grupper/regional-samordning-skane', { slug: 'regional-samordning-skane' })).status).toBe(404);
+    const malmo = await anna.load(areaPage, '/omraden/1280', { code: '1280' });
+    expect(malmo.data.groups).toHaveLength(2);
+    expect((await fatima.load(areaPage, '/omraden/1280', { code: '1280' })).data.groups).toHaveLength(1);
   });
 });

@@ -1,29 +1,25 @@
 import { eq, ne, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_COMMIT_MAX_CHARS, liveImportProgress } from '#app/indicators/import-commit.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import { areas, auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs } from '#db/schema/index.server.ts';
-import { createTestServices, type RouteResult } from '../support/app.ts';
+import { type RouteResult } from '../support/app.ts';
 import { testDbKind } from '../support/db.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let importer: Person;
 let otherImporter: Person;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  importer = await signedUpVisitor(app.services, 'Importer');
-  otherImporter = await signedUpVisitor(app.services, 'Other importer');
+  [importer, otherImporter] = await app.people('Importer', 'Other importer');
   await organizationWith(app.services, { verified: true, members: [[importer, 'editor'], [otherImporter, 'editor']] });
   await app.services.db.insert(indicators).values([
     { code: 'syss', nameSv: 'Sysselsättning', nameEn: 'Employment', unit: 'procent', source: 'Test', higherIsBetter: true, decimals: 1 },
     { code: 'bistand', nameSv: 'Ekonomiskt bistånd', nameEn: 'Economic assistance', unit: 'procent', source: 'Test', higherIsBetter: false, decimals: 1 },
   ]);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const ROWS = 30_000;

@@ -1,29 +1,25 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as area from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import * as statistics from '#app/routes/statistics/indicators.tsx';
 import { indicatorImports, indicators, indicatorValues } from '#db/schema/index.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { Visitor } from '../support/app.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let importer: Person;
 let member: Person;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  importer = await signedUpVisitor(app.services, 'Importer');
-  member = await signedUpVisitor(app.services, 'Member');
+  [importer, member] = await app.people('Importer', 'Member');
   await organizationWith(app.services, { verified: true, members: [[importer, 'editor'], [member, 'member']] });
   await app.services.db.insert(indicators).values([
     { code: 'syss', nameSv: 'Sysselsättning', nameEn: 'Employment', unit: 'procent', source: 'Test', higherIsBetter: true, decimals: 1 },
     { code: 'bistand', nameSv: 'Ekonomiskt bistånd', nameEn: 'Economic assistance', unit: 'procent', source: 'Test', higherIsBetter: false, decimals: 1 },
   ]);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

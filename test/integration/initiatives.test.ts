@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as attachment from '#app/routes/content/initiatives/attachment.ts';
 import * as attachments from '#app/routes/content/initiatives/attachments.tsx';
 import * as edit from '#app/routes/content/edit.tsx';
@@ -11,10 +11,11 @@ import * as feed from '#app/routes/feeds/atom-feed.ts';
 import * as openData from '#app/routes/feeds/open-data.ts';
 import * as organizationPage from '#app/routes/organizations/organization.tsx';
 import { attachments as attachmentTable, contentRevisions, initiatives, organizations } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let editor: Person; // editor of a verified kommun
 let coEditor: Person; // second editor of the same organisation
 let member: Person; // plain member of the same organisation
@@ -25,17 +26,12 @@ let orgId: string;
 let anonymous: Visitor;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  const people = await Promise.all(['Editor', 'Co-editor', 'Member', 'Partner', 'Outsider', 'Unverified'].map((n) => signedUpVisitor(app.services, n)));
-  [editor, coEditor, member, partner, outsider, unverifiedEditor] = people as [Person, Person, Person, Person, Person, Person];
+  [editor, coEditor, member, partner, outsider, unverifiedEditor] = await app.people('Editor', 'Co-editor', 'Member', 'Partner', 'Outsider', 'Unverified');
   const org = await organizationWith(app.services, { verified: true, members: [[editor, 'editor'], [coEditor, 'admin'], [member, 'member']] });
   orgId = org.id;
   await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
   await organizationWith(app.services, { verified: false, members: [[unverifiedEditor, 'admin']] });
   anonymous = new Visitor(app.services);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });

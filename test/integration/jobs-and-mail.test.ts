@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { createMailer, enqueueMail, MAIL_JOB } from '#app/mail/mailer.server.ts';
 import * as devMailbox from '#app/routes/admin/dev-mailbox.tsx';
@@ -10,15 +10,10 @@ import { jobs } from '#db/schema/index.server.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
 import { confirmationLinkFor } from '../support/people.ts';
 import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 describe('the jobs table', () => {
-  let app: Awaited<ReturnType<typeof createTestServices>>;
-  beforeAll(async () => {
-    app = await createTestServices();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = setUpTestApp();
 
   it('never hands the same job to two workers claiming at once', async () => {
     const ids = [];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as history from '#app/routes/content/history.tsx';
@@ -9,10 +9,11 @@ import * as page from '#app/routes/content/lessons/lesson.tsx';
 import * as browse from '#app/routes/content/lessons/list.tsx';
 import * as feed from '#app/routes/feeds/atom-feed.ts';
 import { lessons } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { Visitor } from '../support/app.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let editor: Person;
 let otherEditor: Person;
 let partner: Person;
@@ -25,10 +26,7 @@ let foreignInitiativeId: string;
 const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 beforeAll(async () => {
-  app = await createTestServices();
-  editor = await signedUpVisitor(app.services, 'Editor');
-  otherEditor = await signedUpVisitor(app.services, 'Other');
-  partner = await signedUpVisitor(app.services, 'Partner');
+  [editor, otherEditor, partner] = await app.people('Editor', 'Other', 'Partner');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   otherOrgId = (await organizationWith(app.services, { verified: true, members: [[otherEditor, 'admin'], [partner, 'member']] })).id;
   const mine = await editor.submit(newInitiative, '/insatser/ny', { organizationId: orgId, title: 'Språkcafé', summary: 'S', status: 'ongoing', bodyText: 'Text' });
@@ -38,9 +36,6 @@ beforeAll(async () => {
   const choices = (await editor.load(newLesson, '/lardomar/ny')).data.initiatives;
   initiativeId = choices.find((c: { label: string }) => c.label === 'Språkcafé').value;
   foreignInitiativeId = (await otherEditor.load(newLesson, '/lardomar/ny')).data.initiatives[0].value;
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const lessonFields = (overrides: Record<string, string> = {}) => ({

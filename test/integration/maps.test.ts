@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as area from '#app/routes/statistics/area.tsx';
 import * as effortsMap from '#app/routes/content/initiatives/map.tsx';
 import * as indicatorMap from '#app/routes/statistics/indicator-map.tsx';
@@ -6,19 +6,18 @@ import * as initiativesRoute from '#app/routes/content/initiatives/list.tsx';
 import { initiativeAreas, initiatives } from '#db/schema/index.server.ts';
 import { DEMO_SOURCE, seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import type { SuccessFactor, Visibility } from '#app/vocabulary.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { Visitor } from '../support/app.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let partner: Person; // member of a verified organisation: reads partners-only content
 let signedIn: Person; // signed in, no verified organisation: no partners-only content
 let anonymous: Visitor;
 
 beforeAll(async () => {
-  app = await createTestServices();
   await seedIndicatorDemo(app.services.db, { years: [2018, 2024] });
-  partner = await signedUpVisitor(app.services, 'Partner');
-  signedIn = await signedUpVisitor(app.services, 'Reader');
+  [partner, signedIn] = await app.people('Partner', 'Reader');
   const org = await organizationWith(app.services, { verified: true, members: [[partner, 'editor']] });
   anonymous = new Visitor(app.services);
   let n = 0;
@@ -47,9 +46,6 @@ beforeAll(async () => {
   await publish(['0180'], 'public', ['early_preventive']);
   await publish(['0180'], 'public', ['long_term'], 'draft'); // never counted
   await publish(['12'], 'public', ['long_term']); // a whole län: not a kommun's count
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 type View = { areas: { code: string; href: string; label: string; tone: number }[]; rows: { code: string; name: string; value: number | null; formatted: string }[]; year: string; years: string[]; provenance: { source: string }[] };

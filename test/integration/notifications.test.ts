@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildRequestContext } from '#app/context.server.ts';
 import { DIGEST_JOB, ensureDigestJob, ensureDigestJobs, nextDigestAt } from '#app/notifications/digest.server.ts';
 import { notify, NOTIFICATION_EMAIL_JOB, type NoticeInput } from '#app/notifications/notify.server.ts';
@@ -15,12 +15,10 @@ import { isCrossOriginWrite } from '#app/server/security.server.ts';
 import type { Services } from '#app/services.server.ts';
 import { groupMembers, jobs, notificationPreferences, notifications, unsubscribeTokens, users } from '#db/schema/index.server.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '#app/vocabulary.ts';
-import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
-
-type App = Awaited<ReturnType<typeof createTestServices>>;
+import { setUpTestApp, type TestApp } from '../support/setup.ts';
 
 /** Notifications are made as the group features make them: notify() inside a transaction. */
 const send = (services: Services, input: Partial<NoticeInput> & Pick<NoticeInput, 'recipients' | 'kind'>) =>
@@ -52,7 +50,7 @@ async function preferenceRows(services: Services, person: Person) {
 }
 
 /** Two colleagues in one organisation, both in two groups. */
-async function colleagues(app: App) {
+async function colleagues(app: TestApp) {
   const reader = await signedUpVisitor(app.services, 'Rut Läsare');
   const actor = await signedUpVisitor(app.services, 'Bo Skribent');
   const org = await organizationWith(app.services, { verified: true, members: [[reader, 'member'], [actor, 'admin']] });
@@ -61,13 +59,7 @@ async function colleagues(app: App) {
 }
 
 describe('in-app notifications', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await createTestServices();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = setUpTestApp();
 
   it('counts unread ones in the header and lists them newest first, group ones only while the reader is a member', async () => {
     const { reader, actor, groupA, groupB } = await colleagues(app);
@@ -152,13 +144,7 @@ describe('in-app notifications', () => {
 });
 
 describe('mail preferences', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await createTestServices();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = setUpTestApp();
 
   const allKinds = (delivery: string): Record<NotificationKind, string> => ({
     mention: delivery,
@@ -210,16 +196,7 @@ describe('mail preferences', () => {
 });
 
 describe('mail at once, unsubscribing', () => {
-  let app: App;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    app = await createTestServices({ smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-  });
+  const app = setUpTestApp({ smtp: true });
 
   it('mails a mention at once in the reader’s language, with a link and an unsubscribe link that works', async () => {
     const { reader, actor, groupA } = await colleagues(app);
@@ -228,7 +205,7 @@ describe('mail at once, unsubscribing', () => {
     expect((await emailJobs(app.services)).map((j) => j.payload)).toContainEqual({ notificationId: id });
     await app.deliverMail();
 
-    const [mail, ...more] = smtp.inbox(reader.email);
+    const [mail, ...more] = app.smtp.inbox(reader.email);
     expect(more).toEqual([]);
     expect(mail!.subject).toBe('Samverka: In Trygghet i Rosengård');
     expect(mail!.text).toContain(`Read more: ${TEST_ORIGIN}/grupper/a/diskussioner/7`);
@@ -237,7 +214,7 @@ describe('mail at once, unsubscribing', () => {
     expect(row!.emailedAt).not.toBeNull();
     // Run again: already sent, not sent twice.
     await app.deliverMail();
-    expect(smtp.inbox(reader.email)).toHaveLength(1);
+    expect(app.smtp.inbox(reader.email)).toHaveLength(1);
 
     // Only the token's hash is stored.
     const token = unsubscribeToken(mail!.text);
@@ -262,7 +239,7 @@ describe('mail at once, unsubscribing', () => {
     await send(app.services, { recipients: [reader.userId], kind: 'mention', groupId: groupA.id, actorId: actor.userId });
     expect(await emailJobs(app.services)).toHaveLength(before);
     await app.deliverMail();
-    expect(smtp.inbox(reader.email)).toHaveLength(1);
+    expect(app.smtp.inbox(reader.email)).toHaveLength(1);
 
     // The link is used up: a second visit gets a clear message, not an error.
     const again = await stranger.load(unsubscribe, `/avregistrera/${token}`, { token });
@@ -279,7 +256,7 @@ describe('mail at once, unsubscribing', () => {
     const [id] = await send(app.services, { recipients: [reader.userId], kind: 'action_item', groupId: groupB.id, actorId: actor.userId });
     await leaveGroup(app.services, groupB.id, reader);
     await app.deliverMail();
-    expect(smtp.inbox(reader.email)).toEqual([]);
+    expect(app.smtp.inbox(reader.email)).toEqual([]);
     const [job] = (await emailJobs(app.services)).filter((j) => j.payload.notificationId === id);
     expect(job!.status).toBe('done'); // handled, without sending
     const [row] = await app.services.db.select().from(notifications).where(eq(notifications.id, id!));
@@ -291,21 +268,12 @@ describe('mail at once, unsubscribing', () => {
     await send(app.services, { recipients: [reader.userId], kind: 'membership', groupId: groupA.id });
     await app.services.db.insert(notificationPreferences).values({ userId: reader.userId, kind: 'membership', delivery: 'daily' });
     await app.deliverMail();
-    expect(smtp.inbox(reader.email)).toEqual([]);
+    expect(app.smtp.inbox(reader.email)).toEqual([]);
   });
 });
 
 describe('digests', () => {
-  let app: App;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    app = await createTestServices({ smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-  });
+  const app = setUpTestApp({ smtp: true });
 
   const pendingDigests = async () =>
     (await app.services.db.select().from(jobs).where(and(eq(jobs.kind, DIGEST_JOB), eq(jobs.status, 'pending')))).map((j) => ({
@@ -349,7 +317,7 @@ describe('digests', () => {
     const before = Date.now();
     await app.deliverMail();
 
-    const [mail, ...more] = smtp.inbox(reader.email);
+    const [mail, ...more] = app.smtp.inbox(reader.email);
     expect(more).toEqual([]);
     expect(mail!.subject).toBe('Samverka: din dagliga sammanfattning (3)');
     const text = mail!.text;
@@ -359,8 +327,8 @@ describe('digests', () => {
     expect([...order].sort((x, y) => x - y)).toEqual(order);
     expect(text).not.toContain('möte fyra');
     expect(text).not.toContain(groupLeft.name);
-    expect(smtp.inbox(weekly.email)).toEqual([]);
-    expect(smtp.inbox(silent.email)).toEqual([]);
+    expect(app.smtp.inbox(weekly.email)).toEqual([]);
+    expect(app.smtp.inbox(silent.email)).toEqual([]);
 
     const rows = await app.services.db.select().from(notifications).where(eq(notifications.userId, reader.userId));
     expect(rows.filter((r) => r.emailedAt !== null)).toHaveLength(3);
@@ -376,7 +344,7 @@ describe('digests', () => {
     // The next run has nothing new to send.
     await app.services.db.update(jobs).set({ runAt: new Date(Date.now() - 1) }).where(and(eq(jobs.kind, DIGEST_JOB), eq(jobs.status, 'pending')));
     await app.deliverMail();
-    expect(smtp.inbox(reader.email)).toHaveLength(1);
+    expect(app.smtp.inbox(reader.email)).toHaveLength(1);
 
     // A digest's unsubscribe link turns off all notification mail.
     const token = unsubscribeToken(text);
@@ -387,22 +355,13 @@ describe('digests', () => {
 });
 
 describe('one-click unsubscribe (RFC 8058)', () => {
-  let app: App;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-    app = await createTestServices({ smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-  });
+  const app = setUpTestApp({ smtp: true });
 
   it('carries List-Unsubscribe headers, and a provider’s POST without Origin or session turns the kind off', async () => {
     const { reader, groupA } = await colleagues(app);
     await send(app.services, { recipients: [reader.userId], kind: 'action_item', groupId: groupA.id });
     await app.deliverMail();
-    const mail = smtp.received.find((m) => m.to.includes(reader.email))!;
+    const mail = app.smtp.received.find((m) => m.to.includes(reader.email))!;
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     const url = mail.headers['list-unsubscribe']!.replace(/^<|>$/g, '');
     expect(mail.text).toContain(url);
@@ -440,7 +399,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     const { reader, groupA } = await colleagues(app);
     await send(app.services, { recipients: [reader.userId], kind: 'action_item', groupId: groupA.id });
     await app.deliverMail();
-    const mail = [...smtp.received].reverse().find((m) => m.to.includes(reader.email))!;
+    const mail = [...app.smtp.received].reverse().find((m) => m.to.includes(reader.email))!;
     const url = mail.headers['list-unsubscribe']!.replace(/^<|>$/g, '');
     const token = unsubscribeToken(url);
     const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"List-Unsubscribe":"One-Click"}' });

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as invitation from '#app/routes/organizations/invitation.tsx';
 import * as members from '#app/routes/organizations/members.tsx';
 import * as newOrganization from '#app/routes/organizations/new.tsx';
@@ -8,21 +8,11 @@ import * as organizations from '#app/routes/organizations/list.tsx';
 import * as admin from '#app/routes/admin/admin.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import { invitations, memberships, organizations as orgTable, users } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { confirmationLinkFor, followConfirmationLink } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await createTestServices({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
-});
+const app = setUpTestApp({ smtp: true });
 
 let emailCounter = 0;
 async function person(name = 'Person') {
@@ -172,7 +162,7 @@ describe('invitations by email', () => {
     const res = await owner.submit(members, `/x`, { intent: 'invite', email: invitee.email.toUpperCase(), role: 'editor' }, { slug });
     expect(res.data.invitedEmail).toBe(invitee.email);
     await app.deliverMail();
-    const mail = smtp.inbox(invitee.email).at(-1)!;
+    const mail = app.smtp.inbox(invitee.email).at(-1)!;
     expect(mail.subject).toMatch(/^Inbjudan till Org \d+ på Samverka$/);
     const token = mail.text.match(/inbjudan\/([a-z0-9]+)/)![1]!;
     const [stored] = await app.services.db.select().from(invitations).where(eq(invitations.email, invitee.email));
@@ -201,7 +191,7 @@ describe('invitations by email', () => {
       expect(res.status).toBe(200);
     }
     await app.deliverMail();
-    const tokenFor = (email: string) => smtp.inbox(email).at(-1)!.text.match(/inbjudan\/([a-z0-9]+)/)![1]!;
+    const tokenFor = (email: string) => app.smtp.inbox(email).at(-1)!.text.match(/inbjudan\/([a-z0-9]+)/)![1]!;
     const list = await owner.load(members, '/x', { slug });
     const invA = list.data.invitations.find((i: { email: string }) => i.email === a.email);
     await owner.submit(members, '/x', { intent: 'revoke', invitationId: invA.id }, { slug });

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, EXPORT_LIFETIME_MS } from '#app/accounts/personal-data.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
@@ -38,11 +38,12 @@ import {
   type Organization,
   type WorkingGroup,
 } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let zelda: Person; // the person whose data is exported and then erased
 let anna: Person; // admin of the kommun, lead of the group
 let bo: Person; // member of both, replies and mentions Zelda
@@ -70,12 +71,8 @@ async function reply(v: Person, threadId: string, body: string) {
 }
 
 beforeAll(async () => {
-  app = await createTestServices();
   const { db } = app.services;
-  zelda = await signedUpVisitor(app.services, 'Zelda Raderasson');
-  anna = await signedUpVisitor(app.services, 'Anna Kvarstad');
-  bo = await signedUpVisitor(app.services, 'Bo Kvarstad');
-  platformAdmin = await signedUpVisitor(app.services, 'Plattforms Admin');
+  [zelda, anna, bo, platformAdmin] = await app.people('Zelda Raderasson', 'Anna Kvarstad', 'Bo Kvarstad', 'Plattforms Admin');
   await db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, platformAdmin.userId));
   kommun = await organizationWith(app.services, { verified: true, members: [[anna, 'admin'], [zelda, 'editor'], [bo, 'member']] });
   otherOrg = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[anna, 'admin']] });
@@ -132,9 +129,6 @@ beforeAll(async () => {
   expect(failed.status).toBe(401);
   // Mail goes out (mentions, replies); what the export and deletion meet is a lived-in account.
   await app.deliverMail();
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('download my data', () => {

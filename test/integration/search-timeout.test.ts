@@ -2,13 +2,14 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as search from '#app/routes/site/search.tsx';
 import { createMeiliClient } from '#search/http-client.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 /** A Meilisearch that stalls (as one under SIGSTOP does): it accepts connections and never answers. */
 let stalled: net.Server;
 const sockets = new Set<net.Socket>();
 let connections = 0;
-let app: Awaited<ReturnType<typeof createTestServices>>;
+let stalledUrl: string;
 
 beforeAll(async () => {
   stalled = net.createServer((socket) => {
@@ -17,15 +18,17 @@ beforeAll(async () => {
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(stalled.address() as net.AddressInfo).port}`;
-  app = await createTestServices({ search: { available: true, url, client: createMeiliClient({ host: url, apiKey: 'x'.repeat(16) }) } });
-  // A short deadline for the test; the default is 3 s (SEARCH_TIMEOUT_MS).
-  app.services.config = { ...app.services.config, SEARCH_TIMEOUT_MS: 200 };
+  stalledUrl = `http://127.0.0.1:${(stalled.address() as net.AddressInfo).port}`;
 });
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => stalled?.close(resolve));
-  await app?.close();
+});
+
+const app = setUpTestApp({
+  search: () => ({ available: true, url: stalledUrl, client: createMeiliClient({ host: stalledUrl, apiKey: 'x'.repeat(16) }) }),
+  // A short deadline for the test; the default is 3 s (SEARCH_TIMEOUT_MS).
+  config: { SEARCH_TIMEOUT_MS: 200 },
 });
 
 describe('a stalled Meilisearch', () => {

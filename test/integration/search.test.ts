@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as edit from '#app/routes/content/edit.tsx';
 import * as page from '#app/routes/content/initiatives/initiative.tsx';
@@ -19,13 +19,12 @@ import { SEARCH_SYNC_JOB } from '#search/outbox.server.ts';
 import { highlightParts } from '#search/query.ts';
 import { reindex } from '#search/reindex.server.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startTestSearch } from '../support/search.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let meili: Awaited<ReturnType<typeof startTestSearch>>;
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp({ search: true });
 let editor: Person; // editor of a verified kommun
 let partner: Person; // member of another verified organisation
 let outsider: Person; // signed in, no organisation
@@ -39,24 +38,14 @@ const anonymous = () => new Visitor(app.services);
 const plain = (highlighted: string) => highlightParts(highlighted).map((p) => p.text).join('');
 
 beforeAll(async () => {
-  meili = await startTestSearch();
-  app = await createTestServices({ search: meili.status() });
-  editor = await signedUpVisitor(app.services, 'Editor');
-  partner = await signedUpVisitor(app.services, 'Partner');
-  outsider = await signedUpVisitor(app.services, 'Outsider');
-  unverifiedMember = await signedUpVisitor(app.services, 'Unverified');
+  [editor, partner, outsider, unverifiedMember] = await app.people('Editor', 'Partner', 'Outsider', 'Unverified');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
   await organizationWith(app.services, { verified: false, members: [[unverifiedMember, 'member']] });
-  memberOfA = await signedUpVisitor(app.services, 'Member of A');
-  memberOfB = await signedUpVisitor(app.services, 'Member of B');
+  [memberOfA, memberOfB] = await app.people('Member of A', 'Member of B');
   const association = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[memberOfA, 'member'], [memberOfB, 'member']] });
   groupA = await groupWith(app.services, { openness: 'closed', members: [[memberOfA, association.id, 'lead']] });
   groupB = await groupWith(app.services, { openness: 'open', members: [[memberOfB, association.id, 'lead']] });
-});
-afterAll(async () => {
-  await app?.close();
-  await meili?.close();
 });
 
 const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
@@ -192,7 +181,7 @@ describe('permissions: no reader finds what they may not read', () => {
 
 describe('when Meilisearch is away', () => {
   it('says so on the search page with a 503, while writes still succeed; nothing is lost when it returns', async () => {
-    await meili.stop();
+    await app.search.stop();
     const res = await anonymous().load(search, '/sok?q=test');
     expect(res.status).toBe(503);
     expect(res.data.result).toBeNull();
@@ -202,7 +191,7 @@ describe('when Meilisearch is away', () => {
     const [failedOnce] = await app.services.db.select().from(jobs).where(sql`${jobs.kind} = ${SEARCH_SYNC_JOB} and ${jobs.status} = 'pending' and ${jobs.attempts} > 0`).limit(1);
     expect(failedOnce?.lastError).toBeTruthy();
 
-    app.services.search = await meili.start();
+    app.services.search = await app.search.start();
     await app.services.db.update(jobs).set({ runAt: new Date() }).where(eq(jobs.status, 'pending')); // skip the backoff wait
     const { titles } = await find(anonymous(), 'q=avbrottstest');
     expect(titles.sort()).toEqual(['Under avbrottet 0', 'Under avbrottet 1', 'Under avbrottet 2']);
@@ -212,7 +201,7 @@ describe('when Meilisearch is away', () => {
 describe('a full reindex', () => {
   it('swaps in a fresh index and loses no write made while it ran', async () => {
     const during: Promise<string>[] = [];
-    const run = reindex(app.services.db, meili.status().client, documentText, (p) => {
+    const run = reindex(app.services.db, app.search.status().client, documentText, (p) => {
       if (p.phase === 'building' && during.length < 3) during.push(write({ title: `Under omindexering ${during.length}`, body: doc('omindexeringstest') }, 'public'));
     });
     const result = await run;
@@ -220,7 +209,7 @@ describe('a full reindex', () => {
     expect(result.indexed).toBeGreaterThan(0);
     const { titles } = await find(anonymous(), 'q=omindexeringstest');
     expect(titles.sort()).toEqual(['Under omindexering 0', 'Under omindexering 1', 'Under omindexering 2']);
-    const stats = await meili.status().client.index(CONTENT_INDEX).getStats();
+    const stats = await app.search.status().client.index(CONTENT_INDEX).getStats();
     const [published] = await app.services.db
       .select({
         n: sql<number>`(select count(*)::int from initiatives where state = 'published') + (select count(*)::int from lessons where state = 'published')
@@ -228,14 +217,14 @@ describe('a full reindex', () => {
       })
       .from(sql`(select 1) as one`);
     expect(stats.numberOfDocuments).toBe(published!.n);
-    const indexes = await meili.status().client.getIndexes();
+    const indexes = await app.search.status().client.getIndexes();
     expect(indexes.results.map((i) => i.uid)).toEqual([CONTENT_INDEX]); // the build index is gone
   });
 
   it('leaves the live index as it was, and no half-built index behind, when it fails midway', async () => {
     await write({ title: 'Före det misslyckade bygget', body: doc('avbrutenomindexering') }, 'public');
     expect((await find(anonymous(), 'q=avbrutenomindexering')).titles).toEqual(['Före det misslyckade bygget']);
-    const client = meili.status().client;
+    const client = app.search.status().client;
     const before = (await client.index(CONTENT_INDEX).getStats()).numberOfDocuments;
     let calls = 0;
     const failing: typeof documentText = {

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as area from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
@@ -11,11 +11,12 @@ import * as snapshotList from '#app/routes/content/snapshots/list.tsx';
 import * as statistics from '#app/routes/statistics/indicators.tsx';
 import { indicators, indicatorSnapshots, initiativeIndicators, initiativeSnapshots, snapshotIndicators, snapshotValues } from '#db/schema/index.server.ts';
 import { DEMO_SOURCE, seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let editor: Person; // editor of a verified kommun, member of the working group
 let partner: Person; // plain member of another verified organisation
 let otherEditor: Person; // editor of that other organisation, not in the group
@@ -26,17 +27,12 @@ let groupId: string;
 let anonymous: Visitor;
 
 beforeAll(async () => {
-  app = await createTestServices();
   await seedIndicatorDemo(app.services.db, { years: [2018, 2024] });
-  const people = await Promise.all(['Editor', 'Partner', 'Other editor', 'Group member'].map((n) => signedUpVisitor(app.services, n)));
-  [editor, partner, otherEditor, groupMember] = people as [Person, Person, Person, Person];
+  [editor, partner, otherEditor, groupMember] = await app.people('Editor', 'Partner', 'Other editor', 'Group member');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   otherOrgId = (await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member'], [otherEditor, 'editor'], [groupMember, 'member']] })).id;
   groupId = (await groupWith(app.services, { openness: 'closed', members: [[editor, orgId, 'lead'], [groupMember, otherOrgId, 'member']] })).id;
   anonymous = new Visitor(app.services);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });

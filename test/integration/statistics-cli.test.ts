@@ -5,19 +5,15 @@
  * codes, the reasons printed, and that a refused import writes nothing.
  */
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '#db/client.server.ts';
 import { indicatorImports, indicators, indicatorValues } from '#db/schema/index.server.ts';
-import { seedAreas } from '#db/seed/areas.server.ts';
-import { testDbKind } from '../support/db.ts';
-import { withDatabase } from '../support/global-postgres.ts';
+import { copyPostgresTemplate, testDbKind } from '../support/db.ts';
+import { openPgliteCopy } from '../support/global-pglite.ts';
 import { koladaItems, startStatsApi, type StatsApi } from '../support/stats-api.ts';
 
 let api: StatsApi;
@@ -39,21 +35,15 @@ beforeAll(async () => {
   api = await startStatsApi();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-stats-cli-'));
   env = { KOLADA_API_URL: api.koladaUrl, SCB_API_URL: api.scbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', LANG: 'en_US.UTF-8' };
+  // A copy of the suite's migrated, seeded template: on PGlite, written to the directory the commands open (DATA_DIR/pg).
   if (testDbKind() === 'postgres') {
-    const adminUrl = process.env.DATABASE_URL!;
-    const name = `${inject('pgTemplate')}_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${inject('pgTemplate')}`);
-    env.DATABASE_URL = withDatabase(adminUrl, name);
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    const copy = await copyPostgresTemplate();
+    env.DATABASE_URL = copy.url;
+    dropDatabase = copy.drop;
+  } else {
+    await (await openPgliteCopy(inject('pgliteTemplate'), path.join(dataDir, 'pg'))).close();
   }
-  await withDb(async (db) => {
-    await seedAreas(db);
-    await db.insert(indicators).values({ code: 'forvarv', nameSv: 'Förvärvsarbetande', nameEn: 'In work', unit: 'procent', source: 'Kolada', higherIsBetter: true, decimals: 1 });
-  });
+  await withDb((db) => db.insert(indicators).values({ code: 'forvarv', nameSv: 'Förvärvsarbetande', nameEn: 'In work', unit: 'procent', source: 'Kolada', higherIsBetter: true, decimals: 1 }));
 });
 afterAll(async () => {
   await api?.close();
@@ -63,9 +53,9 @@ afterAll(async () => {
 
 function run(script: 'stats-import' | 'stats-refresh', args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const tsx = path.resolve('node_modules/.bin/tsx');
     const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' as const, ...env };
-    execFile(tsx, [`app/server/${script}.ts`, ...args], { env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+    // What `npm run stats:…` runs (tsx), as one node process rather than the tsx launcher and its child.
+    execFile(process.execPath, ['--import', 'tsx', `app/server/${script}.ts`, ...args], { env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -113,19 +103,29 @@ describe('npm run stats:import', { timeout: 180_000 }, () => {
     expect(await withDb((db) => db.select().from(indicators).where(eq(indicators.code, 'n01952')))).toEqual([]);
   });
 
-  it.each([
-    ['an unknown KPI', ['kolada', 'N00404', '--areas', '1280', '--years', '2023', '--indicator', 'forvarv'], 1, 'no key figure or table with that id'],
-    ['a hanging source', ['kolada', 'N00600', '--areas', '1280', '--years', '2023', '--indicator', 'forvarv', '--timeout-ms', '300'], 1, 'did not answer within 0.3 s'],
-    ['an unknown table', ['scb', 'TAB000', '--indicator', 'forvarv', '--areas', '00', '--years', '2024'], 1, 'no key figure or table'],
-    ['an indicator not in the catalogue', ['kolada', 'N00914', '--indicator', 'saknas'], 2, 'no indicator "saknas"'],
-    ['a wrong source', ['eurostat', 'X'], 2, 'unknown source'],
-    ['bad years', ['kolada', 'N00914', '--years', 'förra året'], 2, '--years'],
-  ])('%s: non-zero exit with the reason, nothing written', async (_name, args, code, message) => {
-    api.kpis.set('N00600', { hang: true });
-    const before = await counts();
-    const result = await run('stats-import', args);
-    expect(result.code).toBe(code);
-    expect(result.stderr).toContain(message);
-    expect(await counts()).toEqual(before);
+  // Opening the database costs seconds (on PGlite): the counts are taken once around all the refused runs, not around each.
+  describe('refused runs', () => {
+    let before: Awaited<ReturnType<typeof counts>>;
+    beforeAll(async () => {
+      api.kpis.set('N00600', { hang: true });
+      before = await counts();
+    });
+
+    it.each([
+      ['an unknown KPI', ['kolada', 'N00404', '--areas', '1280', '--years', '2023', '--indicator', 'forvarv'], 1, 'no key figure or table with that id'],
+      ['a hanging source', ['kolada', 'N00600', '--areas', '1280', '--years', '2023', '--indicator', 'forvarv', '--timeout-ms', '300'], 1, 'did not answer within 0.3 s'],
+      ['an unknown table', ['scb', 'TAB000', '--indicator', 'forvarv', '--areas', '00', '--years', '2024'], 1, 'no key figure or table'],
+      ['an indicator not in the catalogue', ['kolada', 'N00914', '--indicator', 'saknas'], 2, 'no indicator "saknas"'],
+      ['a wrong source', ['eurostat', 'X'], 2, 'unknown source'],
+      ['bad years', ['kolada', 'N00914', '--years', 'förra året'], 2, '--years'],
+    ])('%s: non-zero exit with the reason', async (_name, args, code, message) => {
+      const result = await run('stats-import', args);
+      expect(result.code).toBe(code);
+      expect(result.stderr).toContain(message);
+    });
+
+    it('none of them wrote anything', async () => {
+      expect(await counts()).toEqual(before);
+    });
   });
 });

@@ -20,17 +20,18 @@ import * as statistics from '#app/routes/statistics/indicators.tsx';
 import { parseIndicatorFile } from '#app/indicators/parse.ts';
 import { areaCodes } from '#db/queries/indicators.server.ts';
 import { areas, indicatorImports, indicators, indicatorValues, jobs, snapshotValues } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor } from '../support/people.ts';
 import { koladaItems, SCB_TAB638, startStatsApi, type StatsApi } from '../support/stats-api.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let api: StatsApi;
 let settings: SourceSettings;
 let skane: string[];
 
 beforeAll(async () => {
-  [app, api] = await Promise.all([createTestServices(), startStatsApi()]);
+  api = await startStatsApi();
   settings = { KOLADA_API_URL: api.koladaUrl, SCB_API_URL: api.scbUrl, timeoutMs: 2000 };
   const { db } = app.services;
   await db.insert(indicators).values([
@@ -42,7 +43,7 @@ beforeAll(async () => {
   skane = (await db.select({ code: areas.code }).from(areas).where(eq(areas.parentCode, '12'))).map((a) => a.code).sort();
 });
 afterAll(async () => {
-  await Promise.all([app?.close(), api?.close()]);
+  await api?.close();
 });
 beforeEach(async () => {
   api.kpis.clear();

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as browse from '#app/routes/content/initiatives/list.tsx';
 import * as insight from '#app/routes/statistics/success-factors.tsx';
 import { areas, initiativeAreas, initiativePartners, initiatives, lessons } from '#db/schema/index.server.ts';
 import type { InitiativeStatus, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let partner: Person; // member of a verified organisation
 let groupMember: Person; // member of a verified organisation and of working group G
 let outsider: Person; // signed in, no organisation
@@ -81,10 +82,7 @@ async function seedInitiative(opts: {
 }
 
 beforeAll(async () => {
-  app = await createTestServices();
-  partner = await signedUpVisitor(app.services, 'Partner');
-  groupMember = await signedUpVisitor(app.services, 'Group member');
-  outsider = await signedUpVisitor(app.services, 'Outsider');
+  [partner, groupMember, outsider] = await app.people('Partner', 'Group member', 'Outsider');
   owner = (await organizationWith(app.services, { verified: true, sector: 'kommun', members: [[partner, 'member']] })).id;
   civil = (await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[groupMember, 'member']] })).id;
   otherKommun = (await organizationWith(app.services, { verified: true, sector: 'kommun', members: [] })).id;
@@ -155,9 +153,6 @@ beforeAll(async () => {
   await seedInitiative({ title: 'H Arkiverad', areaCodes: ['1280'], themes: ['education'], factors: ['long_term'], start: '2010-01-01', end: '2020-01-01', state: 'archived' });
   // I: no area (Sweden only); planned over four years.
   await seedInitiative({ title: 'I Planerad', themes: ['education'], factors: ['collaboration'], status: 'planned', start: '2027-01-01', end: '2031-01-01' });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 async function counts(v: Visitor, query = '') {

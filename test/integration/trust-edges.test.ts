@@ -3,7 +3,7 @@
  * redirect parameters, reset links after a password change, and slugs that
  * told of other organisations' hidden drafts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '#app/auth/session.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
 import * as attachment from '#app/routes/content/initiatives/attachment.ts';
@@ -15,21 +15,11 @@ import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as resetPassword from '#app/routes/accounts/reset-password.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
-import { TEST_ORIGIN, createTestServices, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { confirmationLinkFor, followConfirmationLink, organizationWith, signedUpVisitor } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await createTestServices({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
-});
+const app = setUpTestApp({ smtp: true });
 
 /** Where a browser ends up after following a Location header from this site. */
 const landsOn = (location: string | null) => new URL(location!, TEST_ORIGIN);
@@ -114,7 +104,7 @@ describe('reset links end when the password changes', () => {
   async function requestReset(email: string) {
     await new Visitor(app.services).submit(forgotPassword, '/glomt-losenord', { email });
     await app.deliverMail();
-    return smtp.inbox(email).at(-1)!.text.match(/aterstall-losenord\/([a-z0-9]+)/)![1]!;
+    return app.smtp.inbox(email).at(-1)!.text.match(/aterstall-losenord\/([a-z0-9]+)/)![1]!;
   }
   const useLink = (token: string, password: string) => new Visitor(app.services).submit(resetPassword, '/x', { password }, { token });
 

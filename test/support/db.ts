@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '#db/client.server.ts';
-import { seedAreas } from '#db/seed/areas.server.ts';
+import { openPgliteCopy } from './global-pglite.ts';
 import { withDatabase } from './global-postgres.ts';
 
 export type TestDbKind = 'postgres' | 'pglite';
@@ -11,25 +11,33 @@ export type TestDbKind = 'postgres' | 'pglite';
 export const testDbKind = (): TestDbKind => (process.env.SAMVERKA_TEST_DB === 'pglite' ? 'pglite' : 'postgres');
 
 /**
- * A fresh database for one test file: a copy of the migrated template on the
- * real PostgreSQL server, or an in-memory PGlite. `close()` drops it.
+ * A fresh database for one test file: a copy of the migrated, seeded template
+ * on the real PostgreSQL server, or an in-memory PGlite loaded from the
+ * template dump. `close()` drops it.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  if (testDbKind() === 'pglite') {
-    const handle = await openDatabase({ pgliteDir: 'memory://' });
-    await seedAreas(handle.db);
-    return handle;
-  }
+  if (testDbKind() === 'pglite') return openPgliteCopy(inject('pgliteTemplate'));
+  const copy = await copyPostgresTemplate();
+  const handle = await openDatabase({ url: copy.url, max: 5 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await copy.drop();
+    },
+  };
+}
+
+/** A new database on the PostgreSQL server copied from the migrated, seeded template: its URL, and `drop()`. */
+export async function copyPostgresTemplate() {
   const adminUrl = process.env.DATABASE_URL!;
   const template = inject('pgTemplate');
   const name = `${template}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name} template ${template}`);
-  const handle = await openDatabase({ url: withDatabase(adminUrl, name), max: 5 });
   return {
-    ...handle,
-    async close() {
-      await handle.close();
+    url: withDatabase(adminUrl, name),
+    async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
