@@ -408,3 +408,20 @@ export function groupInvitationBlocker(actor: Actor, group: GroupResource, invit
   if (actor.memberships.length === 0) return 'no-organization';
   return null;
 }
+
+// ---------------------------------------------------------------------------
+// Following
+
+/** Following sends notices and mail, so it needs a confirmed address. */
+export function canFollow(actor: Actor): boolean {
+  return canTakePart(actor);
+}
+
+/**
+ * A follower hears of a piece only while it is published and they may read
+ * it: checked when the notice is made, and again whenever it is shown or
+ * mailed (`receivable` in db/queries/notifications.server.ts says the same in SQL).
+ */
+export function canReceiveFollowNotice(actor: Actor, content: ContentResource): boolean {
+  return content.state === 'published' && contentPermissions(actor, content).view;
+}

@@ -170,6 +170,7 @@ describe('mail preferences', () => {
     membership: delivery,
     organization_review: delivery,
     organization_verification: delivery,
+    followed: delivery,
   });
 
   it('shows the defaults, saves a choice per kind, and is linked from the account page', async () => {
