@@ -78,6 +78,8 @@ export const NOTIFICATION_KINDS = [
   'organization_verification',
   // Something a person follows (an area, theme, success factor or organisation) got a newly published piece.
   'followed',
+  // A question or comment on one's own or one's organisation's work, or one's comment hidden.
+  'comment',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -18,6 +18,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
   organization_verification: 'immediate',
   // New work in a field one follows can wait for the morning.
   followed: 'daily',
+  // A question waits for an answer.
+  comment: 'immediate',
 };
 
 /** The digest cadences: deliveries that collect notifications into one mail. */

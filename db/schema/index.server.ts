@@ -11,3 +11,4 @@ export * from './notifications.server.ts';
 export * from './snapshots.server.ts';
 export * from './personal-data.server.ts';
 export * from './follows.server.ts';
+export * from './comments.server.ts';

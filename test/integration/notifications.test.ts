@@ -171,6 +171,7 @@ describe('mail preferences', () => {
     organization_review: delivery,
     organization_verification: delivery,
     followed: delivery,
+    comment: delivery,
   });
 
   it('shows the defaults, saves a choice per kind, and is linked from the account page', async () => {

@@ -17,6 +17,8 @@ import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { CommentsSection } from '#app/components/comments-section.tsx';
+import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -29,6 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [relations, files] = await Promise.all([loadInitiativeRelations(db, initiative.id), listAttachments(db, 'initiative', initiative.id)]);
   return {
+    comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
     initiative: {
       slug: initiative.slug,
       title: initiative.title,
@@ -75,6 +78,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const formData = await readForm(request);
+  const here = `/insatser/${loaded.initiative.slug}`;
+  const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
+  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
   if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
     const followed = await followIndicators(context, loaded, user.id, formData);
     return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });
@@ -236,6 +242,7 @@ export default function InitiativePage() {
           <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
+      {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
     </div>
   );
 }
