@@ -27,7 +27,6 @@ let app: Awaited<ReturnType<typeof createTestServices>>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let publisher: Person;
 let partner: Person;
-let outsider: Person;
 let orgId: string;
 let orgSlug: string;
 
@@ -36,7 +35,6 @@ beforeAll(async () => {
   app = await createTestServices({ smtpUrl: smtp.url });
   publisher = await signedUpVisitor(app.services, 'Pia Publicerar');
   partner = await signedUpVisitor(app.services, 'Per Partner');
-  outsider = await signedUpVisitor(app.services, 'Olle Utanför');
   const org = await organizationWith(app.services, { verified: true, members: [[publisher, 'editor']] });
   orgId = org.id;
   orgSlug = org.slug;
