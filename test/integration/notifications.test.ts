@@ -186,6 +186,8 @@ describe('mail preferences', () => {
       decision: 'daily',
       organization_review: 'immediate',
       organization_verification: 'immediate',
+      followed: 'daily',
+      comment: 'immediate',
     });
     const saved = await person.submit(settings, '/konto/aviseringar', { ...allKinds('weekly'), mention: 'immediate', decision: 'off' });
     expect(saved.data).toEqual({ errors: undefined, saved: true });
