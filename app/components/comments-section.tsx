@@ -106,7 +106,8 @@ export function CommentsSection({ section, errors }: { section: SerializeFrom<Co
         </ol>
       )}
       {section.refusal === null ? (
-        <Form method="post" action={`${location.pathname}#kommentarer`} className="form comment-form">
+        // Keyed by the number of comments: once a question is saved the form starts empty again (it is not re-sent by mistake).
+        <Form key={section.comments.length} method="post" action={`${location.pathname}#kommentarer`} className="form comment-form">
           <TextBox
             id="field-commentBody"
             name="commentBody"
