@@ -752,6 +752,8 @@ export const en: Record<MessageKey, string> = {
   'follows.confirmEmail': 'Confirm your email address to follow things.',
   'account.follows': 'What I follow',
   'account.followsLead': 'Areas, themes, success factors and organisations you get notifications about.',
+  // Similar initiatives on an initiative page (issue 16)
+  'initiative.similar': 'Similar initiatives',
   // Questions and comments on published initiatives, lessons and snapshots (issue 16)
   'notificationKind.comment': 'Questions and comments',
   'notificationKind.comment.hint': 'When someone asks a question about or comments on something you or your organisation published, or when your comment is hidden.',

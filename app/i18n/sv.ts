@@ -750,6 +750,8 @@ export const sv = {
   'follows.confirmEmail': 'Bekräfta din e-postadress för att kunna följa.',
   'account.follows': 'Det jag följer',
   'account.followsLead': 'Områden, teman, framgångsfaktorer och organisationer du får aviseringar om.',
+  // Similar initiatives on an initiative page (issue 16)
+  'initiative.similar': 'Liknande insatser',
   // Questions and comments on published initiatives, lessons and snapshots (issue 16)
   'notificationKind.comment': 'Frågor och kommentarer',
   'notificationKind.comment.hint': 'När någon ställer en fråga eller kommenterar något du eller din organisation publicerat, eller när din kommentar döljs.',

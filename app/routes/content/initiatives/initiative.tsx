@@ -17,6 +17,8 @@ import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
+import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
@@ -62,6 +64,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     partners: relations.partners,
     inspiredBy: readableLinks(actor, relations.inspiredBy).map(({ slug, title }) => ({ slug, title })),
     inspired: readableLinks(actor, relations.inspired).map(({ slug, title }) => ({ slug, title })),
+    // Up to five published initiatives like this one that this reader may open.
+    similar: readableLinks(
+      actor,
+      await findSimilarInitiatives(db, { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: relations.areas.map((a) => a.code) }, readerContentScope(actor)),
+    ).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),
@@ -227,6 +234,11 @@ export default function InitiativePage() {
             {d.inspiredBy.length ? (
               <Fact label={t('initiative.inspiredBy')}>
                 <LinkList items={d.inspiredBy} />
+              </Fact>
+            ) : null}
+            {d.similar.length ? (
+              <Fact label={t('initiative.similar')}>
+                <LinkList items={d.similar} />
               </Fact>
             ) : null}
             {d.inspired.length ? (
