@@ -408,3 +408,66 @@ export function groupInvitationBlocker(actor: Actor, group: GroupResource, invit
   if (actor.memberships.length === 0) return 'no-organization';
   return null;
 }
+
+// ---------------------------------------------------------------------------
+// Following
+
+/** Following sends notices and mail, so it needs a confirmed address. */
+export function canFollow(actor: Actor): boolean {
+  return canTakePart(actor);
+}
+
+/**
+ * A follower hears of a piece only while it is published and they may read
+ * it: checked when the notice is made, and again whenever it is shown or
+ * mailed (`receivable` in db/queries/notifications.server.ts says the same in SQL).
+ */
+export function canReceiveFollowNotice(actor: Actor, content: ContentResource): boolean {
+  return content.state === 'published' && contentPermissions(actor, content).view;
+}
+
+// ---------------------------------------------------------------------------
+// Questions and comments on published initiatives, lessons and snapshots
+
+/** How long an author may still correct a comment. */
+export const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
+
+export type CommentRefusal = 'signedOut' | 'unconfirmed' | 'noVerifiedOrganization' | 'notPublished';
+
+/**
+ * Why this person may not write a question or comment on the item, or null
+ * when they may: signed in with a confirmed address, a member of a verified
+ * organisation, and the item published and readable to them.
+ */
+export function commentRefusal(actor: Actor, item: ContentResource): CommentRefusal | null {
+  if (!isSignedIn(actor)) return 'signedOut';
+  if (!actor.emailVerified) return 'unconfirmed';
+  if (!actor.memberships.some((m) => m.organizationVerified)) return 'noVerifiedOrganization';
+  if (item.state !== 'published' || !contentPermissions(actor, item).view) return 'notPublished';
+  return null;
+}
+
+export const canComment = (actor: Actor, item: ContentResource): boolean => commentRefusal(actor, item) === null;
+
+export interface CommentResource {
+  authorId: string | null;
+  createdAt: Date;
+  hiddenAt: Date | null;
+}
+
+/**
+ * A comment is as visible as its item, and nowhere once hidden. Its author
+ * edits it within the window (while still allowed to comment) and deletes it;
+ * the item's organisation's editors and platform admins hide it.
+ */
+export function commentPermissions(actor: Actor, item: ContentResource, comment: CommentResource, now: Date) {
+  const own = isSignedIn(actor) && comment.authorId === actor.userId;
+  const visible = comment.hiddenAt === null && contentPermissions(actor, item).view;
+  return {
+    view: visible,
+    edit: visible && own && now.getTime() - comment.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS && canComment(actor, item),
+    delete: visible && own,
+    hide: visible && (isContentEditor(actor, item) || actor.isPlatformAdmin),
+  };
+}
+export type CommentPermissions = ReturnType<typeof commentPermissions>;

@@ -26,6 +26,7 @@ export default [
     route('personuppgifter', 'routes/accounts/personal-data.tsx'),
     route('personuppgifter/export/:id', 'routes/accounts/personal-data-export.ts'),
     route('aviseringar', 'routes/notifications/settings.tsx'),
+    route('foljer', 'routes/accounts/follows.tsx'),
   ]),
 
   // Notifications: the inbox, opening one, leaving a mailing with one click.

@@ -76,6 +76,10 @@ export const NOTIFICATION_KINDS = [
   // An organisation waits for verification (to platform admins); it was verified or lost it (to its admins).
   'organization_review',
   'organization_verification',
+  // Something a person follows (an area, theme, success factor or organisation) got a newly published piece.
+  'followed',
+  // A question or comment on one's own or one's organisation's work, or one's comment hidden.
+  'comment',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -85,3 +89,11 @@ export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
 /** An indicator snapshot attached to an initiative: where things stood before, or how they moved after. */
 export const SNAPSHOT_ROLES = ['baseline', 'follow_up'] as const;
 export type SnapshotRole = (typeof SNAPSHOT_ROLES)[number];
+
+/** What a person can follow: a kommun or län (by area code), a theme, a success factor, an organisation (by id). */
+export const FOLLOW_KINDS = ['area', 'theme', 'success_factor', 'organization'] as const;
+export type FollowKind = (typeof FOLLOW_KINDS)[number];
+
+/** The published pieces a follower hears of. */
+export const FOLLOWED_CONTENT_TYPES = ['initiative', 'lesson', 'snapshot'] as const;
+export type FollowedContentType = (typeof FOLLOWED_CONTENT_TYPES)[number];

@@ -53,6 +53,8 @@ import {
   groupLibraryItems,
   groupMeetings,
   groupMembers,
+  comments,
+  follows,
   groupReplies,
   groupThreads,
   indicatorImports,
@@ -224,6 +226,8 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
     auditRows,
     importRows,
     attachmentRows,
+    followRows,
+    commentRows,
   ] = await Promise.all([
     db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt }).from(sessions).where(mine(sessions.userId)),
     db
@@ -357,6 +361,12 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
       .select({ contentType: attachments.contentType, contentId: attachments.contentId, filename: attachments.filename, size: attachments.size, createdAt: attachments.createdAt })
       .from(attachments)
       .where(mine(attachments.uploadedBy)),
+    db.select({ kind: follows.kind, key: follows.key, createdAt: follows.createdAt }).from(follows).where(mine(follows.userId)).orderBy(follows.createdAt),
+    db
+      .select({ contentType: comments.contentType, contentId: comments.contentId, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
+      .from(comments)
+      .where(mine(comments.authorId))
+      .orderBy(comments.createdAt),
   ]);
 
   const titles = await contentTitles(db, revisions);
@@ -400,7 +410,8 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
       createdAt: iso(n.createdAt),
     })),
     notificationPreferences: preferences,
-    follows: [],
+    follows: followRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
+    comments: commentRows.map(datesToIso),
     // Entries by someone else about them keep that person's IP address out.
     auditLog: auditRows.map((a) => ({ ...a, ip: a.byYou ? a.ip : null, details: withoutOtherAddresses(a.details, lowerEmail), createdAt: iso(a.createdAt) })),
     indicatorImports: importRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),

@@ -1,13 +1,12 @@
 /** Samverka's small set of own components: fields with their errors, notices, buttons. */
-import type { ReactNode } from "react";
-import type { FieldError, FieldErrors } from "../forms/validation.ts";
-import type { MessageKey } from "../i18n/index.ts";
-import { useT } from "../i18n/use-t.ts";
+import type { ReactNode } from 'react';
+import type { FieldError, FieldErrors } from '../forms/validation.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { useT } from '../i18n/use-t.ts';
 
 function useErrorText() {
   const t = useT();
-  return (error: FieldError | undefined) =>
-    error ? t(error.key, error.params) : undefined;
+  return (error: FieldError | undefined) => (error ? t(error.key, error.params) : undefined);
 }
 
 /**
@@ -31,25 +30,17 @@ function FieldShell({
   required?: boolean;
   /** Needed only where two forms on one page share a field name (a password confirming different things). */
   id?: string;
-  control: (wiring: {
-    id: string;
-    "aria-describedby"?: string;
-    "aria-invalid"?: true;
-  }) => ReactNode;
+  control: (wiring: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
 }) {
   const t = useT();
   const errorText = useErrorText();
   const id = givenId ?? `field-${name}`;
-  const describedBy =
-    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") ||
-    undefined;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
+    <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>
         {t(label)}
-        {required ? (
-          <span className="field__required"> ({t("form.required")})</span>
-        ) : null}
+        {required ? <span className="field__required"> ({t('form.required')})</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
@@ -61,11 +52,7 @@ function FieldShell({
           {errorText(error)}
         </p>
       ) : null}
-      {control({
-        id,
-        "aria-describedby": describedBy,
-        "aria-invalid": error ? true : undefined,
-      })}
+      {control({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
     </div>
   );
 }
@@ -73,7 +60,7 @@ function FieldShell({
 interface FieldProps {
   name: string;
   label: MessageKey;
-  type?: "text" | "email" | "password" | "url" | "date";
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
   hint?: MessageKey;
   error?: FieldError;
   defaultValue?: string;
@@ -83,26 +70,12 @@ interface FieldProps {
   id?: string;
 }
 
-export function Field({
-  type = "text",
-  defaultValue,
-  autoComplete,
-  maxLength,
-  ...shell
-}: FieldProps) {
+export function Field({ type = 'text', defaultValue, autoComplete, maxLength, ...shell }: FieldProps) {
   return (
     <FieldShell
       {...shell}
       control={(wiring) => (
-        <input
-          {...wiring}
-          name={shell.name}
-          type={type}
-          defaultValue={defaultValue}
-          autoComplete={autoComplete}
-          required={shell.required}
-          maxLength={maxLength}
-        />
+        <input {...wiring} name={shell.name} type={type} defaultValue={defaultValue} autoComplete={autoComplete} required={shell.required} maxLength={maxLength} />
       )}
     />
   );
@@ -119,20 +92,13 @@ interface SelectProps {
   placeholder?: string;
 }
 
-export function SelectField({
-  options,
-  defaultValue,
-  placeholder,
-  ...shell
-}: SelectProps) {
+export function SelectField({ options, defaultValue, placeholder, ...shell }: SelectProps) {
   return (
     <FieldShell
       {...shell}
       control={(wiring) => (
-        <select {...wiring} name={shell.name} defaultValue={defaultValue ?? ""}>
-          {placeholder !== undefined ? (
-            <option value="">{placeholder}</option>
-          ) : null}
+        <select {...wiring} name={shell.name} defaultValue={defaultValue ?? ''}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -144,102 +110,45 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({
-  name,
-  label,
-  error,
-  defaultValue,
-  maxLength,
-}: {
-  name: string;
-  label: MessageKey;
-  error?: FieldError;
-  defaultValue?: string;
-  maxLength?: number;
-}) {
+export function TextAreaField({ name, label, error, defaultValue, maxLength }: { name: string; label: MessageKey; error?: FieldError; defaultValue?: string; maxLength?: number }) {
   return (
     <FieldShell
       name={name}
       label={label}
       error={error}
-      control={(wiring) => (
-        <textarea
-          {...wiring}
-          name={name}
-          rows={4}
-          defaultValue={defaultValue}
-          maxLength={maxLength}
-        />
-      )}
+      control={(wiring) => <textarea {...wiring} name={name} rows={4} defaultValue={defaultValue} maxLength={maxLength} />}
     />
   );
 }
 
 /** Lists a form's errors at the top, each linking to its field, so screen-reader users hear them first. */
 /** `fieldIds` names a field whose id is not `field-<name>` (see FieldShell's `id`). */
-export function ErrorSummary({
-  errors,
-  fieldIds,
-}: {
-  errors: FieldErrors | undefined;
-  fieldIds?: Record<string, string>;
-}) {
+export function ErrorSummary({ errors, fieldIds }: { errors: FieldErrors | undefined; fieldIds?: Record<string, string> }) {
   const t = useT();
   const errorText = useErrorText();
-  const entries = Object.entries(errors ?? {}).filter(([, e]) => e) as [
-    string,
-    FieldError
-  ][];
+  const entries = Object.entries(errors ?? {}).filter(([, e]) => e) as [string, FieldError][];
   if (entries.length === 0) return null;
   return (
-    <div
-      className="error-summary"
-      role="alert"
-      aria-labelledby="error-summary-title"
-      tabIndex={-1}
-    >
-      <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, error]) => (
-          <li key={field}>
-            {field === "form" ? (
-              errorText(error)
-            ) : (
-              <a href={`#${fieldIds?.[field] ?? `field-${field}`}`}>
-                {errorText(error)}
-              </a>
-            )}
-          </li>
+          <li key={field}>{field === 'form' ? errorText(error) : <a href={`#${fieldIds?.[field] ?? `field-${field}`}`}>{errorText(error)}</a>}</li>
         ))}
       </ul>
     </div>
   );
 }
 
-export function Notice({
-  tone = "info",
-  children,
-}: {
-  tone?: "info" | "success" | "warning";
-  children: ReactNode;
-}) {
+export function Notice({ tone = 'info', children }: { tone?: 'info' | 'success' | 'warning'; children: ReactNode }) {
   return (
-    <div
-      className={`notice notice--${tone}`}
-      role={tone === "info" ? "status" : "status"}
-    >
+    <div className={`notice notice--${tone}`} role={tone === 'info' ? 'status' : 'status'}>
       {children}
     </div>
   );
 }
 
-export function Badge({
-  tone = "neutral",
-  children,
-}: {
-  tone?: "neutral" | "success" | "warning";
-  children: ReactNode;
-}) {
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'success' | 'warning'; children: ReactNode }) {
   return <span className={`badge badge--${tone}`}>{children}</span>;
 }
 
@@ -248,26 +157,15 @@ export function Badge({
  * The box is a named region a keyboard can focus (axe: scrollable-region-focusable), and on a narrow
  * screen a line under it says that it scrolls.
  */
-export function ScrollingTable({
-  labelledBy,
-  children,
-}: {
-  labelledBy: string;
-  children: ReactNode;
-}) {
+export function ScrollingTable({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
   const t = useT();
   return (
     <>
-      <div
-        className="table-scroll"
-        role="region"
-        aria-labelledby={labelledBy}
-        tabIndex={0}
-      >
+      <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
         {children}
       </div>
       <p className="table-scroll__hint meta" aria-hidden="true">
-        {t("table.scrollHint")}
+        {t('table.scrollHint')}
       </p>
     </>
   );

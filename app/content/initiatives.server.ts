@@ -29,6 +29,7 @@ import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome as Outcome } from './publishing.server.ts';
 import { privateSlug } from '../http/slug.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
+import { notifyFollowers } from '../follows/follows.server.ts';
 
 const enumList = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.array(z.enum(values, { errorMap: () => ({ message }) })).default([]);
 
@@ -238,6 +239,7 @@ export async function changePublishing(ctx: RequestContext, loaded: Loaded, user
     const action = revisionActionOf(change);
     await recordChange(tx, { contentType: 'initiative', contentId: row.id, version: row.version, snapshot: snapshotOf(row, await currentFields(tx, row)), action, authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: `initiative.${action}`, targetType: 'initiative', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
+    if (change.to === 'published') await notifyFollowers(tx, { type: 'initiative', id: row.id }, userId);
     return row;
   });
   if (!saved) return conflict(db, initiative.id);

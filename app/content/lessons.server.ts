@@ -18,6 +18,7 @@ import { forbidden, invalid, notFound } from '../http/guards.server.ts';
 import { recordChange, revisionActionOf, richTextField, type PublishingChange, type SaveOutcome } from './publishing.server.ts';
 import { privateSlug } from '../http/slug.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
+import { notifyFollowers } from '../follows/follows.server.ts';
 
 export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendations'] as const;
 
@@ -144,6 +145,7 @@ export async function changeLessonPublishing(ctx: RequestContext, loaded: Loaded
     const action = revisionActionOf(change);
     await recordChange(tx, { contentType: 'lesson', contentId: row.id, version: row.version, snapshot: snapshotOf(row), action, authorId: userId });
     await recordAudit(tx, { actorUserId: userId, action: `lesson.${action}`, targetType: 'lesson', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
+    if (change.to === 'published') await notifyFollowers(tx, { type: 'lesson', id: row.id }, userId);
     return row;
   });
   return saved ? { ok: true, slug: saved.slug } : conflict(db, loaded.lesson.id);

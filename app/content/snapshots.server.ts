@@ -33,6 +33,7 @@ import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { privateSlug } from '../http/slug.ts';
 import { forbidden, invalid, type Outcome as Outcomes } from '../http/guards.server.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
+import { notifyFollowers } from '../follows/follows.server.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
@@ -248,6 +249,7 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
     if (!row) return null;
     const action = change.to === 'published' ? 'publish' : change.to === 'draft' ? 'unpublish' : 'archive';
     await recordAudit(tx, { actorUserId: userId, action: `snapshot.${action}`, targetType: 'indicator_snapshot', targetId: row.id, ip: ctx.ip, details: { visibility, groupId } });
+    if (change.to === 'published') await notifyFollowers(tx, { type: 'snapshot', id: row.id }, userId);
     await enqueueSearchSync(tx, { type: 'snapshot', id: row.id });
     return row;
   });

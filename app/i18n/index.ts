@@ -1,6 +1,7 @@
 import { isArgumentElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { en } from './en.ts';
+import { intlLocale } from './format.ts';
 import { sv, type MessageKey } from './sv.ts';
 
 export type { MessageKey };
@@ -50,8 +51,6 @@ export function format(template: string, params?: TranslateParams): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-/** The BCP 47 tag each UI language formats numbers and plurals with. */
-export const LOCALE_TAGS: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 interface CompiledMessage {
   message: IntlMessageFormat;
@@ -73,7 +72,7 @@ function countedArguments(elements: MessageFormatElement[], into = new Set<strin
 
 /** Parses a catalog message as ICU MessageFormat; tags stay text (the catalogs hold no markup). */
 export function compileMessage(template: string, locale: Locale): IntlMessageFormat {
-  return new IntlMessageFormat(template, LOCALE_TAGS[locale], undefined, { ignoreTag: true });
+  return new IntlMessageFormat(template, intlLocale(locale), undefined, { ignoreTag: true });
 }
 
 /**

@@ -16,6 +16,10 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
   decision: 'daily',
   organization_review: 'immediate',
   organization_verification: 'immediate',
+  // New work in a field one follows can wait for the morning.
+  followed: 'daily',
+  // A question waits for an answer.
+  comment: 'immediate',
 };
 
 /** The digest cadences: deliveries that collect notifications into one mail. */

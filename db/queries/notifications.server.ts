@@ -1,18 +1,53 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { groupMembers, jobs, notificationPreferences, notifications, unsubscribeTokens, users, workingGroups } from '../schema/index.server.ts';
+import {
+  followNotices,
+  groupMembers,
+  indicatorSnapshots,
+  initiatives,
+  jobs,
+  lessons,
+  memberships,
+  notificationPreferences,
+  notifications,
+  organizations,
+  unsubscribeTokens,
+  users,
+  workingGroups,
+} from '../schema/index.server.ts';
 import type { NotificationDelivery, NotificationKind } from '#app/vocabulary.ts';
 
 /**
- * The recipient may still see this notification: it belongs to no group, or
- * the recipient is still a member of its group. This mirrors
+ * A group notice: it belongs to no group, or the recipient is still a member of its group. This mirrors
  * `canReceiveGroupNotice` in app/policy.ts for queries over many rows (count,
  * list, mail, digest); test/integration/notifications.test.ts checks both
  * answer alike for a member and for someone who left.
  */
-const receivable: SQL = sql`(${notifications.groupId} is null or exists (
+const receivableGroupNotice: SQL = sql`(${notifications.groupId} is null or exists (
   select 1 from ${groupMembers}
   where ${groupMembers.groupId} = ${notifications.groupId} and ${groupMembers.userId} = ${notifications.userId}))`;
+
+/**
+ * A notice about a followed piece: the piece is still published and the
+ * recipient may read it. This mirrors `canReceiveFollowNotice` in
+ * app/policy.ts (public; partners for a member of a verified organisation;
+ * group for its members; and the owning organisation's editors);
+ * test/integration/follows.test.ts checks both answer alike.
+ */
+const followedPieces = sql`(
+  select 'initiative' as type, ${initiatives.id} as id, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state from ${initiatives}
+  union all select 'lesson', ${lessons.id}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state} from ${lessons}
+  union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state} from ${indicatorSnapshots})`;
+const receivableFollowNotice: SQL = sql`(not exists (select 1 from ${followNotices} where ${followNotices.notificationId} = ${notifications.id}) or exists (
+  select 1 from ${followNotices} join ${followedPieces} piece on piece.type = ${followNotices.contentType} and piece.id = ${followNotices.contentId}
+  where ${followNotices.notificationId} = ${notifications.id} and piece.state = 'published' and (
+    piece.visibility = 'public'
+    or (piece.visibility = 'partners' and exists (select 1 from ${memberships} join ${organizations} on ${organizations.id} = ${memberships.organizationId}
+      where ${memberships.userId} = ${notifications.userId} and ${organizations.verifiedAt} is not null))
+    or (piece.visibility = 'group' and exists (select 1 from ${groupMembers} where ${groupMembers.groupId} = piece.group_id and ${groupMembers.userId} = ${notifications.userId}))
+    or exists (select 1 from ${memberships} where ${memberships.organizationId} = piece.organization_id and ${memberships.userId} = ${notifications.userId} and ${memberships.role} in ('editor', 'admin')))))`;
+
+const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNotice})`;
 
 // ---------------------------------------------------------------------------
 // In-app

@@ -10,3 +10,5 @@ export * from './groups.server.ts';
 export * from './notifications.server.ts';
 export * from './snapshots.server.ts';
 export * from './personal-data.server.ts';
+export * from './follows.server.ts';
+export * from './comments.server.ts';

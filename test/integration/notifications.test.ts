@@ -156,6 +156,8 @@ describe('mail preferences', () => {
     membership: delivery,
     organization_review: delivery,
     organization_verification: delivery,
+    followed: delivery,
+    comment: delivery,
   });
 
   it('shows the defaults, saves a choice per kind, and is linked from the account page', async () => {
@@ -170,6 +172,8 @@ describe('mail preferences', () => {
       decision: 'daily',
       organization_review: 'immediate',
       organization_verification: 'immediate',
+      followed: 'daily',
+      comment: 'immediate',
     });
     const saved = await person.submit(settings, '/konto/aviseringar', { ...allKinds('weekly'), mention: 'immediate', decision: 'off' });
     expect(saved.data).toEqual({ errors: undefined, saved: true });

@@ -98,6 +98,14 @@ export default function Account() {
         </p>
       </section>
 
+      <section aria-labelledby="follows" className="panel">
+        <h2 id="follows">{t('account.follows')}</h2>
+        <p>{t('account.followsLead')}</p>
+        <p>
+          <Link to="/konto/foljer">{t('account.follows')}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="change-name" className="panel">
         <h2 id="change-name">{t('account.changeName')}</h2>
         <p>{t('account.changeNameLead')}</p>

@@ -11,6 +11,8 @@ import { useT } from '#app/i18n/use-t.ts';
 import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '#app/organizations/organizations.server.ts';
 import { canReadVisibility, needsEmailConfirmation } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -51,6 +53,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     role: membership?.role ?? null,
     pendingRequest,
     signedIn: context.auth !== null,
+    follow: await followButtonState(context, { kind: 'organization', key: org.id }),
     // Where "ask to join" would be, an unconfirmed person is told to confirm first.
     unconfirmedEmail: !membership && needsEmailConfirmation(actor) ? context.auth!.user.email : null,
     can,
@@ -83,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, memberCount, members, role, pendingRequest, signedIn, unconfirmedEmail, can, published } = useLoaderData<typeof loader>();
+  const { org, memberCount, members, role, pendingRequest, signedIn, unconfirmedEmail, can, published, follow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -93,6 +96,7 @@ export default function OrganizationPage() {
         {org.name} {org.verified ? <Badge tone="success">{t('org.verified')}</Badge> : <Badge tone="warning">{t('org.unverified')}</Badge>}
       </h1>
       {org.description ? <p className="lead">{org.description}</p> : null}
+      <FollowButton state={follow} name={org.name} />
       <dl className="facts">
         <div>
           <dt>{t('org.field.orgNumber')}</dt>

@@ -20,6 +20,8 @@ import { pathKey } from '#app/http/form.server.ts';
 import { countyLocatorMap, swedenLocatorMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
 import { withUnit } from '#app/indicators/choropleth.ts';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
@@ -72,6 +74,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       .filter((c) => c.series[0]!.points.length > 0)
       .map((c) => ({ ...c, key: keyFigure(c.series[0]!.points, c.series.slice(1), c.higherIsBetter, c.decimals) })),
     snapshots: await areaSnapshotSection(context, area.code),
+    // A kommun or län can be followed; a district is followed through its kommun.
+    follow: area.kind === 'district' ? null : await followButtonState(context, { kind: 'area', key: area.code }),
     // Working groups about this kommun or its län, as far as the reader may see their names.
     groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
     initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
@@ -103,6 +107,7 @@ export default function AreaPage() {
       <p className="lead">
         {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
       </p>
+      {d.follow ? <FollowButton state={d.follow} name={d.area.name} /> : null}
       {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <div className="area-top">
         {d.locator ? (

@@ -18,6 +18,10 @@ import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
+import { readerContentScope } from '#app/policy.ts';
+import { CommentsSection } from '#app/components/comments-section.tsx';
+import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -30,6 +34,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [relations, files] = await Promise.all([loadInitiativeRelations(db, initiative.id), listAttachments(db, 'initiative', initiative.id)]);
   return {
+    comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
     initiative: {
       slug: initiative.slug,
       title: initiative.title,
@@ -60,6 +65,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     partners: relations.partners,
     inspiredBy: readableLinks(actor, relations.inspiredBy).map(({ slug, title }) => ({ slug, title })),
     inspired: readableLinks(actor, relations.inspired).map(({ slug, title }) => ({ slug, title })),
+    // Up to five published initiatives like this one that this reader may open.
+    similar: readableLinks(
+      actor,
+      await findSimilarInitiatives(db, { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: relations.areas.map((a) => a.code) }, readerContentScope(actor)),
+    ).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),
@@ -76,6 +86,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await loadInitiative(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const formData = await readForm(request);
+  const here = `/insatser/${loaded.initiative.slug}`;
+  const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
+  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
   if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
     const followed = await followIndicators(context, loaded, user.id, formData);
     return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });
@@ -223,6 +236,11 @@ export default function InitiativePage() {
                 <LinkList items={d.inspiredBy} />
               </Fact>
             ) : null}
+            {d.similar.length ? (
+              <Fact label={t('initiative.similar')}>
+                <LinkList items={d.similar} />
+              </Fact>
+            ) : null}
             {d.inspired.length ? (
               <Fact label={t('initiative.inspired')}>
                 <LinkList items={d.inspired} />
@@ -236,6 +254,7 @@ export default function InitiativePage() {
           <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
+      {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
     </div>
   );
 }

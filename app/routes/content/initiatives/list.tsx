@@ -11,6 +11,8 @@ import { CHARACTERISTIC_PARAMS, parseBrowseFilters } from '#app/content/initiati
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { editableOrganizationIds, readerContentScope } from '#app/policy.ts';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
 
 const PAGE_SIZE = 20;
 
@@ -40,6 +42,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     initiatives: result.rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
     areaGroups,
     canWrite: editableOrganizationIds(actor).length > 0,
+    // The chosen theme and success factor can be followed from here.
+    followTheme: filters.theme ? await followButtonState(context, { kind: 'theme', key: filters.theme }) : null,
+    followFactor: filters.successFactor ? await followButtonState(context, { kind: 'success_factor', key: filters.successFactor }) : null,
     mine: mine.filter((m) => m.state !== 'published').map((m) => ({ ...m, updatedAt: m.updatedAt.toISOString() })),
   };
 }
@@ -153,6 +158,8 @@ export default function Initiatives() {
           <h2 id="results-title" aria-live="polite">
             {t('initiative.list.count', { count: d.total })}
           </h2>
+          {d.followTheme && f.theme ? <FollowButton state={d.followTheme} name={t(`theme.${f.theme}`)} /> : null}
+          {d.followFactor && f.successFactor ? <FollowButton state={d.followFactor} name={t(`factor.${f.successFactor}.name`)} /> : null}
           {d.initiatives.length === 0 ? <p>{t('initiative.list.empty')}</p> : null}
           <ul className="result-list">
             {d.initiatives.map((i) => (

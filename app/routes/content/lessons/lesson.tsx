@@ -13,6 +13,8 @@ import { useT } from '#app/i18n/use-t.ts';
 import { publishableVisibilities } from '#app/policy.ts';
 import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { CommentsSection } from '#app/components/comments-section.tsx';
+import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.lesson.title} – Samverka` }, { name: 'description', content: data.lesson.summary }] : [{ title: 'Samverka' }];
@@ -23,6 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { lesson, organization, actor, can } = loaded;
   const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
   return {
+    comments: await commentSection(context, commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization)),
     lesson: {
       slug: lesson.slug,
       title: lesson.title,
@@ -52,7 +55,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
-  const intent = parsePublishingIntent(await readForm(request));
+  const formData = await readForm(request);
+  const here = `/lardomar/${loaded.lesson.slug}`;
+  const commented = await commentAction(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
+  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
+  const intent = parsePublishingIntent(formData);
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
@@ -124,6 +131,7 @@ export default function LessonPage() {
           <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
+      {l.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
     </div>
   );
 }

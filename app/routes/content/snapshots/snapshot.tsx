@@ -10,6 +10,8 @@ import { attachSnapshotToInitiative, detachSnapshotFromInitiative } from '#app/i
 import { changeSnapshotPublishing, loadSnapshot, snapshotPageData } from '#app/content/snapshots.server.ts';
 import { publishableVisibilities } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { CommentsSection } from '#app/components/comments-section.tsx';
+import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.snapshot.title} – Samverka` : 'Samverka' }];
 
@@ -20,6 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { snapshot, organization, actor, can } = loaded;
   const page = await snapshotPageData(context, loaded);
   return {
+    comments: await commentSection(context, commentedItem('snapshot', `/ogonblicksbilder/${snapshot.slug}`, snapshot, organization)),
     snapshot: {
       slug: snapshot.slug,
       title: snapshot.title,
@@ -60,6 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(safeRedirectPath(formData.get('returnTo'), here));
   }
   if (!loaded.can.view) notFound();
+  const commented = await commentAction(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
+  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
   if (intent === 'attach') {
     const result = await attachSnapshotToInitiative(context, loaded, user.id, formData);
     return result.ok ? redirect(here) : data({ errors: result.errors }, { status: result.status });
@@ -172,6 +177,7 @@ export default function SnapshotPage() {
           </section>
         </aside>
       </div>
+      {d.snapshot.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
     </div>
   );
 }

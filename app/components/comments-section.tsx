@@ -1,0 +1,140 @@
+import { Form, Link, useLocation } from '@remix-run/react';
+import type { SerializeFrom } from '@remix-run/node';
+import type { CommentSection } from '#app/comments/comments.server.ts';
+import type { FieldError, FieldErrors } from '#app/forms/validation.ts';
+import { formatDateTime } from '#app/i18n/format.ts';
+import { useT } from '#app/i18n/use-t.ts';
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
+
+/** Plain text with its web addresses as links; line breaks are kept by CSS (white-space: pre-line). */
+function TextWithLinks({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(URL_PATTERN).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part} rel="nofollow ugc noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+function TextBox({ id, name, label, hint, error, defaultValue, maxLength, rows = 4 }: { id: string; name: string; label: string; hint?: string; error?: FieldError; defaultValue?: string; maxLength: number; rows?: number }) {
+  const t = useT();
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field__error">
+          {t(error.key, error.params)}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+    </div>
+  );
+}
+
+/** "Frågor och kommentarer" under a published item: the comments, and a form to write one (plain POST, works without JavaScript). */
+export function CommentsSection({ section, errors }: { section: SerializeFrom<CommentSection>; errors?: FieldErrors }) {
+  const t = useT();
+  const location = useLocation();
+  const fmt = (iso: string) => formatDateTime(iso, t.locale);
+  return (
+    <section aria-labelledby="comments-title" className="comments" id="kommentarer">
+      <h2 id="comments-title">{t('comments.title')}</h2>
+      <p>{t('comments.lead')}</p>
+      {section.comments.length === 0 ? (
+        <p>{t('comments.empty')}</p>
+      ) : (
+        <ol className="comment-list" aria-label={t('comments.listLabel')}>
+          {section.comments.map((c) => (
+            <li key={c.id} id={`kommentar-${c.id}`} className="comment">
+              <p className="meta">
+                {t('comments.by', { name: c.authorName ?? t('comments.unknownAuthor'), date: fmt(c.createdAt) })} {c.edited ? t('comments.edited') : null}
+              </p>
+              <p className="comment__body">
+                <TextWithLinks text={c.body} />
+              </p>
+              {c.can.edit || c.can.delete || c.can.hide ? (
+                <div className="comment__actions">
+                  {c.can.edit ? (
+                    <details open={Boolean(errors?.[`commentBody-${c.id}`])}>
+                      <summary>{t('comments.edit')}</summary>
+                      <Form method="post" action={`${location.pathname}#kommentar-${c.id}`}>
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <TextBox id={`field-commentBody-${c.id}`} name="commentBody" label={t('comments.editField')} defaultValue={c.body} maxLength={section.maxLength} error={errors?.[`commentBody-${c.id}`]} />
+                        <button type="submit" name="intent" value="comment-edit" className="button button--small">
+                          {t('comments.save')}
+                        </button>
+                      </Form>
+                    </details>
+                  ) : null}
+                  {c.can.delete ? (
+                    <Form method="post" action={`${location.pathname}#kommentarer`}>
+                      <input type="hidden" name="commentId" value={c.id} />
+                      <button type="submit" name="intent" value="comment-delete" className="button button--small button--danger">
+                        {t('comments.delete')}
+                      </button>
+                    </Form>
+                  ) : null}
+                  {c.can.hide ? (
+                    <details open={Boolean(errors?.[`hideReason-${c.id}`])}>
+                      <summary>{t('comments.hide')}</summary>
+                      <Form method="post" action={`${location.pathname}#kommentarer`}>
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <TextBox id={`field-hideReason-${c.id}`} name="hideReason" label={t('comments.hideReason')} maxLength={500} rows={2} error={errors?.[`hideReason-${c.id}`]} />
+                        <button type="submit" name="intent" value="comment-hide" className="button button--small button--danger">
+                          {t('comments.hideSubmit')}
+                        </button>
+                      </Form>
+                    </details>
+                  ) : null}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {section.refusal === null ? (
+        // Keyed by the number of comments: once a question is saved the form starts empty again (it is not re-sent by mistake).
+        <Form key={section.comments.length} method="post" action={`${location.pathname}#kommentarer`} className="form comment-form">
+          <TextBox
+            id="field-commentBody"
+            name="commentBody"
+            label={t('comments.field.body')}
+            hint={t('comments.field.hint', { max: String(section.maxLength) })}
+            maxLength={section.maxLength}
+            error={errors?.commentBody}
+          />
+          <button type="submit" name="intent" value="comment-add" className="button">
+            {t('comments.submit')}
+          </button>
+        </Form>
+      ) : section.refusal === 'signedOut' ? (
+        <p>
+          <Link to={`/logga-in?redirectTo=${encodeURIComponent(`${location.pathname}#kommentarer`)}`}>{t('comments.signIn')}</Link>
+        </p>
+      ) : (
+        <>
+          {errors?.commentBody ? (
+            <p className="field__error" role="alert">
+              {t(errors.commentBody.key, errors.commentBody.params)}
+            </p>
+          ) : null}
+          <p className="meta">{t(`comments.refusal.${section.refusal}`)}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Following an area, theme, success factor or organisation: what a follow
+ * may name, a page's follow button state, and telling followers of a newly
+ * published piece through the notification machinery.
+ */
+import type { Db } from '#db/client.server.ts';
+import { findArea } from '#db/queries/areas.server.ts';
+import { actorsOf, claimFollowNotices, findFollowedPiece, followersOf, isFollowing, linkFollowNotices, type FollowTarget } from '#db/queries/follows.server.ts';
+import { organizations } from '#db/schema/index.server.ts';
+import { FOLLOW_KINDS, SUCCESS_FACTORS, THEMES, type FollowedContentType, type FollowKind } from '#app/vocabulary.ts';
+import type { RequestContext } from '../context.server.ts';
+import { isUuid } from '../http/uuid.ts';
+import { notify } from '../notifications/notify.server.ts';
+import { canFollow, canReceiveFollowNotice } from '../policy.ts';
+import { eq } from 'drizzle-orm';
+
+export type { FollowTarget };
+
+const isFollowKind = (v: unknown): v is FollowKind => (FOLLOW_KINDS as readonly unknown[]).includes(v);
+
+/** Whether a follow names something that exists and can be followed: a kommun or län, a theme, a factor, an organisation. */
+export async function isFollowable(db: Db, kind: unknown, key: unknown): Promise<boolean> {
+  if (!isFollowKind(kind) || typeof key !== 'string' || key.length === 0 || key.length > 100) return false;
+  switch (kind) {
+    case 'area': {
+      const area = await findArea(db, key);
+      return area?.kind === 'municipality' || area?.kind === 'county';
+    }
+    case 'theme':
+      return (THEMES as readonly string[]).includes(key);
+    case 'success_factor':
+      return (SUCCESS_FACTORS as readonly string[]).includes(key);
+    case 'organization':
+      return isUuid(key) && (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, key)).limit(1)).length > 0;
+  }
+}
+
+/** What a page's follow button needs: whether it shows at all, and whether the reader already follows. */
+export async function followButtonState(ctx: RequestContext, target: FollowTarget) {
+  const actor = await ctx.actor();
+  const signedIn = actor.userId !== null;
+  const allowed = canFollow(actor);
+  return { target, signedIn, canFollow: allowed, following: allowed ? await isFollowing(ctx.services.db, actor.userId!, target) : false };
+}
+export type FollowButtonState = Awaited<ReturnType<typeof followButtonState>>;
+
+const PIECE_PATHS: Record<FollowedContentType, string> = { initiative: '/insatser', lesson: '/lardomar', snapshot: '/ogonblicksbilder' };
+
+/**
+ * Tells the followers of what a newly published piece concerns, inside the
+ * publishing transaction: only those who may read it (asked of the policy
+ * module now, and again when shown or mailed), never the publisher, and never
+ * twice for the same piece (republishing, several matching follows).
+ */
+export async function notifyFollowers(tx: Db, piece: { type: FollowedContentType; id: string }, actorId: string): Promise<void> {
+  const found = await findFollowedPiece(tx, piece.type, piece.id);
+  if (!found || found.state !== 'published') return;
+  const followers = (await followersOf(tx, found.targets)).filter((id) => id !== actorId);
+  const readers = (await actorsOf(tx, followers)).filter((a) => canReceiveFollowNotice(a, found)).map((a) => a.userId!);
+  const recipients = await claimFollowNotices(tx, readers, piece);
+  const ids = await notify(tx, {
+    recipients,
+    kind: 'followed',
+    groupId: null,
+    actorId,
+    messageKey: `notifications.followed.${piece.type}`,
+    params: { title: found.title },
+    url: `${PIECE_PATHS[piece.type]}/${found.slug}`,
+  });
+  await linkFollowNotices(tx, ids, piece);
+}
