@@ -107,6 +107,27 @@ export default [
   route('oppna-data/insatser.csv', 'routes/feeds/open-data.ts', { id: 'open-data-csv' }),
   route('oppna-data/insatser.json', 'routes/feeds/open-data.ts', { id: 'open-data-json' }),
 
+  // The open read API (issue 18): JSON under /api/v1, described at /api/openapi.json and /api.
+  ...prefix('api', [
+    ...prefix('v1', [
+      route('initiatives', 'routes/api/initiatives.ts', { id: 'api-initiatives' }),
+      route('initiatives/:id', 'routes/api/initiatives.ts', { id: 'api-initiative' }),
+      route('lessons', 'routes/api/lessons.ts', { id: 'api-lessons' }),
+      route('lessons/:id', 'routes/api/lessons.ts', { id: 'api-lesson' }),
+      route('snapshots', 'routes/api/snapshots.ts', { id: 'api-snapshots' }),
+      route('snapshots/:id', 'routes/api/snapshots.ts', { id: 'api-snapshot' }),
+      route('organisations', 'routes/api/organisations.ts', { id: 'api-organisations' }),
+      route('organisations/:id', 'routes/api/organisations.ts', { id: 'api-organisation' }),
+      route('areas', 'routes/api/areas.ts', { id: 'api-areas' }),
+      route('areas/:code', 'routes/api/areas.ts', { id: 'api-area' }),
+      route('indicators', 'routes/api/indicators.ts', { id: 'api-indicators' }),
+      route('indicators/:code', 'routes/api/indicators.ts', { id: 'api-indicator' }),
+      route('indicator-values', 'routes/api/indicator-values.ts'),
+      route('groups', 'routes/api/groups.ts', { id: 'api-groups' }),
+      route('groups/:id', 'routes/api/groups.ts', { id: 'api-group' }),
+    ]),
+  ]),
+
   // Administration.
   route('admin', 'routes/admin/admin.tsx'),
   route('dev/mail', 'routes/admin/dev-mailbox.tsx'),
