@@ -26,6 +26,7 @@ export default [
     route('personuppgifter', 'routes/accounts/personal-data.tsx'),
     route('personuppgifter/export/:id', 'routes/accounts/personal-data-export.ts'),
     route('aviseringar', 'routes/notifications/settings.tsx'),
+    route('api-nycklar', 'routes/accounts/api-tokens.tsx'),
   ]),
 
   // Notifications: the inbox, opening one, leaving a mailing with one click.
@@ -109,6 +110,8 @@ export default [
 
   // The open read API (issue 18): JSON under /api/v1, described at /api/openapi.json and /api.
   ...prefix('api', [
+    index('routes/api/docs.tsx'),
+    route('openapi.json', 'routes/api/openapi-json.ts'),
     ...prefix('v1', [
       route('initiatives', 'routes/api/initiatives.ts', { id: 'api-initiatives' }),
       route('initiatives/:id', 'routes/api/initiatives.ts', { id: 'api-initiative' }),
@@ -126,6 +129,7 @@ export default [
       route('groups', 'routes/api/groups.ts', { id: 'api-groups' }),
       route('groups/:id', 'routes/api/groups.ts', { id: 'api-group' }),
     ]),
+    route('*', 'routes/api/not-found.ts', { id: 'api-not-found' }),
   ]),
 
   // Administration.

@@ -12,6 +12,8 @@ import { hashToken } from '#app/auth/tokens.server.ts';
 /** Tokens start with this, so that scanners and people recognise a leaked one. */
 export const TOKEN_PREFIX = 'svk_';
 export const TOKEN_LIFETIMES_DAYS = [30, 90, 365] as const;
+/** Enough for several programs; a forgotten token should be revoked, not piled up. */
+export const MAX_ACTIVE_TOKENS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function generateApiSecret(): string {

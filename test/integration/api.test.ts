@@ -14,10 +14,17 @@ import * as areasRoute from '#app/routes/api/areas.ts';
 import * as indicatorsRoute from '#app/routes/api/indicators.ts';
 import * as valuesRoute from '#app/routes/api/indicator-values.ts';
 import * as groupsRoute from '#app/routes/api/groups.ts';
+import * as openapiRoute from '#app/routes/api/openapi-json.ts';
+import * as docsRoute from '#app/routes/api/docs.tsx';
+import * as apiNotFoundRoute from '#app/routes/api/not-found.ts';
+import * as tokensPage from '#app/routes/accounts/api-tokens.tsx';
+import { validate } from '@readme/openapi-parser';
+import { API_ENDPOINTS } from '#app/api/schemas.ts';
+import { buildExport } from '#app/accounts/personal-data.server.ts';
 import { createApiToken, revokeApiToken } from '#app/api/tokens.server.ts';
 import { hashToken } from '#app/auth/tokens.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
-import { apiRateLimits, apiTokens, auditLog, indicatorSnapshots, initiatives, lessons } from '#db/schema/index.server.ts';
+import { apiRateLimits, apiTokens, auditLog, users, indicatorSnapshots, initiatives, lessons } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
 import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
@@ -297,5 +304,101 @@ describe('rate limits', () => {
     expect(refused.data.error.code).toBe('rate_limited');
     // A token has its own allowance.
     expect((await visitor.load(areasRoute, '/api/v1/areas', {}, { Authorization: `Bearer ${tokens.get(partner)}` })).status).toBe(200);
+  });
+});
+
+describe('the OpenAPI document and the /api page', () => {
+  const ROUTE_OF: Record<string, Parameters<Visitor['load']>[0]> = {
+    initiatives: initiativesRoute,
+    lessons: lessonsRoute,
+    snapshots: snapshotsRoute,
+    organisations: organisationsRoute,
+    areas: areasRoute,
+    indicators: indicatorsRoute,
+    'indicator-values': valuesRoute,
+    groups: groupsRoute,
+  };
+
+  it('is a valid OpenAPI 3.1 document covering every endpoint', async () => {
+    const res = await get(openapiRoute, '/api/openapi.json');
+    expect(res.status).toBe(200);
+    const document = res.data;
+    expect(document.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(document));
+    expect(result.valid ? [] : result.errors).toEqual([]);
+    expect(Object.keys(document.paths).sort()).toEqual(API_ENDPOINTS.map((e) => e.path).sort());
+    expect(document.paths['/api/v1/initiatives'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'cursor', 'tema', 'omrade', 'langsiktig']));
+  });
+
+  it('every documented route answers in its documented shape, for an anonymous caller and a token', async () => {
+    for (const e of API_ENDPOINTS) {
+      const resource = e.path.split('/')[3]!;
+      for (const as of [null, memberOfA]) {
+        let path = e.path;
+        const params: Record<string, string> = {};
+        if (e.pathParams) {
+          // The first item of the listing stands in for {id} / {code}.
+          const list = await get(ROUTE_OF[resource]!, `/api/v1/${resource}`, { as });
+          const first = list.data.items[0];
+          const [name] = Object.keys(e.pathParams);
+          params[name!] = String(first[name!]);
+          path = path.replace(`{${name}}`, params[name!]!);
+        }
+        const res = await get(ROUTE_OF[resource]!, path, { as, params });
+        expect(res.status, path).toBe(200);
+        const parsed = e.response.safeParse(res.data);
+        expect(parsed.error?.issues ?? [], path).toEqual([]);
+        // Nothing beyond the schema either (parsing drops unknown keys).
+        expect(parsed.data, path).toEqual(res.data);
+      }
+    }
+  });
+
+  it('/api shows a real answer, and unknown API paths answer a JSON 404', async () => {
+    const page = await get(docsRoute, '/api');
+    expect(page.status).toBe(200);
+    expect(JSON.parse(page.data.example).items).toHaveLength(1);
+    expect(page.data.endpoints).toHaveLength(API_ENDPOINTS.length);
+    const missing = await get(apiNotFoundRoute, '/api/v2/nothing', { params: { '*': 'v2/nothing' } });
+    expect(missing.status).toBe(404);
+    expect(missing.data.error.code).toBe('not_found');
+  });
+});
+
+describe('the API tokens page', () => {
+  it('creates a token shown once, lists it without the secret, revokes it, and exports it with the personal data', async () => {
+    const person = await signedUpVisitor(app.services, 'Token person');
+    const created = await person.submit(tokensPage, '/konto/api-nycklar', { intent: 'create', name: 'Forskning', lifetime: '90' });
+    expect(created.status).toBe(200);
+    const secret = created.data.created.secret as string;
+    expect(secret).toMatch(/^svk_[A-Za-z0-9_-]{43}$/);
+    expect((await get(initiativesRoute, '/api/v1/initiatives', { token: secret })).status).toBe(200);
+    const listed = await person.load(tokensPage, '/konto/api-nycklar');
+    expect(listed.data.tokens).toMatchObject([{ name: 'Forskning', state: 'active' }]);
+    expect(JSON.stringify(listed.data)).not.toContain(secret);
+
+    const [user] = await app.services.db.select().from(users).where(eq(users.id, person.userId));
+    const exported = await buildExport(app.services.db, user!);
+    expect(exported.apiTokens).toMatchObject([{ name: 'Forskning', revokedAt: null }]);
+    expect(JSON.stringify(exported)).not.toContain(hashToken(secret));
+
+    // Someone else cannot revoke it; its owner can, and it stops at once.
+    expect((await outsider.submit(tokensPage, '/konto/api-nycklar', { intent: 'revoke', tokenId: listed.data.tokens[0].id })).status).toBe(404);
+    expect((await person.submit(tokensPage, '/konto/api-nycklar', { intent: 'revoke', tokenId: listed.data.tokens[0].id })).data.revoked).toBe(true);
+    expect((await get(initiativesRoute, '/api/v1/initiatives', { token: secret })).status).toBe(401);
+  });
+
+  it.each([
+    [{ intent: 'create', name: '', lifetime: '90' }, 'name'],
+    [{ intent: 'create', name: 'x'.repeat(81), lifetime: '90' }, 'name'],
+    [{ intent: 'create', name: 'Ok', lifetime: '7' }, 'lifetime'],
+  ])('refuses %j', async (fields, field) => {
+    const res = await partner.submit(tokensPage, '/konto/api-nycklar', fields);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.data.errors)).toEqual([field]);
+  });
+
+  it('is for signed-in people only', async () => {
+    expect((await new Visitor(app.services).load(tokensPage, '/konto/api-nycklar')).status).toBe(302);
   });
 });
