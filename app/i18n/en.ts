@@ -787,7 +787,7 @@ export const en: Record<MessageKey, string> = {
   'apiTokens.create.name': 'Name',
   'apiTokens.create.nameHint': 'What the token is for, such as “Research project 2027”.',
   'apiTokens.create.lifetime': 'Valid for',
-  'apiTokens.create.days': '{days, plural, one {# day} other {# days}}',
+  'apiTokens.create.days': '{days} days',
   'apiTokens.create.submit': 'Create token',
   'apiTokens.created.title': 'Your new token',
   'apiTokens.created.body': 'Copy the token now. It is shown only this once; we keep only a check value of it.',

@@ -785,7 +785,7 @@ export const sv = {
   'apiTokens.create.name': 'Namn',
   'apiTokens.create.nameHint': 'Vad nyckeln används till, till exempel ”Forskningsprojekt 2027”.',
   'apiTokens.create.lifetime': 'Giltig i',
-  'apiTokens.create.days': '{days, plural, one {# dag} other {# dagar}}',
+  'apiTokens.create.days': '{days} dagar',
   'apiTokens.create.submit': 'Skapa nyckel',
   'apiTokens.created.title': 'Din nya nyckel',
   'apiTokens.created.body': 'Kopiera nyckeln nu. Den visas bara den här gången; vi sparar bara ett kontrollvärde av den.',

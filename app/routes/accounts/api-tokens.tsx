@@ -17,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = Date.now();
   return {
     locale: context.locale,
+    lifetimes: TOKEN_LIFETIMES_DAYS,
     tokens: tokens.map((tk) => ({
       id: tk.id,
       name: tk.name,
@@ -60,13 +61,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApiTokens() {
-  const { tokens } = useLoaderData<typeof loader>();
+  const { tokens, lifetimes } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const fmt = (iso: string) => new Date(iso).toLocaleDateString(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
   const createErrors = answer?.intent === 'create' ? answer.errors : undefined;
   return (
-    <div className="container page page--narrow">
+    <div className="container page">
       <p>
         <Link to="/konto">← {t('account.title')}</Link>
       </p>
@@ -83,7 +84,7 @@ export default function ApiTokens() {
           <p>
             <strong>{answer.created.name}</strong>
           </p>
-          <pre className="code-block" tabIndex={0} aria-label={t('apiTokens.created.title')}>
+          <pre className="code-block code-block--wrap" tabIndex={0} aria-label={t('apiTokens.created.title')}>
             <code>{answer.created.secret}</code>
           </pre>
         </section>
@@ -149,7 +150,7 @@ export default function ApiTokens() {
             label="apiTokens.create.lifetime"
             error={createErrors?.lifetime}
             defaultValue="90"
-            options={TOKEN_LIFETIMES_DAYS.map((days) => ({ value: String(days), label: t('apiTokens.create.days', { days }) }))}
+            options={lifetimes.map((days) => ({ value: String(days), label: t('apiTokens.create.days', { days }) }))}
           />
           <button type="submit" className="button">
             {t('apiTokens.create.submit')}
