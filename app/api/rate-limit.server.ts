@@ -36,5 +36,8 @@ export async function takeRateLimit(db: Db, who: { kind: 'token' | 'ip'; id: str
       retryAfter: sql<number>`ceil(extract(epoch from (${apiRateLimits.windowStart} + make_interval(secs => ${RATE_WINDOW_SECONDS}) - now())))::int`,
     });
   const count = row!.count;
+  // A new window for this key: the moment to drop other keys' finished windows, so that addresses are
+  // kept no longer than the hour after their last request (privacy page).
+  if (count === 1) await db.delete(apiRateLimits).where(sql`${apiRateLimits.windowStart} < now() - interval '1 hour'`);
   return { allowed: count <= limit, limit, count, retryAfterSeconds: Math.max(1, Number(row!.retryAfter)) };
 }

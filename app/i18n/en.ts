@@ -809,6 +809,7 @@ export const en: Record<MessageKey, string> = {
   'apiTokens.error.tooMany': 'You already have {max} active tokens. Revoke one first.',
   'apiTokens.error.notFound': 'No such token, or it is already revoked.',
   'apiTokens.accountLink': 'API tokens',
+  'privacy.what.apiRate': 'Counters of API requests per IP address and per token, to limit the load. They count per minute and are removed within an hour of the last request.',
   'privacy.what.apiTokens': 'Your API tokens: name, when created, valid until, last used and revoked, and a check value (never the token itself). Removed with the account.',
 
   // Personal data (GDPR): download my data, delete my account, privacy page

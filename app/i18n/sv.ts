@@ -807,6 +807,7 @@ export const sv = {
   'apiTokens.error.tooMany': 'Du har redan {max} aktiva nycklar. Återkalla någon först.',
   'apiTokens.error.notFound': 'Nyckeln finns inte eller är redan återkallad.',
   'apiTokens.accountLink': 'API-nycklar',
+  'privacy.what.apiRate': 'Räknare för frågor till API:et per IP-adress och per nyckel, för att begränsa belastningen. De räknar per minut och tas bort inom en timme efter den senaste frågan.',
   'privacy.what.apiTokens': 'Dina API-nycklar: namn, när de skapades, gäller till, senast användes och återkallades, och ett kontrollvärde (aldrig själva nyckeln). Tas bort med kontot.',
 
   // Personal data (GDPR): download my data, delete my account, privacy page

@@ -302,6 +302,10 @@ describe('rate limits', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(refused.data.error.code).toBe('rate_limited');
+    // Finished windows go when a new one starts: no address is kept past the hour after its last request.
+    await app.services.db.insert(apiRateLimits).values({ key: 'ip:203.0.113.78', windowStart: new Date(Date.now() - 2 * 3600_000), count: 3 });
+    await new Visitor(app.services, '203.0.113.79').load(areasRoute, '/api/v1/areas');
+    expect(await app.services.db.select().from(apiRateLimits).where(eq(apiRateLimits.key, 'ip:203.0.113.78'))).toEqual([]);
     // A token has its own allowance.
     expect((await visitor.load(areasRoute, '/api/v1/areas', {}, { Authorization: `Bearer ${tokens.get(partner)}` })).status).toBe(200);
   });

@@ -23,6 +23,7 @@ const KEPT: MessageKey[] = [
   'privacy.what.throttle',
   'privacy.what.exports',
   'privacy.what.apiTokens',
+  'privacy.what.apiRate',
   'privacy.what.uploads',
   'privacy.what.search',
   'privacy.what.cookies',
