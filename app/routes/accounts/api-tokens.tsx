@@ -97,7 +97,7 @@ export default function ApiTokens() {
         {tokens.length === 0 ? (
           <p>{t('apiTokens.list.empty')}</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="token-list">
+          <div className="table-scroll" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>

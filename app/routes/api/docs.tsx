@@ -52,7 +52,7 @@ export default function ApiDocs() {
 
       <section aria-labelledby="api-endpoints">
         <h2 id="api-endpoints">{t('api.endpoints.title')}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="api-endpoints">
+        <div className="table-scroll" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
