@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   /** Statistics APIs the import fetches from (issue 13); tests point them at a local server. */
   KOLADA_API_URL: urlWithProtocols(['http:', 'https:']).default('https://api.kolada.se/v3'),
   SCB_API_URL: urlWithProtocols(['http:', 'https:']).default('https://statistikdatabasen.scb.se/api/v2'),
+  /** Read API requests a minute per IP address (anonymous callers) and per personal access token (issue 18). */
+  API_RATE_LIMIT_IP: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(120),
+  API_RATE_LIMIT_TOKEN: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

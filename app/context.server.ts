@@ -75,11 +75,12 @@ export async function buildRequestContext(
     nonce: opts.nonce ?? '',
     requestId,
     log: opts.log ?? services.logger.child({ reqId: requestId }),
-    actor: () => (actor ??= loadActor(services, auth?.user ?? null)),
+    actor: () => (actor ??= loadActorFor(services, auth?.user ?? null)),
   };
 }
 
-async function loadActor(services: Services, user: SessionUser | null): Promise<Actor> {
+/** The reader the policy module sees for this user (or anonymous): for a session, and for an API token's owner. */
+export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null): Promise<Actor> {
   if (!user) return ANONYMOUS;
   const [rows, groupRows] = await Promise.all([
     services.db

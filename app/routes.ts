@@ -27,6 +27,7 @@ export default [
     route('personuppgifter/export/:id', 'routes/accounts/personal-data-export.ts'),
     route('aviseringar', 'routes/notifications/settings.tsx'),
     route('foljer', 'routes/accounts/follows.tsx'),
+    route('api-nycklar', 'routes/accounts/api-tokens.tsx'),
   ]),
 
   // Notifications: the inbox, opening one, leaving a mailing with one click.
@@ -111,6 +112,30 @@ export default [
   route('flode', 'routes/feeds/atom-feed.ts'),
   route('oppna-data/insatser.csv', 'routes/feeds/open-data.ts', { id: 'open-data-csv' }),
   route('oppna-data/insatser.json', 'routes/feeds/open-data.ts', { id: 'open-data-json' }),
+
+  // The open read API (issue 18): JSON under /api/v1, described at /api/openapi.json and /api.
+  ...prefix('api', [
+    index('routes/api/docs.tsx'),
+    route('openapi.json', 'routes/api/openapi-json.ts'),
+    ...prefix('v1', [
+      route('initiatives', 'routes/api/initiatives.ts', { id: 'api-initiatives' }),
+      route('initiatives/:id', 'routes/api/initiatives.ts', { id: 'api-initiative' }),
+      route('lessons', 'routes/api/lessons.ts', { id: 'api-lessons' }),
+      route('lessons/:id', 'routes/api/lessons.ts', { id: 'api-lesson' }),
+      route('snapshots', 'routes/api/snapshots.ts', { id: 'api-snapshots' }),
+      route('snapshots/:id', 'routes/api/snapshots.ts', { id: 'api-snapshot' }),
+      route('organisations', 'routes/api/organisations.ts', { id: 'api-organisations' }),
+      route('organisations/:id', 'routes/api/organisations.ts', { id: 'api-organisation' }),
+      route('areas', 'routes/api/areas.ts', { id: 'api-areas' }),
+      route('areas/:code', 'routes/api/areas.ts', { id: 'api-area' }),
+      route('indicators', 'routes/api/indicators.ts', { id: 'api-indicators' }),
+      route('indicators/:code', 'routes/api/indicators.ts', { id: 'api-indicator' }),
+      route('indicator-values', 'routes/api/indicator-values.ts'),
+      route('groups', 'routes/api/groups.ts', { id: 'api-groups' }),
+      route('groups/:id', 'routes/api/groups.ts', { id: 'api-group' }),
+    ]),
+    route('*', 'routes/api/not-found.ts', { id: 'api-not-found' }),
+  ]),
 
   // Administration.
   route('admin', 'routes/admin/admin.tsx'),

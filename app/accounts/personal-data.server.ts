@@ -9,7 +9,8 @@
  * - users: the row is deleted; that erases name, email, password hash, locale.
  * - cascade (FK): sessions, password reset tokens, memberships, organisation
  *   and group join requests, group memberships, calendar tokens, notifications
- *   and notification preferences, unsubscribe tokens, import drafts, exports.
+ *   and notification preferences, unsubscribe tokens, import drafts, exports,
+ *   API tokens.
  * - set null (FK), shown as "tidigare användare" / "former user": authorship of
  *   content and revisions, group threads and replies, meetings, decisions,
  *   action items (owner, done by, created by), library entries, group
@@ -38,6 +39,7 @@ import { listGroupMemberNames, listGroupMembershipsOf, listGroupRolesOf } from '
 import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob } from '#db/queries/jobs.server.ts';
 import { PASSWORD_RESET_JOB } from './accounts.server.ts';
+import { listApiTokens } from '../api/tokens.server.ts';
 import {
   accountExports,
   attachments,
@@ -369,13 +371,15 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
       .orderBy(comments.createdAt),
   ]);
 
-  const titles = await contentTitles(db, revisions);
+  const [titles, apiTokenRows] = await Promise.all([contentTitles(db, revisions), listApiTokens(db, user.id)]);
   const locale: Locale = user.locale ?? 'sv';
   return {
     format: 'samverka-personal-data/1',
     generatedAt: now.toISOString(),
     account: { id: user.id, name: user.name, email: user.email, locale: user.locale, isPlatformAdmin: user.isPlatformAdmin, createdAt: iso(user.createdAt), passwordChangedAt: iso(user.passwordChangedAt) },
     sessions: sessionRows.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt) })),
+    // Never the hash: it is no personal data of theirs, and a copy of it helps nobody.
+    apiTokens: apiTokenRows.map(datesToIso),
     organizationMemberships: orgRows.map((r) => ({ ...r, since: iso(r.since) })),
     organizationJoinRequests: orgRequests.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     organizationInvitationsReceived: orgInvitesReceived.map(datesToIso),

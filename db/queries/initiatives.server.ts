@@ -5,6 +5,7 @@ import {
   initiativeAreas,
   initiativeInspirations,
   initiativePartners,
+  type indicatorSnapshots,
   initiatives,
   lessons,
   organizations,
@@ -164,7 +165,7 @@ export interface InitiativeFilters {
 }
 
 /** The reader's visibility on a content table: the visibilities they may see, plus group-only content of their groups. */
-export function readableContent(t: typeof initiatives | typeof lessons, reader: { visibilities: Visibility[]; groupIds?: string[] }): SQL {
+export function readableContent(t: typeof initiatives | typeof lessons | typeof indicatorSnapshots, reader: { visibilities: Visibility[]; groupIds?: string[] }): SQL {
   const plain = inArray(t.visibility, reader.visibilities.filter((v) => v !== 'group').length ? reader.visibilities.filter((v) => v !== 'group') : ['public']);
   return reader.groupIds?.length ? or(plain, and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)))! : plain;
 }
@@ -193,10 +194,10 @@ export const characteristicConditions = (reader: { visibilities: Visibility[]; g
 export const inAreaCondition = (code: string): SQL =>
   sql`exists (select 1 from ${initiativeAreas} join ${areas} on ${areas.code} = ${initiativeAreas.areaCode} where ${initiativeAreas.initiativeId} = ${initiatives.id} and (${areas.code} = ${code} or ${areas.parentCode} = ${code}))`;
 
-/** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
-export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+/** Which published initiatives a listing shows: the reader's visibility and the browse filters. The browse page and the API share it. */
+export function publishedInitiativesWhere(f: InitiativeFilters): SQL | undefined {
   const measured = characteristicConditions(f);
-  const conditions: (SQL | undefined)[] = [
+  return and(
     eq(initiatives.state, 'published'),
     readableContent(initiatives, f),
     f.longTerm ? measured.longTerm : undefined,
@@ -218,30 +219,37 @@ export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
       : undefined,
     // An area matches the kommun itself, or every kommun of a län.
     f.area ? inAreaCondition(f.area) : undefined,
-  ];
-  const where = and(...conditions);
+  );
+}
+
+/** The columns of an initiative in a listing (joined with its organisation). */
+export const initiativeListColumns = {
+  id: initiatives.id,
+  slug: initiatives.slug,
+  title: initiatives.title,
+  summary: initiatives.summary,
+  status: initiatives.status,
+  startDate: initiatives.startDate,
+  endDate: initiatives.endDate,
+  themes: initiatives.themes,
+  successFactors: initiatives.successFactors,
+  visibility: initiatives.visibility,
+  publishedAt: initiatives.publishedAt,
+  updatedAt: initiatives.updatedAt,
+  organizationName: organizations.name,
+  organizationSlug: organizations.slug,
+  sector: organizations.sector,
+  areaNames: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${initiatives.id}), '{}')`,
+  areaCodes: sql<string[]>`coalesce((select array_agg(ia.area_code order by ia.area_code) from initiative_areas ia where ia.initiative_id = ${initiatives.id}), '{}')`,
+};
+
+/** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
+export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+  const where = publishedInitiativesWhere(f);
   const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];
   const [rows, total] = await Promise.all([
     db
-      .select({
-        id: initiatives.id,
-        slug: initiatives.slug,
-        title: initiatives.title,
-        summary: initiatives.summary,
-        status: initiatives.status,
-        startDate: initiatives.startDate,
-        endDate: initiatives.endDate,
-        themes: initiatives.themes,
-        successFactors: initiatives.successFactors,
-        visibility: initiatives.visibility,
-        publishedAt: initiatives.publishedAt,
-        updatedAt: initiatives.updatedAt,
-        organizationName: organizations.name,
-        organizationSlug: organizations.slug,
-        sector: organizations.sector,
-        areaNames: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${initiatives.id}), '{}')`,
-        areaCodes: sql<string[]>`coalesce((select array_agg(ia.area_code order by ia.area_code) from initiative_areas ia where ia.initiative_id = ${initiatives.id}), '{}')`,
-      })
+      .select(initiativeListColumns)
       .from(initiatives)
       .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
       .where(where)

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-
 import type { Db } from '../client.server.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
 import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
+import { readableContent } from './initiatives.server.ts';
 
 /** The editable fields of a lesson, as forms produce them and revisions store them. */
 export interface LessonFields {
@@ -81,13 +82,22 @@ export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> 
   return Boolean(row);
 }
 
-export async function listPublishedLessons(
-  db: Db,
-  f: { visibilities: Visibility[]; theme?: Theme; successFactor?: SuccessFactor; organizationId?: string; area?: string; limit?: number; offset?: number },
-) {
-  const conditions: (SQL | undefined)[] = [
+export interface LessonFilters {
+  /** Visibilities the reader may see (from the policy module). */
+  visibilities: Visibility[];
+  /** Working groups whose group-only lessons the reader may see (from the policy module). */
+  groupIds?: string[];
+  theme?: Theme;
+  successFactor?: SuccessFactor;
+  organizationId?: string;
+  area?: string;
+}
+
+/** Which published lessons a listing shows: the reader's visibility and the filters. The browse page and the API share it. */
+export function publishedLessonsWhere(db: Db, f: LessonFilters): SQL | undefined {
+  return and(
     eq(lessons.state, 'published'),
-    inArray(lessons.visibility, f.visibilities.length ? f.visibilities : ['public']),
+    readableContent(lessons, f),
     f.theme ? sql`${f.theme} = any(${lessons.themes})` : undefined,
     f.successFactor ? sql`${f.successFactor} = any(${lessons.successFactors})` : undefined,
     f.organizationId ? eq(lessons.organizationId, f.organizationId) : undefined,
@@ -101,22 +111,28 @@ export async function listPublishedLessons(
             .where(and(eq(initiativeAreas.initiativeId, lessons.initiativeId), or(eq(areas.code, f.area), eq(areas.parentCode, f.area)))),
         )
       : undefined,
-  ];
-  const where = and(...conditions);
+  );
+}
+
+/** The columns of a lesson in a listing (joined with its organisation). */
+export const lessonListColumns = {
+  id: lessons.id,
+  slug: lessons.slug,
+  title: lessons.title,
+  summary: lessons.summary,
+  themes: lessons.themes,
+  successFactors: lessons.successFactors,
+  visibility: lessons.visibility,
+  publishedAt: lessons.publishedAt,
+  updatedAt: lessons.updatedAt,
+  organizationName: organizations.name,
+};
+
+export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
+  const where = publishedLessonsWhere(db, f);
   const [rows, total] = await Promise.all([
     db
-      .select({
-        id: lessons.id,
-        slug: lessons.slug,
-        title: lessons.title,
-        summary: lessons.summary,
-        themes: lessons.themes,
-        successFactors: lessons.successFactors,
-        visibility: lessons.visibility,
-        publishedAt: lessons.publishedAt,
-        updatedAt: lessons.updatedAt,
-        organizationName: organizations.name,
-      })
+      .select(lessonListColumns)
       .from(lessons)
       .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
       .where(where)

@@ -12,3 +12,4 @@ export * from './snapshots.server.ts';
 export * from './personal-data.server.ts';
 export * from './follows.server.ts';
 export * from './comments.server.ts';
+export * from './api.server.ts';

@@ -106,6 +106,14 @@ export default function Account() {
         </p>
       </section>
 
+      <section aria-labelledby="api-tokens" className="panel">
+        <h2 id="api-tokens">{t('apiTokens.title')}</h2>
+        <p>{t('apiTokens.lead')}</p>
+        <p>
+          <Link to="/konto/api-nycklar">{t('apiTokens.accountLink')}</Link>
+        </p>
+      </section>
+
       <section aria-labelledby="change-name" className="panel">
         <h2 id="change-name">{t('account.changeName')}</h2>
         <p>{t('account.changeNameLead')}</p>

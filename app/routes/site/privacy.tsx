@@ -22,6 +22,8 @@ const KEPT: MessageKey[] = [
   'privacy.what.audit',
   'privacy.what.throttle',
   'privacy.what.exports',
+  'privacy.what.apiTokens',
+  'privacy.what.apiRate',
   'privacy.what.uploads',
   'privacy.what.search',
   'privacy.what.cookies',
