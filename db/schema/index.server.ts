@@ -10,3 +10,4 @@ export * from './groups.server.ts';
 export * from './notifications.server.ts';
 export * from './snapshots.server.ts';
 export * from './personal-data.server.ts';
+export * from './sso.server.ts';
