@@ -15,7 +15,7 @@ import type { RequestContext } from '../context.server.ts';
 import { buildAuthorization, discover, exchangeCode, type SsoFailure } from '../auth/oidc.server.ts';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
-import { canUnlinkIdentity, ssoAccountRefusal } from '../policy.ts';
+import { canUnlinkIdentity, ownerProofRequired, ssoAccountRefusal } from '../policy.ts';
 
 export const SSO_STATE_COOKIE = 'samverka_sso_state';
 export const SSO_LINK_COOKIE = 'samverka_sso_link';
@@ -211,4 +211,20 @@ export async function unlinkIdentity(ctx: RequestContext, identityId: string): P
     await recordAudit(tx, { actorUserId: userId, action: 'user.sso_unlinked', targetType: 'user', targetId: userId, ip: ctx.ip, details: { provider: identity.providerId } });
     return 'unlinked';
   });
+}
+
+export type DeletionProof =
+  | { kind: 'password' }
+  | { kind: 'freshSignIn'; provider: { sv: string; en: string } }
+  | { kind: 'reauthenticate'; providers: { id: string; label: { sv: string; en: string } }[] };
+
+/** What the deletion form asks for: the password, nothing more (a fresh single sign-on), or a new sign-in through a linked provider. */
+export async function deletionProof(ctx: RequestContext): Promise<DeletionProof> {
+  const { user, session } = ctx.auth!;
+  const withPassword = await hasPassword(ctx.services.db, user.id);
+  const proof = ownerProofRequired({ hasPassword: withPassword }, session, new Date());
+  if (proof === 'password') return { kind: 'password' };
+  if (proof === 'freshSignIn') return { kind: 'freshSignIn', provider: findProvider(ctx, session.ssoProviderId!)?.label ?? { sv: session.ssoProviderId!, en: session.ssoProviderId! } };
+  const linked = await linkedIdentities(ctx, user.id);
+  return { kind: 'reauthenticate', providers: linked.filter((i) => findProvider(ctx, i.providerId)).map((i) => ({ id: i.providerId, label: i.label })) };
 }

@@ -46,3 +46,61 @@ export function SsoProblem({ failure, provider, linking }: { failure: SsoFailure
     </div>
   );
 }
+
+/** The account page's list of linked sign-ins, with link and unlink. */
+export function LinkedSignIns({
+  identities,
+  providers,
+  hasPassword,
+  unlink,
+}: {
+  identities: { id: string; providerId: string; label: { sv: string; en: string }; email: string | null; linkedAt: string; lastUsedAt: string | null }[];
+  providers: { id: string; label: { sv: string; en: string } }[];
+  hasPassword: boolean;
+  unlink: 'unlinked' | 'lastWayIn' | null;
+}) {
+  const t = useT();
+  const date = (iso: string) => new Intl.DateTimeFormat(t.locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+  const linkedProviders = new Set(identities.map((i) => i.providerId));
+  return (
+    <section aria-labelledby="linked-sign-ins" className="panel">
+      <h2 id="linked-sign-ins">{t('sso.account.title')}</h2>
+      <p>{t('sso.account.lead')}</p>
+      {unlink === 'unlinked' ? <Notice tone="success">{t('sso.account.unlinkedNotice')}</Notice> : null}
+      {unlink === 'lastWayIn' ? <Notice tone="warning">{t('sso.account.lastWayIn')}</Notice> : null}
+      {hasPassword ? null : <p>{t('sso.account.noPassword')}</p>}
+      {identities.length === 0 ? <p>{t('sso.account.none')}</p> : null}
+      <ul className="card-list">
+        {identities.map((i) => (
+          <li key={i.id} className="card">
+            <strong>{i.label[t.locale]}</strong>
+            {i.email ? ` (${i.email})` : null}
+            <p className="meta">
+              {t('sso.account.linked', { linkedAt: date(i.linkedAt) })}
+              {i.lastUsedAt ? `, ${t('sso.account.lastUsed', { lastUsedAt: date(i.lastUsedAt) })}` : null}
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="sso-unlink" />
+              <input type="hidden" name="identityId" value={i.id} />
+              <button type="submit" className="button button--secondary">
+                {t('sso.account.unlink', { provider: i.label[t.locale] })}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        {providers
+          .filter((p) => !linkedProviders.has(p.id))
+          .map((p) => (
+            <Form key={p.id} method="post" action={`/logga-in/sso/${p.id}`} reloadDocument>
+              <input type="hidden" name="link" value="1" />
+              <button type="submit" className="button button--secondary">
+                {t('sso.account.link', { provider: p.label[t.locale] })}
+              </button>
+            </Form>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,7 +1,9 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#app/config.server.ts';
+import { buildExport } from '#app/accounts/personal-data.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
+import * as personalData from '#app/routes/accounts/personal-data.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import * as ssoCallback from '#app/routes/accounts/sso-callback.tsx';
@@ -146,6 +148,90 @@ describe('single sign-on against a real OpenID provider', () => {
     const v = new Visitor(t.services);
     expect((await signInAt(v, p.id)).location).toBe('/logga-in?sso=koppla');
     expect((await v.submit(signIn, '/logga-in', { email: other.email, password: 'correct horse battery' })).status).toBe(302);
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.subject, p.id))).toEqual([]);
+  });
+});
+
+describe('linked sign-ins on the account page', () => {
+  async function ssoOnlyVisitor() {
+    const p = person();
+    const v = new Visitor(t.services);
+    expect((await signInAt(v, p.id)).status).toBe(302);
+    const [user] = await t.services.db.select().from(users).where(eq(users.email, p.email));
+    return { v, p, userId: user!.id };
+  }
+
+  it('a signed-in person links another provider, sees it listed and unlinks it', async () => {
+    const owner = await signedUpVisitor(t.services, 'Lösenordsperson');
+    const p = person({ email: `annan-${n}@malmo.se` });
+    const res = await signInAt(owner, p.id, 'narrow', { link: '1' });
+    expect(res.location).toBe('/konto?sso=kopplad');
+    const page = await owner.load(account, '/konto');
+    expect(page.data.sso.identities).toMatchObject([{ providerId: 'narrow', email: p.email }]);
+    expect(page.data.sso.hasPassword).toBe(true);
+
+    // A password account may unlink its only provider.
+    const unlinked = await owner.submit(account, '/konto', { intent: 'sso-unlink', identityId: page.data.sso.identities[0].id });
+    expect(unlinked.data.unlink).toBe('unlinked');
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, owner.userId))).toEqual([]);
+    const audit = await t.services.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorUserId, owner.userId));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.sso_linked', 'user.sso_unlinked']));
+  });
+
+  it('an account without a password cannot unlink its last provider, and can once it has two', async () => {
+    const { v, userId } = await ssoOnlyVisitor();
+    const [identity] = await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, userId));
+    const refused = await v.submit(account, '/konto', { intent: 'sso-unlink', identityId: identity!.id });
+    expect(refused.status).toBe(409);
+    expect(refused.data.unlink).toBe('lastWayIn');
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, userId))).toHaveLength(1);
+
+    const second = person({ email: `andra-${n}@malmo.se` });
+    expect((await signInAt(v, second.id, 'narrow', { link: '1' })).location).toBe('/konto?sso=kopplad');
+    const allowed = await v.submit(account, '/konto', { intent: 'sso-unlink', identityId: identity!.id });
+    expect(allowed.data.unlink).toBe('unlinked');
+  });
+
+  it('nobody unlinks someone else\'s identity', async () => {
+    const { userId } = await ssoOnlyVisitor();
+    const [identity] = await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, userId));
+    const other = await signedUpVisitor(t.services, 'Främling');
+    const res = await other.submit(account, '/konto', { intent: 'sso-unlink', identityId: identity!.id });
+    expect(res.status).toBe(404);
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, userId))).toHaveLength(1);
+  });
+
+  it('an identity linked to one account cannot be linked to another', async () => {
+    const { p } = await ssoOnlyVisitor();
+    const other = await signedUpVisitor(t.services, 'Kapare');
+    const before = await counts();
+    const res = await signInAt(other, p.id, 'test', { link: '1' });
+    expect(res.status).toBe(403);
+    expect(res.data).toMatchObject({ failure: 'identityTaken', linking: true });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('an account without a password exports its data (with its linked sign-ins) and deletes itself after a fresh sign-in', async () => {
+    const { v, p, userId } = await ssoOnlyVisitor();
+    const [user] = await t.services.db.select().from(users).where(eq(users.id, userId));
+    const exported = await buildExport(t.services.db, user!);
+    expect(exported.linkedSignIns).toMatchObject([{ provider: 'test', subject: p.id, email: p.email }]);
+    expect(exported.sessions[0]).toMatchObject({ signedInWith: 'test' });
+
+    // A sign-in more than ten minutes old is not proof enough: the page offers a new sign-in instead.
+    await t.services.db.update(sessions).set({ createdAt: new Date(Date.now() - 60 * 60 * 1000) }).where(eq(sessions.userId, userId));
+    const stalePage = await v.load(personalData, '/konto/personuppgifter');
+    expect(stalePage.data.proof).toEqual({ kind: 'reauthenticate', providers: [{ id: 'test', label: { sv: 'Testkommunen', en: 'Test Municipality' } }] });
+    const refused = await v.submit(personalData, '/konto/personuppgifter', { intent: 'delete' });
+    expect(refused.status).toBe(403);
+    expect(await t.services.db.select().from(users).where(eq(users.id, userId))).toHaveLength(1);
+
+    // Signing in again through the provider is.
+    expect((await signInAt(v, p.id, 'test', { redirectTo: '/konto#personuppgifter' })).location).toBe('/konto#personuppgifter');
+    expect((await v.load(personalData, '/konto/personuppgifter')).data.proof.kind).toBe('freshSignIn');
+    const deleted = await v.submit(personalData, '/konto/personuppgifter', { intent: 'delete' });
+    expect(deleted.location).toBe('/integritet?raderat=1');
+    expect(await t.services.db.select().from(users).where(eq(users.id, userId))).toEqual([]);
     expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.subject, p.id))).toEqual([]);
   });
 });
