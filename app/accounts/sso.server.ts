@@ -116,20 +116,25 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
   }
 
   const refusal = ssoAccountRefusal(claims, provider);
-  if (refusal) return fail(refusal);
+  if (refusal === 'noEmail') return fail(refusal);
   const email = claims.email!;
-  const created = await db.transaction(async (tx) => {
-    const user = await insertUser(tx, { name: claims.name ?? email.slice(0, email.indexOf('@')), email, passwordHash: null, emailVerifiedAt: new Date() });
-    // The address has an account already: not linked until its owner proves it (below).
-    if (!user) return null;
-    await tx.insert(userIdentities).values({ userId: user.id, providerId: provider.id, subject: claims.subject, email, lastUsedAt: new Date() });
-    await recordAudit(tx, { actorUserId: user.id, action: 'user.sign_up', targetType: 'user', targetId: user.id, ip: ctx.ip, details: { provider: provider.id } });
-    return user;
-  });
-  if (created) return signedIn(ctx, created.id, provider, claims.acr, started.redirectTo);
-
-  const owner = await findUserByEmail(db, email);
-  if (!owner) return fail('badState');
+  // An account with this address already: offered a link that its password must confirm. The password is the proof
+  // here, so this holds even where the provider does not vouch for the address (Entra ID sends no email_verified).
+  let owner = await findUserByEmail(db, email);
+  if (!owner) {
+    if (refusal) return fail(refusal);
+    const created = await db.transaction(async (tx) => {
+      const user = await insertUser(tx, { name: claims.name ?? email.slice(0, email.indexOf('@')), email, passwordHash: null, emailVerifiedAt: new Date() });
+      // Taken between the lookup and here: handled as an existing account below.
+      if (!user) return null;
+      await tx.insert(userIdentities).values({ userId: user.id, providerId: provider.id, subject: claims.subject, email, lastUsedAt: new Date() });
+      await recordAudit(tx, { actorUserId: user.id, action: 'user.sign_up', targetType: 'user', targetId: user.id, ip: ctx.ip, details: { provider: provider.id } });
+      return user;
+    });
+    if (created) return signedIn(ctx, created.id, provider, claims.acr, started.redirectTo);
+    owner = await findUserByEmail(db, email);
+    if (!owner) return fail('badState');
+  }
   const token = generateToken();
   await db.transaction(async (tx) => {
     await tx.delete(ssoPendingLinks).where(lt(ssoPendingLinks.expiresAt, new Date()));

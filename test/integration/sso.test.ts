@@ -141,6 +141,15 @@ describe('single sign-on against a real OpenID provider', () => {
     expect(linked).toHaveLength(1);
   });
 
+  it('offers the link by password even where the provider does not vouch for the address', async () => {
+    const owner = await signedUpVisitor(t.services, 'Entra-person');
+    const p = person({ email: owner.email, verified: false });
+    const v = new Visitor(t.services);
+    expect((await signInAt(v, p.id)).location).toBe('/logga-in?sso=koppla');
+    expect((await v.submit(signIn, '/logga-in', { email: owner.email, password: 'correct horse battery' })).status).toBe(302);
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.userId, owner.userId))).toHaveLength(1);
+  });
+
   it('does not link a pending identity to a different account that signs in with its password', async () => {
     const owner = await signedUpVisitor(t.services, 'Ägare');
     const other = await signedUpVisitor(t.services, 'Annan');

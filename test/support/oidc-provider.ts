@@ -39,6 +39,10 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
+/**
+ * `redirectUris` is read when the first request arrives, so a test whose app
+ * port is not known yet (a browser test) can add its callback URL afterwards.
+ */
 export async function startOidcProvider(opts: { redirectUris: string[]; postLogoutRedirectUri?: string }): Promise<TestOidcProvider> {
   const people = new Map<string, TestPerson>();
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -49,7 +53,8 @@ export async function startOidcProvider(opts: { redirectUris: string[]; postLogo
   const clientId = 'samverka-test';
   const clientSecret = crypto.randomBytes(24).toString('hex');
 
-  const provider = new Provider(issuer, {
+  const build = () =>
+    new Provider(issuer, {
     clients: [
       {
         client_id: clientId,
@@ -89,7 +94,8 @@ export async function startOidcProvider(opts: { redirectUris: string[]; postLogo
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
-  provider.use(async (ctx, next) => {
+  const configure = (provider: Provider) =>
+    provider.use(async (ctx, next) => {
     if (ctx.path === '/auth') state.lastAuthorization = new URLSearchParams(ctx.querystring);
     await next();
     if (ctx.path !== '/token' || ctx.status !== 200) return;
@@ -113,7 +119,15 @@ export async function startOidcProvider(opts: { redirectUris: string[]; postLogo
     const newPayload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     body.id_token = `${header}.${newPayload}.${crypto.sign('sha256', Buffer.from(`${header}.${newPayload}`), privateKey).toString('base64url')}`;
   });
-  server.on('request', provider.callback());
+  let handler: ReturnType<Provider['callback']> | undefined;
+  server.on('request', (req, res) => {
+    if (!handler) {
+      const provider = build();
+      configure(provider);
+      handler = provider.callback();
+    }
+    void handler(req, res);
+  });
 
   /** A cookie-carrying walk through the provider's pages, as a browser would, until it redirects to the app. */
   async function browse(authorizationUrl: string, personId: string | null): Promise<string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
+import { securityHeaders } from '#app/server/security.server.ts';
 import { ANONYMOUS, canUnlinkIdentity, FRESH_SIGN_IN_MS, ownerProofRequired, ssoAccountRefusal, type Actor } from '#app/policy.ts';
 
 const person = (userId: string, extra: Partial<Actor> = {}): Actor => ({ userId, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: true, ...extra });
@@ -76,5 +77,12 @@ describe('OIDC_PROVIDERS', () => {
   it('allows plain http for a provider on this machine (tests, development)', () => {
     expect(problems([{ ...valid, issuer: 'http://127.0.0.1:8080' }])).toBe('');
     expect(problems([{ ...valid, issuer: 'http://localhost:8080/realms/x' }])).toBe('');
+  });
+});
+
+describe('the sign-in forms may lead to the providers', () => {
+  it('form-action names the providers\' origins and nothing else', () => {
+    expect(securityHeaders('n', { development: false })['Content-Security-Policy']).toContain("form-action 'self';");
+    expect(securityHeaders('n', { development: false, formTargets: ['https://login.malmo.se'] })['Content-Security-Policy']).toContain("form-action 'self' https://login.malmo.se;");
   });
 });
