@@ -44,8 +44,10 @@ describe.runIf(runBrowserTests)('single sign-on through an OpenID provider, in C
     expect(await page.getByRole('button', { name: 'Ta bort kopplingen till Testkommunen' }).count()).toBe(1);
     await session.checkAccessibility();
 
-    // Signed out, a second attempt is cancelled at the provider: a clear page with the way back.
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    // Signing out ends the session at the provider too (RP-initiated logout); then a second attempt is
+    // cancelled at the provider: a clear page with the way back.
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+    await page.waitForURL((url) => url.origin === idp.issuer);
     await page.goto(`${server.url}/logga-in`);
     await page.getByRole('button', { name: 'Logga in med Testkommunen' }).click();
     await page.locator('input[name="login"]').waitFor();

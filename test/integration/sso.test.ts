@@ -5,6 +5,7 @@ import { buildExport } from '#app/accounts/personal-data.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
 import * as personalData from '#app/routes/accounts/personal-data.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
+import * as signOut from '#app/routes/accounts/sign-out.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import * as ssoCallback from '#app/routes/accounts/sso-callback.tsx';
 import * as ssoStart from '#app/routes/accounts/sso-start.tsx';
@@ -19,7 +20,7 @@ let idp: TestOidcProvider;
 let n = 0;
 
 beforeAll(async () => {
-  idp = await startOidcProvider({ redirectUris: ['test', 'narrow'].map((id) => `${TEST_ORIGIN}/logga-in/sso/${id}/callback`) });
+  idp = await startOidcProvider({ redirectUris: ['test', 'narrow'].map((id) => `${TEST_ORIGIN}/logga-in/sso/${id}/callback`), postLogoutRedirectUri: `${TEST_ORIGIN}/` });
   t = await createTestServices();
   const providers = [
     { id: 'test', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, label: { sv: 'Testkommunen', en: 'Test Municipality' }, acrValues: [LOA3] },
@@ -111,6 +112,18 @@ describe('single sign-on against a real OpenID provider', () => {
     const audit = await t.services.db.select().from(auditLog).where(eq(auditLog.actorUserId, user!.id));
     expect(audit.map((a) => a.action).sort()).toEqual(['user.sign_in', 'user.sign_in', 'user.sign_up']);
     expect(audit.every((a) => (a.details as { provider?: string }).provider === 'test')).toBe(true);
+  });
+
+  it('signing out ends the session here and sends the browser to the provider\'s logout', async () => {
+    const p = person();
+    const v = new Visitor(t.services);
+    expect((await signInAt(v, p.id)).status).toBe(302);
+    const out = await v.submit(signOut, '/logga-ut', {});
+    const logout = new URL(out.location!);
+    expect(logout.origin).toBe(idp.issuer);
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${TEST_ORIGIN}/`);
+    expect(v.cookies.has('samverka_session')).toBe(false);
+    expect((await v.load(account, '/konto')).location).toMatch(/^\/logga-in/);
   });
 
   it('links an existing account with the same address only after its password is given', async () => {
