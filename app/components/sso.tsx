@@ -10,7 +10,7 @@ export interface SsoButton {
 }
 
 /** One "Sign in with …" button per configured provider; one that cannot be reached says so instead. */
-export function SsoButtons({ providers, redirectTo }: { providers: SsoButton[]; redirectTo: string }) {
+export function SsoButtons({ providers, redirectTo, then }: { providers: SsoButton[]; redirectTo: string; then: 'signIn' | 'signUp' }) {
   const t = useT();
   if (providers.length === 0) return null;
   return (
@@ -29,7 +29,7 @@ export function SsoButtons({ providers, redirectTo }: { providers: SsoButton[]; 
           </p>
         ),
       )}
-      <p className="meta">{t('sso.or')}</p>
+      <p>{t(then === 'signIn' ? 'sso.orSignIn' : 'sso.orSignUp')}</p>
     </div>
   );
 }
@@ -79,6 +79,10 @@ export function LinkedSignIns({
               {t('sso.account.linked', { linkedAt: date(i.linkedAt) })}
               {i.lastUsedAt ? `, ${t('sso.account.lastUsed', { lastUsedAt: date(i.lastUsedAt) })}` : null}
             </p>
+            {/* The last way in of an account without a password: say so instead of offering a button that would refuse. */}
+            {!hasPassword && identities.length === 1 ? (
+              <p className="meta">{t('sso.account.lastWayIn')}</p>
+            ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="sso-unlink" />
               <input type="hidden" name="identityId" value={i.id} />
@@ -86,6 +90,7 @@ export function LinkedSignIns({
                 {t('sso.account.unlink', { provider: i.label[t.locale] })}
               </button>
             </Form>
+            )}
           </li>
         ))}
       </ul>

@@ -127,7 +127,8 @@ export const en: Record<MessageKey, string> = {
   'account.sessions': 'Active sign-ins: {count}',
 
   // Single sign-on with OpenID Connect (issue 17)
-  'sso.or': 'or',
+  'sso.orSignIn': 'or sign in with your email address and password:',
+  'sso.orSignUp': 'or create an account with an email address and password:',
   'sso.signInWith': 'Sign in with {provider}',
   'sso.unavailable': '{provider} is unavailable right now. Try again in a while, or sign in with a password.',
   'sso.pendingLink': 'There is already an account with the address {email}. Sign in with that account\'s password once and {provider} will be linked to it for the future.',

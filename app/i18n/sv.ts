@@ -125,7 +125,8 @@ export const sv = {
   'account.sessions': 'Aktiva inloggningar: {count}',
 
   // Single sign-on with OpenID Connect (issue 17)
-  'sso.or': 'eller',
+  'sso.orSignIn': 'eller logga in med e-postadress och lösenord:',
+  'sso.orSignUp': 'eller skapa ett konto med e-postadress och lösenord:',
   'sso.signInWith': 'Logga in med {provider}',
   'sso.unavailable': '{provider} är inte tillgänglig just nu. Försök igen om en stund, eller logga in med lösenord.',
   'sso.pendingLink': 'Det finns redan ett konto med adressen {email}. Logga in med kontots lösenord en gång, så kopplas {provider} till kontot och du kan använda det framöver.',

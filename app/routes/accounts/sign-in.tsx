@@ -49,7 +49,7 @@ export default function SignIn() {
   return (
     <div className="container page page--narrow">
       <h1>{t('auth.signIn.title')}</h1>
-      {pendingLink ? <Notice>{t('sso.pendingLink', { email: pendingLink.email, provider: pendingLink.provider[t.locale] })}</Notice> : <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/'} />}
+      {pendingLink ? <Notice>{t('sso.pendingLink', { email: pendingLink.email, provider: pendingLink.provider[t.locale] })}</Notice> : <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/'} then="signIn" />}
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />

@@ -35,7 +35,7 @@ export default function SignUp() {
     <div className="container page page--narrow">
       <h1>{t('auth.signUp.title')}</h1>
       <p className="lead">{t('auth.signUp.lead')}</p>
-      <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/konto'} />
+      <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/konto'} then="signUp" />
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/konto'} />
