@@ -37,7 +37,69 @@ const EnvSchema = z.object({
   API_RATE_LIMIT_IP: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(120),
   API_RATE_LIMIT_TOKEN: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** OpenID Connect providers for single sign-on (issue 17): a JSON array, see OidcProviderSchema. */
+  OIDC_PROVIDERS: z.string().default('[]').transform(parseOidcProviders),
 });
+
+const domainName = z
+  .string()
+  .transform((d) => d.trim().toLowerCase())
+  .refine((d) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d), 'must be a domain name such as malmo.se');
+
+/** One OpenID Connect provider. The client secret is never shown in a boot error (see shownValue). */
+const OidcProviderSchema = z
+  .object({
+    /** In the URLs (/logga-in/sso/<id>) and the identity table: keep it stable once people have signed in. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits or dashes'),
+    issuer: urlWithProtocols(['http:', 'https:']).refine((v) => !URL.canParse(v) || v.startsWith('https:') || isLoopbackUrl(v), {
+      message: 'must start with https:// (plain http only for a provider on this machine)',
+    }),
+    clientId: z.string().min(1, 'must not be empty'),
+    clientSecret: z.string().min(1, 'must not be empty'),
+    label: z.object({ sv: z.string().min(1, 'must not be empty').max(80), en: z.string().min(1, 'must not be empty').max(80) }).strict(),
+    /** Only addresses on these domains may create an account (or link one by address). */
+    allowedDomains: z.array(domainName).min(1, 'leave it out to allow every domain').optional(),
+    /** Sent as acr_values (e-ID assurance, e.g. http://id.elegnamnden.se/loa/1.0/loa3). */
+    acrValues: z.array(z.string().min(1)).min(1).optional(),
+    /** An organisation new users of this provider may join. */
+    organizationSlug: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Plain http is allowed only for an OpenID provider on this machine (tests, development). */
+export function isLoopbackUrl(url: string): boolean {
+  const { hostname } = new URL(url);
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+export type OidcProviderConfig = z.infer<typeof OidcProviderSchema>;
+
+/** OIDC_PROVIDERS: JSON, an array of providers with unique ids. Problems name the entry and field, never a value. */
+function parseOidcProviders(raw: string, ctx: z.RefinementCtx): OidcProviderConfig[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a JSON array of providers' });
+    return z.NEVER;
+  }
+  const parsed = z.array(OidcProviderSchema).safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+      // Zod's messages for unknown keys and enums quote input; these name the field only.
+      const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${where || '(top level)'}: ${message}` });
+    }
+    return z.NEVER;
+  }
+  const seen = new Set<string>();
+  for (const [i, provider] of parsed.data.entries()) {
+    if (seen.has(provider.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `[${i}].id: "${provider.id}" is used twice` });
+    seen.add(provider.id);
+  }
+  return parsed.data;
+}
 
 /** What Express's `trust proxy` setting gets: off, a number of hops, or proxy addresses/CIDRs/keywords. */
 export type TrustProxy = false | number | string[];
@@ -83,7 +145,7 @@ function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
  * Settings whose value may hold a credential (a password inside a URL, a key).
  * Their values never appear in a boot error, which lands in logs.
  */
-const SECRET_SETTINGS = new Set(['DATABASE_URL', 'SMTP_URL', 'MEILI_URL', 'MEILI_MASTER_KEY']);
+const SECRET_SETTINGS = new Set(['DATABASE_URL', 'SMTP_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'OIDC_PROVIDERS']);
 const looksSecret = (name: string) => SECRET_SETTINGS.has(name) || /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i.test(name);
 
 /** What a boot error may show of a value: a secret's never, and never a password inside a URL. */

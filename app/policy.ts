@@ -471,3 +471,48 @@ export function commentPermissions(actor: Actor, item: ContentResource, comment:
   };
 }
 export type CommentPermissions = ReturnType<typeof commentPermissions>;
+// Single sign-on (issue 17)
+
+/** How long after a single sign-on the session counts as fresh proof for an account without a password. */
+export const FRESH_SIGN_IN_MS = 10 * 60 * 1000;
+
+/**
+ * Unlinking a provider: only the account's owner, and never the last way in:
+ * an account without a password keeps at least one linked provider.
+ */
+export function canUnlinkIdentity(actor: Actor, account: { userId: string; hasPassword: boolean; identityCount: number }, identity: { userId: string }): boolean {
+  if (!isSignedIn(actor) || actor.userId !== account.userId || identity.userId !== account.userId) return false;
+  return account.hasPassword || account.identityCount > 1;
+}
+
+/**
+ * What proves it is really the account's owner before an irreversible step
+ * (deleting the account): the password, or for an account without one a
+ * single sign-on made within the last ten minutes. `reauthenticate` means:
+ * sign in through the provider again first.
+ */
+export function ownerProofRequired(
+  account: { hasPassword: boolean },
+  session: { ssoProviderId: string | null; createdAt: Date },
+  now: Date,
+): 'password' | 'freshSignIn' | 'reauthenticate' {
+  if (account.hasPassword) return 'password';
+  return session.ssoProviderId !== null && now.getTime() - session.createdAt.getTime() <= FRESH_SIGN_IN_MS ? 'freshSignIn' : 'reauthenticate';
+}
+
+/**
+ * First sign-in through a provider: an account is made only for an address
+ * the provider asserts verified and, when the provider lists domains, on one
+ * of them. The same holds before an existing account with that address is
+ * offered a link. Returns why not, or null.
+ */
+export function ssoAccountRefusal(
+  claims: { email: string | null; emailVerified: boolean },
+  provider: { allowedDomains?: string[] },
+): 'noEmail' | 'unverifiedEmail' | 'domainNotAllowed' | null {
+  if (!claims.email) return 'noEmail';
+  if (!claims.emailVerified) return 'unverifiedEmail';
+  const domain = claims.email.slice(claims.email.lastIndexOf('@') + 1);
+  if (provider.allowedDomains && !provider.allowedDomains.includes(domain)) return 'domainNotAllowed';
+  return null;
+}

@@ -18,6 +18,8 @@ export default [
   route('bekrafta-epost', 'routes/accounts/confirm-email-resend.tsx'),
   route('bekrafta-epost/:token', 'routes/accounts/confirm-email.tsx'),
   route('logga-in', 'routes/accounts/sign-in.tsx'),
+  route('logga-in/sso/:provider', 'routes/accounts/sso-start.tsx'),
+  route('logga-in/sso/:provider/callback', 'routes/accounts/sso-callback.tsx'),
   route('logga-ut', 'routes/accounts/sign-out.tsx'),
   route('glomt-losenord', 'routes/accounts/forgot-password.tsx'),
   route('aterstall-losenord/:token', 'routes/accounts/reset-password.tsx'),

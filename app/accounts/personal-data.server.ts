@@ -7,7 +7,7 @@
  * Deletion, table by table (every table with a users FK, and the places that
  * hold a name, an address or an id as text):
  * - users: the row is deleted; that erases name, email, password hash, locale.
- * - cascade (FK): sessions, password reset tokens, memberships, organisation
+ * - cascade (FK): sessions, linked single sign-on identities and pending links, password reset tokens, memberships, organisation
  *   and group join requests, group memberships, calendar tokens, notifications
  *   and notification preferences, unsubscribe tokens, import drafts, exports,
  *   API tokens.
@@ -72,6 +72,7 @@ import {
   notifications,
   organizations,
   sessions,
+  userIdentities,
   users,
   workingGroups,
   type User,
@@ -86,7 +87,7 @@ import { translate, type Locale } from '../i18n/index.ts';
 import { enqueueMail, MAIL_JOB } from '../mail/mailer.server.ts';
 import { noticeMessageKey } from '../notifications/message.ts';
 import { NOTIFICATION_EMAIL_JOB } from '../notifications/notify.server.ts';
-import { accountDeletionBlockers, canDeleteAccount, canDownloadAccountExport, type AccountDeletionBlocker } from '../policy.ts';
+import { accountDeletionBlockers, canDeleteAccount, canDownloadAccountExport, ownerProofRequired, type AccountDeletionBlocker } from '../policy.ts';
 import type { Services } from '../services.server.ts';
 import { z } from 'zod';
 
@@ -231,7 +232,7 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
     followRows,
     commentRows,
   ] = await Promise.all([
-    db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt }).from(sessions).where(mine(sessions.userId)),
+    db.select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, ssoProviderId: sessions.ssoProviderId, acr: sessions.acr }).from(sessions).where(mine(sessions.userId)),
     db
       .select({ organization: organizations.name, slug: organizations.slug, role: memberships.role, since: memberships.createdAt })
       .from(memberships)
@@ -372,14 +373,19 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
   ]);
 
   const [titles, apiTokenRows] = await Promise.all([contentTitles(db, revisions), listApiTokens(db, user.id)]);
+  const identityRows = await db
+    .select({ provider: userIdentities.providerId, subject: userIdentities.subject, email: userIdentities.email, linkedAt: userIdentities.linkedAt, lastUsedAt: userIdentities.lastUsedAt })
+    .from(userIdentities)
+    .where(mine(userIdentities.userId));
   const locale: Locale = user.locale ?? 'sv';
   return {
     format: 'samverka-personal-data/1',
     generatedAt: now.toISOString(),
     account: { id: user.id, name: user.name, email: user.email, locale: user.locale, isPlatformAdmin: user.isPlatformAdmin, createdAt: iso(user.createdAt), passwordChangedAt: iso(user.passwordChangedAt) },
-    sessions: sessionRows.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt) })),
+    sessions: sessionRows.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt), signedInWith: s.ssoProviderId, acr: s.acr })),
     // Never the hash: it is no personal data of theirs, and a copy of it helps nobody.
     apiTokens: apiTokenRows.map(datesToIso),
+    linkedSignIns: identityRows.map(datesToIso),
     organizationMemberships: orgRows.map((r) => ({ ...r, since: iso(r.since) })),
     organizationJoinRequests: orgRequests.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     organizationInvitationsReceived: orgInvitesReceived.map(datesToIso),
@@ -492,10 +498,16 @@ function blockedOutcome(blockers: AccountDeletionBlocker[]): DeletionOutcome {
 /** The person deletes their own account, confirming with their password. */
 export async function deleteOwnAccount(ctx: RequestContext, formData: FormData): Promise<DeletionOutcome> {
   const auth = ctx.auth!;
-  const form = parseForm(DeleteOwnAccountForm, formData);
-  if (!form.ok) return invalid(form.errors);
   const user = await findUserById(ctx.services.db, auth.user.id);
-  if (!user || !(await verifyPassword(user.passwordHash, form.data.password))) return invalid({ password: fieldError('error.password.wrong') });
+  if (!user) return invalid({ form: fieldError('personalData.delete.notAllowed') }, 403);
+  // An account made by single sign-on has no password: a sign-in through its provider in the last minutes proves it instead.
+  const proof = ownerProofRequired({ hasPassword: user.passwordHash !== null }, auth.session, new Date());
+  if (proof === 'reauthenticate') return invalid({ form: fieldError('sso.delete.reauthenticate') }, 403);
+  if (proof === 'password') {
+    const form = parseForm(DeleteOwnAccountForm, formData);
+    if (!form.ok) return invalid(form.errors);
+    if (!(await verifyPassword(user.passwordHash, form.data.password))) return invalid({ password: fieldError('error.password.wrong') });
+  }
   if (!canDeleteAccount(await ctx.actor(), { userId: user.id })) return invalid({ form: fieldError('personalData.delete.notAllowed') }, 403);
   const blockers = await eraseAccount(ctx.services.db, user, { actorUserId: null, ip: ctx.ip, action: 'user.deleted' });
   return blockers.length ? blockedOutcome(blockers) : { ok: true };

@@ -114,9 +114,10 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     next();
   });
 
+  const formTargets = [...new Set(services.config.OIDC_PROVIDERS.map((p) => new URL(p.issuer).origin))];
   app.use((req, res, next) => {
     res.locals.nonce = crypto.randomBytes(16).toString('base64');
-    const defaults = securityHeaders(res.locals.nonce as string, { development, https: services.config.secureCookies });
+    const defaults = securityHeaders(res.locals.nonce as string, { development, https: services.config.secureCookies, formTargets });
     res.set(defaults);
     // Remix's adapter copies a response's headers with res.append: a route's own value of one of
     // these (an attachment's sandboxing CSP) must replace the default, not make it `nosniff, nosniff`.

@@ -24,7 +24,11 @@ export function isCrossOriginWrite(method: string, headers: { origin?: string; s
 /** HSTS for a site that is served over HTTPS (PUBLIC_URL https://…): a year, subdomains included. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
-export function securityHeaders(nonce: string, opts: { development: boolean; https?: boolean }): Record<string, string> {
+/**
+ * `formTargets`: other origins a form may lead to. The single sign-on buttons post to the app, which
+ * redirects to the provider, and browsers hold such redirects to `form-action` as well.
+ */
+export function securityHeaders(nonce: string, opts: { development: boolean; https?: boolean; formTargets?: string[] }): Record<string, string> {
   const script = opts.development ? `'self' 'nonce-${nonce}' 'unsafe-inline'` : `'self' 'nonce-${nonce}'`;
   // Vite's dev server needs websockets for hot reload.
   const connect = opts.development ? `'self' ws: wss:` : `'self'`;
@@ -38,7 +42,7 @@ export function securityHeaders(nonce: string, opts: { development: boolean; htt
       `connect-src ${connect}`,
       `object-src 'none'`,
       `base-uri 'self'`,
-      `form-action 'self'`,
+      `form-action ${["'self'", ...(opts.formTargets ?? [])].join(' ')}`,
       `frame-ancestors 'none'`,
     ].join('; '),
     'X-Content-Type-Options': 'nosniff',

@@ -15,7 +15,7 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
 /** Returns null when the email is taken (the unique index decides, so two racing sign-ups cannot both win). */
 export async function insertUser(
   db: Db,
-  input: { name: string; email: string; passwordHash: string; isPlatformAdmin?: boolean },
+  input: { name: string; email: string; passwordHash: string | null; isPlatformAdmin?: boolean; emailVerifiedAt?: Date },
 ): Promise<User | null> {
   const rows = await db
     .insert(users)

@@ -7,7 +7,8 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     email: text('email').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for an account made by single sign-on that never set a password (it signs in through its provider). */
+    passwordHash: text('password_hash'),
     isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
     locale: text('locale', { enum: ['sv', 'en'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -29,6 +30,10 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The OpenID provider (its configured id) this session was signed in through; null for a password sign-in. */
+    ssoProviderId: text('sso_provider_id'),
+    /** The authentication context class (`acr`) the provider asserted, e.g. an e-ID assurance level. */
+    acr: text('acr'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

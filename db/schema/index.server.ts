@@ -13,3 +13,4 @@ export * from './personal-data.server.ts';
 export * from './follows.server.ts';
 export * from './comments.server.ts';
 export * from './api.server.ts';
+export * from './sso.server.ts';

@@ -5,21 +5,35 @@ import { listUserOrganizations } from '#db/queries/organizations.server.ts';
 import { changePassword, signOutEverywhere } from '#app/accounts/accounts.server.ts';
 import { exportStatus } from '#app/accounts/personal-data.server.ts';
 import { changeName, requestEmailChange } from '#app/accounts/email.server.ts';
+import { deletionProof, hasPassword, linkedIdentities, unlinkIdentity } from '#app/accounts/sso.server.ts';
 import { blankSessionCookie } from '#app/auth/session.server.ts';
 import { PersonalDataSection } from '#app/components/personal-data-section.tsx';
+import { LinkedSignIns } from '#app/components/sso.tsx';
 import { Badge, ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { requireSession, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
-import { readForm } from '#app/http/form.server.ts';
+import { readForm, requireUuid } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'account.title') : ''} – Samverka` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { db } = context.services;
-  const [organizations, sessionCount, personalData] = await Promise.all([listUserOrganizations(db, user.id), countUserSessions(db, user.id), exportStatus(db, user.id)]);
-  return { locale: context.locale, user: { name: user.name, email: user.email, emailConfirmed: user.emailVerifiedAt !== null }, organizations, sessionCount, personalData };
+  const [organizations, sessionCount, personalData, identities, withPassword] = await Promise.all([
+    listUserOrganizations(db, user.id),
+    countUserSessions(db, user.id),
+    exportStatus(db, user.id),
+    linkedIdentities(context, user.id),
+    hasPassword(db, user.id),
+  ]);
+  const proof = await deletionProof(context);
+  const sso = {
+    identities: identities.map((i) => ({ id: i.id, providerId: i.providerId, label: i.label, email: i.email, linkedAt: i.linkedAt.toISOString(), lastUsedAt: i.lastUsedAt?.toISOString() ?? null })),
+    providers: context.services.config.OIDC_PROVIDERS.map((p) => ({ id: p.id, label: p.label })),
+    hasPassword: withPassword,
+  };
+  return { locale: context.locale, user: { name: user.name, email: user.email, emailConfirmed: user.emailVerifiedAt !== null }, organizations, sessionCount, personalData, sso, proof };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,6 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!result.ok) return data({ intent: 'change-email' as const, errors: result.errors, emailChangeSentTo: null }, { status: result.status });
       return { intent: 'change-email' as const, errors: undefined, emailChangeSentTo: result.email };
     }
+    case 'sso-unlink': {
+      const result = await unlinkIdentity(context, requireUuid(formData.get('identityId'), 'identityId'));
+      if (result === 'notFound') throw new Response('no such linked sign-in', { status: 404 });
+      return data({ intent: 'sso-unlink' as const, errors: undefined, unlink: result }, { status: result === 'lastWayIn' ? 409 : 200 });
+    }
     case 'sign-out-everywhere':
       await signOutEverywhere(context, user.id);
       return redirect('/', { headers: { 'Set-Cookie': blankSessionCookie(context.services.config.secureCookies) } });
@@ -50,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, organizations, sessionCount, personalData } = useLoaderData<typeof loader>();
+  const { user, organizations, sessionCount, personalData, sso, proof } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -64,6 +83,7 @@ export default function Account() {
       <h1>{t('account.title')}</h1>
       {search.get('epost') === 'bekraftad' ? <Notice tone="success">{t('emailConfirm.done')}</Notice> : null}
       {search.get('epost') === 'bytt' ? <Notice tone="success">{t('emailConfirm.changed', { email: user.email })}</Notice> : null}
+      {search.get('sso') === 'kopplad' ? <Notice tone="success">{t('sso.account.linkedNotice')}</Notice> : null}
       <p className="lead">
         {t('account.signedInAs', { name: user.name, email: user.email })}{' '}
         {user.emailConfirmed ? null : <Badge tone="warning">{t('account.emailUnconfirmed')}</Badge>}
@@ -113,6 +133,7 @@ export default function Account() {
           <Link to="/konto/api-nycklar">{t('apiTokens.accountLink')}</Link>
         </p>
       </section>
+      {sso.providers.length > 0 || sso.identities.length > 0 ? <LinkedSignIns {...sso} unlink={answer('sso-unlink')?.unlink ?? null} /> : null}
 
       <section aria-labelledby="change-name" className="panel">
         <h2 id="change-name">{t('account.changeName')}</h2>
@@ -171,7 +192,7 @@ export default function Account() {
         </Form>
       </section>
 
-      <PersonalDataSection status={personalData} />
+      <PersonalDataSection status={personalData} proof={proof} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { deleteOwnAccount, exportStatus, requestExport } from '#app/accounts/personal-data.server.ts';
+import { deletionProof } from '#app/accounts/sso.server.ts';
 import { blankSessionCookie } from '#app/auth/session.server.ts';
 import { PersonalDataSection } from '#app/components/personal-data-section.tsx';
 import { requireSession, requireUser } from '#app/context.server.ts';
@@ -12,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { locale: context.locale, status: await exportStatus(context.services.db, user.id) };
+  return { locale: context.locale, status: await exportStatus(context.services.db, user.id), proof: await deletionProof(context) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PersonalData() {
-  const { status } = useLoaderData<typeof loader>();
+  const { status, proof } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -43,7 +44,7 @@ export default function PersonalData() {
         <Link to="/konto">{t('account.title')}</Link>
       </p>
       <h1>{t('personalData.title')}</h1>
-      <PersonalDataSection status={status} errors={actionData?.errors} />
+      <PersonalDataSection status={status} errors={actionData?.errors} proof={proof} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { signIn } from '#app/accounts/accounts.server.ts';
-import { ErrorSummary, Field } from '#app/components/ui.tsx';
-import { safeRedirectPath } from '#app/context.server.ts';
+import { clearLinkCookie, completePendingLink, findProvider, pendingLink, providerButtons, SSO_LINK_COOKIE } from '#app/accounts/sso.server.ts';
+import { SsoButtons } from '#app/components/sso.tsx';
+import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
+import { parseCookies, safeRedirectPath } from '#app/context.server.ts';
 import { fieldError } from '#app/forms/validation.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -10,9 +12,16 @@ import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signIn.title') : ''} – Samverka` }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'), '/konto'));
-  return { locale: context.locale };
+  // A provider identity whose address has an account here waits for this password sign-in (see accounts/sso.server.ts).
+  const pending = await pendingLink(context, parseCookies(request.headers.get('cookie'))[SSO_LINK_COOKIE]);
+  const pendingProvider = pending ? findProvider(context, pending.providerId) : undefined;
+  return {
+    locale: context.locale,
+    providers: await providerButtons(context),
+    pendingLink: pending && pendingProvider ? { email: pending.email, provider: pendingProvider.label } : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -22,10 +31,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const errors = 'throttledMinutes' in result ? { form: fieldError('auth.signIn.throttled', { minutes: result.throttledMinutes }) } : result.errors;
     return data({ errors, email: String(formData.get('email') ?? '') }, { status: result.status });
   }
-  return redirect(safeRedirectPath(formData.get('redirectTo'), '/'), { headers: { 'Set-Cookie': result.cookie } });
+  const headers = new Headers({ 'Set-Cookie': result.cookie });
+  const linkToken = parseCookies(request.headers.get('cookie'))[SSO_LINK_COOKIE];
+  if (linkToken) {
+    await completePendingLink(context, result.userId, linkToken);
+    headers.append('Set-Cookie', clearLinkCookie(context));
+  }
+  return redirect(safeRedirectPath(formData.get('redirectTo'), '/'), { headers });
 }
 
 export default function SignIn() {
+  const { providers, pendingLink } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -33,10 +49,11 @@ export default function SignIn() {
   return (
     <div className="container page page--narrow">
       <h1>{t('auth.signIn.title')}</h1>
+      {pendingLink ? <Notice>{t('sso.pendingLink', { email: pendingLink.email, provider: pendingLink.provider[t.locale] })}</Notice> : <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/'} then="signIn" />}
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-        <Field name="email" label="auth.field.email" type="email" autoComplete="email" required error={errors?.email} defaultValue={actionData?.email} />
+        <Field name="email" label="auth.field.email" type="email" autoComplete="email" required error={errors?.email} defaultValue={actionData?.email ?? pendingLink?.email} />
         <Field name="password" label="auth.field.password" type="password" autoComplete="current-password" required error={errors?.password} />
         <button type="submit" className="button">
           {t('auth.signIn.submit')}

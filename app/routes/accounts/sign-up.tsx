@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { signUp } from '#app/accounts/accounts.server.ts';
+import { providerButtons } from '#app/accounts/sso.server.ts';
+import { SsoButtons } from '#app/components/sso.tsx';
 import { Field, ErrorSummary } from '#app/components/ui.tsx';
 import { useT } from '#app/i18n/use-t.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -8,9 +10,9 @@ import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.signUp.title') : ''} – Samverka` }];
 
-export function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth) throw redirect('/konto');
-  return { locale: context.locale };
+  return { locale: context.locale, providers: await providerButtons(context) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,6 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
+  const { providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -32,6 +35,7 @@ export default function SignUp() {
     <div className="container page page--narrow">
       <h1>{t('auth.signUp.title')}</h1>
       <p className="lead">{t('auth.signUp.lead')}</p>
+      <SsoButtons providers={providers} redirectTo={params.get('redirectTo') ?? '/konto'} then="signUp" />
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/konto'} />
