@@ -39,6 +39,8 @@ export interface StartMeilisearchOptions {
   masterKey?: string;
   log?: (line: string) => void;
   timeoutMs?: number;
+  /** Ports Meilisearch must not take: the app's own, which the app binds only after Meilisearch is up. */
+  avoidPorts?: number[];
 }
 
 // ---------------------------------------------------------------------------
@@ -548,7 +550,8 @@ export async function startMeilisearch(opts: StartMeilisearchOptions): Promise<M
 
   try {
     for (let attempt = 1; ; attempt++) {
-      const port = await getFreePort();
+      let port = await getFreePort();
+      while (opts.avoidPorts?.includes(port)) port = await getFreePort();
       const url = `http://127.0.0.1:${port}`;
       const args = [
         '--db-path', dbPath,

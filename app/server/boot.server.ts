@@ -63,7 +63,7 @@ async function connectSearch(config: Config, logger: Logger): Promise<{ status: 
       logger.warn(`Search: UNAVAILABLE – ${reason}. The rest of Samverka works; search pages say search is unavailable.`);
       return { status: { available: false, reason }, process: null };
     }
-    const meili = await startMeilisearch({ dataDir: config.meiliDataDir, binary });
+    const meili = await startMeilisearch({ dataDir: config.meiliDataDir, binary, avoidPorts: [config.PORT] });
     logger.info(`Search: Meilisearch started at ${meili.url} (data in ${path.relative(process.cwd(), config.meiliDataDir)})`);
     return { status: { available: true, url: meili.url, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) }, process: meili };
   } catch (error) {
