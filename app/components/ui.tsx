@@ -35,24 +35,41 @@ function FieldShell({
   const t = useT();
   const errorText = useErrorText();
   const id = givenId ?? `field-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <FieldFrame id={id} label={t(label)} hint={hint ? t(hint) : undefined} error={errorText(error)} required={required}>
+      {control({ id, 'aria-describedby': fieldDescribedBy(id, !!hint, !!error), 'aria-invalid': error ? true : undefined })}
+    </FieldFrame>
+  );
+}
+
+/** The ids a control of a `FieldFrame` names in its `aria-describedby`: the hint's, then the error's. */
+export const fieldDescribedBy = (id: string, hint: boolean, error: boolean) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+
+/**
+ * The frame of every field: label, hint, error, then the control (`children`,
+ * with `id` and `aria-describedby={fieldDescribedBy(…)}`). Texts come in
+ * translated; for controls the fields here do not cover (a file input, a
+ * select built from loader data).
+ */
+export function FieldFrame({ id, label, hint, error, required, children }: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: ReactNode }) {
+  const t = useT();
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>
-        {t(label)}
+        {label}
         {required ? <span className="field__required"> ({t('form.required')})</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
-          {t(hint)}
+          {hint}
         </p>
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="field__error">
-          {errorText(error)}
+          {error}
         </p>
       ) : null}
-      {control({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      {children}
     </div>
   );
 }
