@@ -1,4 +1,5 @@
 /** Samverka's small set of own components: fields with their errors, notices, buttons. */
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { FieldError, FieldErrors } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -185,5 +186,22 @@ export function ScrollingTable({ labelledBy, children }: { labelledBy: string; c
         {t('table.scrollHint')}
       </p>
     </>
+  );
+}
+
+/** A list page's heading: the title and its lead, and beside them the one thing to do there (for those who may). */
+export function PageHeading({ title, lead, action }: { title: string; lead: string; action?: { to: string; label: string } | null }) {
+  return (
+    <div className="page-heading">
+      <div>
+        <h1>{title}</h1>
+        <p className="lead">{lead}</p>
+      </div>
+      {action ? (
+        <Link className="button" to={action.to}>
+          {action.label}
+        </Link>
+      ) : null}
+    </div>
   );
 }
