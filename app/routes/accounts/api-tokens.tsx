@@ -93,7 +93,8 @@ export default function ApiTokens() {
       {answer?.revoked ? <Notice tone="success">{t('apiTokens.revoked')}</Notice> : null}
       {answer?.intent === 'revoke' && answer.errors ? <ErrorSummary errors={answer.errors} /> : null}
 
-      <section aria-labelledby="token-list">
+      {/* Not a landmark itself: the scrolling table inside is one, named by the same heading (two would repeat the name). */}
+      <section>
         <h2 id="token-list">{t('apiTokens.list.title')}</h2>
         {tokens.length === 0 ? (
           <p>{t('apiTokens.list.empty')}</p>
