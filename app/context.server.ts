@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
-import { memberships, organizations } from '#db/schema/index.server.ts';
+import { listMembershipsOf } from '#db/queries/organizations.server.ts';
 import { listGroupMembershipsOf } from '#db/queries/group-membership.server.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
@@ -82,19 +81,12 @@ export async function buildRequestContext(
 /** The reader the policy module sees for this user (or anonymous): for a session, and for an API token's owner. */
 export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null): Promise<Actor> {
   if (!user) return ANONYMOUS;
-  const [rows, groupRows] = await Promise.all([
-    services.db
-      .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-      .where(eq(memberships.userId, user.id)),
-    listGroupMembershipsOf(services.db, user.id),
-  ]);
+  const [orgMemberships, groupMemberships] = await Promise.all([listMembershipsOf(services.db, user.id), listGroupMembershipsOf(services.db, user.id)]);
   return {
     userId: user.id,
     isPlatformAdmin: user.isPlatformAdmin,
-    memberships: rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null })),
-    groupMemberships: groupRows,
+    memberships: orgMemberships,
+    groupMemberships,
     emailVerified: user.emailVerifiedAt !== null,
   };
 }

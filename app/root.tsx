@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
+  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -12,7 +13,9 @@ import {
   useMatches,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
+import { UNSAFE_DataRouterStateContext as DataRouterStateContext } from 'react-router-dom';
+import { standardMessageFor } from './components/error-boundary.tsx';
 import { useNonce } from './components/nonce.tsx';
 import { useDocumentRequestId } from './components/request-id.tsx';
 import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
@@ -65,7 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* Read back by entry.client, so the error page can show the id of the request that failed. */}
         {requestId ? <meta name="request-id" content={requestId} /> : null}
-        <Meta />
+        <DocumentMeta />
         <Links />
       </head>
       <body>
@@ -89,6 +92,39 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The failing route's status when this document is an error page, else null.
+ * React Router keeps the errors of the routes that failed in its state; no public
+ * hook hands them to the root Layout (`useRouteError` answers only for the route
+ * it is called in, and the boundary that renders is the failing route's own).
+ * Remix's own <Meta> reads the same context, which is why it is safe enough here;
+ * the other way, every route's meta reading `error`, would spread one rule over
+ * every route module.
+ */
+function useErrorStatus(): number | null {
+  const errors = useContext(DataRouterStateContext)?.errors;
+  if (!errors) return null;
+  const error = Object.values(errors)[0];
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+/**
+ * The route's meta, or on an error page a <title> that says what happened
+ * ("Sidan finns inte – Samverka"): the route's own meta, called without its
+ * data, could only say "Samverka". Error pages are not for search engines.
+ */
+function DocumentMeta() {
+  const status = useErrorStatus();
+  const t = useT();
+  if (status === null) return <Meta />;
+  return (
+    <>
+      <title>{`${t(standardMessageFor(status)[0])} – Samverka`}</title>
+      <meta name="robots" content="noindex" />
+    </>
   );
 }
 

@@ -24,7 +24,8 @@ const STANDARD_MESSAGES: Record<'notFound' | 'forbidden' | 'badRequest' | 'error
   error: ['page.error.title', 'page.error.text'],
 };
 
-const standardMessageFor = (status: number) =>
+/** The heading and the text for a status: 404, 403, other 4xx, everything else. The root Layout takes the heading for the page's <title> too. */
+export const standardMessageFor = (status: number) =>
   STANDARD_MESSAGES[status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status >= 400 && status < 500 ? 'badRequest' : 'error'];
 
 /** The status, a heading and a line of text: the standard one for the status unless given. */
@@ -60,7 +61,7 @@ export function GeneralErrorBoundary({
 export function ErrorPage({ status, children }: { status: number; children?: ReactNode }) {
   const t = useT();
   const requestId = useRequestId();
-  // The document's <title> is the route's meta (Remix calls it with `error` set and no data).
+  // The document's <title> says what happened too: the root Layout writes it from the failing route's error (app/root.tsx).
   return (
     <div className="container page">
       {/* Announced when a client-side navigation ends here. */}

@@ -6,8 +6,9 @@ import type { FieldErrors } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { AreaOptions } from './area-options.tsx';
+import { RepresentingField } from './representing-field.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
-import { ErrorSummary, Field, SelectField } from './ui.tsx';
+import { ErrorSummary, Field } from './ui.tsx';
 
 export interface GroupFormValues {
   name: string;
@@ -104,16 +105,7 @@ export function GroupForm({
       </div>
 
       {organizations ? (
-        <SelectField
-          name="organizationId"
-          label="group.field.organization"
-          hint="group.field.organizationHint"
-          required
-          options={organizations}
-          placeholder={t('group.field.chooseOrganization')}
-          defaultValue={values.organizationId ?? (organizations.length === 1 ? organizations[0]!.value : '')}
-          error={err.organizationId}
-        />
+        <RepresentingField organizations={organizations} value={values.organizationId} error={err.organizationId} />
       ) : null}
 
       <button type="submit" className="button">

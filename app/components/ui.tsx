@@ -1,4 +1,5 @@
 /** Samverka's small set of own components: fields with their errors, notices, buttons. */
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import type { FieldError, FieldErrors } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -35,24 +36,41 @@ function FieldShell({
   const t = useT();
   const errorText = useErrorText();
   const id = givenId ?? `field-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <FieldFrame id={id} label={t(label)} hint={hint ? t(hint) : undefined} error={errorText(error)} required={required}>
+      {control({ id, 'aria-describedby': fieldDescribedBy(id, !!hint, !!error), 'aria-invalid': error ? true : undefined })}
+    </FieldFrame>
+  );
+}
+
+/** The ids a control of a `FieldFrame` names in its `aria-describedby`: the hint's, then the error's. */
+export const fieldDescribedBy = (id: string, hint: boolean, error: boolean) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+
+/**
+ * The frame of every field: label, hint, error, then the control (`children`,
+ * with `id` and `aria-describedby={fieldDescribedBy(…)}`). Texts come in
+ * translated; for controls the fields here do not cover (a file input, a
+ * select built from loader data).
+ */
+export function FieldFrame({ id, label, hint, error, required, children }: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: ReactNode }) {
+  const t = useT();
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>
-        {t(label)}
+        {label}
         {required ? <span className="field__required"> ({t('form.required')})</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field__hint">
-          {t(hint)}
+          {hint}
         </p>
       ) : null}
       {error ? (
         <p id={`${id}-error`} className="field__error">
-          {errorText(error)}
+          {error}
         </p>
       ) : null}
-      {control({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      {children}
     </div>
   );
 }
@@ -168,5 +186,22 @@ export function ScrollingTable({ labelledBy, children }: { labelledBy: string; c
         {t('table.scrollHint')}
       </p>
     </>
+  );
+}
+
+/** A list page's heading: the title and its lead, and beside them the one thing to do there (for those who may). */
+export function PageHeading({ title, lead, action }: { title: string; lead: string; action?: { to: string; label: string } | null }) {
+  return (
+    <div className="page-heading">
+      <div>
+        <h1>{title}</h1>
+        <p className="lead">{lead}</p>
+      </div>
+      {action ? (
+        <Link className="button" to={action.to}>
+          {action.label}
+        </Link>
+      ) : null}
+    </div>
   );
 }

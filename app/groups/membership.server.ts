@@ -11,16 +11,15 @@ import * as q from '#db/queries/group-membership.server.ts';
 import { lockGroup, recordGroupActivity } from '#db/queries/groups.server.ts';
 import type { WorkingGroup } from '#db/schema/index.server.ts';
 import type { GroupRole } from '#app/vocabulary.ts';
-import { generateToken, hashToken } from '../auth/tokens.server.ts';
+import { hashToken } from '../auth/tokens.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { email, fieldError, optionalText, parseForm, type FieldErrors } from '../forms/validation.ts';
-import { translate } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/mailer.server.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canChangeGroupRole, canRepresentOrganization, groupInvitationBlocker, groupPermissions, type Actor, type GroupInvitationBlocker } from '../policy.ts';
 import { loadGroupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
+import { mailInvitation, recordJoinAnswer, recordRoleChange, revokeInvitationWithAudit } from '../memberships/steps.server.ts';
 
 export const GROUP_INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -147,14 +146,7 @@ export async function answerJoinRequest(ctx: RequestContext, access: GroupAccess
         });
       }
     }
-    await recordAudit(tx, {
-      actorUserId: leadId,
-      action: approve ? 'group.join_approved' : 'group.join_rejected',
-      targetType: 'group',
-      targetId: now.group.id,
-      ip: ctx.ip,
-      details: { userId: applicantId },
-    });
+    await recordJoinAnswer(tx, ctx, { scope: 'group', targetId: now.group.id, actorUserId: leadId, applicantId, approve, refusedAction: 'join_rejected' });
     return { ok: true as const };
   }).catch(unwrapRollback);
 }
@@ -184,39 +176,32 @@ export async function inviteToGroup(ctx: RequestContext, access: GroupAccess, in
   assertAllowed(can.invite, 'only leads of an active group invite');
   const form = parseForm(GroupInviteForm, formData);
   if (!form.ok) return invalid(form.errors);
-  const { db, config } = ctx.services;
+  const { db } = ctx.services;
   const to = form.data.email;
   const members = await q.listGroupMembers(db, group.id);
   if (members.some((m) => m.email.toLowerCase() === to)) return invalid({ email: fieldError('error.group.alreadyMember') }, 409);
-  const token = generateToken();
-  await db.transaction(async (tx) => {
-    await q.revokeOpenInvitationsFor(tx, group.id, to);
-    const invitation = await q.insertGroupInvitation(tx, {
-      groupId: group.id,
-      email: to,
-      tokenHash: hashToken(token),
-      invitedBy: inviter.id,
-      expiresAt: new Date(Date.now() + GROUP_INVITATION_LIFETIME_MS),
-    });
-    const params = { group: group.name, inviter: inviter.name, email: to, link: `${config.publicUrl}/grupper/inbjudan/${token}` };
-    await enqueueMail(tx, {
-      to,
-      subject: translate(ctx.locale, 'mail.groupInvite.subject', params),
-      text: translate(ctx.locale, 'mail.groupInvite.body', params),
-    });
-    await recordAudit(tx, { actorUserId: inviter.id, action: 'group.invite', targetType: 'group_invitation', targetId: invitation.id, ip: ctx.ip, details: { groupId: group.id, email: to } });
+  const token = await mailInvitation(ctx, {
+    to,
+    lifetimeMs: GROUP_INVITATION_LIFETIME_MS,
+    path: (token) => `/grupper/inbjudan/${token}`,
+    subject: 'mail.groupInvite.subject',
+    body: 'mail.groupInvite.body',
+    params: { group: group.name, inviter: inviter.name, email: to },
+    prepare: (tx) => q.revokeOpenInvitationsFor(tx, group.id, to),
+    insert: (tx, row) => q.insertGroupInvitation(tx, { groupId: group.id, email: to, invitedBy: inviter.id, ...row }),
+    audit: { actorUserId: inviter.id, action: 'group.invite', targetType: 'group_invitation', details: { groupId: group.id, email: to } },
   });
   return { ok: true, email: to, token };
 }
 
 export async function revokeInvitation(ctx: RequestContext, access: GroupAccess, leadId: string, invitationId: string): Promise<void> {
   assertAllowed(access.can.invite, 'only leads of an active group revoke invitations');
-  const revoked = await ctx.services.db.transaction(async (tx) => {
-    const ok = await q.revokeGroupInvitation(tx, access.group.id, invitationId);
-    if (ok) await recordAudit(tx, { actorUserId: leadId, action: 'group.invitation_revoked', targetType: 'group_invitation', targetId: invitationId, ip: ctx.ip });
-    return ok;
+  await revokeInvitationWithAudit(ctx, (tx) => q.revokeGroupInvitation(tx, access.group.id, invitationId), {
+    actorUserId: leadId,
+    action: 'group.invitation_revoked',
+    targetType: 'group_invitation',
+    targetId: invitationId,
   });
-  if (!revoked) notFound('no such invitation');
 }
 
 /** What the invitation page can say about a token, before and after trying to accept it. */
@@ -354,14 +339,7 @@ export async function changeMemberRole(ctx: RequestContext, access: GroupAccess,
     } else if (newRole !== target.role) {
       await q.setGroupMemberRole(tx, now.group.id, targetUserId, newRole);
     }
-    await recordAudit(tx, {
-      actorUserId: leadId,
-      action: newRole === 'removed' ? 'group.member_removed' : 'group.role_changed',
-      targetType: 'group',
-      targetId: now.group.id,
-      ip: ctx.ip,
-      details: { userId: targetUserId, from: target.role, to: newRole },
-    });
+    await recordRoleChange(tx, ctx, { scope: 'group', targetId: now.group.id, actorUserId: leadId, userId: targetUserId, from: target.role, to: newRole });
     return { ok: true as const };
   });
 }

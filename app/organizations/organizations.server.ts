@@ -9,16 +9,16 @@ import { platformAdminIds } from '#db/queries/accounts.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/organizations.server.ts';
 import { MEMBER_ROLES, SECTORS, type MemberRole } from '#db/schema/index.server.ts';
-import { generateToken, hashToken } from '../auth/tokens.server.ts';
+import { hashToken } from '../auth/tokens.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { parseOrganizationNumber } from './organization-number.ts';
 import { uniqueSlug } from '../http/slug.ts';
 import { email, fieldError, optionalText, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { translate } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/mailer.server.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canAcceptInvitation, canChangeMemberRole, organizationPermissions, type OrganizationResource } from '../policy.ts';
 import { isUniqueViolation } from '#db/errors.server.ts';
+import { mailInvitation, recordJoinAnswer, recordRoleChange, revokeInvitationWithAudit } from '../memberships/steps.server.ts';
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -146,14 +146,7 @@ export async function answerJoinRequest(ctx: RequestContext, loaded: Loaded, act
     const existed = await q.deleteJoinRequest(tx, loaded.org.id, applicantId);
     if (!existed) return false;
     if (approve) await q.addMembership(tx, { organizationId: loaded.org.id, userId: applicantId, role: 'member' });
-    await recordAudit(tx, {
-      actorUserId: actorId,
-      action: approve ? 'organization.join_approved' : 'organization.join_declined',
-      targetType: 'organization',
-      targetId: loaded.org.id,
-      ip: ctx.ip,
-      details: { userId: applicantId },
-    });
+    await recordJoinAnswer(tx, ctx, { scope: 'organization', targetId: loaded.org.id, actorUserId: actorId, applicantId, approve, refusedAction: 'join_declined' });
     return true;
   });
   if (!done) throw new Response('no such request', { status: 404 });
@@ -164,38 +157,30 @@ export async function inviteByEmail(ctx: RequestContext, loaded: Loaded, inviter
   if (!loaded.can.manageMembers) throw forbidden();
   const form = parseForm(InviteForm, formData);
   if (!form.ok) return invalid(form.errors);
-  const { db, config } = ctx.services;
-  const members = await q.listMembers(db, loaded.org.id);
+  const members = await q.listMembers(ctx.services.db, loaded.org.id);
   if (members.some((m) => m.email.toLowerCase() === form.data.email)) return invalid({ email: fieldError('error.member.alreadyMember') }, 409);
-  const token = generateToken();
-  await db.transaction(async (tx) => {
-    const invitation = await q.insertInvitation(tx, {
-      organizationId: loaded.org.id,
-      email: form.data.email,
-      role: form.data.role,
-      tokenHash: hashToken(token),
-      invitedBy: inviter.id,
-      expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
-    });
-    const params = { org: loaded.org.name, inviter: inviter.name, role: translate(ctx.locale, `role.${form.data.role}`), link: `${config.publicUrl}/inbjudan/${token}` };
-    await enqueueMail(tx, {
-      to: form.data.email,
-      subject: translate(ctx.locale, 'mail.invite.subject', params),
-      text: translate(ctx.locale, 'mail.invite.body', params),
-    });
-    await recordAudit(tx, { actorUserId: inviter.id, action: 'organization.invite', targetType: 'invitation', targetId: invitation.id, ip: ctx.ip, details: { email: form.data.email, role: form.data.role } });
+  const { email: to, role } = form.data;
+  const token = await mailInvitation(ctx, {
+    to,
+    lifetimeMs: INVITATION_LIFETIME_MS,
+    path: (token) => `/inbjudan/${token}`,
+    subject: 'mail.invite.subject',
+    body: 'mail.invite.body',
+    params: { org: loaded.org.name, inviter: inviter.name, role: translate(ctx.locale, `role.${role}`) },
+    insert: (tx, row) => q.insertInvitation(tx, { organizationId: loaded.org.id, email: to, role, invitedBy: inviter.id, ...row }),
+    audit: { actorUserId: inviter.id, action: 'organization.invite', targetType: 'invitation', details: { email: to, role } },
   });
   return { ok: true, email: form.data.email, token };
 }
 
 export async function revokeInvitation(ctx: RequestContext, loaded: Loaded, actorId: string, invitationId: string): Promise<void> {
   if (!loaded.can.manageMembers) throw forbidden();
-  const revoked = await ctx.services.db.transaction(async (tx) => {
-    const ok = await q.revokeInvitation(tx, loaded.org.id, invitationId);
-    if (ok) await recordAudit(tx, { actorUserId: actorId, action: 'organization.invitation_revoked', targetType: 'invitation', targetId: invitationId, ip: ctx.ip });
-    return ok;
+  await revokeInvitationWithAudit(ctx, (tx) => q.revokeInvitation(tx, loaded.org.id, invitationId), {
+    actorUserId: actorId,
+    action: 'organization.invitation_revoked',
+    targetType: 'invitation',
+    targetId: invitationId,
   });
-  if (!revoked) throw new Response('no such invitation', { status: 404 });
 }
 
 export type AcceptInvitationResult = { ok: true; slug: string } | { ok: false; reason: 'invalid' | 'wrong-account' | 'email-unconfirmed' };
@@ -237,14 +222,7 @@ export async function changeMemberRole(ctx: RequestContext, loaded: Loaded, acto
     if (!canChangeMemberRole(actor, resource, target, newRole)) return invalid({ role: fieldError('error.lastAdmin') }, 409);
     if (newRole === 'removed') await q.deleteMembership(tx, loaded.org.id, targetUserId);
     else await q.setMemberRole(tx, loaded.org.id, targetUserId, newRole);
-    await recordAudit(tx, {
-      actorUserId: actorId,
-      action: newRole === 'removed' ? 'organization.member_removed' : 'organization.role_changed',
-      targetType: 'organization',
-      targetId: loaded.org.id,
-      ip: ctx.ip,
-      details: { userId: targetUserId, from: target.role, to: newRole },
-    });
+    await recordRoleChange(tx, ctx, { scope: 'organization', targetId: loaded.org.id, actorUserId: actorId, userId: targetUserId, from: target.role, to: newRole });
     return { ok: true };
   });
 }

@@ -115,6 +115,16 @@ export async function deleteMembership(db: Db, organizationId: string, userId: s
   await db.delete(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
 }
 
+/** Every organisation a person belongs to, with their role and whether it is verified: the policy's view of them (app/context.server.ts). */
+export async function listMembershipsOf(db: Db, userId: string) {
+  const rows = await db
+    .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId));
+  return rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null }));
+}
+
 export async function listUserOrganizations(db: Db, userId: string) {
   return db
     .select({ slug: organizations.slug, name: organizations.name, role: memberships.role, verified: sql<boolean>`${organizations.verifiedAt} is not null` })

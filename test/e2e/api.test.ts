@@ -1,5 +1,5 @@
 import { expect, it, describe } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, signUp, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('the open API and API tokens, in Chromium', () => {
   const session = useBrowserSession();
@@ -9,17 +9,8 @@ describe.runIf(runBrowserTests)('the open API and API tokens, in Chromium', () =
     const { page, server } = session;
     const email = `e2e.api.${Date.now()}@kommun.example`;
     const password = 'ett riktigt bra lösenord';
-    await page.goto(`${server.url}/registrera`);
-    await page.getByLabel('Namn').fill('Anna Api');
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Skapa konto' }).click();
-    await page.waitForURL('**/registrera/skickat');
-    await page.goto(`${server.url}/logga-in?redirectTo=%2Fkonto`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-    await page.waitForURL('**/konto');
+    await signUp(page, { name: 'Anna Api', email, password });
+    await signIn(page, email, password, { redirectTo: '/konto' });
 
     await page.getByRole('link', { name: 'API-nycklar' }).click();
     await page.waitForURL('**/konto/api-nycklar');

@@ -101,11 +101,15 @@ describe('error pages from a page loader', () => {
     expect(page.main).toContain('Vi hittar inte sidan du söker.');
     expect(page.main).toContain(`<code class="request-id">${page.id}</code>`);
     expect(page.main).toContain('role="alert"');
+    // The browser tab says what happened, not just the site's name.
+    expect(page.html).toContain('<title>Sidan finns inte – Samverka</title>');
+    expect(page.html.match(/<title>/g)).toHaveLength(1);
     // The same page in English.
     const en = await errorPage('/insatser/ingen-sadan-insats', { Cookie: 'samverka_lang=en' });
     expect(en.main).toContain('<h1>Page not found</h1>');
     expect(en.main).toContain('Quote this reference if you contact support:');
     expect(en.main).toContain(`<code class="request-id">${en.id}</code>`);
+    expect(en.html).toContain('<title>Page not found – Samverka</title>');
   });
 
   it('403: the permission message and the request id, inside the site layout', async () => {
@@ -115,6 +119,7 @@ describe('error pages from a page loader', () => {
     expect(page.withHeader).toBe(true);
     expect(page.main).toContain('<h1>Du har inte behörighet</h1>');
     expect(page.main).toContain('Du saknar behörighet att se eller göra det här.');
+    expect(page.html).toContain('<title>Du har inte behörighet – Samverka</title>');
     expect(page.main).toContain(`<code class="request-id">${page.id}</code>`);
     const requestLine = parsed().find((l) => l.msg === 'request' && l.reqId === page.id);
     expect(requestLine).toMatchObject({ route: '/dev/mail', status: 403 });
@@ -133,6 +138,7 @@ describe('error pages from a page loader', () => {
         expect(res?.status()).toBe(status);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+        expect(await page.title()).toBe(`${heading} – Samverka`);
         expect(await page.locator('code.request-id').textContent()).toBe(res?.headers()['x-request-id']);
         await page.waitForLoadState('networkidle');
         const violations = await axeViolations(page);
@@ -152,6 +158,7 @@ describe('error pages from a page loader', () => {
     expect(page.withHeader).toBe(true);
     expect(page.main).toContain('<h1>Något gick fel</h1>');
     expect(page.main).toContain('Ett oväntat fel inträffade.');
+    expect(page.html).toContain('<title>Något gick fel – Samverka</title>');
     expect(page.main).toContain(`<code class="request-id">${page.id}</code>`);
 
     const error = parsed().find((l) => l.reqId === page.id && l.msg === 'unhandled error') as { err: { message: string; stack: string } } | undefined;

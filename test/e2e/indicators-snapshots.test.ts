@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('an editor imports values, takes a snapshot and attaches it to an initiative in Chromium', () => {
   const session = useBrowserSession({ SEED_DEMO: 'true' });
@@ -12,11 +12,8 @@ describe.runIf(runBrowserTests)('an editor imports values, takes a snapshot and 
     // Sign in as the admin of the verified Malmö stad.
     await page.goto(`${server.url}/logga-in`);
     await checkAccessibility();
-    await page.getByLabel('E-postadress').fill('anna.lindqvist@malmo.example');
-    await page.getByLabel('Lösenord').fill('samverka-demo');
-    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await signIn(page, 'anna.lindqvist@malmo.example', 'samverka-demo');
     await page.waitForURL(server.url + '/');
-    await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
 
     // From the catalogue to the import page.
     await page.goto(`${server.url}/statistik`);

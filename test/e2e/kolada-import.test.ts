@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { KOMMUNER } from '#db/seed/areas-data.server.ts';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, useBrowserSession } from '../support/browser.ts';
 import { koladaItems, startStatsApi } from '../support/stats-api.ts';
 
 // Kolada as a real HTTP server on a loopback port, answering in Kolada v3's documented shapes.
@@ -31,11 +31,7 @@ describe.runIf(runBrowserTests)('an editor brings a Kolada key figure in through
     const { page, server } = session;
     await page.setViewportSize({ width: 1280, height: 900 });
     // Sign in as the admin of the verified Malmö stad (demo data).
-    await page.goto(`${server.url}/logga-in`);
-    await page.getByLabel('E-postadress').fill('anna.lindqvist@malmo.example');
-    await page.getByLabel('Lösenord').fill('samverka-demo');
-    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-    await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+    await signIn(page, 'anna.lindqvist@malmo.example', 'samverka-demo');
 
     // Search Kolada by words; the KPI found is offered with its id.
     await page.goto(`${server.url}/statistik/import`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, useBrowserSession } from '../support/browser.ts';
 
 /**
  * No page is wider than the screen, on a phone (390 px) or a laptop (1,280 px): a sideways scroll on a
@@ -37,12 +37,8 @@ describe.runIf(runBrowserTests)('pages fit the screen in Chromium', () => {
   };
 
   it('every main page, signed in as an editor, at 390 and 1,280 px', async () => {
-    const { page, server } = session;
-    await page.goto(`${server.url}/logga-in`);
-    await page.getByLabel('E-postadress').fill('anna.lindqvist@malmo.example');
-    await page.getByLabel('Lösenord').fill('samverka-demo');
-    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-    await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+    const { page } = session;
+    await signIn(page, 'anna.lindqvist@malmo.example', 'samverka-demo');
 
     const paths = [
       '/',

@@ -1,5 +1,5 @@
 import { expect, it, describe } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, signUp, useBrowserSession } from '../support/browser.ts';
 
 describe.runIf(runBrowserTests)('a person and their own data, in Chromium', () => {
   const session = useBrowserSession();
@@ -9,18 +9,9 @@ describe.runIf(runBrowserTests)('a person and their own data, in Chromium', () =
     const { page, server } = session;
     const email = `e2e.gdpr.${Date.now()}@kommun.example`;
     const password = 'ett riktigt bra lösenord';
-    await page.goto(`${server.url}/registrera`);
-    await page.getByLabel('Namn').fill('Greta Gdpr');
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Skapa konto' }).click();
     // Sign-up signs no one in; a person whose address is not yet confirmed still owns their data.
-    await page.waitForURL('**/registrera/skickat');
-    await page.goto(`${server.url}/logga-in?redirectTo=%2Fkonto`);
-    await page.getByLabel('E-postadress').fill(email);
-    await page.getByLabel('Lösenord').fill(password);
-    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-    await page.waitForURL('**/konto');
+    await signUp(page, { name: 'Greta Gdpr', email, password });
+    await signIn(page, email, password, { redirectTo: '/konto' });
 
     // The account page: the section, then an export request.
     await page.getByRole('heading', { name: 'Dina personuppgifter' }).waitFor();

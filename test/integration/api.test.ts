@@ -5,7 +5,7 @@
  * ETags, every kind of bad input as a JSON 4xx, and the rate limit.
  */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativesRoute from '#app/routes/api/initiatives.ts';
 import * as lessonsRoute from '#app/routes/api/lessons.ts';
 import * as snapshotsRoute from '#app/routes/api/snapshots.ts';
@@ -26,11 +26,12 @@ import { hashToken } from '#app/auth/tokens.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { apiRateLimits, apiTokens, auditLog, users, indicatorSnapshots, initiatives, lessons } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
-import { createTestServices, TEST_ORIGIN, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let editor: Person;
 let partner: Person;
 let outsider: Person;
@@ -78,12 +79,7 @@ async function get(route: Parameters<Visitor['load']>[0], path: string, opts: { 
 const titles = (res: { data: { items: { title: string }[] } }) => res.data.items.map((i) => i.title).filter((t) => t.startsWith('Läcka')).sort();
 
 beforeAll(async () => {
-  app = await createTestServices();
-  editor = await signedUpVisitor(app.services, 'Editor');
-  partner = await signedUpVisitor(app.services, 'Partner');
-  outsider = await signedUpVisitor(app.services, 'Outsider');
-  memberOfA = await signedUpVisitor(app.services, 'Member of A');
-  memberOfB = await signedUpVisitor(app.services, 'Member of B');
+  [editor, partner, outsider, memberOfA, memberOfB] = await app.people('Editor', 'Partner', 'Outsider', 'Member of A', 'Member of B');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
   const association = await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[memberOfA, 'member'], [memberOfB, 'member']] });
@@ -99,9 +95,6 @@ beforeAll(async () => {
     await content(kind, `Läcka ${kind} grupp B`, 'group', { groupId: groupB.id });
     await content(kind, `Läcka ${kind} utkast`, 'public', { state: 'draft' });
   }
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 describe('the leak matrix: no caller reads what the token owner may not', () => {
@@ -371,7 +364,7 @@ describe('the OpenAPI document and the /api page', () => {
 
 describe('the API tokens page', () => {
   it('creates a token shown once, lists it without the secret, revokes it, and exports it with the personal data', async () => {
-    const person = await signedUpVisitor(app.services, 'Token person');
+    const [person] = await app.people('Token person');
     const created = await person.submit(tokensPage, '/konto/api-nycklar', { intent: 'create', name: 'Forskning', lifetime: '90' });
     expect(created.status).toBe(200);
     const secret = created.data.created.secret as string;

@@ -1,24 +1,20 @@
 /** Similar initiatives on an initiative page (issue 16): ranked by what they share, never one the reader may not open. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
-import { createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { Visitor } from '../support/app.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let editor: Person;
 let partner: Person;
 let orgId: string;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  editor = await signedUpVisitor(app.services, 'Eva Redaktör');
-  partner = await signedUpVisitor(app.services, 'Pär Partner');
+  [editor, partner] = await app.people('Eva Redaktör', 'Pär Partner');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   await organizationWith(app.services, { verified: true, members: [[partner, 'member']] });
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });

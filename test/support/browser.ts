@@ -65,12 +65,39 @@ export function useBrowserSession(env: Record<string, string> = {}) {
   beforeAll(async () => {
     session.server = await startAppServer(env);
     session.browser = await launchChromium();
-    // A Swedish browser: Accept-Language is the first guess at the reader's language.
-    session.page = await session.browser.newPage({ locale: 'sv-SE' });
+    // A Swedish browser: Accept-Language is the first guess at the reader's language. Paths are the server's (`page.goto('/konto')`).
+    session.page = await session.browser.newPage({ locale: 'sv-SE', baseURL: session.server.url });
   }, 150_000);
   afterAll(async () => {
     await session.browser?.close();
     await session.server?.stop();
   });
   return session;
+}
+
+/**
+ * Signs in through the sign-in form, as a person would, and waits until the
+ * header offers to sign out. Opens `/logga-in` unless the page is there already
+ * (so a test can look at the form first). With `redirectTo`, the form is opened
+ * with it and the helper waits until that page has loaded. A page of
+ * `useBrowserSession`, whose paths are the server's.
+ */
+export async function signIn(page: Page, email: string, password: string, opts: { redirectTo?: string } = {}): Promise<void> {
+  if (opts.redirectTo !== undefined) await page.goto(`/logga-in?redirectTo=${encodeURIComponent(opts.redirectTo)}`);
+  else if (new URL(page.url()).pathname !== '/logga-in') await page.goto('/logga-in');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+  if (opts.redirectTo !== undefined) await page.waitForURL(`**${opts.redirectTo}`);
+  await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+}
+
+/** Makes an account through the sign-up form; that signs no one in (the address is still to be confirmed). */
+export async function signUp(page: Page, person: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto('/registrera');
+  await page.getByLabel('Namn').fill(person.name);
+  await page.getByLabel('E-postadress').fill(person.email);
+  await page.getByLabel('Lösenord').fill(person.password);
+  await page.getByRole('button', { name: 'Skapa konto' }).click();
+  await page.waitForURL('**/registrera/skickat');
 }

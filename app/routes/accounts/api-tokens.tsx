@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { createApiToken, listApiTokens, MAX_ACTIVE_TOKENS, revokeApiToken, TOKEN_LIFETIMES_DAYS } from '#app/api/tokens.server.ts';
-import { Badge, ErrorSummary, Field, Notice, SelectField } from '#app/components/ui.tsx';
+import { Badge, ErrorSummary, Field, Notice, ScrollingTable, SelectField } from '#app/components/ui.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { fieldError, type FieldErrors } from '#app/forms/validation.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
@@ -93,12 +93,13 @@ export default function ApiTokens() {
       {answer?.revoked ? <Notice tone="success">{t('apiTokens.revoked')}</Notice> : null}
       {answer?.intent === 'revoke' && answer.errors ? <ErrorSummary errors={answer.errors} /> : null}
 
-      <section aria-labelledby="token-list">
+      {/* Not a landmark itself: the scrolling table inside is one, named by the same heading (two would repeat the name). */}
+      <section>
         <h2 id="token-list">{t('apiTokens.list.title')}</h2>
         {tokens.length === 0 ? (
           <p>{t('apiTokens.list.empty')}</p>
         ) : (
-          <div className="table-scroll" tabIndex={0}>
+          <ScrollingTable labelledBy="token-list">
             <table className="table">
               <thead>
                 <tr>
@@ -136,7 +137,7 @@ export default function ApiTokens() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
         )}
       </section>
 

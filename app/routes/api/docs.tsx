@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ScrollingTable } from '#app/components/ui.tsx';
 import { listInitiatives } from '#app/api/resources.server.ts';
 import { API_ENDPOINTS } from '#app/api/schemas.ts';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
@@ -50,9 +51,10 @@ export default function ApiDocs() {
         </pre>
       </section>
 
-      <section aria-labelledby="api-endpoints">
+      {/* Not a landmark itself: the scrolling table inside is one, named by the same heading. */}
+      <section>
         <h2 id="api-endpoints">{t('api.endpoints.title')}</h2>
-        <div className="table-scroll" tabIndex={0}>
+        <ScrollingTable labelledBy="api-endpoints">
           <table className="table">
             <thead>
               <tr>
@@ -73,7 +75,7 @@ export default function ApiDocs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       </section>
 
       <section aria-labelledby="api-paging">

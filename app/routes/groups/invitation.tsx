@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { ErrorSummary, Notice, SelectField } from '#app/components/ui.tsx';
+import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { RepresentingField } from '#app/components/representing-field.tsx';
 import { requireUser } from '#app/context.server.ts';
 import { acceptInvitation, INVITATION_STATUS, loadInvitation, type InvitationState } from '#app/groups/membership.server.ts';
 import type { MessageKey } from '#app/i18n/index.ts';
@@ -70,16 +71,7 @@ export default function GroupInvitationPage() {
       {state === 'ready' ? (
         <Form method="post" className="form" noValidate>
           <ErrorSummary errors={actionData?.errors} />
-          <SelectField
-            name="organizationId"
-            label="group.field.organization"
-            hint="group.field.organizationHint"
-            required
-            options={organizations}
-            placeholder={t('group.field.chooseOrganization')}
-            defaultValue={organizations.length === 1 ? organizations[0]!.value : ''}
-            error={actionData?.errors?.organizationId}
-          />
+          <RepresentingField organizations={organizations} error={actionData?.errors?.organizationId} />
           <button type="submit" className="button">
             {t('group.invitation.accept')}
           </button>

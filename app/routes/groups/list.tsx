@@ -4,6 +4,7 @@ import { GroupList } from '#app/components/group-list.tsx';
 import { loadDirectory } from '#app/groups/groups.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
+import { PageHeading } from '#app/components/ui.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.list.title') : ''} – Samverka` }];
 
@@ -18,17 +19,7 @@ export default function Groups() {
   const t = useT();
   return (
     <div className="container page">
-      <div className="page-heading">
-        <div>
-          <h1>{t('group.list.title')}</h1>
-          <p className="lead">{t('group.list.lead')}</p>
-        </div>
-        {canCreate ? (
-          <Link className="button" to="/grupper/ny">
-            {t('group.list.create')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('group.list.title')} lead={t('group.list.lead')} action={canCreate ? { to: '/grupper/ny', label: t('group.list.create') } : null} />
       {signedIn && !canCreate ? <p className="meta">{t('group.list.createNeedsOrganization')}</p> : null}
       {mine.length > 0 ? (
         <section aria-labelledby="my-groups">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listOrganizations } from '#db/queries/organizations.server.ts';
 import { SECTORS, type Sector } from '#app/vocabulary.ts';
-import { Badge } from '#app/components/ui.tsx';
+import { Badge, PageHeading } from '#app/components/ui.tsx';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 
@@ -20,17 +20,7 @@ export default function Organizations() {
   const t = useT();
   return (
     <div className="container page">
-      <div className="page-heading">
-        <div>
-          <h1>{t('org.list.title')}</h1>
-          <p className="lead">{t('org.list.lead')}</p>
-        </div>
-        {signedIn ? (
-          <Link className="button" to="/organisationer/ny">
-            {t('org.list.create')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('org.list.title')} lead={t('org.list.lead')} action={signedIn ? { to: '/organisationer/ny', label: t('org.list.create') } : null} />
       <Form method="get" className="filter-bar">
         <label htmlFor="sektor">{t('org.list.filterSector')}</label>
         <select id="sektor" name="sektor" defaultValue={sector}>

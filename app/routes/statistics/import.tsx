@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect, type ReactNode } from 'react';
-import { Notice } from '#app/components/ui.tsx';
+import { FieldFrame, fieldDescribedBy, Notice } from '#app/components/ui.tsx';
 import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
 import type { DistrictsResult } from '#app/indicators/district-import.server.ts';
 import { importJobView, type ImportJobView, type ImportResult } from '#app/indicators/import-commit.server.ts';
@@ -189,36 +189,15 @@ function UploadForm({ problems }: { problems: { kind: ImportKind; problems: Impo
             ))}
           </div>
         </fieldset>
-        <div className={`field${fieldErrors.file ? ' field--invalid' : ''}`}>
-          <label htmlFor="field-file">{t('import.file')}</label>
-          {fieldErrors.file ? (
-            <p id="field-file-error" className="field__error">
-              {t(fieldErrors.file)}
-            </p>
-          ) : null}
-          <input id="field-file" type="file" name="file" accept=".csv,.txt,.json,text/csv,application/json" aria-describedby={fieldErrors.file ? 'field-file-error' : undefined} />
-        </div>
-        <div className={`field${fieldErrors.source ? ' field--invalid' : ''}`}>
-          <label htmlFor="field-source">{t('import.source')}</label>
-          <p id="field-source-hint" className="field__hint">
-            {t('import.sourceHint')}
-          </p>
-          {fieldErrors.source ? (
-            <p id="field-source-error" className="field__error">
-              {t(fieldErrors.source, { max: 300 })}
-            </p>
-          ) : null}
-          <input id="field-source" name="source" maxLength={300} aria-describedby={fieldErrors.source ? 'field-source-hint field-source-error' : 'field-source-hint'} />
-        </div>
-        <div className={`field${fieldErrors.retrievedAt ? ' field--invalid' : ''}`}>
-          <label htmlFor="field-retrievedAt">{t('import.retrievedAt')}</label>
-          {fieldErrors.retrievedAt ? (
-            <p id="field-retrievedAt-error" className="field__error">
-              {t(fieldErrors.retrievedAt)}
-            </p>
-          ) : null}
-          <input id="field-retrievedAt" name="retrievedAt" type="date" aria-describedby={fieldErrors.retrievedAt ? 'field-retrievedAt-error' : undefined} />
-        </div>
+        <FieldFrame id="field-file" label={t('import.file')} error={fieldErrors.file ? t(fieldErrors.file) : undefined}>
+          <input id="field-file" type="file" name="file" accept=".csv,.txt,.json,text/csv,application/json" aria-describedby={fieldDescribedBy('field-file', false, !!fieldErrors.file)} />
+        </FieldFrame>
+        <FieldFrame id="field-source" label={t('import.source')} hint={t('import.sourceHint')} error={fieldErrors.source ? t(fieldErrors.source, { max: 300 }) : undefined}>
+          <input id="field-source" name="source" maxLength={300} aria-describedby={fieldDescribedBy('field-source', true, !!fieldErrors.source)} />
+        </FieldFrame>
+        <FieldFrame id="field-retrievedAt" label={t('import.retrievedAt')} error={fieldErrors.retrievedAt ? t(fieldErrors.retrievedAt) : undefined}>
+          <input id="field-retrievedAt" name="retrievedAt" type="date" aria-describedby={fieldDescribedBy('field-retrievedAt', false, !!fieldErrors.retrievedAt)} />
+        </FieldFrame>
         <button type="submit" className="button">
           {t('import.check')}
         </button>
@@ -241,100 +220,112 @@ function CommitForm({ draftId, kind }: { draftId: string; kind: ImportKind }) {
   );
 }
 
-function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
-  const t = useT();
-  return (
-    <section aria-labelledby="preview-title" className="panel">
-      <h2 id="preview-title">{t('import.preview')}</h2>
-      <p>
-        {t('import.previewSummary', {
-          rows: preview.rows,
-          indicators: preview.indicators.length,
-          areas: preview.areas,
-          from: preview.periods[0],
-          to: preview.periods[1],
-          changes: preview.changes,
-        })}
-      </p>
-      {preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
-      {preview.inBackground ? <Notice>{t('import.inBackground')}</Notice> : null}
-      {preview.requestUrls.length > 0 ? (
-        <p className="meta">
-          {t('import.api.sourceCredit', { source: preview.source, at: formatDateTime(new Date(), t.locale) })}
-        </p>
-      ) : null}
-      <table className="table">
-        <caption className="visually-hidden">{t('import.preview')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.column.indicator')}</th>
-            <th scope="col">{t('import.column.area')}</th>
-            <th scope="col">{t('import.column.period')}</th>
-            <th scope="col">{t('import.column.breakdown')}</th>
-            <th scope="col" className="numeric">
-              {t('import.column.value')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.sample.map((r) => {
-            const info = preview.indicatorInfo[r.indicatorCode];
-            return (
-              <tr key={r.line}>
-                <td>
-                  {info ? (t.locale === 'sv' ? info.nameSv : info.nameEn) : r.indicatorCode} <span className="meta">({r.indicatorCode})</span>
-                </td>
-                <td>
-                  {preview.areaNames[r.areaCode] ?? r.areaCode} <span className="meta">({r.areaCode})</span>
-                </td>
-                <td>{r.period}</td>
-                <td>{r.breakdown || t('import.breakdownTotal')}</td>
-                <td className="numeric">{formatNumber(r.value, t.locale, { min: info?.decimals ?? 0, max: info?.decimals ?? 6 })}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <CommitForm draftId={preview.draftId} kind="values" />
-    </section>
-  );
-}
+type PreviewTable = {
+  caption: string;
+  /** The values preview names its table by the panel's heading already; the districts preview says what the rows are. */
+  captionHidden?: boolean;
+  columns: { label: string; numeric?: boolean }[];
+  rows: { key: string | number; cells: ReactNode[] }[];
+};
 
-function DistrictsPreviewPanel({ preview }: { preview: DistrictsPreview }) {
+/** The one preview both kinds of file get: a summary, notices, a sample table (none when nothing would change) and the commit form. */
+function PreviewPanel({ kind, draftId, summary, notices, table }: { kind: ImportKind; draftId: string; summary: string; notices: ReactNode; table: PreviewTable | null }) {
   const t = useT();
   return (
     <section aria-labelledby="preview-title" className="panel">
       <h2 id="preview-title">{t('import.preview')}</h2>
-      <p>
-        {t('import.districts.summary', { rows: preview.rows, municipalities: preview.municipalities, added: preview.added, renamed: preview.renamed })}
-      </p>
-      {preview.added + preview.renamed === 0 ? (
-        <Notice>{t('import.districts.nothingChanges')}</Notice>
-      ) : (
+      <p>{summary}</p>
+      {notices}
+      {table ? (
         <table className="table">
-          <caption>{t('import.districts.changes')}</caption>
+          <caption className={table.captionHidden ? 'visually-hidden' : undefined}>{table.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('import.column.code')}</th>
-              <th scope="col">{t('import.column.name')}</th>
-              <th scope="col">{t('import.column.municipality')}</th>
-              <th scope="col">{t('import.districts.now')}</th>
+              {table.columns.map((c) => (
+                <th key={c.label} scope="col" className={c.numeric ? 'numeric' : undefined}>
+                  {c.label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {preview.sample.map((r) => (
-              <tr key={r.code}>
-                <td>{r.code}</td>
-                <td>{r.name}</td>
-                <td>{r.municipalityCode}</td>
-                <td>{r.previousName ?? t('import.districts.new')}</td>
+            {table.rows.map((r) => (
+              <tr key={r.key}>
+                {r.cells.map((cell, i) => (
+                  <td key={i} className={table.columns[i]?.numeric ? 'numeric' : undefined}>
+                    {cell}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      <CommitForm draftId={preview.draftId} kind="districts" />
+      ) : null}
+      <CommitForm draftId={draftId} kind={kind} />
     </section>
+  );
+}
+
+function ValuesPreviewPanel({ preview }: { preview: ValuesPreview }) {
+  const t = useT();
+  const summary = t('import.previewSummary', {
+    rows: preview.rows,
+    indicators: preview.indicators.length,
+    areas: preview.areas,
+    from: preview.periods[0],
+    to: preview.periods[1],
+    changes: preview.changes,
+  });
+  const notices = (
+    <>
+      {preview.changes === 0 ? <Notice>{t('import.nothingChanges')}</Notice> : null}
+      {preview.inBackground ? <Notice>{t('import.inBackground')}</Notice> : null}
+      {preview.requestUrls.length > 0 ? <p className="meta">{t('import.api.sourceCredit', { source: preview.source, at: formatDateTime(new Date(), t.locale) })}</p> : null}
+    </>
+  );
+  const columns = [
+    { label: t('import.column.indicator') },
+    { label: t('import.column.area') },
+    { label: t('import.column.period') },
+    { label: t('import.column.breakdown') },
+    { label: t('import.column.value'), numeric: true },
+  ];
+  const rows = preview.sample.map((r) => {
+    const info = preview.indicatorInfo[r.indicatorCode];
+    return {
+      key: r.line,
+      cells: [
+        <>
+          {info ? (t.locale === 'sv' ? info.nameSv : info.nameEn) : r.indicatorCode} <span className="meta">({r.indicatorCode})</span>
+        </>,
+        <>
+          {preview.areaNames[r.areaCode] ?? r.areaCode} <span className="meta">({r.areaCode})</span>
+        </>,
+        r.period,
+        r.breakdown || t('import.breakdownTotal'),
+        formatNumber(r.value, t.locale, { min: info?.decimals ?? 0, max: info?.decimals ?? 6 }),
+      ],
+    };
+  });
+  return <PreviewPanel kind="values" draftId={preview.draftId} summary={summary} notices={notices} table={{ caption: t('import.preview'), captionHidden: true, columns, rows }} />;
+}
+
+function DistrictsPreviewPanel({ preview }: { preview: DistrictsPreview }) {
+  const t = useT();
+  const nothing = preview.added + preview.renamed === 0;
+  const table: PreviewTable = {
+    caption: t('import.districts.changes'),
+    columns: [{ label: t('import.column.code') }, { label: t('import.column.name') }, { label: t('import.column.municipality') }, { label: t('import.districts.now') }],
+    rows: preview.sample.map((r) => ({ key: r.code, cells: [r.code, r.name, r.municipalityCode, r.previousName ?? t('import.districts.new')] })),
+  };
+  return (
+    <PreviewPanel
+      kind="districts"
+      draftId={preview.draftId}
+      summary={t('import.districts.summary', { rows: preview.rows, municipalities: preview.municipalities, added: preview.added, renamed: preview.renamed })}
+      notices={nothing ? <Notice>{t('import.districts.nothingChanges')}</Notice> : null}
+      table={nothing ? null : table}
+    />
   );
 }
 
@@ -454,17 +445,11 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
   const { catalogue, counties, kpis } = useLoaderData<typeof loader>();
   const errors = problems?.fieldErrors ?? {};
   const field = (name: SourceField, label: string, input: ReactNode, id = `source-${name}`) => (
-    <div className={`field${errors[name] ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {errors[name] ? (
-        <p id={`${id}-error`} className="field__error">
-          {t(errors[name]!)}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} error={errors[name] ? t(errors[name]!) : undefined}>
       {input}
-    </div>
+    </FieldFrame>
   );
-  const described = (name: SourceField, id = `source-${name}`) => (errors[name] ? `${id}-error` : undefined);
+  const described = (name: SourceField, id = `source-${name}`) => fieldDescribedBy(id, false, !!errors[name]);
   const indicatorSelect = (withNew: boolean, id: string) => (
     <select id={id} name="indicator" aria-describedby={described('indicator', id)} defaultValue={withNew ? '__new' : ''}>
       {withNew ? <option value="__new">{t('import.api.newIndicator')}</option> : <option value="">–</option>}
@@ -474,6 +459,18 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
         </option>
       ))}
     </select>
+  );
+  // Both source forms end alike: keep the settings for the next time, then fetch.
+  const rememberAndFetch = (
+    <>
+      <label className="choice">
+        <input type="checkbox" name="remember" />
+        <span>{t('import.api.remember')}</span>
+      </label>
+      <button type="submit" className="button">
+        {t('import.api.fetch')}
+      </button>
+    </>
   );
   return (
     <section aria-labelledby="source-title" className="panel source-panel">
@@ -555,13 +552,7 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
           <input type="checkbox" name="higherIsBetter" value="yes" defaultChecked />
           <span>{t('import.api.higherIsBetter')}</span>
         </label>
-        <label className="choice">
-          <input type="checkbox" name="remember" />
-          <span>{t('import.api.remember')}</span>
-        </label>
-        <button type="submit" className="button">
-          {t('import.api.fetch')}
-        </button>
+        {rememberAndFetch}
       </Form>
       <h3>{t('import.api.scb')}</h3>
       <Form method="post" className="form">
@@ -573,13 +564,7 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
         {field('years', t('import.api.years'), <input id="scb-years" name="years" aria-describedby={described('years', 'scb-years')} />, 'scb-years')}
         {field('other', t('import.api.other'), <textarea id="source-other" name="other" rows={2} aria-describedby={described('other')} />)}
         {field('indicator', t('import.api.indicator'), indicatorSelect(false, 'scb-indicator'), 'scb-indicator')}
-        <label className="choice">
-          <input type="checkbox" name="remember" />
-          <span>{t('import.api.remember')}</span>
-        </label>
-        <button type="submit" className="button">
-          {t('import.api.fetch')}
-        </button>
+        {rememberAndFetch}
       </Form>
     </section>
   );

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { indicatorCoverage, listImports, listIndicators } from '#db/queries/indicators.server.ts';
 import { listAreaGroups } from '#db/queries/areas.server.ts';
 import { AreaOptions } from '#app/components/area-options.tsx';
-import { Notice, ScrollingTable } from '#app/components/ui.tsx';
+import { Notice, PageHeading, ScrollingTable } from '#app/components/ui.tsx';
 import { translate } from '#app/i18n/index.ts';
 import { formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -32,17 +32,7 @@ export default function Statistics() {
   const t = useT();
   return (
     <div className="container page">
-      <div className="page-heading">
-        <div>
-          <h1>{t('stats.title')}</h1>
-          <p className="lead">{t('stats.lead')}</p>
-        </div>
-        {d.canImport ? (
-          <Link className="button" to="/statistik/import">
-            {t('stats.import')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('stats.title')} lead={t('stats.lead')} action={d.canImport ? { to: '/statistik/import', label: t('stats.import') } : null} />
       {d.anyExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <p>
         <Link to="/ogonblicksbilder">{t('snapshot.list.title')}</Link> – {t('stats.snapshotsLead')}

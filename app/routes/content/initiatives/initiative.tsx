@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listAttachments } from '#db/queries/content.server.ts';
 import { loadInitiativeRelations } from '#db/queries/initiatives.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
+import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { changePublishing, loadInitiative } from '#app/content/initiatives.server.ts';
 import { parsePublishingIntent } from '#app/content/publishing.server.ts';
@@ -191,10 +192,7 @@ export default function InitiativePage() {
         </article>
 
         <aside className="content-aside" aria-label={t('initiative.owner')}>
-          <dl className="facts facts--stacked">
-            <Fact label={t('initiative.owner')}>
-              <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
-            </Fact>
+          <ContentFacts organization={d.organization} visibility={i.visibility} state={i.state}>
             {d.partners.length ? (
               <Fact label={t('initiative.partners')}>
                 {d.partners.map((p, n) => (
@@ -246,24 +244,12 @@ export default function InitiativePage() {
                 <LinkList items={d.inspired} />
               </Fact>
             ) : null}
-            <Fact label={t('content.visibility')}>
-              {t(`visibility.${i.visibility}`)} · {t(`initiative.state.${i.state}`)}
-            </Fact>
-          </dl>
+          </ContentFacts>
 
           <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
       {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
-    </div>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#app/voca
 import { AreaOptions } from '#app/components/area-options.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { FactorTags } from '#app/components/factor-tags.tsx';
-import { Badge } from '#app/components/ui.tsx';
+import { Badge, PageHeading } from '#app/components/ui.tsx';
 import { CHARACTERISTIC_PARAMS, parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -61,17 +61,7 @@ export default function Initiatives() {
   const feedHref = `/flode${feedQuery.size ? `?${feedQuery}` : ''}`;
   return (
     <div className="container page">
-      <div className="page-heading">
-        <div>
-          <h1>{t('initiative.list.title')}</h1>
-          <p className="lead">{t('initiative.list.lead')}</p>
-        </div>
-        {d.canWrite ? (
-          <Link className="button" to="/insatser/ny">
-            {t('initiative.list.new')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('initiative.list.title')} lead={t('initiative.list.lead')} action={d.canWrite ? { to: '/insatser/ny', label: t('initiative.list.new') } : null} />
 
       {d.mine.length > 0 ? (
         <details className="panel">

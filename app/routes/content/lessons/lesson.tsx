@@ -4,6 +4,7 @@ import { findLinkedInitiative } from '#db/queries/lessons.server.ts';
 import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
+import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { changeLessonPublishing, loadLesson } from '#app/content/lessons.server.ts';
 import { parsePublishingIntent } from '#app/content/publishing.server.ts';
@@ -96,38 +97,15 @@ export default function LessonPage() {
           </section>
         </article>
         <aside className="content-aside" aria-label={t('initiative.owner')}>
-          <dl className="facts facts--stacked">
-            <div>
-              <dt>{t('initiative.owner')}</dt>
-              <dd>
-                <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('lesson.linkedTo')}</dt>
-              <dd>{d.initiative ? <Link to={`/insatser/${d.initiative.slug}`}>{d.initiative.title}</Link> : t('lesson.freeStanding')}</dd>
-            </div>
-            {l.themes.length ? (
-              <div>
-                <dt>{t('initiative.field.themes')}</dt>
-                <dd>{l.themes.map((x) => t(`theme.${x}`)).join(', ')}</dd>
-              </div>
-            ) : null}
+          <ContentFacts organization={d.organization} visibility={l.visibility} state={l.state}>
+            <Fact label={t('lesson.linkedTo')}>{d.initiative ? <Link to={`/insatser/${d.initiative.slug}`}>{d.initiative.title}</Link> : t('lesson.freeStanding')}</Fact>
+            {l.themes.length ? <Fact label={t('initiative.field.themes')}>{l.themes.map((x) => t(`theme.${x}`)).join(', ')}</Fact> : null}
             {l.successFactors.length ? (
-              <div>
-                <dt>{t('initiative.field.successFactors')}</dt>
-                <dd>
-                  <FactorTags factors={l.successFactors} />
-                </dd>
-              </div>
+              <Fact label={t('initiative.field.successFactors')}>
+                <FactorTags factors={l.successFactors} />
+              </Fact>
             ) : null}
-            <div>
-              <dt>{t('content.visibility')}</dt>
-              <dd>
-                {t(`visibility.${l.visibility}`)} · {t(`initiative.state.${l.state}`)}
-              </dd>
-            </div>
-          </dl>
+          </ContentFacts>
           <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { listPublishedLessons } from '#db/queries/lessons.server.ts';
 import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#app/vocabulary.ts';
 import { Pagination } from '#app/components/pagination.tsx';
@@ -8,6 +8,7 @@ import { parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility, editableOrganizationIds } from '#app/policy.ts';
+import { PageHeading } from '#app/components/ui.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -38,17 +39,7 @@ export default function Lessons() {
   const t = useT();
   return (
     <div className="container page">
-      <div className="page-heading">
-        <div>
-          <h1>{t('lesson.list.title')}</h1>
-          <p className="lead">{t('lesson.list.lead')}</p>
-        </div>
-        {d.canWrite ? (
-          <Link className="button" to="/lardomar/ny">
-            {t('lesson.list.new')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('lesson.list.title')} lead={t('lesson.list.lead')} action={d.canWrite ? { to: '/lardomar/ny', label: t('lesson.list.new') } : null} />
       <Form method="get" className="filter-bar">
         <label htmlFor="tema">{t('filter.theme')}</label>
         <select id="tema" name="tema" defaultValue={d.filters.theme}>

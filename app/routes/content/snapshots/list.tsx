@@ -5,6 +5,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { listReadableSnapshots } from '#app/content/snapshots.server.ts';
 import { editableOrganizationIds } from '#app/policy.ts';
+import { PageHeading } from '#app/components/ui.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'snapshot.list.title') : ''} – Samverka` }];
 
@@ -26,17 +27,7 @@ export default function Snapshots() {
       <p>
         <Link to="/statistik">← {t('stats.title')}</Link>
       </p>
-      <div className="page-heading">
-        <div>
-          <h1>{t('snapshot.list.title')}</h1>
-          <p className="lead">{t('snapshot.list.lead')}</p>
-        </div>
-        {d.canCreate ? (
-          <Link className="button" to="/ogonblicksbilder/ny">
-            {t('snapshot.new.title')}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeading title={t('snapshot.list.title')} lead={t('snapshot.list.lead')} action={d.canCreate ? { to: '/ogonblicksbilder/ny', label: t('snapshot.new.title') } : null} />
       {d.snapshots.length === 0 ? <p>{t('snapshot.list.empty')}</p> : <SnapshotList snapshots={d.snapshots} />}
     </div>
   );

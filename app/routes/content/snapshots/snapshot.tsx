@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { FrozenIndicator, periodSpan } from '#app/components/snapshot-parts.tsx';
+import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice, SelectField } from '#app/components/ui.tsx';
 import { notFound, requireUser, safeRedirectPath } from '#app/context.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -109,32 +110,11 @@ export default function SnapshotPage() {
         </article>
 
         <aside className="content-aside" aria-label={t('snapshot.about')}>
-          <dl className="facts facts--stacked">
-            <div>
-              <dt>{t('initiative.owner')}</dt>
-              <dd>
-                <Link to={`/organisationer/${d.organization.slug}`}>{d.organization.name}</Link>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('snapshot.area')}</dt>
-              <dd>{s.areaName}</dd>
-            </div>
-            <div>
-              <dt>{t('snapshot.period')}</dt>
-              <dd>{periodSpan(s.periodFrom, s.periodTo)}</dd>
-            </div>
-            <div>
-              <dt>{t('snapshot.takenAt')}</dt>
-              <dd>{s.takenAt}</dd>
-            </div>
-            <div>
-              <dt>{t('content.visibility')}</dt>
-              <dd>
-                {t(`visibility.${s.visibility}`)} · {t(`initiative.state.${s.state}`)}
-              </dd>
-            </div>
-          </dl>
+          <ContentFacts organization={d.organization} visibility={s.visibility} state={s.state}>
+            <Fact label={t('snapshot.area')}>{s.areaName}</Fact>
+            <Fact label={t('snapshot.period')}>{periodSpan(s.periodFrom, s.periodTo)}</Fact>
+            <Fact label={t('snapshot.takenAt')}>{s.takenAt}</Fact>
+          </ContentFacts>
 
           <PublishingPanel basePath={`/ogonblicksbilder/${s.slug}`} state={s.state} visibility={s.visibility} version={s.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
 

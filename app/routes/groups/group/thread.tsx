@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { getThreadAuthor, listThreadReplies } from '#db/queries/group-threads.server.ts';
 import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
-import { GroupPostForm } from '#app/components/group-post-form.tsx';
-import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { GroupPostForm, GroupPostPanel } from '#app/components/group-post-form.tsx';
+import { Notice } from '#app/components/ui.tsx';
 import { richTextToRedisplay } from '#app/content/publishing.server.ts';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -108,22 +108,20 @@ export default function GroupThread() {
       {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
 
       {editing === EDIT_THREAD ? (
-        <section aria-labelledby="edit-thread" className="panel">
-          <h1 id="edit-thread">{t('group.thread.editThread')}</h1>
-          <ErrorSummary errors={actionData?.errors} />
-          <GroupPostForm
-            intent="edit-thread"
-            submitLabel="group.thread.save"
-            bodyLabel="group.thread.field.body"
-            mentionNames={d.mentionNames}
-            errors={actionData?.errors}
-            title={actionData ? actionData.values.title : d.thread.title}
-            body={actionData ? actionData.values.body : d.thread.body}
-          />
+        <GroupPostPanel
+          id="edit-thread"
+          level={1}
+          heading={t('group.thread.editThread')}
+          intent="edit-thread"
+          mentionNames={d.mentionNames}
+          errors={actionData?.errors}
+          title={actionData ? actionData.values.title : d.thread.title}
+          body={actionData ? actionData.values.body : d.thread.body}
+        >
           <p>
             <Link to={path}>{t('group.thread.cancelEdit')}</Link>
           </p>
-        </section>
+        </GroupPostPanel>
       ) : (
         <article className="post post--thread" aria-labelledby="thread-title">
           <h1 id="thread-title">{d.thread.title}</h1>
@@ -146,18 +144,13 @@ export default function GroupThread() {
             <li key={r.id} id={replyAnchor(r.id)} className="post">
               {byline(r)}
               {editing === r.id ? (
-                <>
-                  <ErrorSummary errors={actionData?.errors} />
-                  <GroupPostForm
+                <GroupPostForm
                   intent="edit-reply"
                   hidden={{ replyId: r.id }}
-                  submitLabel="group.thread.save"
-                  bodyLabel="group.thread.field.editReply"
                   mentionNames={d.mentionNames}
                   errors={actionData?.errors}
                   body={actionData ? actionData.values.body : r.body}
-                  />
-                </>
+                />
               ) : (
                 <>
                   <div className="rich-text" dangerouslySetInnerHTML={{ __html: r.html }} />
@@ -177,18 +170,14 @@ export default function GroupThread() {
       </section>
 
       {d.can.post && !editing ? (
-        <section aria-labelledby="reply-form" className="panel">
-          <h2 id="reply-form">{t('group.thread.reply')}</h2>
-          <ErrorSummary errors={actionData?.errors} />
-          <GroupPostForm
-            intent="reply"
-            submitLabel="group.thread.replySubmit"
-            bodyLabel="group.thread.field.reply"
-            mentionNames={d.mentionNames}
-            errors={actionData?.errors}
-            body={actionData?.values.body}
-          />
-        </section>
+        <GroupPostPanel
+          id="reply-form"
+          heading={t('group.thread.reply')}
+          intent="reply"
+          mentionNames={d.mentionNames}
+          errors={actionData?.errors}
+          body={actionData?.values.body}
+        />
       ) : null}
     </>
   );

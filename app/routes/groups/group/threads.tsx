@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listGroupThreads } from '#db/queries/group-threads.server.ts';
 import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
-import { GroupPostForm } from '#app/components/group-post-form.tsx';
+import { GroupPostPanel } from '#app/components/group-post-form.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
-import { ErrorSummary, Notice } from '#app/components/ui.tsx';
+import { Notice } from '#app/components/ui.tsx';
 import { richTextToRedisplay } from '#app/content/publishing.server.ts';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -96,19 +96,15 @@ export default function GroupThreads() {
       <Pagination page={d.page} pages={d.pages} />
 
       {d.can.post ? (
-        <section aria-labelledby="new-thread" className="panel">
-          <h2 id="new-thread">{t('group.threads.new')}</h2>
-          <ErrorSummary errors={actionData?.errors} />
-          <GroupPostForm
-            intent="create"
-            submitLabel="group.threads.create"
-            bodyLabel="group.thread.field.body"
-            mentionNames={d.mentionNames}
-            errors={actionData?.errors}
-            title={actionData?.values.title ?? ''}
-            body={actionData?.values.body}
-          />
-        </section>
+        <GroupPostPanel
+          id="new-thread"
+          heading={t('group.threads.new')}
+          intent="create"
+          mentionNames={d.mentionNames}
+          errors={actionData?.errors}
+          title={actionData?.values.title ?? ''}
+          body={actionData?.values.body}
+        />
       ) : null}
     </>
   );
