@@ -475,7 +475,7 @@ export const en: Record<MessageKey, string> = {
   'home.allInitiatives': 'All initiatives →',
   'nav.search': 'Search',
   'search.label': 'Search Samverka',
-  'search.placeholder': 'Search initiatives, lessons, snapshots, groups',
+  'search.placeholder': 'Initiatives, lessons, snapshots, groups',
   'search.submit': 'Search',
   'search.title': 'Search',
   'search.lead': 'Search initiatives, lessons learned, indicator snapshots and working groups from municipalities, agencies and organisations.',
@@ -1526,4 +1526,9 @@ export const en: Record<MessageKey, string> = {
   'nav.skipResults': 'Skip to the results',
   'search.filter': 'Filter',
   'search.filterCount': 'Filter ({count, plural, one {# filter chosen} other {# filters chosen}})',
+  'done.saved': 'Your changes are saved.',
+  'done.published': 'Published. Everyone allowed to read it can now find it.',
+  'done.unpublished': 'Unpublished. It is a draft again, seen by its editors only.',
+  'done.archived': 'Archived. It can still be read but is marked as archived.',
+  'done.restored': 'The older version is restored and saved as a new version.',
 };

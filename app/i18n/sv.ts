@@ -473,7 +473,7 @@ export const sv = {
   'home.allInitiatives': 'Alla insatser →',
   'nav.search': 'Sök',
   'search.label': 'Sök i Samverka',
-  'search.placeholder': 'Sök insatser, lärdomar, ögonblicksbilder, grupper',
+  'search.placeholder': 'Insatser, lärdomar, ögonblicksbilder, grupper',
   'search.submit': 'Sök',
   'search.title': 'Sök',
   'search.lead': 'Sök bland insatser, lärdomar, ögonblicksbilder och arbetsgrupper från kommuner, myndigheter och organisationer.',
@@ -1525,6 +1525,11 @@ export const sv = {
   'nav.skipResults': 'Hoppa till resultaten',
   'search.filter': 'Filtrera',
   'search.filterCount': 'Filtrera ({count, plural, one {# filter valt} other {# filter valda}})',
+  'done.saved': 'Ändringarna är sparade.',
+  'done.published': 'Publicerat. Nu kan de som får läsa det hitta det.',
+  'done.unpublished': 'Avpublicerat. Det är ett utkast igen och syns bara för redaktörerna.',
+  'done.archived': 'Arkiverat. Det går fortfarande att läsa men är märkt som arkiverat.',
+  'done.restored': 'Den äldre versionen är återställd och sparad som en ny version.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -22,6 +22,7 @@ import { readForm } from '#app/http/form.server.ts';
 import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -102,7 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changePublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-  return redirect(`/insatser/${result.slug}`);
+  return redirect(withDone(`/insatser/${result.slug}`, doneOfPublishing(intent.change.to)));
 }
 
 const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
@@ -118,6 +119,7 @@ export default function InitiativePage() {
         {t('nav.initiatives')} · {t(`status.${i.status}`)}
       </p>
       <h1>{i.title}</h1>
+      <DoneNotice />
       <SummaryWithPlainLanguage path={`/insatser/${i.slug}`} summary={i.summary} plainSummary={i.plainSummary} plain={d.plain} />
       <SharedWithGroupBadge group={d.sharedWith} />
       {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}

@@ -15,6 +15,7 @@ import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/pl
 import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-  return redirect(`/lardomar/${result.slug}`);
+  return redirect(withDone(`/lardomar/${result.slug}`, doneOfPublishing(intent.change.to)));
 }
 
 export default function LessonPage() {
@@ -79,6 +80,7 @@ export default function LessonPage() {
     <div className="container page">
       <p className="eyebrow">{t('nav.lessons')}</p>
       <h1>{l.title}</h1>
+      <DoneNotice />
       <SummaryWithPlainLanguage path={`/lardomar/${l.slug}`} summary={l.summary} plainSummary={l.plainSummary} plain={d.plain} />
       <SharedWithGroupBadge group={d.sharedWith} />
       {l.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
