@@ -11,6 +11,16 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
   const s = useBrowserSession({ SEED_DEMO: 'true' });
   const phone = { width: 390, height: 844 };
 
+  /** Accessible names (aria-label, or a control's label, or its text) with a space before a colon: "Ägare :". */
+  const strayColons = (page: Page) =>
+    page.evaluate(() => {
+      const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const named = document.querySelectorAll('a, button, input, select, textarea, summary, label, legend, dt, th, [aria-label]');
+      return [...named]
+        .map((el) => el.getAttribute('aria-label') ?? ((el.id && text(document.querySelector(`label[for="${el.id}"]`))) || text(el)))
+        .filter((name) => /\s:/.test(name));
+    });
+
   const focused = (page: Page) => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', tag: document.activeElement?.tagName ?? '', href: document.activeElement?.getAttribute('href') ?? null }));
 
   it('folds the navigation into a Meny button on a phone: opens, closes with Escape, closes on following a link', async () => {
@@ -55,6 +65,7 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
     await page.setViewportSize(phone);
     await page.goto(`${server.url}/sok?q=l%C3%A4xhj%C3%A4lp`);
     await page.locator('#results-title', { hasText: 'träffar för ”läxhjälp”' }).waitFor();
+    expect(await strayColons(page)).toEqual([]);
     const filters = page.getByRole('navigation', { name: 'Avgränsa' });
     expect(await filters.isVisible()).toBe(false);
     const toggle = page.getByRole('link', { name: 'Filtrera' });
@@ -109,6 +120,7 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
     await page.getByRole('heading', { name: 'Lättläst sammanfattning' }).waitFor();
     expect(await page.getByText('Det är gratis.').isVisible()).toBe(true);
     await s.checkAccessibility();
+    expect(await strayColons(page)).toEqual([]);
 
     const noScript = await s.browser.newPage({ locale: 'sv-SE', javaScriptEnabled: false });
     await noScript.goto(`${server.url}/lardomar/lardom-laxhjalp-kontinuitet`);
@@ -132,6 +144,7 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
     await editor.getByText('Lärdomen kopplas till insatsen ”Läxhjälp och språkcafé i Rosengård (exempel)”.').waitFor();
     expect(await editor.getByLabel('Hör till insatsen').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Läxhjälp och språkcafé i Rosengård (exempel)');
     expect(await editor.getByLabel('Lättläst sammanfattning').getAttribute('maxlength')).toBe('500');
+    expect(await strayColons(editor)).toEqual([]);
     const violations = await axeViolations(editor);
     expect(violations, describeViolations(violations)).toEqual([]);
     await context.close();
@@ -155,6 +168,7 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
       await page.waitForURL(`**${p.path}`);
       await page.locator('h1', { hasText: p.sv }).waitFor();
       await s.checkAccessibility();
+      expect(await strayColons(page)).toEqual([]);
     }
     // The statement names Digg and says how to report a problem.
     await page.goto(`${server.url}/tillganglighet`);

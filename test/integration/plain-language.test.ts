@@ -50,6 +50,8 @@ async function publish(v: Person, route: typeof page | typeof lessonPage, slug: 
   const version = route === page ? loaded.data.initiative.version : loaded.data.lesson.version;
   const res = await v.submit(route, '/x', { intent: 'publish', visibility: 'public', version: String(version) }, { slug });
   expect(res.status, JSON.stringify(res.data)).toBe(302);
+  // The page says it was published (issue 14: every change confirms itself in words).
+  expect(res.location).toMatch(/\?klart=publicerad$/);
 }
 
 const idOf = async (slug: string) => (await app.services.db.select({ id: initiatives.id }).from(initiatives).where(eq(initiatives.slug, slug)))[0]!.id;
@@ -74,6 +76,7 @@ describe('the plain-language summary of an initiative', () => {
     expect(form.data.values.plainSummary).toBe(PLAIN);
     const saved = await editor.submit(edit, `/insatser/${slug}/redigera`, { title: 'Läxhjälp på biblioteket', summary: 'Läxhjälp.', status: 'ongoing', body: doc('Text.'), plainSummary: '', version: String(row!.version + 1) }, { slug });
     expect(saved.status, JSON.stringify(saved.data)).toBe(302);
+    expect(saved.location).toBe(`/insatser/${slug}?klart=sparad`);
     expect((await anonymous().load(page, '/x', { slug })).data.initiative.plainSummary).toBe('');
   });
 
