@@ -51,7 +51,9 @@ export default function Help() {
         <p>{t('help.writeup.intro')}</p>
         <ul className="tips">
           {WRITE_UP_TIPS.map((key) => (
-            <li key={key}>{t(key)}</li>
+            <li key={key}>
+              <Tip text={t(key)} />
+            </li>
           ))}
         </ul>
         <p>
@@ -83,6 +85,16 @@ export default function Help() {
         </p>
       </section>
     </div>
+  );
+}
+/** "Rubrik: säg vad …": the part before the first colon names the field, in bold. */
+function Tip({ text }: { text: string }) {
+  const at = text.indexOf(': ');
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      <strong>{text.slice(0, at)}:</strong> {text.slice(at + 2)}
+    </>
   );
 }
 export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';
