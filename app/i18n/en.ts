@@ -1487,7 +1487,7 @@ export const en: Record<MessageKey, string> = {
   'help.factors.statistics': 'See how initiatives are spread across the factors',
   'help.more.title': 'Need more help?',
   'help.more.body': 'If you cannot find the answer here, contact us.',
-  'a11y.title': 'Accessibility statement',
+  'a11y.title': 'Accessibility statement for Samverka',
   'a11y.lead': 'Samverka should be usable by as many people as possible. This page describes how the site meets the Swedish act on accessibility to digital public services, its known shortcomings, and how to report a problem so that we can fix it.',
   'a11y.status.title': 'How accessible is this website?',
   'a11y.status.body': 'The website is partially compliant with the Swedish act on accessibility to digital public services (the DOS act), because of the shortcomings described below. The act’s requirements are those of the standard EN 301 549, which builds on WCAG 2.1 level AA.',

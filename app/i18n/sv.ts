@@ -1486,7 +1486,7 @@ export const sv = {
   'help.factors.statistics': 'Se hur insatserna fördelar sig på faktorerna',
   'help.more.title': 'Behöver du mer hjälp?',
   'help.more.body': 'Hittar du inte svaret här kan du kontakta oss.',
-  'a11y.title': 'Tillgänglighetsredogörelse',
+  'a11y.title': 'Tillgänglighet för Samverka',
   'a11y.lead': 'Samverka ska kunna användas av så många som möjligt. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, vilka kända brister den har och hur du rapporterar problem, så att vi kan åtgärda dem.',
   'a11y.status.title': 'Hur tillgänglig är webbplatsen?',
   'a11y.status.body': 'Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service (DOS-lagen), på grund av de brister som beskrivs nedan. Kraven i lagen är de i standarden EN 301 549, som bygger på WCAG 2.1 nivå AA.',

@@ -158,7 +158,7 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     const pages = [
       { link: 'Hjälp', sv: 'Hjälp', en: 'Help', path: '/hjalp' },
-      { link: 'Tillgänglighet', sv: 'Tillgänglighetsredogörelse', en: 'Accessibility statement', path: '/tillganglighet' },
+      { link: 'Tillgänglighet', sv: 'Tillgänglighet för Samverka', en: 'Accessibility statement', path: '/tillganglighet' },
       { link: 'Integritet och personuppgifter', sv: 'Integritet och personuppgifter', en: 'Privacy and personal data', path: '/integritet' },
       { link: 'Kontakt', sv: 'Kontakt', en: 'Contact', path: '/kontakt' },
     ];
