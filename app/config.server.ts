@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   SEARCH_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100, 'must be at least 100').max(60_000, 'must be at most 60000').default(3000),
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Samverka <noreply@samverka.local>'),
+  /** Where people write to the people running this installation: the contact page and the accessibility statement (issue 14). */
+  CONTACT_EMAIL: z.string().email('must be an e-mail address').default('kontakt@samverka.local'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   /** Statistics APIs the import fetches from (issue 13); tests point them at a local server. */

@@ -226,6 +226,14 @@ export function editableOrganizationIds(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === 'editor' || m.role === 'admin').map((m) => m.organizationId);
 }
 
+/**
+ * "Skriv en lärdom" from an initiative's page: an editor of the initiative's organisation, since a lesson
+ * links only to initiatives of the organisation that owns the lesson (the lesson form checks the same).
+ */
+export function canWriteLessonFor(actor: Actor, initiative: { organizationId: string }): boolean {
+  return editableOrganizationIds(actor).includes(initiative.organizationId);
+}
+
 /** Visibilities offered when publishing: "group" only to someone who belongs to a working group. */
 export function publishableVisibilities(actor: Actor): Visibility[] {
   return actor.groupMemberships.length > 0 ? ['public', 'partners', 'group'] : ['public', 'partners'];

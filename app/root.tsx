@@ -13,7 +13,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { useContext, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { UNSAFE_DataRouterStateContext as DataRouterStateContext } from 'react-router-dom';
 import { standardMessageFor } from './components/error-boundary.tsx';
 import { useNonce } from './components/nonce.tsx';
@@ -22,10 +22,14 @@ import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
 import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
 import { countUnreadNotifications } from '#db/queries/notifications.server.ts';
 import { useT } from './i18n/use-t.ts';
+import type { MessageKey } from './i18n/index.ts';
 import styles from './styles/app.css?url';
+// Never inlined as a data: address: a hashed file under /assets, cached for a year like the rest.
+import favicon from './favicon.svg?no-inline';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  { rel: 'icon', type: 'image/svg+xml', href: favicon },
   // Feed auto-discovery on every page.
   { rel: 'alternate', type: 'application/atom+xml', title: 'Samverka – nya insatser och lärdomar', href: '/flode' },
 ];
@@ -75,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t('nav.skip')}
         </a>
+        <PageSkipLinks />
         <SiteHeader data={data} />
         <main id="main" tabIndex={-1}>
           <ConfirmEmailBanner email={data?.user?.unconfirmedEmail ?? null} />
@@ -83,9 +88,22 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>{t('footer.about')}</p>
-            <p>
-              <Link to="/integritet">{t('footer.privacy')}</Link>
-            </p>
+            <nav aria-label={t('footer.links')}>
+              <ul className="footer-links">
+                <li>
+                  <Link to="/hjalp">{t('footer.help')}</Link>
+                </li>
+                <li>
+                  <Link to="/tillganglighet">{t('footer.accessibility')}</Link>
+                </li>
+                <li>
+                  <Link to="/integritet">{t('footer.privacy')}</Link>
+                </li>
+                <li>
+                  <Link to="/kontakt">{t('footer.contact')}</Link>
+                </li>
+              </ul>
+            </nav>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -130,8 +148,6 @@ function DocumentMeta() {
 
 function SiteHeader({ data }: { data: RootData | undefined }) {
   const t = useT();
-  const location = useLocation();
-  const here = location.pathname + location.search;
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -149,79 +165,132 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
             {t('search.submit')}
           </button>
         </Form>
-        <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
-          <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
-          <input type="hidden" name="redirectTo" value={here} />
-          <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'}>
-            {t('lang.switch')}
-          </button>
-        </Form>
+        <LanguageSwitch />
+        <PhoneMenu data={data} />
       </div>
       <nav aria-label={t('nav.main')} className="site-nav">
         <div className="container site-nav__inner">
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/insatser">{t('nav.initiatives')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/lardomar">{t('nav.lessons')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/statistik">{t('nav.statistics')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/grupper">{t('nav.groups')}</NavLink>
-            </li>
-            {data?.can.administer ? (
-              <li>
-                <NavLink to="/admin">{t('nav.admin')}</NavLink>
-              </li>
-            ) : null}
-            {data?.can.readMailbox ? (
-              <li>
-                <NavLink to="/dev/mail">{t('nav.mailbox')}</NavLink>
-              </li>
-            ) : null}
-          </ul>
-          <ul className="site-nav__account">
-            {data?.user ? (
-              <>
-                <li>
-                  <NotificationsLink unread={data.user.unreadNotifications} />
-                </li>
-                <li>
-                  <NavLink to="/konto">{t('nav.account')}</NavLink>
-                </li>
-                <li>
-                  <Form method="post" action="/logga-ut">
-                    <button type="submit" className="link-button">
-                      {t('nav.signOut')}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/logga-in">{t('nav.signIn')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/registrera">{t('nav.signUp')}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
+          <NavLists data={data} />
         </div>
       </nav>
     </header>
+  );
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
+      <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'}>
+        {t('lang.switch')}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * Below 700 px the navigation and the language switch fold into a "Meny" button (issue 14): the disclosure pattern
+ * on a native <details>, so it opens and closes without JavaScript; with it, Escape closes the menu and puts the
+ * focus back on the button, and following a link closes it. CSS shows either this or the wide navigation, never both.
+ */
+function PhoneMenu({ data }: { data: RootData | undefined }) {
+  const t = useT();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
+  const closeOnEscape = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== 'Escape' || !menu.current?.open) return;
+    menu.current.open = false;
+    menu.current.querySelector('summary')?.focus();
+  };
+  return (
+    <details className="phone-menu" ref={menu} onKeyDown={closeOnEscape}>
+      <summary className="phone-menu__button">
+        <span className="phone-menu__icon" aria-hidden="true" />
+        {t('nav.menu')}
+      </summary>
+      <div className="phone-menu__panel">
+        <nav aria-label={t('nav.main')}>
+          <NavLists data={data} />
+        </nav>
+        <LanguageSwitch />
+      </div>
+    </details>
+  );
+}
+
+/** The main links and the account links: in the wide navigation bar, and in the phone menu. */
+function NavLists({ data }: { data: RootData | undefined }) {
+  const t = useT();
+  return (
+    <>
+      <ul>
+        <li>
+          <NavLink to="/" end>
+            {t('nav.home')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/insatser">{t('nav.initiatives')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/lardomar">{t('nav.lessons')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/statistik">{t('nav.statistics')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/grupper">{t('nav.groups')}</NavLink>
+        </li>
+        {data?.can.administer ? (
+          <li>
+            <NavLink to="/admin">{t('nav.admin')}</NavLink>
+          </li>
+        ) : null}
+        {data?.can.readMailbox ? (
+          <li>
+            <NavLink to="/dev/mail">{t('nav.mailbox')}</NavLink>
+          </li>
+        ) : null}
+      </ul>
+      <ul className="site-nav__account">
+        {data?.user ? (
+          <>
+            <li>
+              <NotificationsLink unread={data.user.unreadNotifications} />
+            </li>
+            <li>
+              <NavLink to="/konto">{t('nav.account')}</NavLink>
+            </li>
+            <li>
+              <Form method="post" action="/logga-ut">
+                <button type="submit" className="link-button">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </li>
+          </>
+        ) : (
+          <>
+            <li>
+              <NavLink to="/logga-in">{t('nav.signIn')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/registrera">{t('nav.signUp')}</NavLink>
+            </li>
+          </>
+        )}
+      </ul>
+    </>
   );
 }
 
@@ -229,6 +298,22 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
 export interface RouteHandle {
   /** The page tells an unconfirmed person itself why it is closed to them: no site-wide banner above it. */
   explainsEmailConfirmation?: boolean;
+  /** Skip links of the page's own, after "Hoppa till huvudinnehållet": the search page's "Hoppa till resultaten". */
+  skipLinks?: { href: `#${string}`; label: MessageKey }[];
+}
+
+function PageSkipLinks() {
+  const t = useT();
+  const links = useMatches().flatMap((m) => (m.handle as RouteHandle | undefined)?.skipLinks ?? []);
+  return (
+    <>
+      {links.map((link) => (
+        <a key={link.href} className="skip-link" href={link.href}>
+          {t(link.label)}
+        </a>
+      ))}
+    </>
+  );
 }
 
 /** "Confirm your address", on every page but the ones about confirming and those that explain it themselves. */

@@ -10,6 +10,9 @@ export default [
   route('sok', 'routes/site/search.tsx'),
   route('sprak', 'routes/site/language.tsx'),
   route('integritet', 'routes/site/privacy.tsx'),
+  route('hjalp', 'routes/site/help.tsx'),
+  route('tillganglighet', 'routes/site/accessibility.tsx'),
+  route('kontakt', 'routes/site/contact.tsx'),
   route('healthz', 'routes/site/healthz.ts'),
 
   // Accounts: signing up and in, confirming an address, a forgotten password, one's own data.

@@ -37,6 +37,8 @@ export interface SearchDocument {
   path: string;
   title: string;
   summary: string;
+  /** An initiative's or lesson's plain-language summary (lättläst), searchable like the summary; absent elsewhere. */
+  plainSummary?: string;
   body: string;
   organization: string;
   organizationId: string;
@@ -120,6 +122,7 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
       path: `/insatser/${i.slug}`,
       title: i.title,
       summary: i.summary,
+      plainSummary: i.plainSummary,
       body: [text.plainText(i.body), i.evaluationSummary ?? ''].filter(Boolean).join('\n\n'),
       organization: orgName,
       organizationId: i.organizationId,
@@ -139,7 +142,7 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
 }
 
 function withSynonyms(d: Omit<SearchDocument, 'synonyms'>): SearchDocument {
-  return { ...d, synonyms: synonymsFor([d.title, d.summary, d.body, d.organization].join('\n')) };
+  return { ...d, synonyms: synonymsFor([d.title, d.summary, d.plainSummary ?? '', d.body, d.organization].join('\n')) };
 }
 
 export async function lessonDocuments(db: Db, page: Page, text: DocumentText): Promise<SearchDocument[]> {
@@ -159,6 +162,7 @@ export async function lessonDocuments(db: Db, page: Page, text: DocumentText): P
     path: `/lardomar/${l.slug}`,
     title: l.title,
     summary: l.summary,
+    plainSummary: l.plainSummary,
     body: [l.whatWorked, l.whatDidNot, l.recommendations].map(text.plainText).filter(Boolean).join('\n\n'),
     organization: orgName,
     organizationId: l.organizationId,

@@ -10,7 +10,7 @@ export type Facet = (typeof FACETS)[number];
 
 export const contentIndexSettings: Settings = {
   // Order matters: a hit in the title ranks above one in the body.
-  searchableAttributes: ['title', 'summary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels', 'synonyms'],
+  searchableAttributes: ['title', 'summary', 'plainSummary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels', 'synonyms'],
   filterableAttributes: ['visibility', ...FACETS, 'organizationId'],
   sortableAttributes: ['publishedAt', 'title'],
   displayedAttributes: ['*'],

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.ts';
 const FIELD_LABELS: Record<string, MessageKey> = {
   title: 'initiative.field.title',
   summary: 'initiative.field.summary',
+  plainSummary: 'content.field.plainSummary',
   body: 'initiative.field.body',
   status: 'initiative.field.status',
   startDate: 'initiative.field.startDate',

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES } from '#app/vocabulary.ts';
-import type { FieldErrors } from '../forms/validation.ts';
+import { PLAIN_SUMMARY_MAX_LENGTH, type FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup, FilterableMultiSelect } from './choice-fields.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
@@ -10,6 +10,7 @@ import { ErrorSummary, Field, SelectField, TextAreaField } from './ui.tsx';
 export interface InitiativeFormValues {
   title: string;
   summary: string;
+  plainSummary: string;
   body: unknown;
   status: string;
   startDate: string;
@@ -33,6 +34,7 @@ export interface InitiativeFormValues {
 export const EMPTY_INITIATIVE: InitiativeFormValues = {
   title: '',
   summary: '',
+  plainSummary: '',
   body: undefined,
   status: 'ongoing',
   startDate: '',
@@ -85,6 +87,7 @@ export function InitiativeForm({
         ) : null}
         <Field name="title" label="initiative.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
         <TextAreaField name="summary" label="initiative.field.summary" maxLength={600} defaultValue={values.summary} error={err.summary} />
+        <TextAreaField name="plainSummary" label="content.field.plainSummary" hint="content.field.plainSummaryHint" maxLength={PLAIN_SUMMARY_MAX_LENGTH} defaultValue={values.plainSummary} error={err.plainSummary} />
         <RichTextEditor name="body" label={t('initiative.field.body')} initialDoc={values.body} error={err.body ? t(err.body.key, err.body.params) : undefined} />
         <SelectField
           name="status"

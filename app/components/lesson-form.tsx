@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { SUCCESS_FACTORS, THEMES } from '#app/vocabulary.ts';
-import type { FieldErrors } from '../forms/validation.ts';
+import { PLAIN_SUMMARY_MAX_LENGTH, type FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
@@ -9,6 +9,7 @@ import { ErrorSummary, Field, SelectField, TextAreaField } from './ui.tsx';
 export interface LessonFormValues {
   title: string;
   summary: string;
+  plainSummary: string;
   initiativeId: string;
   whatWorked: unknown;
   whatDidNot: unknown;
@@ -17,7 +18,7 @@ export interface LessonFormValues {
   successFactors: string[];
 }
 
-export const EMPTY_LESSON: LessonFormValues = { title: '', summary: '', initiativeId: '', whatWorked: undefined, whatDidNot: undefined, recommendations: undefined, themes: [], successFactors: [] };
+export const EMPTY_LESSON: LessonFormValues = { title: '', summary: '', plainSummary: '', initiativeId: '', whatWorked: undefined, whatDidNot: undefined, recommendations: undefined, themes: [], successFactors: [] };
 
 export function LessonForm({
   values,
@@ -45,6 +46,7 @@ export function LessonForm({
         {owners ? <SelectField name="organizationId" label="lesson.field.organization" required options={owners} defaultValue={owners[0]?.value} error={err.organizationId} /> : null}
         <Field name="title" label="lesson.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
         <TextAreaField name="summary" label="lesson.field.summary" maxLength={600} defaultValue={values.summary} error={err.summary} />
+        <TextAreaField name="plainSummary" label="content.field.plainSummary" hint="content.field.plainSummaryHint" maxLength={PLAIN_SUMMARY_MAX_LENGTH} defaultValue={values.plainSummary} error={err.plainSummary} />
         <SelectField name="initiativeId" label="lesson.field.initiative" placeholder={t('lesson.field.noInitiative')} options={initiatives} defaultValue={values.initiativeId} error={err.initiativeId} />
         <RichTextEditor name="whatWorked" label={t('lesson.field.whatWorked')} initialDoc={values.whatWorked} error={richError('whatWorked')} />
         <RichTextEditor name="whatDidNot" label={t('lesson.field.whatDidNot')} initialDoc={values.whatDidNot} error={richError('whatDidNot')} />

@@ -128,11 +128,12 @@ export function SelectField({ options, defaultValue, placeholder, ...shell }: Se
   );
 }
 
-export function TextAreaField({ name, label, error, defaultValue, maxLength }: { name: string; label: MessageKey; error?: FieldError; defaultValue?: string; maxLength?: number }) {
+export function TextAreaField({ name, label, hint, error, defaultValue, maxLength }: { name: string; label: MessageKey; hint?: MessageKey; error?: FieldError; defaultValue?: string; maxLength?: number }) {
   return (
     <FieldShell
       name={name}
       label={label}
+      hint={hint}
       error={error}
       control={(wiring) => <textarea {...wiring} name={name} rows={4} defaultValue={defaultValue} maxLength={maxLength} />}
     />

@@ -24,6 +24,7 @@ export async function formValuesFromFields(db: Db, f: InitiativeFields): Promise
   return {
     title: f.title,
     summary: f.summary,
+    plainSummary: f.plainSummary,
     body: f.body,
     status: f.status,
     startDate: f.startDate ?? '',
@@ -52,6 +53,7 @@ export function formValuesFromFormData(formData: FormData): InitiativeFormValues
   return {
     title: one('title'),
     summary: one('summary'),
+    plainSummary: one('plainSummary'),
     body: richTextToRedisplay(formData, 'body'),
     status: one('status'),
     startDate: one('startDate'),

@@ -18,6 +18,7 @@ import {
   optionalDate,
   optionalEmail,
   optionalText,
+  PLAIN_SUMMARY_MAX_LENGTH,
   optionalUrl,
   parseForm,
   requiredText,
@@ -37,6 +38,7 @@ export const InitiativeForm = z
   .object({
     title: requiredText(200),
     summary: requiredText(600),
+    plainSummary: optionalText(PLAIN_SUMMARY_MAX_LENGTH),
     status: z.enum(INITIATIVE_STATUSES, { errorMap: () => ({ message: 'error.status.invalid' }) }),
     startDate: optionalDate,
     endDate: optionalDate,
@@ -102,6 +104,7 @@ async function readFields(db: Db, formData: FormData, actor: Actor, selfId?: str
     fields: {
       title: v.title,
       summary: v.summary,
+      plainSummary: v.plainSummary,
       body: body.doc,
       status: v.status,
       startDate: v.startDate,
@@ -135,6 +138,7 @@ export async function currentFields(db: Db, row: Initiative): Promise<q.Initiati
   return {
     title: row.title,
     summary: row.summary,
+    plainSummary: row.plainSummary,
     body: row.body,
     status: row.status,
     startDate: row.startDate,
@@ -256,7 +260,8 @@ export async function restoreRevision(ctx: RequestContext, loaded: Loaded, userI
   // Relations may point at things deleted since; keep only what still exists.
   const existingAreas = fields.areaCodes.length ? (await db.select({ code: areas.code }).from(areas).where(inArray(areas.code, fields.areaCodes))).map((a) => a.code) : [];
   const existingPartners = fields.partnerIds.length ? (await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, fields.partnerIds))).map((o) => o.id) : [];
-  const restored: q.InitiativeFields = { ...fields, areaCodes: existingAreas, partnerIds: existingPartners };
+  // A revision from before the plain-language summary existed restores it as none.
+  const restored: q.InitiativeFields = { ...fields, plainSummary: fields.plainSummary ?? '', areaCodes: existingAreas, partnerIds: existingPartners };
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateInitiative(tx, { id: loaded.initiative.id, expectedVersion: currentVersion, userId, fields: restored });
     if (!row) return null;

@@ -17,6 +17,7 @@ export function lessonValuesFromFormData(formData: FormData): LessonFormValues {
   return {
     title: String(formData.get('title') ?? ''),
     summary: String(formData.get('summary') ?? ''),
+    plainSummary: String(formData.get('plainSummary') ?? ''),
     initiativeId: String(formData.get('initiativeId') ?? ''),
     whatWorked: rich.whatWorked,
     whatDidNot: rich.whatDidNot,

@@ -11,7 +11,7 @@ import * as q from '#db/queries/lessons.server.ts';
 import type { Lesson } from '#db/schema/index.server.ts';
 import { SUCCESS_FACTORS, THEMES, type Visibility } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
-import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/validation.ts';
+import { fieldError, optionalText, parseForm, PLAIN_SUMMARY_MAX_LENGTH, requiredText, type FieldErrors } from '../forms/validation.ts';
 import { contentPermissions, editableOrganizationIds, isPublishingAllowed, type ContentResource } from '../policy.ts';
 import { publishingChangeErrors } from './group-publishing.server.ts';
 import { forbidden, invalid, notFound } from '../http/guards.server.ts';
@@ -25,6 +25,7 @@ export const LESSON_RICH_TEXT_FIELDS = ['whatWorked', 'whatDidNot', 'recommendat
 const LessonForm = z.object({
   title: requiredText(200),
   summary: requiredText(600),
+  plainSummary: optionalText(PLAIN_SUMMARY_MAX_LENGTH),
   initiativeId: z
     .string()
     .optional()
@@ -40,6 +41,7 @@ export type LessonSaveOutcome = SaveOutcome<LessonSnapshot>;
 const fieldsOf = (row: Lesson): q.LessonFields => ({
   title: row.title,
   summary: row.summary,
+  plainSummary: row.plainSummary,
   initiativeId: row.initiativeId,
   whatWorked: row.whatWorked,
   whatDidNot: row.whatDidNot,
@@ -70,6 +72,7 @@ async function readFields(ctx: RequestContext, formData: FormData, organizationI
     fields: {
       title: form.data.title,
       summary: form.data.summary,
+      plainSummary: form.data.plainSummary,
       initiativeId: form.data.initiativeId,
       whatWorked: doc('whatWorked'),
       whatDidNot: doc('whatDidNot'),
@@ -157,7 +160,7 @@ export async function restoreLessonRevision(ctx: RequestContext, loaded: Loaded,
   const [old] = await getRevisions(db, 'lesson', loaded.lesson.id, [fromVersion]);
   if (!old) notFound('no such revision');
   const s = old.snapshot as unknown as LessonSnapshot;
-  const fields: q.LessonFields = { title: s.title, summary: s.summary, initiativeId: s.initiativeId, whatWorked: s.whatWorked, whatDidNot: s.whatDidNot, recommendations: s.recommendations, themes: s.themes, successFactors: s.successFactors };
+  const fields: q.LessonFields = { title: s.title, summary: s.summary, plainSummary: s.plainSummary ?? '', initiativeId: s.initiativeId, whatWorked: s.whatWorked, whatDidNot: s.whatDidNot, recommendations: s.recommendations, themes: s.themes, successFactors: s.successFactors };
   if (fields.initiativeId && !(await q.findLinkedInitiative(db, fields.initiativeId))) fields.initiativeId = null;
   const saved = await db.transaction(async (tx) => {
     const row = await q.updateLesson(tx, { id: loaded.lesson.id, expectedVersion: currentVersion, userId, fields });

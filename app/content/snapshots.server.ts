@@ -28,7 +28,7 @@ import {
   type Actor,
   type ContentResource,
 } from '../policy.ts';
-import { renderRichTextHtml } from '../rich-text/document.server.ts';
+import { isRichTextEmpty, renderRichTextHtml } from '../rich-text/document.server.ts';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { privateSlug } from '../http/slug.ts';
 import { forbidden, invalid, type Outcome as Outcomes } from '../http/guards.server.ts';
@@ -352,6 +352,7 @@ export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapsh
       .filter((i) => contentPermissions(actor, initiativeResource(i)).view)
       .map((i) => ({ slug: i.slug, title: i.title, role: i.role, canDetach: canDetachSnapshot(actor, initiativeResource(i)) })),
     attachChoices: ownInitiatives.filter((i) => canAttachSnapshot(actor, initiativeResource(i), resource)).map((i) => ({ value: i.slug, label: i.title })),
-    commentaryHtml: renderRichTextHtml(snapshot.commentary),
+    // No commentary: no "Kommentar" heading over nothing (null).
+    commentaryHtml: isRichTextEmpty(snapshot.commentary) ? null : renderRichTextHtml(snapshot.commentary),
   };
 }

@@ -41,6 +41,12 @@ export const requiredText = (max: number) =>
     .min(1, 'error.required')
     .max(max, 'error.tooLong');
 
+/**
+ * The plain-language summary ("Lättläst sammanfattning") of an initiative or lesson: short on purpose,
+ * a few plain sentences; the form says the limit beside the field.
+ */
+export const PLAIN_SUMMARY_MAX_LENGTH = 500;
+
 export const optionalText = (max: number) =>
   z
     .string()

@@ -17,6 +17,8 @@ import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from 
 export interface InitiativeFields {
   title: string;
   summary: string;
+  /** Lättläst sammanfattning; '' when there is none. */
+  plainSummary: string;
   body: Initiative['body'];
   status: InitiativeStatus;
   startDate: string | null;
@@ -40,6 +42,7 @@ export interface InitiativeFields {
 const columnsOf = (f: InitiativeFields) => ({
   title: f.title,
   summary: f.summary,
+  plainSummary: f.plainSummary,
   body: f.body,
   status: f.status,
   startDate: f.startDate,
@@ -228,6 +231,7 @@ export const initiativeListColumns = {
   slug: initiatives.slug,
   title: initiatives.title,
   summary: initiatives.summary,
+  plainSummary: initiatives.plainSummary,
   status: initiatives.status,
   startDate: initiatives.startDate,
   endDate: initiatives.endDate,

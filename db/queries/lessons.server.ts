@@ -8,6 +8,8 @@ import { readableContent } from './initiatives.server.ts';
 export interface LessonFields {
   title: string;
   summary: string;
+  /** Lättläst sammanfattning; '' when there is none. */
+  plainSummary: string;
   initiativeId: string | null;
   whatWorked: Lesson['whatWorked'];
   whatDidNot: Lesson['whatDidNot'];
@@ -120,6 +122,7 @@ export const lessonListColumns = {
   slug: lessons.slug,
   title: lessons.title,
   summary: lessons.summary,
+  plainSummary: lessons.plainSummary,
   themes: lessons.themes,
   successFactors: lessons.successFactors,
   visibility: lessons.visibility,

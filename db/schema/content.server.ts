@@ -34,6 +34,8 @@ export const initiatives = pgTable(
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
+    /** "Lättläst sammanfattning": an optional short summary in plain language (issue 14); '' when there is none. */
+    plainSummary: text('plain_summary').notNull().default(''),
     body: jsonb('body').$type<RichTextJson>().notNull(),
     status: text('status', { enum: INITIATIVE_STATUSES }).notNull(),
     startDate: date('start_date'),
@@ -107,6 +109,8 @@ export const lessons = pgTable(
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
+    /** "Lättläst sammanfattning": an optional short summary in plain language (issue 14); '' when there is none. */
+    plainSummary: text('plain_summary').notNull().default(''),
     initiativeId: uuid('initiative_id').references(() => initiatives.id, { onDelete: 'set null' }),
     whatWorked: jsonb('what_worked').$type<RichTextJson>().notNull(),
     whatDidNot: jsonb('what_did_not').$type<RichTextJson>().notNull(),

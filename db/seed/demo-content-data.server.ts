@@ -14,6 +14,8 @@ export interface DemoInitiative {
   partnerSlugs: string[];
   title: string;
   summary: string;
+  /** Lättläst sammanfattning, for some of the examples. */
+  plainSummary?: string;
   body: Doc;
   status: InitiativeStatus;
   startDate: string;
@@ -35,6 +37,7 @@ export interface DemoLesson {
   initiativeKey: string | null;
   title: string;
   summary: string;
+  plainSummary?: string;
   whatWorked: Doc;
   whatDidNot: Doc;
   recommendations: Doc;
@@ -90,6 +93,8 @@ export const DEMO_INITIATIVES: DemoInitiative[] = [
     title: 'Läxhjälp och språkcafé i Rosengård (exempel)',
     summary:
       'Frivilliga läxhjälpare och studenter erbjuder läxhjälp fyra kvällar i veckan, kompletterat med ett språkcafé där föräldrar och nyanlända övar svenska i vardagliga samtal.',
+    plainSummary:
+      'Barn i Rosengård kan få hjälp med läxorna fyra kvällar varje vecka. Det är gratis. Vuxna som vill lära sig mer svenska kan komma till ett språkcafé och prata med andra.',
     body: doc(
       p(
         'Verksamheten startade när föräldrar i området efterfrågade en lugn plats där barnen kunde göra läxor med stöd av vuxna. I dag träffas elever i årskurs 4–9 i föreningslokalen och på stadsdelsbiblioteket måndag till torsdag.',
@@ -590,6 +595,7 @@ export const DEMO_LESSONS: DemoLesson[] = [
     title: 'Samma läxhjälpare hela terminen gör skillnad (exempel)',
     summary:
       'Eleverna kom oftare och vågade fråga mer när de möttes av samma vuxna varje vecka. Det krävde att vi rekryterade färre men mer engagerade volontärer.',
+    plainSummary: 'Barnen kom oftare när de fick träffa samma vuxna varje vecka. Därför valde vi färre volontärer som kunde komma hela terminen.',
     whatWorked: doc(
       p('Fasta volontärer per elevgrupp skapade förtroende. Kontaktläraren på skolan gjorde att vi visste vad eleverna faktiskt behövde öva på.'),
       ul('Terminskontrakt med volontärerna.', 'Veckobrev från skolan om kommande prov.', 'Fika och en lugn start på varje kväll.'),

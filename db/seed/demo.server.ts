@@ -65,6 +65,7 @@ async function seedDemoContent(db: Db, orgId: (slug: string) => string, authorId
     const fields: InitiativeFields = {
       title: d.title,
       summary: d.summary,
+      plainSummary: d.plainSummary ?? '',
       body: d.body,
       status: d.status,
       startDate: d.startDate,
@@ -97,6 +98,7 @@ async function seedDemoContent(db: Db, orgId: (slug: string) => string, authorId
         slug: l.key,
         title: l.title,
         summary: l.summary,
+        plainSummary: l.plainSummary ?? '',
         initiativeId: l.initiativeKey ? (ids.get(l.initiativeKey) ?? null) : null,
         whatWorked: l.whatWorked,
         whatDidNot: l.whatDidNot,

@@ -112,6 +112,8 @@ describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds
     await page.getByRole('radio', { name: 'Alla (offentlig)' }).check();
     await page.getByRole('button', { name: 'Publicera', exact: true }).click();
     await page.getByText('Alla (offentlig) · Publicerad').waitFor();
+    // The page says in words what happened (issue 14).
+    await page.getByRole('status').getByText('Publicerat. Nu kan de som får läsa det hitta det.').waitFor();
     expect(await page.getByText('Utkast – syns bara för redaktörer i Malmö stad.').count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe(initiativePath);
 

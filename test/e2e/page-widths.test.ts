@@ -61,6 +61,12 @@ describe.runIf(runBrowserTests)('pages fit the screen in Chromium', () => {
       await firstItem('/grupper', '/grupper/'),
       '/konto',
       '/statistik/import',
+      // The pages people look for (issue 14).
+      '/hjalp',
+      '/tillganglighet',
+      '/integritet',
+      '/kontakt',
+      '/sok?q=l%C3%A4xhj%C3%A4lp&filtrera=1',
     ];
     const wide: string[] = [];
     for (const width of [390, 1280]) {

@@ -12,6 +12,7 @@ import { LessonForm } from '#app/components/lesson-form.tsx';
 import { SnapshotEditForm } from '#app/components/snapshot-form.tsx';
 import { diffSnapshots } from '#app/content/diff.ts';
 import { CONTENT_KINDS, contentPath } from '#app/content/kinds.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 import { requireContent } from '#app/content/kinds.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -27,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, content } = await requireContent(context, request, params.slug, 'edit');
   const formData = await readForm(request);
   const result = await content.save(user.id, formData);
-  if (result.ok) return redirect(contentPath(content.kind, result.slug));
+  if (result.ok) return redirect(withDone(contentPath(content.kind, result.slug), 'saved'));
   const sent = content.redisplay(formData);
   if (!result.conflict || !content.revisions) return data({ errors: result.errors, ...sent, conflict: null }, { status: result.status });
   // Show what the other save changed, measured from the version this user started from.

@@ -7,6 +7,7 @@ import { useLoaderData } from '@remix-run/react';
 import { HistoryView } from '#app/components/history-view.tsx';
 import { loadHistory } from '#app/content/history.server.ts';
 import { contentPath } from '#app/content/kinds.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 import { requireContent } from '#app/content/kinds.server.ts';
 import { notFound } from '#app/context.server.ts';
 import { readForm, requireWholeNumber } from '#app/http/form.server.ts';
@@ -30,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, content, revisions } = await loadWithHistory(request, context, params.slug);
   const formData = await readForm(request);
   const result = await revisions.restore(user.id, requireWholeNumber(formData.get('restore'), 'restore', { min: 1 }), requireWholeNumber(formData.get('version'), 'version', { min: 0 }));
-  return redirect(result.ok ? contentPath(content.kind, result.slug) : contentPath(content.kind, content.slug, 'historik'));
+  return redirect(result.ok ? withDone(contentPath(content.kind, result.slug), 'restored') : contentPath(content.kind, content.slug, 'historik'));
 }
 
 export default function ContentHistory() {

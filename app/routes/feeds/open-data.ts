@@ -25,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     url: `${config.publicUrl}/insatser/${r.slug}`,
     title: r.title,
     summary: r.summary,
+    plainSummary: r.plainSummary,
     status: r.status,
     startDate: r.startDate,
     endDate: r.endDate,
@@ -42,8 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     });
   }
   const csv = toCsv(
-    ['id', 'url', 'title', 'summary', 'status', 'start_date', 'end_date', 'organization', 'sector', 'area_codes', 'themes', 'success_factors', 'published_at'],
-    records.map((r) => [r.id, r.url, r.title, r.summary, r.status, r.startDate, r.endDate, r.organization, r.sector, r.areaCodes.join(';'), r.themes.join(';'), r.successFactors.join(';'), r.publishedAt]),
+    ['id', 'url', 'title', 'summary', 'plain_summary', 'status', 'start_date', 'end_date', 'organization', 'sector', 'area_codes', 'themes', 'success_factors', 'published_at'],
+    records.map((r) => [r.id, r.url, r.title, r.summary, r.plainSummary, r.status, r.startDate, r.endDate, r.organization, r.sector, r.areaCodes.join(';'), r.themes.join(';'), r.successFactors.join(';'), r.publishedAt]),
   );
   return new Response(csv, {
     headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="samverka-insatser.csv"' },

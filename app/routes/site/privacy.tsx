@@ -8,7 +8,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   // Where a deleted account lands: the page then also confirms the deletion.
-  return { locale: context.locale, deleted: new URL(request.url).searchParams.has('raderat') };
+  return { locale: context.locale, deleted: new URL(request.url).searchParams.has('raderat'), contactEmail: context.services.config.CONTACT_EMAIL };
 }
 
 /** Keep in step with what app/accounts/personal-data.server.ts keeps and erases. */
@@ -17,6 +17,8 @@ const KEPT: MessageKey[] = [
   'privacy.what.sessions',
   'privacy.what.memberships',
   'privacy.what.content',
+  'privacy.what.comments',
+  'privacy.what.follows',
   'privacy.what.notifications',
   'privacy.what.mail',
   'privacy.what.audit',
@@ -24,13 +26,14 @@ const KEPT: MessageKey[] = [
   'privacy.what.exports',
   'privacy.what.apiTokens',
   'privacy.what.apiRate',
+  'privacy.what.sso',
   'privacy.what.uploads',
   'privacy.what.search',
   'privacy.what.cookies',
 ];
 
 export default function Privacy() {
-  const { deleted } = useLoaderData<typeof loader>();
+  const { deleted, contactEmail } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="container page">
@@ -50,6 +53,9 @@ export default function Privacy() {
         <p>{t('privacy.rights.body')}</p>
         <p>
           <Link to="/konto/personuppgifter">{t('privacy.rights.link')}</Link>
+        </p>
+        <p>
+          {t('privacy.contact')} <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
         </p>
       </section>
     </div>

@@ -10,6 +10,10 @@ import { Notice } from '#app/components/ui.tsx';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { searchContent } from '#app/search.server.ts';
+import type { RouteHandle } from '#app/root.tsx';
+
+/** A skip link straight to the hits, right after the one to the main content (root.tsx). */
+export const handle: RouteHandle = { skipLinks: [{ href: '#resultat', label: 'nav.skipResults' }] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'search.title') : ''} – Samverka` }, { name: 'robots', content: 'noindex' }];
 
@@ -60,6 +64,13 @@ const facetLimit = (facet: string) => (facet === 'areaCodes' ? 12 : 20);
 const FACET_PARAMS = { type: 'typ', themes: 'tema', successFactors: 'faktor', sector: 'sektor', areaCodes: 'omrade', status: 'status', years: 'ar' } as const;
 type FacetName = keyof typeof FACET_PARAMS;
 
+/**
+ * On a phone the filters sit behind a "Filtrera" button, below which the hits come first. The button is a link that
+ * opens and closes the panel (`?filtrera=1`), so it works without JavaScript; on a wide screen the panel is always
+ * shown and the button is not.
+ */
+const FILTER_PANEL_PARAM = 'filtrera';
+
 export default function Search() {
   const { input, result, areaNames } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
@@ -89,6 +100,19 @@ export default function Search() {
     if (value === null) next.delete(param);
     else next.set(param, value);
     next.delete('sida');
+    // Choosing a filter on a phone shows the hits again: the filter panel closes.
+    next.delete(FILTER_PANEL_PARAM);
+    return `/sok?${next.toString()}`;
+  };
+  const filtersOpen = params.get(FILTER_PANEL_PARAM) === '1';
+  const withParam = (param: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(param, value);
+    return next.toString();
+  };
+  const hrefWithout = (param: string) => {
+    const next = new URLSearchParams(params);
+    next.delete(param);
     return `/sok?${next.toString()}`;
   };
   const active = (Object.keys(FACET_PARAMS) as FacetName[]).flatMap((facet) => {
@@ -164,8 +188,20 @@ export default function Search() {
       {result === null ? (
         <Notice tone="warning">{t('search.unavailable')}</Notice>
       ) : (
-        <div className="browse-layout">
-          <nav className="filters" aria-labelledby="facets-title" onClick={followLinks}>
+        <div className="browse-layout search-layout">
+          <p className="filter-toggle">
+            <Link
+              to={filtersOpen ? hrefWithout(FILTER_PANEL_PARAM) : `/sok?${withParam(FILTER_PANEL_PARAM, '1')}`}
+              className="button button--secondary"
+              aria-expanded={filtersOpen}
+              aria-controls="sokfilter"
+              preventScrollReset
+              replace
+            >
+              {active.length ? t('search.filterCount', { count: active.length }) : t('search.filter')}
+            </Link>
+          </p>
+          <nav id="sokfilter" className={`filters${filtersOpen ? ' filters--open' : ''}`} aria-labelledby="facets-title" onClick={followLinks}>
             <h2 id="facets-title">{t('search.facets')}</h2>
             {(Object.keys(FACET_PARAMS) as FacetName[]).map((facet) => {
               const counts = Object.entries(result.facets[facet] ?? {});
@@ -187,7 +223,7 @@ export default function Search() {
               );
             })}
           </nav>
-          <section aria-labelledby="results-title" className="results" aria-busy={navigation.state === 'loading'}>
+          <section id="resultat" tabIndex={-1} aria-labelledby="results-title" className="results" aria-busy={navigation.state === 'loading'}>
             <h2 id="results-title" aria-live="polite">
               {input.q ? t('search.resultsFor', { count: result.total, q: input.q }) : t('search.results', { count: result.total })}
             </h2>

@@ -13,7 +13,8 @@ import { readableLinks } from '#app/content/readable.server.ts';
 import { notFound, requireUser } from '#app/context.server.ts';
 import { formatKronor } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
-import { publishableVisibilities } from '#app/policy.ts';
+import { canWriteLessonFor, publishableVisibilities } from '#app/policy.ts';
+import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/plain-language.tsx';
 import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/initiative-indicators.tsx';
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
@@ -22,12 +23,13 @@ import { readForm } from '#app/http/form.server.ts';
 import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const loaded = await loadInitiative(context, params.slug ?? '');
   // A draft or private initiative is answered like a missing one: its existence is not revealed.
   if (!loaded || !loaded.can.view) notFound();
@@ -37,9 +39,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return {
     comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
     initiative: {
+      id: initiative.id,
       slug: initiative.slug,
       title: initiative.title,
       summary: initiative.summary,
+      plainSummary: initiative.plainSummary,
       status: initiative.status,
       state: initiative.state,
       visibility: initiative.visibility,
@@ -78,6 +82,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sharedWith: await sharedWithGroup(db, initiative),
     groupId: initiative.groupId,
     can,
+    plain: wantsPlainLanguage(new URL(request.url)),
+    canWriteLesson: canWriteLessonFor(actor, initiative),
     indicators: await loadInitiativeIndicators(context, loaded),
   };
 }
@@ -98,7 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changePublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-  return redirect(`/insatser/${result.slug}`);
+  return redirect(withDone(`/insatser/${result.slug}`, doneOfPublishing(intent.change.to)));
 }
 
 const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
@@ -114,7 +120,8 @@ export default function InitiativePage() {
         {t('nav.initiatives')} · {t(`status.${i.status}`)}
       </p>
       <h1>{i.title}</h1>
-      <p className="lead">{i.summary}</p>
+      <DoneNotice />
+      <SummaryWithPlainLanguage path={`/insatser/${i.slug}`} summary={i.summary} plainSummary={i.plainSummary} plain={d.plain} />
       <SharedWithGroupBadge group={d.sharedWith} />
       {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {i.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
@@ -124,7 +131,7 @@ export default function InitiativePage() {
         <article className="content-body">
           {/* Rendered on the server from sanitised JSON with the shared extension list. */}
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
-          {i.evaluationMethod || i.evaluationSummary ? (
+          {i.evaluationMethod || i.evaluatedBy || i.evaluationSummary || i.evaluationUrl ? (
             <section aria-labelledby="evaluation">
               <h2 id="evaluation">{t('initiative.field.evaluation')}</h2>
               <dl className="facts">
@@ -141,16 +148,27 @@ export default function InitiativePage() {
               ) : null}
             </section>
           ) : null}
-          {d.lessons.length > 0 ? (
+          {d.lessons.length > 0 || d.canWriteLesson ? (
             <section aria-labelledby="lessons">
               <h2 id="lessons">{t('initiative.lessons')}</h2>
-              <ul>
-                {d.lessons.map((l) => (
-                  <li key={l.slug}>
-                    <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
-                  </li>
-                ))}
-              </ul>
+              {d.lessons.length > 0 ? (
+                <ul>
+                  {d.lessons.map((l) => (
+                    <li key={l.slug}>
+                      <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('initiative.noLessonsYet')}</p>
+              )}
+              {d.canWriteLesson ? (
+                <p>
+                  <Link to={`/lardomar/ny?insats=${i.id}`} className="button button--secondary">
+                    {t('initiative.writeLesson')}
+                  </Link>
+                </p>
+              ) : null}
             </section>
           ) : null}
           <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />

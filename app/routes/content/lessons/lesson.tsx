@@ -12,15 +12,17 @@ import { readableLinks } from '#app/content/readable.server.ts';
 import { notFound, requireUser } from '#app/context.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { publishableVisibilities } from '#app/policy.ts';
-import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
+import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/plain-language.tsx';
+import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.lesson.title} – Samverka` }, { name: 'description', content: data.lesson.summary }] : [{ title: 'Samverka' }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const loaded = await loadLesson(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const { lesson, organization, actor, can } = loaded;
@@ -31,17 +33,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       slug: lesson.slug,
       title: lesson.title,
       summary: lesson.summary,
+      plainSummary: lesson.plainSummary,
       state: lesson.state,
       visibility: lesson.visibility,
       version: lesson.version,
       themes: lesson.themes,
       successFactors: lesson.successFactors,
     },
+    // An empty part is left out, heading and all (null), rather than shown as a heading over nothing.
     html: {
-      whatWorked: renderRichTextHtml(lesson.whatWorked),
-      whatDidNot: renderRichTextHtml(lesson.whatDidNot),
-      recommendations: renderRichTextHtml(lesson.recommendations),
+      whatWorked: isRichTextEmpty(lesson.whatWorked) ? null : renderRichTextHtml(lesson.whatWorked),
+      whatDidNot: isRichTextEmpty(lesson.whatDidNot) ? null : renderRichTextHtml(lesson.whatDidNot),
+      recommendations: isRichTextEmpty(lesson.recommendations) ? null : renderRichTextHtml(lesson.recommendations),
     },
+    plain: wantsPlainLanguage(new URL(request.url)),
     organization: { slug: organization.slug, name: organization.name },
     initiative: linked ? (readableLinks(actor, [linked]).map(({ slug, title }) => ({ slug, title }))[0] ?? null) : null,
     visibilities: publishableVisibilities(actor),
@@ -64,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
-  return redirect(`/lardomar/${result.slug}`);
+  return redirect(withDone(`/lardomar/${result.slug}`, doneOfPublishing(intent.change.to)));
 }
 
 export default function LessonPage() {
@@ -76,25 +81,32 @@ export default function LessonPage() {
     <div className="container page">
       <p className="eyebrow">{t('nav.lessons')}</p>
       <h1>{l.title}</h1>
-      <p className="lead">{l.summary}</p>
+      <DoneNotice />
+      <SummaryWithPlainLanguage path={`/lardomar/${l.slug}`} summary={l.summary} plainSummary={l.plainSummary} plain={d.plain} />
       <SharedWithGroupBadge group={d.sharedWith} />
       {l.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {l.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
       <div className="content-layout">
         <article className="content-body">
-          <section aria-labelledby="worked">
-            <h2 id="worked">{t('lesson.field.whatWorked')}</h2>
-            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatWorked }} />
-          </section>
-          <section aria-labelledby="did-not">
-            <h2 id="did-not">{t('lesson.field.whatDidNot')}</h2>
-            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatDidNot }} />
-          </section>
-          <section aria-labelledby="recommendations">
-            <h2 id="recommendations">{t('lesson.field.recommendations')}</h2>
-            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.recommendations }} />
-          </section>
+          {d.html.whatWorked !== null ? (
+            <section aria-labelledby="worked">
+              <h2 id="worked">{t('lesson.field.whatWorked')}</h2>
+              <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatWorked }} />
+            </section>
+          ) : null}
+          {d.html.whatDidNot !== null ? (
+            <section aria-labelledby="did-not">
+              <h2 id="did-not">{t('lesson.field.whatDidNot')}</h2>
+              <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.whatDidNot }} />
+            </section>
+          ) : null}
+          {d.html.recommendations !== null ? (
+            <section aria-labelledby="recommendations">
+              <h2 id="recommendations">{t('lesson.field.recommendations')}</h2>
+              <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.html.recommendations }} />
+            </section>
+          ) : null}
         </article>
         <aside className="content-aside" aria-label={t('initiative.owner')}>
           <ContentFacts organization={d.organization} visibility={l.visibility} state={l.state}>

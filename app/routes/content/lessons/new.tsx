@@ -10,6 +10,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { editableOrganizationIds } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { findLinkedInitiative } from '#db/queries/lessons.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'lesson.new.title') : ''} – Samverka` }];
 
@@ -18,9 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await context.actor();
   const { db } = context.services;
   const [owners, initiatives] = await Promise.all([ownerChoices(db, actor), lessonInitiativeChoices(db, editableOrganizationIds(actor))]);
-  // ?insats= preselects the initiative the lesson comes from.
-  const preselected = new URL(request.url).searchParams.get('insats') ?? '';
-  return { locale: context.locale, owners: owners.map((o) => ({ value: o.id, label: o.name })), initiatives, preselected };
+  // ?insats=<id> ("Skriv en lärdom" on an initiative's page) preselects that initiative, and its organisation as
+  // the owner, when the writer may link it; anything else leaves both to choose.
+  const asked = new URL(request.url).searchParams.get('insats') ?? '';
+  const preselected = initiatives.some((i) => i.value === asked) ? asked : '';
+  const linked = preselected ? await findLinkedInitiative(db, preselected) : undefined;
+  const ownerFirst = (o: { id: string }) => (o.id === linked?.organizationId ? 0 : 1);
+  return { locale: context.locale, owners: [...owners].sort((a, b) => ownerFirst(a) - ownerFirst(b)).map((o) => ({ value: o.id, label: o.name })), initiatives, preselected, linkedTitle: linked?.title ?? null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewLesson() {
-  const { owners, initiatives, preselected } = useLoaderData<typeof loader>();
+  const { owners, initiatives, preselected, linkedTitle } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -45,6 +50,7 @@ export default function NewLesson() {
       ) : (
         <>
           <p className="lead">{t('lesson.new.lead')}</p>
+          {linkedTitle ? <Notice>{t('lesson.new.fromInitiative', { title: linkedTitle })}</Notice> : null}
           <LessonForm values={actionData?.values ?? { ...EMPTY_LESSON, initiativeId: preselected }} initiatives={initiatives} owners={owners} errors={actionData?.errors} submitLabel="initiative.create" />
         </>
       )}

@@ -13,6 +13,7 @@ import { publishableVisibilities } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
+import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.snapshot.title} – Samverka` : 'Samverka' }];
 
@@ -71,7 +72,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return result.ok ? redirect(here) : data({ errors: result.errors }, { status: result.status });
   }
   const result = await changeSnapshotPublishing(context, loaded, user.id, formData);
-  return result.ok ? redirect(`/ogonblicksbilder/${result.slug}`) : data({ errors: result.errors }, { status: result.status });
+  const done = intent === 'publish' ? 'published' : intent === 'unpublish' ? 'unpublished' : 'archived';
+  return result.ok ? redirect(withDone(`/ogonblicksbilder/${result.slug}`, done)) : data({ errors: result.errors }, { status: result.status });
 }
 
 export default function SnapshotPage() {
@@ -85,6 +87,7 @@ export default function SnapshotPage() {
         <Link to="/ogonblicksbilder">{t('snapshot.list.title')}</Link>
       </p>
       <h1>{s.title}</h1>
+      <DoneNotice />
       <p className="lead">{t('snapshot.lead', { area: s.areaName, period: periodSpan(s.periodFrom, s.periodTo) })}</p>
       <SharedWithGroupBadge group={d.sharedWith} />
       <Notice>{t('snapshot.frozenNote', { date: s.takenAt })}</Notice>
@@ -95,11 +98,13 @@ export default function SnapshotPage() {
 
       <div className="content-layout">
         <article className="content-body">
-          <section aria-labelledby="commentary">
-            <h2 id="commentary">{t('snapshot.commentary')}</h2>
-            {/* Rendered on the server from sanitised JSON with the shared extension list. */}
-            <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.commentaryHtml }} />
-          </section>
+          {d.commentaryHtml !== null ? (
+            <section aria-labelledby="commentary">
+              <h2 id="commentary">{t('snapshot.commentary')}</h2>
+              {/* Rendered on the server from sanitised JSON with the shared extension list. */}
+              <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.commentaryHtml }} />
+            </section>
+          ) : null}
           <section aria-labelledby="indicators">
             <h2 id="indicators">{t('snapshot.indicators')}</h2>
             <p className="meta">{t('area.correlation')}</p>
