@@ -169,6 +169,7 @@ export async function indicatorValuesPage(
       importId: indicatorValues.importId,
       source: indicatorImports.source,
       retrievedAt: indicatorImports.retrievedAt,
+      importedAt: indicatorImports.createdAt,
     })
     .from(indicatorValues)
     .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
