@@ -81,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="container">
             <p>{t('footer.about')}</p>
             <p>
-              <Link to="/integritet">{t('footer.privacy')}</Link>
+              <Link to="/integritet">{t('footer.privacy')}</Link> · <Link to="/oppna-data">{t('openData.title')}</Link> · <Link to="/api">{t('api.title')}</Link>
             </p>
           </div>
         </footer>
