@@ -890,7 +890,8 @@ export const en: Record<MessageKey, string> = {
   // Open data (issue 18): the files under /oppna-data, their column meanings and the DCAT-AP-SE catalogue
   'openData.title': 'Open data',
   'openData.lead': "Samverka's public knowledge as files to download and reuse: initiatives, lessons learned, snapshots and indicator values with their source. The catalogue describes them in DCAT-AP-SE so that Sweden's data portal can harvest them.",
-  'openData.licence': 'Licence: {licence}. Credit Samverka and the organisation as the source.',
+  'openData.licence': 'Licence',
+  'openData.licence.credit': 'Credit Samverka and the organisation as the source.',
   'openData.catalogue.title': 'The catalogue (DCAT-AP-SE)',
   'openData.catalogue.body': 'The same catalogue for programs: as Turtle or JSON-LD, at the address that answers according to the Accept header.',
   'openData.catalogue.address': 'Address to harvest',

@@ -888,7 +888,8 @@ export const sv = {
   // Open data (issue 18): the files under /oppna-data, their column meanings and the DCAT-AP-SE catalogue
   'openData.title': 'Öppna data',
   'openData.lead': 'Samverkas offentliga kunskap som filer att ladda ner och återanvända: insatser, lärdomar, ögonblicksbilder och indikatorvärden med sin källa. Katalogen beskriver dem enligt DCAT-AP-SE så att Sveriges dataportal kan hämta dem.',
-  'openData.licence': 'Licens: {licence}. Ange Samverka och organisationen som källa.',
+  'openData.licence': 'Licens',
+  'openData.licence.credit': 'Ange Samverka och organisationen som källa.',
   'openData.catalogue.title': 'Katalogen (DCAT-AP-SE)',
   'openData.catalogue.body': 'Samma katalog för program: som Turtle eller JSON-LD, på den adress som svarar efter Accept-huvudet.',
   'openData.catalogue.address': 'Adress för skördning',

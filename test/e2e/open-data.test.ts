@@ -14,7 +14,7 @@ describe.runIf(runBrowserTests)('open data and the DCAT-AP-SE catalogue, in Chro
     await page.goto(`${server.url}/oppna-data/katalog`);
     await page.waitForURL('**/oppna-data');
     await page.locator('h1', { hasText: 'Öppna data' }).waitFor();
-    await page.getByRole('heading', { name: 'Insatser mot segregation' }).waitFor();
+    await page.getByRole('heading', { name: 'Insatser mot segregation', exact: true }).waitFor();
     await page.locator('#insatser summary').click();
     await page.getByRole('cell', { name: 'success_factors' }).waitFor();
     await session.checkAccessibility();

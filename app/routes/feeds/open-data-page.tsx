@@ -43,14 +43,14 @@ export default function OpenData() {
       <h1>{t('openData.title')}</h1>
       <p className="lead">{t('openData.lead')}</p>
       <p>
-        {t('openData.licence', { licence: d.licence.name })} <a href={d.licence.uri}>{d.licence.uri}</a>
+        {t('openData.licence')}: <a href={d.licence.uri}>{d.licence.name}</a>. {t('openData.licence.credit')}
       </p>
 
       <section aria-labelledby="open-data-catalogue">
         <h2 id="open-data-catalogue">{t('openData.catalogue.title')}</h2>
         <p>{t('openData.catalogue.body')}</p>
         <p>
-          {t('openData.catalogue.address')}: <code>{d.catalogueUrl}</code> · <a href="/oppna-data/katalog.ttl">Turtle</a> · <a href="/oppna-data/katalog.jsonld">JSON-LD</a> ·{' '}
+          {t('openData.catalogue.address')}: <code style={{ overflowWrap: 'anywhere' }}>{d.catalogueUrl}</code> · <a href="/oppna-data/katalog.ttl">Turtle</a> · <a href="/oppna-data/katalog.jsonld">JSON-LD</a> ·{' '}
           <Link to="/api">{t('api.title')}</Link>
         </p>
         <p>{t('openData.contact', { name: d.contact.name, email: d.contact.email })}</p>
