@@ -81,87 +81,87 @@ const col = <R>(json: string, csv: string, value: (row: R) => Cell, datatype: Co
 const CONTENT_THEMES = ['SOCI', 'REGI'];
 const keywords = (...words: [string, string][]): Text[] => words.map(([sv, en]) => ({ sv, en }));
 
-function initiativesDataset(db: Db, origin: string): OpenDataset<Awaited<ReturnType<typeof q.initiativesPage>>[number]> {
+/** What every kind of published content has: the page it is on, its id and title, and its dates. */
+type ContentRow = { id: string; slug: string; title: string; organizationName: string; publishedAt: Date | null; updatedAt: Date; cursorAt: string };
+
+/**
+ * A dataset of one kind of published content: id, url and title first, its own columns, then the owner and
+ * the dates; its rows the read API's pages in the public scope, read to the end.
+ */
+function contentDataset<R extends ContentRow>(
+  origin: string,
+  kind: { path: 'insatser' | 'lardomar' | 'ogonblicksbilder'; itemsKey: string; apiPath: string; keywords: Text[] },
+  own: Column<R>[],
+  page: (after: q.PublishedAfter | null, limit: number) => Promise<R[]>,
+  modified: () => Promise<Date | null>,
+): OpenDataset<R> {
   return {
-    path: 'insatser',
-    itemsKey: 'initiatives',
-    title: both('openData.ds.insatser.title'),
-    description: both('openData.ds.insatser.description'),
-    keywords: keywords(['segregation', 'segregation'], ['insatser', 'initiatives'], ['samverkan', 'collaboration']),
+    ...kind,
+    title: both(`openData.ds.${kind.path}.title`),
+    description: both(`openData.ds.${kind.path}.description`),
     themes: CONTENT_THEMES,
-    apiPath: '/api/v1/initiatives',
     columns: [
       col('id', 'id', (r) => r.id),
-      col('url', 'url', (r) => `${origin}/insatser/${r.slug}`, 'anyURI'),
+      col('url', 'url', (r) => `${origin}/${kind.path}/${r.slug}`, 'anyURI'),
       col('title', 'title', (r) => r.title),
-      col('summary', 'summary', (r) => r.summary),
+      ...own,
+      col('organization', 'organization', (r) => r.organizationName),
+      col('publishedAt', 'published_at', (r) => iso(r.publishedAt), 'dateTime'),
+      col('updatedAt', 'updated_at', (r) => iso(r.updatedAt), 'dateTime'),
+    ],
+    rows: () => allRows(page, byPublication),
+    modified,
+  };
+}
+
+type InitiativeRow = Awaited<ReturnType<typeof q.initiativesPage>>[number];
+type LessonRow = Awaited<ReturnType<typeof q.lessonsPage>>[number];
+type SnapshotRow = Awaited<ReturnType<typeof q.snapshotsPage>>[number];
+const summary = <R extends { summary: string }>() => col<R>('summary', 'summary', (r) => r.summary);
+const tags = <R extends { themes: string[]; successFactors: string[] }>() => [
+  col<R>('themes', 'themes', (r) => r.themes, 'string', true),
+  col<R>('successFactors', 'success_factors', (r) => r.successFactors, 'string', true),
+];
+
+const initiativesDataset = (db: Db, origin: string) =>
+  contentDataset<InitiativeRow>(
+    origin,
+    { path: 'insatser', itemsKey: 'initiatives', apiPath: '/api/v1/initiatives', keywords: keywords(['segregation', 'segregation'], ['insatser', 'initiatives'], ['samverkan', 'collaboration']) },
+    [
+      summary(),
       col('status', 'status', (r) => r.status),
       col('startDate', 'start_date', (r) => r.startDate, 'date'),
       col('endDate', 'end_date', (r) => r.endDate, 'date'),
-      col('organization', 'organization', (r) => r.organizationName),
       col('sector', 'sector', (r) => r.sector),
       col('areaCodes', 'area_codes', (r) => r.areaCodes, 'string', true),
-      col('themes', 'themes', (r) => r.themes, 'string', true),
-      col('successFactors', 'success_factors', (r) => r.successFactors, 'string', true),
-      col('publishedAt', 'published_at', (r) => iso(r.publishedAt), 'dateTime'),
-      col('updatedAt', 'updated_at', (r) => iso(r.updatedAt), 'dateTime'),
+      ...tags(),
     ],
-    rows: () => allRows((after, limit) => q.initiativesPage(db, PUBLIC_SCOPE, after, limit), byPublication),
-    modified: () => initiativesModified(db, PUBLIC_SCOPE),
-  };
-}
+    (after, limit) => q.initiativesPage(db, PUBLIC_SCOPE, after, limit),
+    () => initiativesModified(db, PUBLIC_SCOPE),
+  );
 
-function lessonsDataset(db: Db, origin: string): OpenDataset<Awaited<ReturnType<typeof q.lessonsPage>>[number]> {
-  return {
-    path: 'lardomar',
-    itemsKey: 'lessons',
-    title: both('openData.ds.lardomar.title'),
-    description: both('openData.ds.lardomar.description'),
-    keywords: keywords(['segregation', 'segregation'], ['lärdomar', 'lessons learned']),
-    themes: CONTENT_THEMES,
-    apiPath: '/api/v1/lessons',
-    columns: [
-      col('id', 'id', (r) => r.id),
-      col('url', 'url', (r) => `${origin}/lardomar/${r.slug}`, 'anyURI'),
-      col('title', 'title', (r) => r.title),
-      col('summary', 'summary', (r) => r.summary),
-      col('organization', 'organization', (r) => r.organizationName),
-      col('initiativeId', 'initiative_id', (r) => r.initiativeId),
-      col('themes', 'themes', (r) => r.themes, 'string', true),
-      col('successFactors', 'success_factors', (r) => r.successFactors, 'string', true),
-      col('publishedAt', 'published_at', (r) => iso(r.publishedAt), 'dateTime'),
-      col('updatedAt', 'updated_at', (r) => iso(r.updatedAt), 'dateTime'),
-    ],
-    rows: () => allRows((after, limit) => q.lessonsPage(db, PUBLIC_SCOPE, after, limit), byPublication),
-    modified: () => lessonsModified(db, PUBLIC_SCOPE),
-  };
-}
+const lessonsDataset = (db: Db, origin: string) =>
+  contentDataset<LessonRow>(
+    origin,
+    { path: 'lardomar', itemsKey: 'lessons', apiPath: '/api/v1/lessons', keywords: keywords(['segregation', 'segregation'], ['lärdomar', 'lessons learned']) },
+    [summary(), col('initiativeId', 'initiative_id', (r) => r.initiativeId), ...tags()],
+    (after, limit) => q.lessonsPage(db, PUBLIC_SCOPE, after, limit),
+    () => lessonsModified(db, PUBLIC_SCOPE),
+  );
 
-function snapshotsDataset(db: Db, origin: string): OpenDataset<Awaited<ReturnType<typeof q.snapshotsPage>>[number]> {
-  return {
-    path: 'ogonblicksbilder',
-    itemsKey: 'snapshots',
-    title: both('openData.ds.ogonblicksbilder.title'),
-    description: both('openData.ds.ogonblicksbilder.description'),
-    keywords: keywords(['segregation', 'segregation'], ['indikatorer', 'indicators']),
-    themes: CONTENT_THEMES,
-    apiPath: '/api/v1/snapshots',
-    columns: [
-      col('id', 'id', (r) => r.id),
-      col('url', 'url', (r) => `${origin}/ogonblicksbilder/${r.slug}`, 'anyURI'),
-      col('title', 'title', (r) => r.title),
+const snapshotsDataset = (db: Db, origin: string) =>
+  contentDataset<SnapshotRow>(
+    origin,
+    { path: 'ogonblicksbilder', itemsKey: 'snapshots', apiPath: '/api/v1/snapshots', keywords: keywords(['segregation', 'segregation'], ['indikatorer', 'indicators']) },
+    [
       col('areaCode', 'area_code', (r) => r.areaCode),
       col('areaName', 'area_name', (r) => r.areaName),
       col('periodFrom', 'period_from', (r) => r.periodFrom),
       col('periodTo', 'period_to', (r) => r.periodTo),
-      col('organization', 'organization', (r) => r.organizationName),
-      col('publishedAt', 'published_at', (r) => iso(r.publishedAt), 'dateTime'),
-      col('updatedAt', 'updated_at', (r) => iso(r.updatedAt), 'dateTime'),
     ],
-    rows: () => allRows((after, limit) => q.snapshotsPage(db, PUBLIC_SCOPE, after, limit), byPublication),
-    modified: () => snapshotsModified(db, PUBLIC_SCOPE),
-  };
-}
+    (after, limit) => q.snapshotsPage(db, PUBLIC_SCOPE, after, limit),
+    () => snapshotsModified(db, PUBLIC_SCOPE),
+  );
 
 type IndicatorRow = Awaited<ReturnType<typeof indicatorsWithValues>>[number];
 

@@ -7,6 +7,7 @@ import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { indicators, indicatorSnapshots, indicatorValues, initiatives, lessons } from '../schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
+import { indicatorColumns } from './api.server.ts';
 import { readableContent } from './initiatives.server.ts';
 
 type ContentTable = typeof initiatives | typeof lessons | typeof indicatorSnapshots;
@@ -31,17 +32,7 @@ export const snapshotsModified = (db: Db, scope: { visibilities: Visibility[]; g
 /** Indicators with at least one value, each with the latest change to its values; example data only when asked for. */
 export async function indicatorsWithValues(db: Db, opts: { includeExamples: boolean }) {
   return db
-    .select({
-      code: indicators.code,
-      nameSv: indicators.nameSv,
-      nameEn: indicators.nameEn,
-      descriptionSv: indicators.descriptionSv,
-      descriptionEn: indicators.descriptionEn,
-      unit: indicators.unit,
-      source: indicators.source,
-      isExample: indicators.isExample,
-      modified: max(indicatorValues.updatedAt),
-    })
+    .select({ ...indicatorColumns, modified: max(indicatorValues.updatedAt) })
     .from(indicators)
     .innerJoin(indicatorValues, eq(indicatorValues.indicatorCode, indicators.code))
     .where(opts.includeExamples ? undefined : eq(indicators.isExample, false))
