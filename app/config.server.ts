@@ -15,6 +15,21 @@ const urlWithProtocols = (protocols: string[]) =>
       message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 
+/** The kinds of publisher in the ADMS publisher-type vocabulary (http://purl.org/adms/publishertype/…), as DCAT-AP-SE asks for `dcterms:type`. */
+export const ADMS_PUBLISHER_TYPES = [
+  'Academia-ScientificOrganisation',
+  'Company',
+  'IndustryConsortium',
+  'LocalAuthority',
+  'NationalAuthority',
+  'NonGovernmentalOrganisation',
+  'NonProfitOrganisation',
+  'PrivateIndividual(s)',
+  'RegionalAuthority',
+  'StandardisationBody',
+  'SupraNationalAuthority',
+] as const;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
@@ -38,6 +53,14 @@ const EnvSchema = z.object({
   /** Read API requests a minute per IP address (anonymous callers) and per personal access token (issue 18). */
   API_RATE_LIMIT_IP: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(120),
   API_RATE_LIMIT_TOKEN: z.coerce.number().int('must be a whole number').min(1).max(1_000_000).default(600),
+  /**
+   * Who publishes the open data, as the DCAT-AP-SE catalogue at /oppna-data/katalog names them (issue 18): the
+   * publisher's name and its kind from the ADMS publisher-type vocabulary, and the contact point's name and mail.
+   */
+  OPEN_DATA_PUBLISHER: z.string().trim().min(2, 'must be at least 2 characters').max(200).default('Samverka'),
+  OPEN_DATA_PUBLISHER_TYPE: z.enum(ADMS_PUBLISHER_TYPES).default('LocalAuthority'),
+  OPEN_DATA_CONTACT_NAME: z.string().trim().min(2, 'must be at least 2 characters').max(200).optional(),
+  OPEN_DATA_CONTACT_EMAIL: z.string().trim().email('must be a mail address such as oppnadata@kommun.se').default('oppnadata@samverka.local'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** OpenID Connect providers for single sign-on (issue 17): a JSON array, see OidcProviderSchema. */
   OIDC_PROVIDERS: z.string().default('[]').transform(parseOidcProviders),

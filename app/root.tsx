@@ -102,6 +102,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/kontakt">{t('footer.contact')}</Link>
                 </li>
+                <li>
+                  <Link to="/oppna-data">{t('openData.title')}</Link>
+                </li>
+                <li>
+                  <Link to="/api">{t('api.title')}</Link>
+                </li>
               </ul>
             </nav>
           </div>

@@ -115,8 +115,14 @@ export default [
 
   // Feeds and open data.
   route('flode', 'routes/feeds/atom-feed.ts'),
-  route('oppna-data/insatser.csv', 'routes/feeds/open-data.ts', { id: 'open-data-csv' }),
-  route('oppna-data/insatser.json', 'routes/feeds/open-data.ts', { id: 'open-data-json' }),
+  // Open data (issue 18): the page for people, the DCAT-AP-SE catalogue (Turtle or JSON-LD by Accept, or by
+  // suffix), and each dataset's files: <name>.csv, <name>.json and <name>.csv-metadata.json.
+  route('oppna-data', 'routes/feeds/open-data-page.tsx'),
+  route('oppna-data/katalog', 'routes/feeds/catalog.ts', { id: 'open-data-catalog' }),
+  route('oppna-data/katalog.ttl', 'routes/feeds/catalog.ts', { id: 'open-data-catalog-ttl' }),
+  route('oppna-data/katalog.jsonld', 'routes/feeds/catalog.ts', { id: 'open-data-catalog-jsonld' }),
+  route('oppna-data/:fil', 'routes/feeds/open-data.ts', { id: 'open-data-file' }),
+  route('oppna-data/indikatorvarden/:fil', 'routes/feeds/open-data.ts', { id: 'open-data-indicator-file' }),
 
   // The open read API (issue 18): JSON under /api/v1, described at /api/openapi.json and /api.
   ...prefix('api', [

@@ -10,6 +10,7 @@ import type { z } from 'zod/v4';
 import type { Services } from '#app/services.server.ts';
 import { ANONYMOUS, type Actor } from '#app/policy.ts';
 import { loadActorFor } from '#app/context.server.ts';
+import { CORS_READ_HEADERS } from '#app/http/cors.ts';
 import { readerOfToken } from './tokens.server.ts';
 import { takeRateLimit } from './rate-limit.server.ts';
 
@@ -31,8 +32,7 @@ export const badApiRequest = (message: string) => new ApiProblem(400, 'bad_reque
 export const apiNotFound = (message = 'not found') => new ApiProblem(404, 'not_found', message);
 
 const COMMON_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Retry-After, RateLimit-Limit, RateLimit-Remaining',
+  ...CORS_READ_HEADERS,
   Vary: 'Authorization',
   'X-Content-Type-Options': 'nosniff',
 };

@@ -9,7 +9,7 @@ import type { Logger } from '../log.server.ts';
 import { buildRequestContext, parseCookies } from '../context.server.ts';
 import type { Services } from '../services.server.ts';
 import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
-import { isCrossOriginWrite, securityHeaders } from './security.server.ts';
+import { corsPreflight, isCrossOriginWrite, securityHeaders } from './security.server.ts';
 
 /**
  * RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click`
@@ -137,6 +137,9 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     }
     next();
   });
+
+  // A cross-origin preflight for the read API and the open data (app/http/cors.ts): answered here, as Remix knows no OPTIONS.
+  app.options('*', corsPreflight);
 
   if (source.kind === 'development') {
     const vite = await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }));

@@ -1,6 +1,8 @@
 /**
  * HTTP-level protections that apply to every route, before Remix sees the request.
  */
+import type { NextFunction, Request, Response } from 'express';
+import { CORS_PREFLIGHT_HEADERS, isCorsPath } from '../http/cors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -53,4 +55,13 @@ export function securityHeaders(nonce: string, opts: { development: boolean; htt
     // Only behind HTTPS: sent over plain http it would be ignored, and on localhost it would pin the browser to https.
     ...(opts.https ? { 'Strict-Transport-Security': HSTS } : {}),
   };
+}
+
+/**
+ * The CORS preflight (OPTIONS) for the paths that may be read cross-origin: 204 with what may be sent
+ * (GET with an `Authorization` header), never `Allow-Credentials`. Any other OPTIONS goes on (to Remix's 405).
+ */
+export function corsPreflight(req: Request, res: Response, next: NextFunction) {
+  if (!isCorsPath(req.path)) return next();
+  res.set(CORS_PREFLIGHT_HEADERS).status(204).end();
 }

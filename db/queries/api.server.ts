@@ -130,20 +130,23 @@ export async function areasPage(db: Db, f: { kind?: 'country' | 'county' | 'muni
     .limit(limit + 1);
 }
 
+/** What an indicator is, as the API and the open data (./open-data.server.ts) describe it. */
+export const indicatorColumns = {
+  code: indicators.code,
+  nameSv: indicators.nameSv,
+  nameEn: indicators.nameEn,
+  descriptionSv: indicators.descriptionSv,
+  descriptionEn: indicators.descriptionEn,
+  unit: indicators.unit,
+  source: indicators.source,
+  higherIsBetter: indicators.higherIsBetter,
+  decimals: indicators.decimals,
+  isExample: indicators.isExample,
+};
+
 export async function indicatorsPage(db: Db, f: { codes?: string[] }, afterCode: string | null, limit: number) {
   return db
-    .select({
-      code: indicators.code,
-      nameSv: indicators.nameSv,
-      nameEn: indicators.nameEn,
-      descriptionSv: indicators.descriptionSv,
-      descriptionEn: indicators.descriptionEn,
-      unit: indicators.unit,
-      source: indicators.source,
-      higherIsBetter: indicators.higherIsBetter,
-      decimals: indicators.decimals,
-      isExample: indicators.isExample,
-    })
+    .select(indicatorColumns)
     .from(indicators)
     .where(and(f.codes ? inArray(indicators.code, f.codes) : undefined, afterCode !== null ? gt(indicators.code, afterCode) : undefined))
     .orderBy(asc(indicators.code))
@@ -169,6 +172,7 @@ export async function indicatorValuesPage(
       importId: indicatorValues.importId,
       source: indicatorImports.source,
       retrievedAt: indicatorImports.retrievedAt,
+      importedAt: indicatorImports.createdAt,
     })
     .from(indicatorValues)
     .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))

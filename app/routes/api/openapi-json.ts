@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { openApiDocument } from '#app/api/openapi.ts';
+import { CORS_READ_HEADERS } from '#app/http/cors.ts';
 
 let cached: { origin: string; body: string } | null = null;
 
@@ -8,6 +9,6 @@ export function loader({ context }: LoaderFunctionArgs) {
   const origin = context.services.config.publicUrl;
   if (cached?.origin !== origin) cached = { origin, body: JSON.stringify(openApiDocument(origin), null, 2) };
   return new Response(cached.body, {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...CORS_READ_HEADERS, 'Cache-Control': 'public, max-age=300' },
   });
 }

@@ -1,52 +1,46 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
-import { VISIBILITIES } from '#app/vocabulary.ts';
-import { toCsv } from '#app/feeds/csv.ts';
-import { ANONYMOUS, canReadVisibility } from '#app/policy.ts';
+import { CORS_READ_HEADERS } from '#app/http/cors.ts';
+import { csvFile, csvMetadataFile, jsonFile, LICENCE, openDatasetAt } from '#app/open-data/datasets.server.ts';
 
 /**
- * Open data: every public, published initiative with its area codes, themes
- * and success factors, as CSV (/oppna-data/insatser.csv) or JSON
- * (/oppna-data/insatser.json). Documented in the README.
+ * Open data files (issue 18), one dataset each (app/open-data/datasets.server.ts): public, published
+ * initiatives (/oppna-data/insatser), lessons (/oppna-data/lardomar), snapshots (/oppna-data/ogonblicksbilder)
+ * and each indicator's values with their provenance (/oppna-data/indikatorvarden/<code>), each as
+ * `.csv`, `.json` and the CSV's W3C CSVW description `.csv-metadata.json`. Every file states its licence
+ * and what its columns mean (the JSON in itself, the CSV in its description, linked by `Link: rel=describedby`).
+ * Readable cross-origin, as the API is (app/http/cors.ts). Documented in the README.
  */
+const SUFFIXES = [
+  ['.csv-metadata.json', 'csvm'],
+  ['.csv', 'csv'],
+  ['.json', 'json'],
+] as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const format = new URL(request.url).pathname.split('.').pop();
-  if (format !== 'csv' && format !== 'json') throw new Response('not found', { status: 404 });
+  const pathname = decodeURIComponent(new URL(request.url).pathname);
+  const rest = pathname.replace(/^\/oppna-data\//, '');
+  const [suffix, kind] = SUFFIXES.find(([s]) => rest.endsWith(s)) ?? [];
+  const notFound = () => new Response('Ingen sådan fil med öppna data. / No such open data file: see /oppna-data\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!suffix || !kind) return notFound();
   const { db, config } = context.services;
-  const visibilities = VISIBILITIES.filter((v) => canReadVisibility(ANONYMOUS, v));
-  const all: Awaited<ReturnType<typeof listPublishedInitiatives>>['rows'] = [];
-  for (let offset = 0; ; offset += 500) {
-    const { rows } = await listPublishedInitiatives(db, { visibilities, sort: 'oldest', limit: 500, offset });
-    all.push(...rows);
-    if (rows.length < 500) break;
+  const origin = config.publicUrl;
+  const dataset = await openDatasetAt(db, origin, rest.slice(0, -suffix.length));
+  if (!dataset) return notFound();
+  const name = `samverka-${dataset.path.replace(/\//g, '-')}`;
+  const headers = { ...CORS_READ_HEADERS, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' };
+  if (kind === 'csvm') {
+    return new Response(JSON.stringify(csvMetadataFile(dataset, origin), null, 2), { headers: { ...headers, 'Content-Type': 'application/csvm+json; charset=utf-8' } });
   }
-  const records = all.map((r) => ({
-    id: r.id,
-    url: `${config.publicUrl}/insatser/${r.slug}`,
-    title: r.title,
-    summary: r.summary,
-    plainSummary: r.plainSummary,
-    status: r.status,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    organization: r.organizationName,
-    sector: r.sector,
-    areaCodes: r.areaCodes,
-    themes: r.themes,
-    successFactors: r.successFactors,
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-  }));
-  const headers = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' };
-  if (format === 'json') {
-    return new Response(JSON.stringify({ license: 'CC BY 4.0', generatedAt: new Date().toISOString(), initiatives: records }, null, 2), {
-      headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
-    });
+  const rows = await dataset.rows();
+  if (kind === 'json') {
+    return new Response(JSON.stringify(jsonFile(dataset, rows, origin), null, 2), { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
   }
-  const csv = toCsv(
-    ['id', 'url', 'title', 'summary', 'plain_summary', 'status', 'start_date', 'end_date', 'organization', 'sector', 'area_codes', 'themes', 'success_factors', 'published_at'],
-    records.map((r) => [r.id, r.url, r.title, r.summary, r.plainSummary, r.status, r.startDate, r.endDate, r.organization, r.sector, r.areaCodes.join(';'), r.themes.join(';'), r.successFactors.join(';'), r.publishedAt]),
-  );
-  return new Response(csv, {
-    headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="samverka-insatser.csv"' },
+  return new Response(csvFile(dataset, rows), {
+    headers: {
+      ...headers,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}.csv"`,
+      Link: `<${origin}/oppna-data/${dataset.path}.csv-metadata.json>; rel="describedby"; type="application/csvm+json", <${LICENCE.uri}>; rel="license"`,
+    },
   });
 }
