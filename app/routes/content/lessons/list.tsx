@@ -8,6 +8,7 @@ import { parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility, editableOrganizationIds } from '#app/policy.ts';
+import { findArea } from '#db/queries/areas.server.ts';
 
 const PAGE_SIZE = 20;
 
@@ -20,11 +21,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
     theme: f.theme,
     successFactor: f.successFactor,
+    area: f.area,
     limit: PAGE_SIZE,
     offset: (f.page - 1) * PAGE_SIZE,
   });
+  // `?omrade=<code>`: the lessons of initiatives in a kommun or län (the area page's "show all" link).
+  const area = f.area ? await findArea(context.services.db, f.area) : undefined;
   return {
     locale: context.locale,
+    area: area ? { code: area.code, name: area.name } : null,
     filters: { theme: f.theme ?? '', successFactor: f.successFactor ?? '', page: f.page },
     total: result.total,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
@@ -49,7 +54,13 @@ export default function Lessons() {
           </Link>
         ) : null}
       </div>
+      {d.area ? (
+        <p>
+          {t('lessons.areaFilter', { area: d.area.name })} <Link to="/lardomar">{t('lessons.areaFilterClear')}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filter-bar">
+        {d.area ? <input type="hidden" name="omrade" value={d.area.code} /> : null}
         <label htmlFor="tema">{t('filter.theme')}</label>
         <select id="tema" name="tema" defaultValue={d.filters.theme}>
           <option value="">{t('filter.anyTheme')}</option>
