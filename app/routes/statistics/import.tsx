@@ -648,6 +648,8 @@ function ScbSelection({
 }) {
   const t = useT();
   const named = (v: { code: string; label: string }) => (v.label === v.code ? v.code : `${v.label} (${v.code})`);
+  // SCB writes its variable names in lower case ("region", "kön"); as a field label they start with a capital.
+  const heading = (label: string) => label.charAt(0).toLocaleUpperCase('sv') + label.slice(1);
   return (
     <Form method="post" className="form scb-selection">
       <input type="hidden" name="intent" value="source" />
@@ -662,7 +664,7 @@ function ScbSelection({
             <div key={v.code}>
               {field(
                 'regions',
-                t('import.scb.regions', { variable: v.label }),
+                t('import.scb.regions', { variable: heading(v.label) }),
                 <select id="scb-regions" name="regions" multiple size={8} aria-describedby={['scb-regions-hint', described('regions', 'scb-regions')].filter(Boolean).join(' ')}>
                   {v.values.map((value) => (
                     <option key={value.code} value={value.code}>
@@ -683,7 +685,7 @@ function ScbSelection({
             <div key={v.code}>
               {field(
                 'years',
-                t('import.scb.years', { variable: v.label }),
+                t('import.scb.years', { variable: heading(v.label) }),
                 <select id="scb-meta-years" name="years" multiple size={6} defaultValue={[...latest]} aria-describedby={described('years', 'scb-meta-years')}>
                   {v.values.map((value) => (
                     <option key={value.code} value={value.code}>
@@ -701,7 +703,7 @@ function ScbSelection({
             <div key={v.code}>
               {field(
                 'contents',
-                t('import.scb.contents', { variable: v.label }),
+                t('import.scb.contents', { variable: heading(v.label) }),
                 <select id="scb-contents" name="contents" aria-describedby={described('contents', 'scb-contents')}>
                   {v.values.map((value) => (
                     <option key={value.code} value={value.code}>
@@ -715,7 +717,7 @@ function ScbSelection({
           );
         return (
           <div key={v.code} className="field">
-            <label htmlFor={`scb-var-${v.code}`}>{v.label}</label>
+            <label htmlFor={`scb-var-${v.code}`}>{heading(v.label)}</label>
             <select id={`scb-var-${v.code}`} name={`var.${v.code}`}>
               {v.elimination ? <option value="">{t('import.scb.all')}</option> : null}
               {v.values.map((value) => (
