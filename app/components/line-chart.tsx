@@ -26,14 +26,15 @@ export interface LineChartProps {
   exampleData?: string;
   /** When set, the data table sits behind a <details> disclosure with this summary (small multiples). */
   tableDisclosure?: string;
+  /** A small multiple: a smaller drawing (so its text stays legible when the chart is narrow), fewer year labels, and no legend of its own (the page shows one for all). */
+  small?: boolean;
 }
 
-const W = 640;
-const H = 320;
-/** Margins around the plot; the left one grows with the longest y label (about 9 units a character). */
-const M = { top: 30, right: 16, bottom: 34 };
-const PLOT_H = H - M.top - M.bottom;
-const MAX_X_LABELS = 8;
+/** Drawing sizes in SVG units; margins around the plot, the left one growing with the longest y label (about 9 units a character). */
+const SIZES = {
+  wide: { W: 640, H: 320, M: { top: 30, right: 16, bottom: 34 }, maxXLabels: 8 },
+  small: { W: 320, H: 170, M: { top: 22, right: 10, bottom: 28 }, maxXLabels: 4 },
+} as const;
 
 /** Colour, dash and marker differ per series, so no series is told apart by colour alone. */
 const STYLES = [
@@ -113,7 +114,9 @@ function markerPath(shape: (typeof STYLES)[number]['marker'], x: number, y: numb
 const styleOf = (i: number) => STYLES[i % STYLES.length] ?? STYLES[0];
 
 export function LineChart(props: LineChartProps): JSX.Element {
-  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData, tableDisclosure } = props;
+  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData, tableDisclosure, small } = props;
+  const { W, H, M, maxXLabels: MAX_X_LABELS } = small ? SIZES.small : SIZES.wide;
+  const PLOT_H = H - M.top - M.bottom;
   const decimals = Math.min(20, Math.max(0, Math.round(Number.isFinite(props.decimals) ? props.decimals : 0)));
   const fmt = (n: number) => formatNumber(n, locale, decimals);
   const titleId = `${id}-title`;
@@ -194,7 +197,7 @@ export function LineChart(props: LineChartProps): JSX.Element {
   );
 
   return (
-    <figure className="chart">
+    <figure className={small ? 'chart chart--small' : 'chart'}>
       <figcaption className="chart__caption" id={captionId}>
         <span className="chart__title">{title}</span>
         {exampleData ? <span className="chart__note">{exampleData}</span> : null}
@@ -247,20 +250,7 @@ export function LineChart(props: LineChartProps): JSX.Element {
               );
             })}
           </svg>
-          <ul className="chart__legend">
-            {series.map((s, si) => {
-              const st = styleOf(si);
-              return (
-                <li key={si} className={s.emphasis ? 'chart__legend-item--emphasis' : undefined}>
-                  <svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false">
-                    <line x1={1} x2={35} y1={6} y2={6} stroke={st.color} strokeWidth={s.emphasis ? 3.5 : 2} strokeDasharray={st.dash} />
-                    <path d={markerPath(st.marker, 18, 6, 3.5)} fill={st.color} />
-                  </svg>
-                  {s.label}
-                </li>
-              );
-            })}
-          </ul>
+          {small ? null : <ChartLegend series={series} />}
         </div>
         {tableDisclosure ? (
           <details className="chart__disclosure">
@@ -272,5 +262,25 @@ export function LineChart(props: LineChartProps): JSX.Element {
         )}
       </div>
     </figure>
+  );
+}
+
+/** Which line is which: colour, dash and marker per series (one legend for a page of small multiples). */
+export function ChartLegend({ series }: { series: Pick<ChartSeries, 'label' | 'emphasis'>[] }) {
+  return (
+    <ul className="chart__legend">
+      {series.map((s, si) => {
+        const st = styleOf(si);
+        return (
+          <li key={si} className={s.emphasis ? 'chart__legend-item--emphasis' : undefined}>
+            <svg viewBox="0 0 36 12" width="36" height="12" aria-hidden="true" focusable="false">
+              <line x1={1} x2={35} y1={6} y2={6} stroke={st.color} strokeWidth={s.emphasis ? 3.5 : 2} strokeDasharray={st.dash} />
+              <path d={markerPath(st.marker, 18, 6, 3.5)} fill={st.color} />
+            </svg>
+            {s.label}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

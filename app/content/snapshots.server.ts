@@ -287,7 +287,7 @@ export type SnapshotListItem = Awaited<ReturnType<typeof listReadableSnapshots>>
 /** An area page's snapshots, and whether this reader could take one there. */
 export async function areaSnapshotSection(ctx: RequestContext, areaCode: string) {
   const actor = await ctx.actor();
-  return { snapshots: await listReadableSnapshots(ctx, { areaCode, limit: 20 }), canCreate: editableOrganizationIds(actor).length > 0 };
+  return { snapshots: await listReadableSnapshots(ctx, { areaCode, limit: 100 }), canCreate: editableOrganizationIds(actor).length > 0 };
 }
 
 // ---------------------------------------------------------------------------

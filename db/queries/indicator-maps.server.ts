@@ -67,23 +67,52 @@ export async function initiativeCountsByArea(db: Db, f: CountFilters): Promise<M
     .from(initiativeAreas)
     .innerJoin(initiatives, eq(initiatives.id, initiativeAreas.initiativeId))
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(
-      and(
-        eq(initiatives.state, 'published'),
-        inArray(initiatives.visibility, f.visibilities.length ? f.visibilities : ['public']),
-        f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
-        f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,
-        f.status ? eq(initiatives.status, f.status) : undefined,
-        f.sector ? eq(organizations.sector, f.sector) : undefined,
-        f.year
-          ? and(
-              isNotNull(initiatives.startDate),
-              sql`extract(year from ${initiatives.startDate}) <= ${f.year}`,
-              sql`(${initiatives.endDate} is null or extract(year from ${initiatives.endDate}) >= ${f.year})`,
-            )
-          : undefined,
-      ),
-    )
+    .where(countWhere(f))
     .groupBy(initiativeAreas.areaCode);
   return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** SCB's code shapes: a kommun has four digits, a län two (no join with areas needed). */
+const KOMMUN_CODE = '^[0-9]{4}$';
+const COUNTY_CODE = '^[0-9]{2}$';
+
+/** How many initiatives the kommun circles stand for: one naming three kommuner is one initiative, not three. */
+export async function initiativesInKommuner(db: Db, f: CountFilters): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct ${initiatives.id})::int` })
+    .from(initiativeAreas)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeAreas.initiativeId))
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(and(countWhere(f), sql`${initiativeAreas.areaCode} ~ ${KOMMUN_CODE}`));
+  return Number(row?.n ?? 0);
+}
+
+/** Initiatives that name a whole län (same filters and visibility), per län: they have no kommun to stand on on the kommun map. */
+export async function countyWideInitiatives(db: Db, f: CountFilters) {
+  return db
+    .select({ areaCode: initiativeAreas.areaCode, slug: initiatives.slug, title: initiatives.title })
+    .from(initiativeAreas)
+    .innerJoin(initiatives, eq(initiatives.id, initiativeAreas.initiativeId))
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(and(countWhere(f), sql`${initiativeAreas.areaCode} ~ ${COUNTY_CODE}`))
+    .orderBy(asc(initiativeAreas.areaCode), desc(initiatives.publishedAt), asc(initiatives.id));
+}
+
+/** The browse page's rules (listPublishedInitiatives): published, readable by the reader, and the filters. */
+function countWhere(f: CountFilters) {
+  return and(
+    eq(initiatives.state, 'published'),
+    inArray(initiatives.visibility, f.visibilities.length ? f.visibilities : ['public']),
+    f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
+    f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,
+    f.status ? eq(initiatives.status, f.status) : undefined,
+    f.sector ? eq(organizations.sector, f.sector) : undefined,
+    f.year
+      ? and(
+          isNotNull(initiatives.startDate),
+          sql`extract(year from ${initiatives.startDate}) <= ${f.year}`,
+          sql`(${initiatives.endDate} is null or extract(year from ${initiatives.endDate}) >= ${f.year})`,
+        )
+      : undefined,
+  );
 }

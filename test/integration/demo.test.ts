@@ -5,6 +5,7 @@ import * as browse from '#app/routes/content/initiatives/list.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import { DEMO_LOGINS, seedDemo } from '#db/seed/demo.server.ts';
 import * as areaPage from '#app/routes/statistics/area.tsx';
+import * as lessonList from '#app/routes/content/lessons/list.tsx';
 import { initiatives, lessons } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { setUpTestApp } from '../support/setup.ts';
@@ -26,10 +27,17 @@ describe('demo content', () => {
     }
     const publicList = await new Visitor(app.services).load(browse, '/insatser?omrade=1280');
     expect(publicList.data.total).toBeGreaterThan(0);
-    // The kommun's page gathers the lessons that came from initiatives there, and its län's page those of its kommuner.
-    const lessonSlugs = async (code: string) => (await new Visitor(app.services).load(areaPage, `/omraden/${code}`, { code })).data.lessons.map((l: { slug: string }) => l.slug);
+    // The kommun's page gathers the lessons that came from initiatives there, and its län's page those of its kommuner;
+    // each shows the newest few, and its "show all" link lists them all on /lardomar?omrade=<code>.
+    const lessonSlugs = async (code: string) => (await new Visitor(app.services).load(lessonList, `/lardomar?omrade=${code}`)).data.lessons.map((l: { slug: string }) => l.slug);
     const inMalmo = await lessonSlugs('1280');
     expect(inMalmo.length).toBeGreaterThan(0);
+    expect(inMalmo.length).toBeLessThan(8);
     expect(await lessonSlugs('12')).toEqual(expect.arrayContaining(inMalmo));
+    const malmoPage = await new Visitor(app.services).load(areaPage, '/omraden/1280', { code: '1280' });
+    expect(malmoPage.data.lessonsTotal).toBe(inMalmo.length);
+    expect(malmoPage.data.lessons.map((l: { slug: string }) => l.slug)).toEqual(inMalmo.slice(0, 4));
+    expect(malmoPage.data.initiativesTotal).toBe(publicList.data.total);
+    expect(malmoPage.data.initiatives).toHaveLength(Math.min(4, publicList.data.total));
   });
 });

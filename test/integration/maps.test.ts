@@ -46,6 +46,7 @@ beforeAll(async () => {
   await publish(['0180'], 'public', ['early_preventive']);
   await publish(['0180'], 'public', ['long_term'], 'draft'); // never counted
   await publish(['12'], 'public', ['long_term']); // a whole län: not a kommun's count
+  await publish(['01'], 'partners', ['cross_sector']); // a whole län, for partners only
 });
 
 type View = { areas: { code: string; href: string; label: string; tone: number }[]; rows: { code: string; name: string; value: number | null; formatted: string }[]; year: string; years: string[]; provenance: { source: string }[] };
@@ -134,6 +135,26 @@ describe('the efforts map', () => {
     const res = await partner.load(effortsMap, '/insatser/karta?faktor=long_term');
     const malmo = (res.data.circles as { code: string; count: number; href: string; label: string }[]).find((c) => c.code === '1280')!;
     expect(malmo).toMatchObject({ count: 2, href: '/insatser?faktor=long_term&omrade=1280', label: 'Malmö: 2 insatser' });
+  });
+
+  it('counts an initiative in two kommuner once in the total', async () => {
+    const res = await anonymous.load(effortsMap, '/insatser/karta');
+    // Circles 1280: 2, 1480: 1, 0180: 1 — but the one in Malmö and Göteborg is one initiative.
+    expect(res.data.total).toBe(3);
+  });
+
+  it('lists initiatives for a whole län beside the map, with the same filters and visibility', async () => {
+    const counties = async (v: Visitor, query = '') => (await v.load(effortsMap, `/insatser/karta${query}`)).data.counties;
+    expect(await counties(anonymous)).toEqual([{ code: '12', name: 'Skåne län', count: 1, initiatives: [{ slug: 'karta-6', title: 'Insats 6' }], href: '/insatser?omrade=12' }]);
+    // Partners also see the partners-only one for Stockholms län (canReadVisibility, as everywhere).
+    expect((await counties(partner)).map((c: { code: string; count: number }) => [c.code, c.count])).toEqual([
+      ['01', 1],
+      ['12', 1],
+    ]);
+    expect(await counties(partner, '?faktor=cross_sector')).toEqual([
+      { code: '01', name: 'Stockholms län', count: 1, initiatives: [{ slug: 'karta-7', title: 'Insats 7' }], href: '/insatser?faktor=cross_sector&omrade=01' },
+    ]);
+    expect(await counties(anonymous, '?faktor=cross_sector')).toEqual([]);
   });
 
   it('shows an indicator map beside the efforts on request; an unknown indicator is a clear 404', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SourceError } from '#app/indicators/sources/http.ts';
 import { fetchSource, importFromSource, parseYears, refreshIndicators, type SourceSettings } from '#app/indicators/sources/import-source.server.ts';
 import { searchKpis } from '#app/indicators/sources/kolada.ts';
+import { fetchScbMetadata } from '#app/indicators/sources/scb.ts';
 import { nextRefreshAt, REFRESH_JOB } from '#app/indicators/sources/refresh-job.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import { enqueueJob } from '#db/queries/jobs.server.ts';
@@ -212,6 +213,42 @@ describe('SCB', () => {
   });
 });
 
+describe('SCB table metadata', () => {
+  it("reads the documented shape: every variable's values with SCB's names, in SCB's order, and which may be left out", async () => {
+    api.tables.set('TAB638', {});
+    const meta = await fetchScbMetadata(api.scbUrl, 'TAB638', { timeoutMs: 2000 });
+    expect(meta.label).toBe('Folkmängden efter region, civilstånd, ålder, kön, tabellinnehåll och år');
+    expect(meta.variables.map((v) => [v.code, v.role, v.elimination])).toEqual([
+      ['Region', 'geo', true],
+      ['Civilstand', 'other', true],
+      ['Alder', 'other', true],
+      ['Kon', 'other', true],
+      ['ContentsCode', 'metric', false],
+      ['Tid', 'time', false],
+    ]);
+    expect(meta.variables[0]!.values.slice(0, 3)).toEqual([
+      { code: '00', label: 'Riket' },
+      { code: '12', label: 'Skåne län' },
+      { code: '1280', label: 'Malmö' },
+    ]);
+    expect(meta.variables[5]!.values.at(-1)).toEqual({ code: '2024', label: '2024' });
+    expect(api.requests).toEqual(['/scb/v2/tables/TAB638/metadata?lang=sv']);
+  });
+
+  it.each([
+    ['an unknown table (404)', undefined, 'not-found'],
+    ['malformed JSON', { metadata: '{"class": "dataset", "id": [' }, 'malformed'],
+    ['JSON without the JSON-stat shape', { metadata: '{"tables": []}' }, 'malformed'],
+    ['a variable without values', { metadata: JSON.stringify({ id: ['Region'], dimension: { Region: { label: 'region', category: {} } } }) }, 'malformed'],
+    ['a hanging answer', { metadataHang: true }, 'timeout'],
+    ['too many requests, again and again', { metadataStatus: 429 }, 'rate-limited'],
+  ] as const)('%s: a specific reason', async (_name, setup, reason) => {
+    if (setup) api.tables.set('TAB638', { ...setup });
+    const failed = await fetchScbMetadata(api.scbUrl, 'TAB638', { timeoutMs: 200, maxRetries: 1 }).catch((e: unknown) => e);
+    expect((failed as SourceError).reason).toBe(reason);
+  });
+});
+
 describe('refresh', () => {
   it('fetches again and commits only what changed, as a new import; snapshots stay frozen', async () => {
     setUpSkane();
@@ -333,6 +370,60 @@ describe('the import page', () => {
     });
     expect(await errorsFor({ api: 'scb', table: 'TAB 638', other: 'Kon 1,2' })).toEqual({ table: 'import.api.error.table', other: 'import.api.error.other' });
     expect(api.requests).toEqual([]);
+  });
+
+  it('an editor looks up an SCB table, picks regions, years and contents by name, and gets the preview', async () => {
+    api.tables.set('TAB638', {});
+    const editor = await signedUpVisitor(app.services, 'SCB editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const page = await editor.load(importRoute, '/statistik/import?scb=TAB638');
+    expect(page.data.scb).toMatchObject({ table: 'TAB638', error: null });
+    const region = page.data.scb.metadata.variables.find((v: { code: string }) => v.code === 'Region');
+    expect(region.values).toContainEqual({ code: '1280', label: 'Malmö' });
+    // What the form sends: regions and years as repeated fields, the other variables as var.<code> ("" = all, left out).
+    const res = await editor.submitPairs(importRoute, '/statistik/import', [
+      ['intent', 'source'],
+      ['api', 'scb'],
+      ['table', 'TAB638'],
+      ['regions', '00'],
+      ['var.Civilstand', 'OG'],
+      ['var.Alder', '0'],
+      ['var.Kon', '1'],
+      ['contents', 'BE0101N1'],
+      ['years', '2024'],
+      ['indicator', 'folk'],
+    ]);
+    expect(res.data.step).toBe('preview');
+    expect(res.data.preview).toMatchObject({ rows: 1, source: 'SCB (tabell TAB638)' });
+    expect(api.requests.at(-1)).toBe(
+      '/scb/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2&valuecodes[Region]=00&valuecodes[Tid]=2024&valuecodes[ContentsCode]=BE0101N1&valuecodes[Civilstand]=OG&valuecodes[Alder]=0&valuecodes[Kon]=1',
+    );
+    const all = await editor.submitPairs(importRoute, '/statistik/import', [
+      ['intent', 'source'],
+      ['api', 'scb'],
+      ['table', 'TAB638'],
+      ['regions', '00'],
+      ['regions', '1280'],
+      ['var.Civilstand', ''],
+      ['contents', 'BE0101N1'],
+      ['years', '2023'],
+      ['years', '2024'],
+      ['indicator', 'folk'],
+    ]);
+    expect(all.data.step).toBe('preview');
+    expect(api.requests.at(-1)).toBe('/scb/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2&valuecodes[Region]=00,1280&valuecodes[Tid]=2023,2024&valuecodes[ContentsCode]=BE0101N1');
+  });
+
+  it('an SCB table that is not there, or an answer that cannot be read, says so on the page for that table', async () => {
+    const editor = await signedUpVisitor(app.services, 'SCB lookup editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    const missing = await editor.load(importRoute, '/statistik/import?scb=TAB999');
+    expect(missing.status).toBe(200);
+    expect(missing.data.scb).toEqual({ table: 'TAB999', metadata: null, error: 'not-found' });
+    api.tables.set('TAB638', { metadata: '<html>Service unavailable</html>' });
+    expect((await editor.load(importRoute, '/statistik/import?scb=TAB638')).data.scb).toMatchObject({ metadata: null, error: 'malformed' });
+    expect((await editor.load(importRoute, '/statistik/import?scb=TAB%20638')).data.scb).toMatchObject({ metadata: null, error: 'table-format' });
+    expect(api.requests).toEqual(['/scb/v2/tables/TAB999/metadata?lang=sv', '/scb/v2/tables/TAB638/metadata?lang=sv']);
   });
 
   it('only editors of verified organisations may fetch (canImportIndicators)', async () => {

@@ -3,7 +3,7 @@
  * port, serving their documented shapes: Kolada pages through `next_url`,
  * `null` values, 404, 429 with Retry-After, malformed JSON and an answer that
  * never comes; SCB the recorded TAB638 answer (test/fixtures/statistics-api),
- * 403 for too many cells and 404. Tests set what each KPI or table answers.
+ * TAB638's metadata in the documented shape, 403 for too many cells and 404. Tests set what each KPI or table answers.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -43,7 +43,44 @@ export interface TableSetup {
   body?: string;
   status?: number;
   hang?: boolean;
+  /** `/tables/<id>/metadata`: the body (default SCB_TAB638_METADATA), a status, or no answer at all. */
+  metadata?: string;
+  metadataStatus?: number;
+  metadataHang?: boolean;
 }
+
+const category = (pairs: [string, string][]) => ({ index: Object.fromEntries(pairs.map(([code], i) => [code, i])), label: Object.fromEntries(pairs) });
+
+/**
+ * TAB638's metadata in the shape PxWebApi 2.0 documents for `/tables/{id}/metadata`
+ * (PxApiSpecs examplesAsYml/dataset-meta.yml): a JSON-stat 2.0 dataset with every
+ * value of every variable and no values, `role.geo`/`time`/`metric`,
+ * `extension.elimination` per variable. A few regions and years stand for SCB's 312 and 57.
+ */
+export const SCB_TAB638_METADATA = JSON.stringify({
+  version: '2.0',
+  class: 'dataset',
+  label: 'Folkmängden efter region, civilstånd, ålder, kön, tabellinnehåll och år',
+  source: 'SCB',
+  updated: '2025-02-20T07:00:00Z',
+  role: { time: ['Tid'], geo: ['Region'], metric: ['ContentsCode'] },
+  id: ['Region', 'Civilstand', 'Alder', 'Kon', 'ContentsCode', 'Tid'],
+  size: [5, 4, 3, 2, 2, 12],
+  dimension: {
+    Region: { label: 'region', category: category([['00', 'Riket'], ['12', 'Skåne län'], ['1280', 'Malmö'], ['1281', 'Lund'], ['0180', 'Stockholm']]), extension: { elimination: true, eliminationValueCode: '00' } },
+    Civilstand: { label: 'civilstånd', category: category([['OG', 'ogifta'], ['G', 'gifta'], ['SK', 'skilda'], ['ÄNKL', 'änkor/änklingar']]), extension: { elimination: true } },
+    Alder: { label: 'ålder', category: category([['0', '0 år'], ['1', '1 år'], ['tot', 'totalt ålder']]), extension: { elimination: true, eliminationValueCode: 'tot' } },
+    Kon: { label: 'kön', category: category([['1', 'män'], ['2', 'kvinnor']]), extension: { elimination: true } },
+    ContentsCode: {
+      label: 'tabellinnehåll',
+      category: { ...category([['BE0101N1', 'Folkmängd'], ['BE0101N2', 'Folkökning']]), unit: { BE0101N1: { base: 'antal', decimals: 0 }, BE0101N2: { base: 'antal', decimals: 0 } } },
+      extension: { elimination: false },
+    },
+    Tid: { label: 'år', category: category(Array.from({ length: 12 }, (_, i) => [String(2013 + i), String(2013 + i)] as [string, string])), extension: { elimination: false, frequency: 'A', firstPeriod: '2013', lastPeriod: '2024' } },
+  },
+  extension: { px: { tableid: 'TAB638', language: 'sv', 'subject-code': 'BE' } },
+  value: [],
+});
 
 export async function startStatsApi() {
   const kpis = new Map<string, KpiSetup>();
@@ -96,6 +133,17 @@ export async function startStatsApi() {
       return json(res, 200, { values: slice, count: slice.length, next_url: next });
     }
 
+    // SCB: /scb/v2/tables/<id>/metadata
+    if ((m = /^\/scb\/v2\/tables\/([^/]+)\/metadata$/.exec(url.pathname))) {
+      const table = tables.get(m[1]!);
+      if (!table) return json(res, 404, { type: 'https://tools.ietf.org/html/rfc7231#section-6.5.4', title: 'Not Found', status: 404 });
+      if (table.metadataHang) {
+        hanging.add(res);
+        return;
+      }
+      if (table.metadataStatus && table.metadataStatus !== 200) return json(res, table.metadataStatus, { title: 'error', status: table.metadataStatus });
+      return json(res, 200, table.metadata ?? SCB_TAB638_METADATA);
+    }
     // SCB: /scb/v2/tables/<id>/data?…
     if ((m = /^\/scb\/v2\/tables\/([^/]+)\/data$/.exec(url.pathname))) {
       const table = tables.get(m[1]!);

@@ -5,7 +5,7 @@
  * indicator it is imported into; everything else stays SCB's answer.
  * 403 is SCB's "too many cells": the selection is too large.
  */
-import { type FetchLog, fetchJson, joinUrl, SourceError, type SourceHttpOptions } from './http.ts';
+import { FetchLog, fetchJson, joinUrl, SourceError, type SourceHttpOptions } from './http.ts';
 
 export const SCB_DEFAULT_URL = 'https://statistikdatabasen.scb.se/api/v2';
 
@@ -56,4 +56,68 @@ export async function fetchScbDataset(base: string, query: ScbQuery, indicatorCo
   category.label = rename(category.label);
   if ('unit' in category) category.unit = rename(category.unit);
   return JSON.stringify(doc);
+}
+
+/** One variable of an SCB table as the import form offers it: its values with SCB's names. */
+export interface ScbVariable {
+  code: string;
+  label: string;
+  /** geo (regions), time (years), metric (contents) or other (e.g. Kon, Alder). */
+  role: 'geo' | 'time' | 'metric' | 'other';
+  /** The variable may be left out of a selection (SCB then sums over it). */
+  elimination: boolean;
+  values: { code: string; label: string }[];
+}
+
+export interface ScbTableMetadata {
+  table: string;
+  label: string;
+  variables: ScbVariable[];
+}
+
+/** The metadata URL of a table (JSON-stat 2.0, as PxWebApi 2.0 answers `/tables/{id}/metadata`). */
+export function scbMetadataUrl(base: string, table: string): string {
+  if (!SCB_TABLE_RE.test(table)) throw new SourceError('bad-request', { table });
+  return joinUrl(base, `tables/${encodeURIComponent(table)}/metadata?lang=sv`);
+}
+
+/**
+ * A table's variables and their values (PxWebApi 2.0 `/tables/{id}/metadata`,
+ * a JSON-stat 2.0 dataset without values): so an editor picks regions, years
+ * and contents by name instead of typing SCB's codes. 404 is "no such table";
+ * an answer without the JSON-stat shape is malformed.
+ */
+export async function fetchScbMetadata(base: string, table: string, opts: SourceHttpOptions = {}): Promise<ScbTableMetadata> {
+  const url = scbMetadataUrl(base, table);
+  const doc = await fetchJson(url, new FetchLog(), { ...opts, statusReasons: { 400: 'bad-request' } });
+  if (!isObject(doc) || !Array.isArray(doc.id) || !isObject(doc.dimension)) throw new SourceError('malformed', { url });
+  const role = isObject(doc.role) ? doc.role : {};
+  const inRole = (name: string, id: string) => Array.isArray(role[name]) && (role[name] as unknown[]).includes(id);
+  const variables: ScbVariable[] = [];
+  for (const id of doc.id as unknown[]) {
+    const dim = typeof id === 'string' ? (doc.dimension as Json)[id] : undefined;
+    if (typeof id !== 'string' || !isObject(dim) || !isObject(dim.category)) throw new SourceError('malformed', { url });
+    const { index, label } = dim.category;
+    // JSON-stat 2.0: index is an array of codes or an object code → position; label may be missing (then the code is the name).
+    const codes = Array.isArray(index)
+      ? index.filter((c): c is string => typeof c === 'string')
+      : isObject(index)
+        ? Object.entries(index)
+            .sort((a, b) => Number(a[1]) - Number(b[1]))
+            .map(([c]) => c)
+        : isObject(label)
+          ? Object.keys(label)
+          : [];
+    if (codes.length === 0) throw new SourceError('malformed', { url });
+    const names = isObject(label) ? label : {};
+    const extension = isObject(dim.extension) ? dim.extension : {};
+    variables.push({
+      code: id,
+      label: typeof dim.label === 'string' ? dim.label : id,
+      role: inRole('geo', id) || id === 'Region' ? 'geo' : inRole('time', id) ? 'time' : inRole('metric', id) || id.toLowerCase() === 'contentscode' ? 'metric' : 'other',
+      elimination: extension.elimination === true,
+      values: codes.map((code) => ({ code, label: typeof names[code] === 'string' ? (names[code] as string) : code })),
+    });
+  }
+  return { table, label: typeof doc.label === 'string' ? doc.label : table, variables };
 }

@@ -24,7 +24,13 @@ const split = (v: string) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boole
 
 export async function previewFromSource(ctx: RequestContext, userId: string, form: FormData): Promise<SourcePreviewOutcome> {
   const { db, config } = ctx.services;
-  const get = (k: string) => String(form.get(k) ?? '').trim();
+  // A field may come several times (the SCB form's lists of regions and years picked from the table's metadata).
+  const get = (k: string) =>
+    form
+      .getAll(k)
+      .map((v) => String(v).trim())
+      .filter(Boolean)
+      .join(',');
   const api = get('api') === 'scb' ? 'scb' : 'kolada';
   const errors: Partial<Record<SourceField, MessageKey>> = {};
   const years = parseYears(get('years'));
@@ -63,6 +69,13 @@ export async function previewFromSource(ctx: RequestContext, userId: string, for
     if (get('regions')) selection.Region = split(get('regions'));
     if (years) selection.Tid = years.map(String);
     if (get('contents')) selection.ContentsCode = [get('contents')];
+    // The other variables picked from the table's metadata: `var.<code>` = one value, or empty (left out: SCB sums over it).
+    for (const [key, value] of form.entries()) {
+      const variable = key.startsWith('var.') ? key.slice(4) : null;
+      if (variable === null || String(value).trim() === '') continue;
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(variable)) errors.other = 'import.api.error.other';
+      else selection[variable] = [...(selection[variable] ?? []), String(value).trim()];
+    }
     for (const line of get('other').split('\n').map((l) => l.trim()).filter(Boolean)) {
       const m = /^([A-Za-z0-9_-]+)\s*=\s*(.+)$/.exec(line);
       if (!m) errors.other = 'import.api.error.other';

@@ -5,7 +5,7 @@ import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
 import { listPublishedLessons } from '#db/queries/lessons.server.ts';
 import { listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
-import { LineChart } from '#app/components/line-chart.tsx';
+import { ChartLegend, LineChart } from '#app/components/line-chart.tsx';
 import { ContentCards } from '#app/components/content-cards.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { notFound } from '#app/context.server.ts';
@@ -39,8 +39,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
   const [indicators, initiatives, lessons, children] = await Promise.all([
     listIndicators(db),
-    listPublishedInitiatives(db, { visibilities, area: area.code, sort: 'newest', limit: 20 }),
-    listPublishedLessons(db, { visibilities, area: area.code, limit: 20 }),
+    listPublishedInitiatives(db, { visibilities, area: area.code, sort: 'newest', limit: SHOWN }),
+    listPublishedLessons(db, { visibilities, area: area.code, limit: SHOWN }),
     listChildAreas(db, area.code),
   ]);
   const values = await valuesFor(db, indicators.map((i) => i.code), compared);
@@ -78,6 +78,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     follow: area.kind === 'district' ? null : await followButtonState(context, { kind: 'area', key: area.code }),
     // Working groups about this kommun or its län, as far as the reader may see their names.
     groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
+    /** The newest few; the whole list is a link away (the same filter and visibility on /insatser and /lardomar). */
+    initiativesTotal: initiatives.total,
+    lessonsTotal: lessons.total,
     initiatives: initiatives.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
     lessons: lessons.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, successFactors: r.successFactors })),
     /** A kommun's districts (RegSO/DeSO) once imported; a län's kommuner are a click away on /statistik. */
@@ -85,13 +88,20 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** How many initiatives and lessons the page shows before "Show all N" (and snapshots and groups before their disclosure). */
+const SHOWN = 4;
+
 const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal: '', per1000: '‰' };
 
 export default function AreaPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const locatorLabel = d.locator ? (d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })) : '';
+  // The notice above the key figures says it once when every chart is example data; otherwise each example chart says so.
+  const allExample = d.charts.length > 0 && d.charts.every((c) => c.isExample);
+  const legend = d.charts[0]?.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, emphasis: i === 0 }));
   return (
-    <div className="container page">
+    <div className="container page area-page">
       {d.municipality ? (
         <nav aria-label={t('area.breadcrumb')}>
           <ol className="breadcrumb">
@@ -102,63 +112,72 @@ export default function AreaPage() {
           </ol>
         </nav>
       ) : null}
-      <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('filter.area')}</p>
-      <h1>{t('area.title', { name: d.area.name })}</h1>
-      <p className="lead">
-        {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
-      </p>
-      {d.follow ? <FollowButton state={d.follow} name={d.area.name} /> : null}
-      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
-      <div className="area-top">
+      <div className="area-head">
+        <div>
+          <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('filter.area')}</p>
+          <h1>{t('area.title', { name: d.area.name })}</h1>
+          <p className="lead">
+            {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
+          </p>
+          <p className="area-head__counts">
+            <a href="#area-initiatives">{t('area.initiativesCount', { count: d.initiativesTotal })}</a> · <a href="#area-lessons">{t('area.lessonsCount', { count: d.lessonsTotal })}</a> ·{' '}
+            <a href="#area-snapshots">{t('area.snapshotsCount', { count: d.snapshots.snapshots.length })}</a> · <a href="#area-groups">{t('area.groupsCount', { count: d.groups.length })}</a>
+          </p>
+          {d.follow ? <FollowButton state={d.follow} name={d.area.name} /> : null}
+        </div>
         {d.locator ? (
           <figure className="map map--locator">
-            <svg viewBox={`0 0 ${d.locator.width} ${d.locator.height}`} className="map__svg" role="img" aria-label={d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}>
+            <svg viewBox={`0 0 ${d.locator.width} ${d.locator.height}`} className="map__svg" role="img" aria-label={locatorLabel}>
               {d.locator.shapes.map((s, i) => (
                 <path key={i} className={s.here ? 'map__here' : 'map__base'} d={s.d} />
               ))}
             </svg>
-            <figcaption className="meta">{d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })}. {t('map.boundarySource')}</figcaption>
+            <figcaption className="meta">
+              {locatorLabel}. {t('map.boundarySource')}
+            </figcaption>
           </figure>
         ) : null}
-        {d.charts.length > 0 ? (
-          <section aria-labelledby="key-figures">
-            <h2 id="key-figures">{t('keyfig.title')}</h2>
-            <ul className="key-figures">
-              {d.charts.map((c) => {
-                const k = c.key;
-                if (!k) return null;
-                const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
-                const value = (n: number) => withUnit(formatNumber(n, t.locale, c.decimals), c.unit);
-                const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatNumber(Math.abs(n), t.locale, c.decimals)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
-                return (
-                  <li key={c.code} className="key-figure">
-                    <p>
-                      <Link to={`/statistik/${c.code}`}>{name}</Link>
-                    </p>
-                    <p className="key-figure__value">
-                      {value(k.value)} <span className="meta">{t('keyfig.latest', { period: k.period })}</span>
-                    </p>
-                    <p>{k.change ? t('keyfig.change', { from: k.change.from, change: delta(k.change.delta), direction: t(`keyfig.${k.change.verdict}`) }) : t('keyfig.noChange')}</p>
-                    {k.against.map((a) => (
-                      <p key={a.code}>
-                        {t('keyfig.vs', {
-                          other: a.code === 'SE' ? t('area.country') : (c.series.find((s) => s.code === a.code)?.label ?? a.code),
-                          value: value(a.value),
-                          direction: a.relation === 'same' ? t('keyfig.sameLevel') : `${t(`keyfig.${a.relation}`)}, ${t(`keyfig.${a.verdict}`)}`,
-                        })}
-                      </p>
-                    ))}
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
-        ) : null}
       </div>
+      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      {d.charts.length > 0 ? (
+        <section aria-labelledby="key-figures">
+          <h2 id="key-figures">{t('keyfig.title')}</h2>
+          <ul className="key-figures">
+            {d.charts.map((c) => {
+              const k = c.key;
+              if (!k) return null;
+              const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+              const value = (n: number) => withUnit(formatNumber(n, t.locale, c.decimals), c.unit);
+              const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatNumber(Math.abs(n), t.locale, c.decimals)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
+              return (
+                <li key={c.code} className="key-figure">
+                  <p className="key-figure__name">
+                    <Link to={`/statistik/${c.code}`}>{name}</Link>
+                  </p>
+                  <p className="key-figure__value">
+                    {value(k.value)} <span className="meta">{t('keyfig.latest', { period: k.period })}</span>
+                  </p>
+                  <p>{k.change ? t('keyfig.change', { from: k.change.from, change: delta(k.change.delta), direction: t(`keyfig.${k.change.verdict}`) }) : t('keyfig.noChange')}</p>
+                  {k.against.map((a) => (
+                    <p key={a.code}>
+                      {t('keyfig.vs', {
+                        other: a.code === 'SE' ? t('area.country') : (c.series.find((s) => s.code === a.code)?.label ?? a.code),
+                        value: value(a.value),
+                        direction: a.relation === 'same' ? t('keyfig.sameLevel') : `${t(`keyfig.${a.relation}`)}, ${t(`keyfig.${a.verdict}`)}`,
+                      })}
+                    </p>
+                  ))}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       {d.charts.length > 0 ? (
         <section aria-labelledby="area-charts">
           <h2 id="area-charts">{t('keyfig.charts')}</h2>
           <p className="meta">{t('area.correlation')}</p>
+          {legend ? <ChartLegend series={legend} /> : null}
           <div className="chart-grid chart-grid--small">
             {d.charts.map((c) => {
               const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
@@ -176,34 +195,50 @@ export default function AreaPage() {
                   series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
                   locale={t.locale}
                   labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
-                  exampleData={c.isExample ? t('stats.exampleNote') : undefined}
+                  exampleData={c.isExample && !allExample ? t('stats.exampleNote') : undefined}
                   tableDisclosure={t('keyfig.tableDisclosure')}
+                  small
                 />
               );
             })}
           </div>
         </section>
       ) : null}
-      <section aria-labelledby="area-initiatives">
-        <h2 id="area-initiatives">{t('area.initiatives')}</h2>
-        {d.area.kind !== 'district' ? (
-          <p>
-            <Link to={`/statistik/framgangsfaktorer?omrade=${d.area.code}`}>{t('insight.areaLink', { area: d.area.name })}</Link>
+      <div className="area-columns">
+        <section aria-labelledby="area-initiatives">
+          <h2 id="area-initiatives">{t('area.initiatives')}</h2>
+          {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : <ContentCards items={d.initiatives} basePath="/insatser" compact />}
+          <p className="area-more">
+            {d.initiativesTotal > d.initiatives.length ? (
+              <>
+                <Link to={`/insatser?omrade=${d.area.code}`}>{t('area.allInitiatives', { count: d.initiativesTotal, area: d.area.name })}</Link>
+                {' · '}
+              </>
+            ) : null}
+            {d.area.kind !== 'district' ? <Link to={`/statistik/framgangsfaktorer?omrade=${d.area.code}`}>{t('insight.areaLink', { area: d.area.name })}</Link> : null}
           </p>
-        ) : null}
-        {d.initiatives.length === 0 ? <p>{t('area.noInitiatives')}</p> : null}
-        <ContentCards items={d.initiatives} basePath="/insatser" />
-      </section>
-      <section aria-labelledby="area-lessons">
-        <h2 id="area-lessons">{t('area.lessons')}</h2>
-        {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : null}
-        <ContentCards items={d.lessons} basePath="/lardomar" />
-      </section>
-      <AreaSnapshots areaCode={d.area.code} section={d.snapshots} />
-      <section aria-labelledby="area-groups">
-        <h2 id="area-groups">{t('area.groups')}</h2>
-        {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups} />}
-      </section>
+        </section>
+        <section aria-labelledby="area-lessons">
+          <h2 id="area-lessons">{t('area.lessons')}</h2>
+          {d.lessons.length === 0 ? <p>{t('area.noLessons')}</p> : <ContentCards items={d.lessons} basePath="/lardomar" compact />}
+          {d.lessonsTotal > d.lessons.length ? (
+            <p className="area-more">
+              <Link to={`/lardomar?omrade=${d.area.code}`}>{t('area.allLessons', { count: d.lessonsTotal, area: d.area.name })}</Link>
+            </p>
+          ) : null}
+        </section>
+        <AreaSnapshots areaCode={d.area.code} section={d.snapshots} shown={SHOWN} />
+        <section aria-labelledby="area-groups">
+          <h2 id="area-groups">{t('area.groups')}</h2>
+          {d.groups.length === 0 ? <p>{t('area.noGroups')}</p> : <GroupList groups={d.groups.slice(0, SHOWN)} />}
+          {d.groups.length > SHOWN ? (
+            <details className="area-more">
+              <summary>{t('area.moreGroups', { count: d.groups.length })}</summary>
+              <GroupList groups={d.groups.slice(SHOWN)} />
+            </details>
+          ) : null}
+        </section>
+      </div>
       {d.districts.length > 0 ? (
         <section aria-labelledby="area-districts">
           <h2 id="area-districts">{t('area.districts')}</h2>

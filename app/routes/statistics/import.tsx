@@ -18,6 +18,7 @@ import { eq } from 'drizzle-orm';
 import { SourceError } from '#app/indicators/sources/http.ts';
 import { searchKpis, type KoladaKpi } from '#app/indicators/sources/kolada.ts';
 import { previewFromSource, type SourceField } from '#app/indicators/sources/source-form.server.ts';
+import { fetchScbMetadata, SCB_TABLE_RE, type ScbTableMetadata } from '#app/indicators/sources/scb.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'import.title') : ''} – Samverka` }];
 
@@ -53,7 +54,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       kpis = { query: words, found: [], error: error.reason };
     }
   }
-  return { locale: context.locale, job, catalogue, counties, kpis };
+  // `?scb=<table id>`: the table's variables from SCB, so the editor picks regions, years and contents by name.
+  const tableParam = (new URL(request.url).searchParams.get('scb') ?? '').trim().slice(0, 40);
+  let scb: { table: string; metadata: ScbTableMetadata | null; error: string | null } | null = null;
+  if (tableParam) {
+    if (!SCB_TABLE_RE.test(tableParam)) scb = { table: tableParam, metadata: null, error: 'table-format' };
+    else {
+      try {
+        scb = { table: tableParam, metadata: await fetchScbMetadata(config.SCB_API_URL, tableParam, { timeoutMs: 10_000 }), error: null };
+      } catch (error) {
+        if (!(error instanceof SourceError)) throw error;
+        scb = { table: tableParam, metadata: null, error: error.reason };
+      }
+    }
+  }
+  return { locale: context.locale, job, catalogue, counties, kpis, scb };
 }
 
 type ActionData =
@@ -442,7 +457,7 @@ function JobStatus({ id, view }: { id: number; view: ImportJobView }) {
 /** Fetch from Kolada or SCB: the same preview and commit as a file. */
 function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'source-problems' }> | null }) {
   const t = useT();
-  const { catalogue, counties, kpis } = useLoaderData<typeof loader>();
+  const { catalogue, counties, kpis, scb } = useLoaderData<typeof loader>();
   const errors = problems?.fieldErrors ?? {};
   const field = (name: SourceField, label: string, input: ReactNode, id = `source-${name}`) => (
     <FieldFrame id={id} label={label} error={errors[name] ? t(errors[name]!) : undefined}>
@@ -491,6 +506,7 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
       ) : null}
       <h3>{t('import.api.kolada')}</h3>
       <Form method="get" className="form form--inline">
+        {scb ? <input type="hidden" name="scb" value={scb.table} /> : null}
         <div className="field">
           <label htmlFor="kolada-search">{t('import.api.search')}</label>
           <input id="kolada-search" name="kolada" type="search" defaultValue={kpis?.query ?? ''} maxLength={100} />
@@ -555,18 +571,154 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
         {rememberAndFetch}
       </Form>
       <h3>{t('import.api.scb')}</h3>
-      <Form method="post" className="form">
-        <input type="hidden" name="intent" value="source" />
-        <input type="hidden" name="api" value="scb" />
-        {field('table', t('import.api.table'), <input id="source-table" name="table" maxLength={40} aria-describedby={described('table')} />)}
-        {field('contents', t('import.api.contents'), <input id="source-contents" name="contents" maxLength={60} aria-describedby={described('contents')} />)}
-        {field('regions', t('import.api.regions'), <input id="source-regions" name="regions" aria-describedby={described('regions')} />)}
-        {field('years', t('import.api.years'), <input id="scb-years" name="years" aria-describedby={described('years', 'scb-years')} />, 'scb-years')}
-        {field('other', t('import.api.other'), <textarea id="source-other" name="other" rows={2} aria-describedby={described('other')} />)}
-        {field('indicator', t('import.api.indicator'), indicatorSelect(false, 'scb-indicator'), 'scb-indicator')}
-        {rememberAndFetch}
+      <Form method="get" className="form form--inline">
+        {kpis ? <input type="hidden" name="kolada" value={kpis.query} /> : null}
+        <div className="field">
+          <label htmlFor="scb-lookup">{t('import.scb.lookup')}</label>
+          <input id="scb-lookup" name="scb" defaultValue={scb?.table ?? ''} maxLength={40} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('import.scb.lookupButton')}
+        </button>
       </Form>
+      {scb?.error ? (
+        <Notice tone="warning">{scb.error === 'table-format' ? t('import.api.error.table') : t(SCB_METADATA_ERRORS[scb.error] ?? 'import.scb.error.unavailable', { table: scb.table })}</Notice>
+      ) : null}
+      {scb?.metadata ? <ScbSelection metadata={scb.metadata} field={field} described={described} indicatorSelect={indicatorSelect(false, 'scb-indicator')} rememberAndFetch={rememberAndFetch} /> : null}
+      <details className="chart__disclosure" open={problems?.api === 'scb' && !scb?.metadata}>
+        <summary>{t('import.scb.byCodes')}</summary>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="source" />
+          <input type="hidden" name="api" value="scb" />
+          {field('table', t('import.api.table'), <input id="source-table" name="table" maxLength={40} aria-describedby={described('table')} />)}
+          {field('contents', t('import.api.contents'), <input id="source-contents" name="contents" maxLength={60} aria-describedby={described('contents')} />)}
+          {field('regions', t('import.api.regions'), <input id="source-regions" name="regions" aria-describedby={described('regions')} />)}
+          {field('years', t('import.api.years'), <input id="scb-years" name="years" aria-describedby={described('years', 'scb-years')} />, 'scb-years')}
+          {field('other', t('import.api.other'), <textarea id="source-other" name="other" rows={2} aria-describedby={described('other')} />)}
+          {field('indicator', t('import.api.indicator'), indicatorSelect(false, 'scb-codes-indicator'), 'scb-codes-indicator')}
+          {rememberAndFetch}
+        </Form>
+      </details>
     </section>
+  );
+}
+/** What went wrong asking SCB about a table, said for that table. */
+const SCB_METADATA_ERRORS: Record<string, MessageKey> = {
+  'not-found': 'import.scb.error.not-found',
+  malformed: 'import.scb.error.malformed',
+  timeout: 'import.scb.error.timeout',
+  'rate-limited': 'import.scb.error.rate-limited',
+  'bad-request': 'import.scb.error.bad-request',
+  unavailable: 'import.scb.error.unavailable',
+};
+
+/** How many of the latest years are picked to begin with. */
+const DEFAULT_YEARS = 10;
+
+/**
+ * The selection from an SCB table's metadata: regions and years as lists with
+ * SCB's names, the contents and every other variable as one choice each (a
+ * variable SCB may leave out can be "all", which SCB sums).
+ */
+function ScbSelection({
+  metadata,
+  field,
+  described,
+  indicatorSelect,
+  rememberAndFetch,
+}: {
+  metadata: ScbTableMetadata;
+  rememberAndFetch: ReactNode;
+  field: (name: SourceField, label: string, input: ReactNode, id?: string) => ReactNode;
+  described: (name: SourceField, id?: string) => string | undefined;
+  indicatorSelect: ReactNode;
+}) {
+  const t = useT();
+  const named = (v: { code: string; label: string }) => (v.label === v.code ? v.code : `${v.label} (${v.code})`);
+  // SCB writes its variable names in lower case ("region", "kön"); as a field label they start with a capital.
+  const heading = (label: string) => label.charAt(0).toLocaleUpperCase('sv') + label.slice(1);
+  return (
+    <Form method="post" className="form scb-selection">
+      <input type="hidden" name="intent" value="source" />
+      <input type="hidden" name="api" value="scb" />
+      <input type="hidden" name="table" value={metadata.table} />
+      <p>
+        <strong>{metadata.table}</strong>: {metadata.label}
+      </p>
+      {metadata.variables.map((v) => {
+        if (v.role === 'geo')
+          return (
+            <div key={v.code}>
+              {field(
+                'regions',
+                t('import.scb.regions', { variable: heading(v.label) }),
+                <select id="scb-regions" name="regions" multiple size={8} aria-describedby={['scb-regions-hint', described('regions', 'scb-regions')].filter(Boolean).join(' ')}>
+                  {v.values.map((value) => (
+                    <option key={value.code} value={value.code}>
+                      {named(value)}
+                    </option>
+                  ))}
+                </select>,
+                'scb-regions',
+              )}
+              <p id="scb-regions-hint" className="meta">
+                {t('import.scb.multipleHint', { count: v.values.length })}
+              </p>
+            </div>
+          );
+        if (v.role === 'time') {
+          const latest = new Set(v.values.slice(-DEFAULT_YEARS).map((value) => value.code));
+          return (
+            <div key={v.code}>
+              {field(
+                'years',
+                t('import.scb.years', { variable: heading(v.label) }),
+                <select id="scb-meta-years" name="years" multiple size={6} defaultValue={[...latest]} aria-describedby={described('years', 'scb-meta-years')}>
+                  {v.values.map((value) => (
+                    <option key={value.code} value={value.code}>
+                      {value.label}
+                    </option>
+                  ))}
+                </select>,
+                'scb-meta-years',
+              )}
+            </div>
+          );
+        }
+        if (v.role === 'metric')
+          return (
+            <div key={v.code}>
+              {field(
+                'contents',
+                t('import.scb.contents', { variable: heading(v.label) }),
+                <select id="scb-contents" name="contents" aria-describedby={described('contents', 'scb-contents')}>
+                  {v.values.map((value) => (
+                    <option key={value.code} value={value.code}>
+                      {named(value)}
+                    </option>
+                  ))}
+                </select>,
+                'scb-contents',
+              )}
+            </div>
+          );
+        return (
+          <div key={v.code} className="field">
+            <label htmlFor={`scb-var-${v.code}`}>{heading(v.label)}</label>
+            <select id={`scb-var-${v.code}`} name={`var.${v.code}`}>
+              {v.elimination ? <option value="">{t('import.scb.all')}</option> : null}
+              {v.values.map((value) => (
+                <option key={value.code} value={value.code}>
+                  {named(value)}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+      {field('indicator', t('import.api.indicator'), indicatorSelect, 'scb-indicator')}
+      {rememberAndFetch}
+    </Form>
   );
 }
 export { GeneralErrorBoundary as ErrorBoundary } from '#app/components/error-boundary.tsx';

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listIndicators } from '#db/queries/indicators.server.ts';
-import { findIndicator, initiativeCountsByArea } from '#db/queries/indicator-maps.server.ts';
-import { listMunicipalities } from '#db/queries/areas.server.ts';
+import { countyWideInitiatives, findIndicator, initiativeCountsByArea, initiativesInKommuner } from '#db/queries/indicator-maps.server.ts';
+import { areaNamesByCode, listMunicipalities } from '#db/queries/areas.server.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#app/vocabulary.ts';
 import { ChoroplethMap } from '#app/components/choropleth-map.tsx';
 import { Notice } from '#app/components/ui.tsx';
@@ -29,6 +29,16 @@ function filterQuery(f: BrowseFilters, extra: Record<string, string> = {}) {
   return p;
 }
 
+/** Rows per län code, in the order they come (the query sorts by län). */
+function byCounty<T extends { areaCode: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(r.areaCode, [...(out.get(r.areaCode) ?? []), r]);
+  return out;
+}
+
+/** Initiatives named per län beside the map before "all in the län". */
+const COUNTY_SHOWN = 5;
+
 /** Largest circle radius in map pixels; circle AREA is proportional to the count. */
 const MAX_R = 14;
 
@@ -43,7 +53,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseBrowseFilters(q);
   const actor = await context.actor();
   const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
-  const [counts, municipalities, indicators] = await Promise.all([initiativeCountsByArea(db, { ...filters, visibilities }), listMunicipalities(db), listIndicators(db)]);
+  const counted = { ...filters, visibilities };
+  const [counts, inKommuner, countyWide, municipalities, indicators, areaNames] = await Promise.all([
+    initiativeCountsByArea(db, counted),
+    initiativesInKommuner(db, counted),
+    countyWideInitiatives(db, counted),
+    listMunicipalities(db),
+    listIndicators(db),
+    areaNamesByCode(db),
+  ]);
   const names = new Map(municipalities.map((m) => [m.code, m.name]));
   const map = nationalMap('kommun');
   const max = Math.max(0, ...map.shapes.map((s) => counts.get(s.code) ?? 0));
@@ -79,7 +97,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       height: map.height,
       outline: map.shapes.map((s) => s.d),
       circles,
-      total: circles.reduce((n, c) => n + c.count, 0),
+      // Distinct initiatives: one naming Malmö and Göteborg is one initiative in two circles.
+      total: inKommuner,
+      /** Initiatives naming a whole län: no kommun circle stands for them, so they are listed per län beside the map. */
+      counties: [...byCounty(countyWide)].map(([code, rows]) => ({
+        code,
+        name: areaNames.get(code) ?? code,
+        count: rows.length,
+        initiatives: rows.slice(0, COUNTY_SHOWN).map((r) => ({ slug: r.slug, title: r.title })),
+        href: `/insatser?${filterQuery(filters, { omrade: code })}`,
+      })),
       max,
       table: [...circles].sort((a, b) => compareSwedish(names.get(a.code) ?? a.code, names.get(b.code) ?? b.code)).map((c) => ({ code: c.code, name: names.get(c.code) ?? c.code, count: c.count, href: c.href })),
       indicators: indicators.map((i) => ({ code: i.code, name: context.locale === 'sv' ? i.nameSv : i.nameEn })),
@@ -187,6 +214,34 @@ export default function EffortsMap() {
         )}
       </div>
       {d.indicatorView ? countsTable : null}
+      <section aria-labelledby="county-wide-title" className="county-wide">
+        <h2 id="county-wide-title">{t('efforts.countyWide.title')}</h2>
+        <p className="meta">{t('efforts.countyWide.lead')}</p>
+        {d.counties.length === 0 ? (
+          <p>{t('efforts.countyWide.none')}</p>
+        ) : (
+          <ul className="plain-list">
+            {d.counties.map((c) => (
+              <li key={c.code}>
+                <strong>{t('efforts.count', { name: c.name, count: c.count })}</strong>
+                {': '}
+                {c.initiatives.map((i, n) => (
+                  <span key={i.slug}>
+                    {n > 0 ? ', ' : ''}
+                    <Link to={`/insatser/${i.slug}`}>{i.title}</Link>
+                  </span>
+                ))}
+                {c.count > c.initiatives.length ? (
+                  <>
+                    {' · '}
+                    <a href={c.href}>{t('efforts.countyWide.all', { name: c.name })}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <p className="meta">{t('map.boundarySource')}</p>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listPublishedLessons } from '#db/queries/lessons.server.ts';
 import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#app/vocabulary.ts';
 import { Pagination } from '#app/components/pagination.tsx';
@@ -9,6 +9,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility, editableOrganizationIds } from '#app/policy.ts';
 import { PageHeading } from '#app/components/ui.tsx';
+import { findArea } from '#db/queries/areas.server.ts';
 
 const PAGE_SIZE = 20;
 
@@ -21,11 +22,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)),
     theme: f.theme,
     successFactor: f.successFactor,
+    area: f.area,
     limit: PAGE_SIZE,
     offset: (f.page - 1) * PAGE_SIZE,
   });
+  // `?omrade=<code>`: the lessons of initiatives in a kommun or län (the area page's "show all" link).
+  const area = f.area ? await findArea(context.services.db, f.area) : undefined;
   return {
     locale: context.locale,
+    area: area ? { code: area.code, name: area.name } : null,
     filters: { theme: f.theme ?? '', successFactor: f.successFactor ?? '', page: f.page },
     total: result.total,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
@@ -40,7 +45,13 @@ export default function Lessons() {
   return (
     <div className="container page">
       <PageHeading title={t('lesson.list.title')} lead={t('lesson.list.lead')} action={d.canWrite ? { to: '/lardomar/ny', label: t('lesson.list.new') } : null} />
+      {d.area ? (
+        <p>
+          {t('lessons.areaFilter', { area: d.area.name })} <Link to="/lardomar">{t('lessons.areaFilterClear')}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filter-bar">
+        {d.area ? <input type="hidden" name="omrade" value={d.area.code} /> : null}
         <label htmlFor="tema">{t('filter.theme')}</label>
         <select id="tema" name="tema" defaultValue={d.filters.theme}>
           <option value="">{t('filter.anyTheme')}</option>
