@@ -11,7 +11,7 @@ import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import { auditLog, comments, organizations } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
 
 const app = setUpTestApp();
@@ -148,7 +148,7 @@ describe('editing, deleting and hiding', () => {
     const slug = await publishedInitiative('Redigerbar', 'public');
     await ask(partner, slug, 'Förstautkast');
     const [c] = (await page(partner, slug)).data.comments.comments;
-    expect(c.can).toEqual({ view: true, edit: true, delete: true, hide: false });
+    expect(c.can).toEqual({ view: true, edit: true, delete: true, hide: false, restore: false, report: false });
     expect((await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Rättat' })).status).toBe(302);
     expect((await page(anonymous, slug)).data.comments.comments[0]).toMatchObject({ body: 'Rättat', edited: true });
     expect((await write(outsider, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Kapat' })).status).toBe(403);
