@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireModerator(request, context);
   const url = new URL(request.url);
   const done = DONE.find((d) => d === url.searchParams.get('klart')) ?? null;
-  return { locale: context.locale, done, ...(await moderationQueue(context, actor)) };
+  return { locale: context.locale, done, reasonMax: HIDE_REASON_MAX_LENGTH, ...(await moderationQueue(context, actor)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -73,7 +73,7 @@ export default function Moderation() {
               </ul>
               <Form method="post" className="form">
                 <input type="hidden" name="commentId" value={c.commentId} />
-                <TextBox id={`field-reason-${c.commentId}`} name="reason" label={t('moderation.reason')} maxLength={HIDE_REASON_MAX_LENGTH} rows={2} error={actionData?.errors?.[`reason-${c.commentId}`]} />
+                <TextBox id={`field-reason-${c.commentId}`} name="reason" label={t('moderation.reason')} maxLength={d.reasonMax} rows={2} error={actionData?.errors?.[`reason-${c.commentId}`]} />
                 <div className="actions">
                   <button type="submit" name="intent" value="hide" className="button button--danger">
                     {t('moderation.hide')}
@@ -103,7 +103,7 @@ export default function Moderation() {
               <blockquote className="comment__body">{c.body}</blockquote>
               <Form method="post" className="form">
                 <input type="hidden" name="commentId" value={c.commentId} />
-                <TextBox id={`field-reason-${c.commentId}`} name="reason" label={t('moderation.reason')} maxLength={HIDE_REASON_MAX_LENGTH} rows={2} error={actionData?.errors?.[`reason-${c.commentId}`]} />
+                <TextBox id={`field-reason-${c.commentId}`} name="reason" label={t('moderation.reason')} maxLength={d.reasonMax} rows={2} error={actionData?.errors?.[`reason-${c.commentId}`]} />
                 <button type="submit" name="intent" value="restore" className="button button--secondary">
                   {t('moderation.restore')}
                 </button>
