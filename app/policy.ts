@@ -470,15 +470,39 @@ export interface CommentResource {
  */
 export function commentPermissions(actor: Actor, item: ContentResource, comment: CommentResource, now: Date) {
   const own = isSignedIn(actor) && comment.authorId === actor.userId;
-  const visible = comment.hiddenAt === null && contentPermissions(actor, item).view;
+  const readable = contentPermissions(actor, item).view;
+  const visible = comment.hiddenAt === null && readable;
+  const moderates = isContentEditor(actor, item) || actor.isPlatformAdmin;
   return {
     view: visible,
     edit: visible && own && now.getTime() - comment.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS && canComment(actor, item),
     delete: visible && own,
-    hide: visible && (isContentEditor(actor, item) || actor.isPlatformAdmin),
+    hide: visible && moderates,
+    /** Those who hide a comment also bring it back (a mistaken hiding, a report found groundless after all). */
+    restore: comment.hiddenAt !== null && readable && moderates,
+    /** Anyone signed in who sees a comment may report someone else's to the moderators. */
+    report: visible && isSignedIn(actor) && !own,
   };
 }
 export type CommentPermissions = ReturnType<typeof commentPermissions>;
+
+/**
+ * A notice about a comment (a new one, a mention) reaches its recipient only
+ * while the comment is not hidden, its item is published, and the recipient
+ * may read the item: checked when made, and again when shown or mailed
+ * (`receivableCommentNotice` in db/queries/notifications.server.ts says the same in SQL).
+ */
+export function canReceiveCommentNotice(actor: Actor, item: ContentResource, comment: { hiddenAt: Date | null }): boolean {
+  return comment.hiddenAt === null && item.state === 'published' && contentPermissions(actor, item).view;
+}
+
+// ---------------------------------------------------------------------------
+// Reports and moderation
+
+/** The moderation queue of reported comments across the platform: platform admins. */
+export function canModeratePlatform(actor: Actor): boolean {
+  return actor.isPlatformAdmin;
+}
 // Single sign-on (issue 17)
 
 /** How long after a single sign-on the session counts as fresh proof for an account without a password. */

@@ -150,6 +150,7 @@ export default [
 
   // Administration.
   route('admin', 'routes/admin/admin.tsx'),
+  route('admin/moderering', 'routes/admin/moderation.tsx'),
   route('dev/mail', 'routes/admin/dev-mailbox.tsx'),
 
   route('*', 'routes/site/not-found.tsx'),

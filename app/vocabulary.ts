@@ -97,3 +97,10 @@ export type FollowKind = (typeof FOLLOW_KINDS)[number];
 /** The published pieces a follower hears of. */
 export const FOLLOWED_CONTENT_TYPES = ['initiative', 'lesson', 'snapshot'] as const;
 export type FollowedContentType = (typeof FOLLOWED_CONTENT_TYPES)[number];
+
+/** What a signed-in person can report to the moderators (issue 16): so far comments on published items. */
+export const REPORT_TARGET_TYPES = ['comment'] as const;
+export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
+/** How a moderator closed a report: the thing was hidden, or left as it is. */
+export const REPORT_RESOLUTIONS = ['hidden', 'dismissed'] as const;
+export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];

@@ -10,8 +10,9 @@
  * - cascade (FK): sessions, linked single sign-on identities and pending links, password reset tokens, memberships, organisation
  *   and group join requests, group memberships, calendar tokens, notifications
  *   and notification preferences, unsubscribe tokens, import drafts, exports,
- *   API tokens.
+ *   API tokens, reports they filed.
  * - set null (FK), shown as "tidigare användare" / "former user": authorship of
+ *   comments (and who hid them or closed a report),
  *   content and revisions, group threads and replies, meetings, decisions,
  *   action items (owner, done by, created by), library entries, group
  *   activity, organisations and groups created, invitations sent, imports,
@@ -42,6 +43,7 @@ import { PASSWORD_RESET_JOB } from './accounts.server.ts';
 import { listApiTokens } from '../api/tokens.server.ts';
 import {
   accountExports,
+  contentReports,
   attachments,
   auditLog,
   contentRevisions,
@@ -371,6 +373,12 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
       .where(mine(comments.authorId))
       .orderBy(comments.createdAt),
   ]);
+  // What they reported to the moderators (the reports of others about their comments are the moderators' work, not their data).
+  const reportRows = await db
+    .select({ targetType: contentReports.targetType, targetId: contentReports.targetId, reason: contentReports.reason, createdAt: contentReports.createdAt, resolvedAt: contentReports.resolvedAt, resolution: contentReports.resolution })
+    .from(contentReports)
+    .where(mine(contentReports.reporterId))
+    .orderBy(contentReports.createdAt);
 
   const [titles, apiTokenRows] = await Promise.all([contentTitles(db, revisions), listApiTokens(db, user.id)]);
   const identityRows = await db
@@ -422,6 +430,7 @@ export async function buildExport(db: Db, user: User, now = new Date()) {
     notificationPreferences: preferences,
     follows: followRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),
     comments: commentRows.map(datesToIso),
+    reports: reportRows.map(datesToIso),
     // Entries by someone else about them keep that person's IP address out.
     auditLog: auditRows.map((a) => ({ ...a, ip: a.byYou ? a.ip : null, details: withoutOtherAddresses(a.details, lowerEmail), createdAt: iso(a.createdAt) })),
     indicatorImports: importRows.map((r) => ({ ...r, createdAt: iso(r.createdAt) })),

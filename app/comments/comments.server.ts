@@ -3,21 +3,41 @@
  * the section an item page shows, and the writes its action takes (add, edit,
  * delete, hide). Every rule is asked of the policy module.
  */
+import { data, redirect } from '@remix-run/node';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
-import { deleteComment, findComment, hideComment, insertComment, listVisibleComments, organizationEditorIds, updateCommentBody } from '#db/queries/comments.server.ts';
+import {
+  addReport,
+  deleteComment,
+  findComment,
+  hideComment,
+  insertComment,
+  linkCommentNotices,
+  listVisibleComments,
+  organizationEditorIds,
+  resolveReports,
+  restoreComment,
+  updateCommentBody,
+} from '#db/queries/comments.server.ts';
 import { actorsOf } from '#db/queries/follows.server.ts';
+import { users } from '#db/schema/index.server.ts';
+import { sql } from 'drizzle-orm';
 import type { FollowedContentType } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
+import type { MessageKey } from '../i18n/sv.ts';
 import { fieldError, type FieldErrors } from '../forms/validation.ts';
 import { badRequest, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { isUuid } from '../http/uuid.ts';
 import { notify } from '../notifications/notify.server.ts';
-import { commentPermissions, commentRefusal, contentPermissions, type ContentResource } from '../policy.ts';
+import { canReceiveCommentNotice, commentPermissions, commentRefusal, contentPermissions, type ContentResource } from '../policy.ts';
 
 export const COMMENT_MAX_LENGTH = 4000;
 export const HIDE_REASON_MAX_LENGTH = 500;
-export const COMMENT_INTENTS = ['comment-add', 'comment-edit', 'comment-delete', 'comment-hide'] as const;
+export const REPORT_REASON_MAX_LENGTH = 500;
+export const COMMENT_INTENTS = ['comment-add', 'comment-edit', 'comment-delete', 'comment-hide', 'comment-report'] as const;
+
+/** What a report came to, shown to the reporter: filed, filed before (one report per person), or the comment was already hidden. */
+export type ReportNotice = 'reported' | 'alreadyReported' | 'alreadyHidden';
 
 /** The item a comment belongs to, as its page loaded it (fresh in every request, so an item unpublished meanwhile is seen). */
 export interface CommentedItem {
@@ -49,7 +69,12 @@ export type CommentSection = Awaited<ReturnType<typeof commentSection>>;
 const isCommentIntent = (v: unknown): v is (typeof COMMENT_INTENTS)[number] => (COMMENT_INTENTS as readonly unknown[]).includes(v);
 
 /** The trimmed text of a required, bounded field, or the error to show with it. */
-function boundedText(formData: FormData, name: string, max: number, keys: { empty: 'error.comment.empty' | 'error.comment.reasonEmpty'; long: 'error.comment.long' | 'error.comment.reasonLong' }) {
+export function boundedText(
+  formData: FormData,
+  name: string,
+  max: number,
+  keys: { empty: MessageKey; long: MessageKey },
+) {
   const value = formData.get(name);
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '') return { ok: false as const, errors: { [name]: fieldError(keys.empty) } satisfies FieldErrors };
@@ -70,7 +95,7 @@ const REFUSAL_MESSAGES = {
  * item unpublished meanwhile, the edit window passed) are form errors and
  * nothing is written.
  */
-export async function commentAction(ctx: RequestContext, item: CommentedItem, userId: string, formData: FormData): Promise<Outcome<{ commentId?: string }> | null> {
+export async function commentAction(ctx: RequestContext, item: CommentedItem, userId: string, formData: FormData): Promise<Outcome<{ commentId?: string; report?: ReportNotice }> | null> {
   const intent = formData.get('intent');
   if (!isCommentIntent(intent)) return null;
   const actor = await ctx.actor();
@@ -83,7 +108,7 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
     if (!body.ok) return invalid(body.errors);
     const comment = await db.transaction(async (tx) => {
       const row = await insertComment(tx, item, userId, body.text);
-      await notifyOfComment(tx, item, userId, row.id);
+      await notifyOfComment(tx, item, userId, row.id, body.text);
       return row;
     });
     return { ok: true, commentId: comment.id };
@@ -94,6 +119,20 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
   const comment = await findComment(db, item, commentId);
   if (!comment) notFound('no such comment');
   const can = commentPermissions(actor, item.resource, comment, new Date());
+
+  if (intent === 'comment-report') {
+    // Already hidden: nothing to report any more; a quiet no-op that says so.
+    if (comment.hiddenAt !== null && contentPermissions(actor, item.resource).view) return { ok: true, report: 'alreadyHidden' };
+    if (!can.report) forbidden();
+    const reason = boundedText(formData, 'reportReason', REPORT_REASON_MAX_LENGTH, { empty: 'error.report.reasonEmpty', long: 'error.report.reasonLong' });
+    if (!reason.ok) return invalid({ [`reportReason-${comment.id}`]: reason.errors.reportReason });
+    const filed = await db.transaction(async (tx) => {
+      if (!(await addReport(tx, { targetType: 'comment', targetId: comment.id, reporterId: userId, reason: reason.text }))) return false;
+      await recordAudit(tx, { actorUserId: userId, action: 'comment.report', targetType: 'comment', targetId: comment.id, ip: ctx.ip, details: { contentType: item.type, contentId: item.id, reason: reason.text } });
+      return true;
+    });
+    return { ok: true, commentId: comment.id, report: filed ? 'reported' : 'alreadyReported' };
+  }
 
   switch (intent) {
     case 'comment-edit': {
@@ -119,24 +158,103 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
       if (!can.hide) forbidden();
       const reason = boundedText(formData, 'hideReason', HIDE_REASON_MAX_LENGTH, { empty: 'error.comment.reasonEmpty', long: 'error.comment.reasonLong' });
       if (!reason.ok) return invalid({ [`hideReason-${comment.id}`]: reason.errors.hideReason });
-      await db.transaction(async (tx) => {
-        // Hidden by someone else a moment ago: nothing more to do, nobody told twice.
-        if (!(await hideComment(tx, comment.id, userId, reason.text))) return;
-        await recordAudit(tx, { actorUserId: userId, action: 'comment.hide', targetType: 'comment', targetId: comment.id, ip: ctx.ip, details: { contentType: item.type, contentId: item.id, reason: reason.text } });
-        if (comment.authorId) {
-          await notify(tx, { recipients: [comment.authorId], kind: 'comment', groupId: null, actorId: userId, messageKey: 'notifications.comment.hidden', params: { title: item.title, reason: reason.text }, url: item.path });
-        }
-      });
+      await moderateComment(db, { item, comment, by: userId, ip: ctx.ip, reason: reason.text, to: 'hidden' });
       return { ok: true };
     }
   }
 }
 
-/** The item's author and its organisation's editors hear of a new comment, if they may read the item. */
-async function notifyOfComment(tx: Db, item: CommentedItem, authorId: string, commentId: string): Promise<void> {
-  const candidates = [...new Set([...(item.createdBy ? [item.createdBy] : []), ...(await organizationEditorIds(tx, item.resource.organizationId))])].filter((id) => id !== authorId);
-  const readers = (await actorsOf(tx, candidates)).filter((a) => contentPermissions(a, item.resource).view).map((a) => a.userId!);
-  await notify(tx, { recipients: readers, kind: 'comment', groupId: null, actorId: authorId, messageKey: 'notifications.comment.new', params: { title: item.title }, url: `${item.path}#kommentar-${commentId}` });
+/**
+ * Hides or restores a comment with a reason, in one transaction: the comment,
+ * its open reports (closed as hidden, or dismissed when it stays or comes back), the audit
+ * entry, and a notice to its author. Someone else having done the same a moment
+ * ago makes it a no-op (false): nobody is told twice.
+ */
+export async function moderateComment(
+  db: Db,
+  input: { item: Pick<CommentedItem, 'type' | 'id' | 'title' | 'path'>; comment: { id: string; authorId: string | null }; by: string; ip: string | null; reason: string; to: 'hidden' | 'restored' },
+): Promise<boolean> {
+  const { item, comment, by, reason } = input;
+  return db.transaction(async (tx) => {
+    const changed = input.to === 'hidden' ? await hideComment(tx, comment.id, by, reason) : await restoreComment(tx, comment.id);
+    if (!changed) return false;
+    await resolveReports(tx, { targetType: 'comment', targetId: comment.id }, by, input.to === 'hidden' ? 'hidden' : 'dismissed');
+    await recordAudit(tx, {
+      actorUserId: by,
+      action: input.to === 'hidden' ? 'comment.hide' : 'comment.restore',
+      targetType: 'comment',
+      targetId: comment.id,
+      ip: input.ip,
+      details: { contentType: item.type, contentId: item.id, reason },
+    });
+    if (comment.authorId) {
+      await notify(tx, {
+        recipients: [comment.authorId],
+        kind: 'comment',
+        groupId: null,
+        actorId: by,
+        messageKey: input.to === 'hidden' ? 'notifications.comment.hidden' : 'notifications.comment.restored',
+        params: { title: item.title, reason },
+        url: input.to === 'hidden' ? item.path : `${item.path}#kommentar-${comment.id}`,
+      });
+    }
+    return true;
+  });
+}
+
+/** Closes a comment's open reports without hiding it (the moderator found nothing wrong), audited. */
+export async function dismissCommentReports(db: Db, input: { commentId: string; item: { type: FollowedContentType; id: string }; by: string; ip: string | null }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const closed = await resolveReports(tx, { targetType: 'comment', targetId: input.commentId }, input.by, 'dismissed');
+    if (closed === 0) return false;
+    await recordAudit(tx, { actorUserId: input.by, action: 'comment.reports_dismissed', targetType: 'comment', targetId: input.commentId, ip: input.ip, details: { contentType: input.item.type, contentId: input.item.id, reports: closed } });
+    return true;
+  });
+}
+
+/**
+ * People mentioned as `@Name` in a comment: at each `@`, the longest name of a
+ * person that follows it whole (not running on into a letter or digit). Names
+ * are not unique, so every person of that name is a candidate; the caller keeps
+ * only those the policy lets read the item.
+ */
+export async function mentionedUserIds(db: Db, body: string): Promise<string[]> {
+  if (!body.includes('@')) return [];
+  const lower = body.toLocaleLowerCase('sv');
+  // One pass over people whose name follows some '@' in the text; done in SQL so only those few rows come back.
+  const candidates = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(sql`length(${users.name}) > 0 and position('@' || lower(${users.name}) in ${lower}) > 0`);
+  const found = new Set<string>();
+  for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
+    const rest = lower.slice(at + 1);
+    const whole = candidates.filter((c) => {
+      const name = c.name.toLocaleLowerCase('sv');
+      return rest.startsWith(name) && !/^[\p{L}\p{N}]/u.test(rest.slice(name.length));
+    });
+    const longest = Math.max(0, ...whole.map((c) => c.name.length));
+    for (const c of whole) if (c.name.length === longest) found.add(c.id);
+  }
+  return [...found];
+}
+
+/**
+ * A new comment is told to the people it mentions (`mention`) and to the
+ * item's author and its organisation's editors (`comment`), each once and only
+ * if the policy lets them read the item; every notice is tied to the comment
+ * so that hiding it, or the reader losing access, stops it being shown or mailed.
+ */
+async function notifyOfComment(tx: Db, item: CommentedItem, authorId: string, commentId: string, body: string): Promise<void> {
+  const mayRead = async (ids: string[]) => (await actorsOf(tx, ids.filter((id) => id !== authorId))).filter((a) => canReceiveCommentNotice(a, item.resource, { hiddenAt: null })).map((a) => a.userId!);
+  const mentioned = await mayRead(await mentionedUserIds(tx, body));
+  const answerers = (await mayRead([...(item.createdBy ? [item.createdBy] : []), ...(await organizationEditorIds(tx, item.resource.organizationId))])).filter((id) => !mentioned.includes(id));
+  const url = `${item.path}#kommentar-${commentId}`;
+  const ids = [
+    ...(await notify(tx, { recipients: mentioned, kind: 'mention', groupId: null, actorId: authorId, messageKey: 'notifications.comment.mention', params: { title: item.title }, url })),
+    ...(await notify(tx, { recipients: answerers, kind: 'comment', groupId: null, actorId: authorId, messageKey: 'notifications.comment.new', params: { title: item.title }, url })),
+  ];
+  await linkCommentNotices(tx, ids, commentId);
 }
 
 /** The commented item of a loaded initiative, lesson or snapshot page. */
@@ -154,4 +272,15 @@ export function commentedItem(
     createdBy: row.createdBy,
     resource: { organizationId: row.organizationId, organizationVerified: organization.verifiedAt !== null, state: row.state, visibility: row.visibility, groupId: row.groupId },
   };
+}
+
+/**
+ * The response to a comment intent on an item page at `here`: back to the
+ * comment after a write; the report's outcome shown on the page; the form's
+ * errors with their status.
+ */
+export function commentResponse(here: string, outcome: NonNullable<Awaited<ReturnType<typeof commentAction>>>) {
+  if (!outcome.ok) return data({ errors: outcome.errors, report: undefined, reportedCommentId: undefined }, { status: outcome.status });
+  if (outcome.report) return data({ errors: undefined, report: outcome.report, reportedCommentId: outcome.commentId });
+  return redirect(`${here}#${outcome.commentId ? `kommentar-${outcome.commentId}` : 'kommentarer'}`);
 }

@@ -1,9 +1,10 @@
 import { Form, Link, useLocation } from '@remix-run/react';
 import type { SerializeFrom } from '@remix-run/node';
-import type { CommentSection } from '#app/comments/comments.server.ts';
+import type { CommentSection, ReportNotice } from '#app/comments/comments.server.ts';
 import type { FieldError, FieldErrors } from '#app/forms/validation.ts';
 import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
+import { Notice } from './ui.tsx';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
 
@@ -24,7 +25,7 @@ function TextWithLinks({ text }: { text: string }) {
   );
 }
 
-function TextBox({ id, name, label, hint, error, defaultValue, maxLength, rows = 4 }: { id: string; name: string; label: string; hint?: string; error?: FieldError; defaultValue?: string; maxLength: number; rows?: number }) {
+export function TextBox({ id, name, label, hint, error, defaultValue, maxLength, rows = 4 }: { id: string; name: string; label: string; hint?: string; error?: FieldError; defaultValue?: string; maxLength: number; rows?: number }) {
   const t = useT();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -46,7 +47,7 @@ function TextBox({ id, name, label, hint, error, defaultValue, maxLength, rows =
 }
 
 /** "Frågor och kommentarer" under a published item: the comments, and a form to write one (plain POST, works without JavaScript). */
-export function CommentsSection({ section, errors }: { section: SerializeFrom<CommentSection>; errors?: FieldErrors }) {
+export function CommentsSection({ section, errors, report }: { section: SerializeFrom<CommentSection>; errors?: FieldErrors; report?: { report?: ReportNotice; reportedCommentId?: string } }) {
   const t = useT();
   const location = useLocation();
   const fmt = (iso: string) => formatDateTime(iso, t.locale);
@@ -54,6 +55,11 @@ export function CommentsSection({ section, errors }: { section: SerializeFrom<Co
     <section aria-labelledby="comments-title" className="comments" id="kommentarer">
       <h2 id="comments-title">{t('comments.title')}</h2>
       <p>{t('comments.lead')}</p>
+      {report?.report ? (
+        <Notice tone={report.report === 'reported' ? 'success' : 'info'}>
+          <p>{t(`comments.reportNotice.${report.report}`)}</p>
+        </Notice>
+      ) : null}
       {section.comments.length === 0 ? (
         <p>{t('comments.empty')}</p>
       ) : (
@@ -66,7 +72,7 @@ export function CommentsSection({ section, errors }: { section: SerializeFrom<Co
               <p className="comment__body">
                 <TextWithLinks text={c.body} />
               </p>
-              {c.can.edit || c.can.delete || c.can.hide ? (
+              {c.can.edit || c.can.delete || c.can.hide || c.can.report ? (
                 <div className="comment__actions">
                   {c.can.edit ? (
                     <details open={Boolean(errors?.[`commentBody-${c.id}`])}>
@@ -100,6 +106,18 @@ export function CommentsSection({ section, errors }: { section: SerializeFrom<Co
                       </Form>
                     </details>
                   ) : null}
+                  {c.can.report ? (
+                    <details open={Boolean(errors?.[`reportReason-${c.id}`])}>
+                      <summary>{t('comments.report')}</summary>
+                      <Form method="post" action={`${location.pathname}#kommentarer`}>
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <TextBox id={`field-reportReason-${c.id}`} name="reportReason" label={t('comments.reportReason')} maxLength={500} rows={2} error={errors?.[`reportReason-${c.id}`]} />
+                        <button type="submit" name="intent" value="comment-report" className="button button--small button--secondary">
+                          {t('comments.reportSubmit')}
+                        </button>
+                      </Form>
+                    </details>
+                  ) : null}
                 </div>
               ) : null}
             </li>
@@ -113,7 +131,7 @@ export function CommentsSection({ section, errors }: { section: SerializeFrom<Co
             id="field-commentBody"
             name="commentBody"
             label={t('comments.field.body')}
-            hint={t('comments.field.hint', { max: String(section.maxLength) })}
+            hint={`${t('comments.field.hint', { max: String(section.maxLength) })} ${t('comments.mentionHint')}`}
             maxLength={section.maxLength}
             error={errors?.commentBody}
           />

@@ -21,11 +21,14 @@ export function ContentFacts({
   organization,
   visibility,
   state,
+  ownerAction,
   children,
 }: {
   organization: { slug: string; name: string };
   visibility: Visibility;
   state: ContentState;
+  /** Shown beside the owner's name, e.g. a button to follow the organisation. */
+  ownerAction?: ReactNode;
   children?: ReactNode;
 }) {
   const t = useT();
@@ -33,6 +36,7 @@ export function ContentFacts({
     <dl className="facts facts--stacked">
       <Fact label={t('initiative.owner')}>
         <Link to={`/organisationer/${organization.slug}`}>{organization.name}</Link>
+        {ownerAction}
       </Fact>
       {children}
       <Fact label={t('content.visibility')}>

@@ -44,7 +44,8 @@ export async function followButtonState(ctx: RequestContext, target: FollowTarge
 }
 export type FollowButtonState = Awaited<ReturnType<typeof followButtonState>>;
 
-const PIECE_PATHS: Record<FollowedContentType, string> = { initiative: '/insatser', lesson: '/lardomar', snapshot: '/ogonblicksbilder' };
+/** Where each kind of published piece lives. */
+export const PIECE_PATHS: Record<FollowedContentType, string> = { initiative: '/insatser', lesson: '/lardomar', snapshot: '/ogonblicksbilder' };
 
 /**
  * Tells the followers of what a newly published piece concerns, inside the

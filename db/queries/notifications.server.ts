@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import {
+  commentNotices,
+  comments,
   followNotices,
   groupMembers,
   indicatorSnapshots,
@@ -38,16 +40,29 @@ const followedPieces = sql`(
   select 'initiative' as type, ${initiatives.id} as id, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state from ${initiatives}
   union all select 'lesson', ${lessons.id}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state} from ${lessons}
   union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state} from ${indicatorSnapshots})`;
-const receivableFollowNotice: SQL = sql`(not exists (select 1 from ${followNotices} where ${followNotices.notificationId} = ${notifications.id}) or exists (
-  select 1 from ${followNotices} join ${followedPieces} piece on piece.type = ${followNotices.contentType} and piece.id = ${followNotices.contentId}
-  where ${followNotices.notificationId} = ${notifications.id} and piece.state = 'published' and (
+/** The notification's recipient may read `piece` (a row of followedPieces): the `contentPermissions(…).view` rule in SQL. */
+const readablePiece: SQL = sql`(
     piece.visibility = 'public'
     or (piece.visibility = 'partners' and exists (select 1 from ${memberships} join ${organizations} on ${organizations.id} = ${memberships.organizationId}
       where ${memberships.userId} = ${notifications.userId} and ${organizations.verifiedAt} is not null))
     or (piece.visibility = 'group' and exists (select 1 from ${groupMembers} where ${groupMembers.groupId} = piece.group_id and ${groupMembers.userId} = ${notifications.userId}))
-    or exists (select 1 from ${memberships} where ${memberships.organizationId} = piece.organization_id and ${memberships.userId} = ${notifications.userId} and ${memberships.role} in ('editor', 'admin')))))`;
+    or exists (select 1 from ${memberships} where ${memberships.organizationId} = piece.organization_id and ${memberships.userId} = ${notifications.userId} and ${memberships.role} in ('editor', 'admin')))`;
+const receivableFollowNotice: SQL = sql`(not exists (select 1 from ${followNotices} where ${followNotices.notificationId} = ${notifications.id}) or exists (
+  select 1 from ${followNotices} join ${followedPieces} piece on piece.type = ${followNotices.contentType} and piece.id = ${followNotices.contentId}
+  where ${followNotices.notificationId} = ${notifications.id} and piece.state = 'published' and ${readablePiece}))`;
 
-const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNotice})`;
+/**
+ * A notice about a comment (new, or a mention): the comment is still there and
+ * not hidden, its item is still published, and the recipient may read the item.
+ * This mirrors `canReceiveCommentNotice` in app/policy.ts; test/integration/moderation.test.ts
+ * checks both answer alike.
+ */
+const receivableCommentNotice: SQL = sql`(not exists (select 1 from ${commentNotices} where ${commentNotices.notificationId} = ${notifications.id}) or exists (
+  select 1 from ${commentNotices} join ${comments} on ${comments.id} = ${commentNotices.commentId}
+  join ${followedPieces} piece on piece.type = ${comments.contentType} and piece.id = ${comments.contentId}
+  where ${commentNotices.notificationId} = ${notifications.id} and ${comments.hiddenAt} is null and piece.state = 'published' and ${readablePiece}))`;
+
+const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNotice} and ${receivableCommentNotice})`;
 
 // ---------------------------------------------------------------------------
 // In-app

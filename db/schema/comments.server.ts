@@ -1,6 +1,7 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { FOLLOWED_CONTENT_TYPES } from '#app/vocabulary.ts';
+import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { FOLLOWED_CONTENT_TYPES, REPORT_RESOLUTIONS, REPORT_TARGET_TYPES } from '#app/vocabulary.ts';
 import { users } from './accounts.server.ts';
+import { notifications } from './notifications.server.ts';
 
 /**
  * Questions and comments on published initiatives, lessons and snapshots:
@@ -26,3 +27,42 @@ export const comments = pgTable(
 );
 
 export type Comment = typeof comments.$inferSelect;
+
+/**
+ * Ties a notification about a comment (a new comment, a mention) to that
+ * comment, so showing and mailing it can check again that the comment is
+ * still there and not hidden, and that the recipient may still read its item.
+ * No foreign key to comments on purpose: once a comment is deleted its
+ * notices find nothing to show and stop showing.
+ */
+export const commentNotices = pgTable('comment_notices', {
+  notificationId: bigint('notification_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => notifications.id, { onDelete: 'cascade' }),
+  commentId: uuid('comment_id').notNull(),
+});
+
+/**
+ * A signed-in person's report of a comment (later: a group post or a
+ * write-up) with a reason. One report per person and thing: reporting twice
+ * keeps the first. Resolved when a moderator hides the thing or dismisses the report.
+ */
+export const contentReports = pgTable(
+  'content_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    targetType: text('target_type', { enum: REPORT_TARGET_TYPES }).notNull(),
+    targetId: uuid('target_id').notNull(),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolution: text('resolution', { enum: REPORT_RESOLUTIONS }),
+  },
+  (t) => [uniqueIndex('content_reports_once_unique').on(t.targetType, t.targetId, t.reporterId), index('content_reports_open_idx').on(t.resolvedAt, t.createdAt)],
+);
+
+export type ContentReport = typeof contentReports.$inferSelect;

@@ -3,17 +3,18 @@
  * the window, deleting, hiding with a reason, and who is told.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as lessonPage from '#app/routes/content/lessons/lesson.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import { auditLog, comments, organizations } from '#db/schema/index.server.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { Visitor } from '../support/app.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let author: Person;
 let coEditor: Person;
 let partner: Person;
@@ -23,17 +24,10 @@ let orgId: string;
 let partnerOrgId: string;
 
 beforeAll(async () => {
-  app = await createTestServices();
-  author = await signedUpVisitor(app.services, 'Anna Författare');
-  coEditor = await signedUpVisitor(app.services, 'Carl Kollega');
-  partner = await signedUpVisitor(app.services, 'Pelle Partner');
-  outsider = await signedUpVisitor(app.services, 'Ulla Utanför');
+  [author, coEditor, partner, outsider] = await app.people('Anna Författare', 'Carl Kollega', 'Pelle Partner', 'Ulla Utanför');
   orgId = (await organizationWith(app.services, { verified: true, members: [[author, 'editor'], [coEditor, 'admin']] })).id;
   partnerOrgId = (await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] })).id;
   anonymous = new Visitor(app.services);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
@@ -154,7 +148,7 @@ describe('editing, deleting and hiding', () => {
     const slug = await publishedInitiative('Redigerbar', 'public');
     await ask(partner, slug, 'Förstautkast');
     const [c] = (await page(partner, slug)).data.comments.comments;
-    expect(c.can).toEqual({ view: true, edit: true, delete: true, hide: false });
+    expect(c.can).toEqual({ view: true, edit: true, delete: true, hide: false, restore: false, report: false });
     expect((await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Rättat' })).status).toBe(302);
     expect((await page(anonymous, slug)).data.comments.comments[0]).toMatchObject({ body: 'Rättat', edited: true });
     expect((await write(outsider, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Kapat' })).status).toBe(403);

@@ -4,7 +4,7 @@
  * machinery — only what the follower may read, never twice.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureDigestJob } from '#app/notifications/digest.server.ts';
 import { canReceiveFollowNotice, type Actor } from '#app/policy.ts';
 import * as followsPage from '#app/routes/accounts/follows.tsx';
@@ -18,31 +18,23 @@ import * as root from '#app/root.tsx';
 import { actorsOf, findFollowedPiece } from '#db/queries/follows.server.ts';
 import { countNotifications } from '#db/queries/notifications.server.ts';
 import { followNotices, follows, initiatives, notificationPreferences, notifications } from '#db/schema/index.server.ts';
-import { TEST_ORIGIN, createTestServices, Visitor } from '../support/app.ts';
+import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
-import { startSmtpServer } from '../support/smtp.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
-let app: Awaited<ReturnType<typeof createTestServices>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const app = setUpTestApp({ smtp: true });
 let publisher: Person;
 let partner: Person;
 let orgId: string;
 let orgSlug: string;
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  app = await createTestServices({ smtpUrl: smtp.url });
-  publisher = await signedUpVisitor(app.services, 'Pia Publicerar');
-  partner = await signedUpVisitor(app.services, 'Per Partner');
+  [publisher, partner] = await app.people('Pia Publicerar', 'Per Partner');
   const org = await organizationWith(app.services, { verified: true, members: [[publisher, 'editor']] });
   orgId = org.id;
   orgSlug = org.slug;
   await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[partner, 'member']] });
-});
-afterAll(async () => {
-  await app?.close();
-  await smtp?.close();
 });
 
 const follow = (v: Visitor, kind: string, key: string, redirectTo = '') => v.submit(followsPage, '/konto/foljer', { intent: 'follow', kind, key, redirectTo });
@@ -206,7 +198,7 @@ describe('telling followers of what is published', () => {
     expect(await followedInInbox(follower)).toEqual([]);
     expect((await follower.load(root, '/')).data.user.unreadNotifications).toBe(0);
     await app.deliverMail();
-    expect(smtp.inbox(follower.email)).toEqual([]);
+    expect(app.smtp.inbox(follower.email)).toEqual([]);
     // Published again (no new notice: one per piece), it shows again.
     await publish(slug, 'public');
     expect(await followedInInbox(follower)).toEqual(['Bostadsrådgivning']);
@@ -258,7 +250,7 @@ describe('telling followers of what is published', () => {
     const slug = await createInitiative('Sommarjobb i Umeå', { area: '2480' });
     await publish(slug, 'public');
     await app.deliverMail();
-    const [mail, ...more] = smtp.inbox(atOnce.email);
+    const [mail, ...more] = app.smtp.inbox(atOnce.email);
     expect(more).toEqual([]);
     expect(mail!.subject).toContain('Sommarjobb i Umeå');
     expect(mail!.text).toContain(`${TEST_ORIGIN}/insatser/${slug}`);
@@ -266,12 +258,12 @@ describe('telling followers of what is published', () => {
 
     await ensureDigestJob(app.services.db, 'daily', { now: new Date(Date.now() - 25 * 3_600_000) });
     await app.deliverMail();
-    expect(smtp.inbox(atOnce.email)).toHaveLength(1);
-    const [digest, ...moreDigests] = smtp.inbox(daily.email);
+    expect(app.smtp.inbox(atOnce.email)).toHaveLength(1);
+    const [digest, ...moreDigests] = app.smtp.inbox(daily.email);
     expect(moreDigests).toEqual([]);
     expect(digest!.text).toContain('Ny insats om något du följer: Sommarjobb i Umeå');
     expect(digest!.text).toContain(`${TEST_ORIGIN}/avregistrera/`);
-    expect(smtp.inbox(off.email)).toEqual([]);
+    expect(app.smtp.inbox(off.email)).toEqual([]);
     // Still in the in-app list for the one who turned mail off.
     expect(await followedInInbox(off)).toEqual(['Sommarjobb i Umeå']);
   });

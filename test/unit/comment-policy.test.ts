@@ -1,6 +1,6 @@
 /**
  * Questions and comments as tables: who may write on an item in each state
- * and visibility, and who may see, edit, delete and hide a comment. Expected
+ * and visibility, and who may see, edit, delete, hide, restore and report a comment. Expected
  * answers are written out here, independently of app/policy.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,19 +41,22 @@ describe('commentPermissions', () => {
   const ownerMember = person('member', { memberships: [{ organizationId: OWNER, role: 'member', organizationVerified: true }] });
   const admin = person('admin', { isPlatformAdmin: true });
   const lapsedAuthor = person('author', { memberships: [{ organizationId: 'org-p', role: 'member', organizationVerified: false }] });
-  const none = { view: false, edit: false, delete: false, hide: false };
+  const none = { view: false, edit: false, delete: false, hide: false, restore: false, report: false };
   it.each([
-    ['anonymous, public item', ANONYMOUS, item(), fresh, { view: true, edit: false, delete: false, hide: false }],
+    ['anonymous, public item', ANONYMOUS, item(), fresh, { view: true, edit: false, delete: false, hide: false, restore: false, report: false }],
     ['anonymous, partners item', ANONYMOUS, item('published', 'partners'), fresh, none],
-    ['author, fresh', author, item(), fresh, { view: true, edit: true, delete: true, hide: false }],
-    ['author, after the window', author, item(), old, { view: true, edit: false, delete: true, hide: false }],
-    ['author, item archived', author, item('archived'), fresh, { view: true, edit: false, delete: true, hide: false }],
-    ['author whose organisation lost verification', lapsedAuthor, item(), fresh, { view: true, edit: false, delete: true, hide: false }],
+    ['author, fresh', author, item(), fresh, { view: true, edit: true, delete: true, hide: false, restore: false, report: false }],
+    ['author, after the window', author, item(), old, { view: true, edit: false, delete: true, hide: false, restore: false, report: false }],
+    ['author, item archived', author, item('archived'), fresh, { view: true, edit: false, delete: true, hide: false, restore: false, report: false }],
+    ['author whose organisation lost verification', lapsedAuthor, item(), fresh, { view: true, edit: false, delete: true, hide: false, restore: false, report: false }],
     ['author, hidden comment', author, item(), hidden, none],
-    ['owning organisation editor', ownerEditor, item(), fresh, { view: true, edit: false, delete: false, hide: true }],
-    ['owning organisation plain member', ownerMember, item(), fresh, { view: true, edit: false, delete: false, hide: false }],
-    ['platform admin', admin, item(), fresh, { view: true, edit: false, delete: false, hide: true }],
-    ['editor, hidden comment', ownerEditor, item(), hidden, none],
+    ['owning organisation editor', ownerEditor, item(), fresh, { view: true, edit: false, delete: false, hide: true, restore: false, report: true }],
+    ['owning organisation plain member', ownerMember, item(), fresh, { view: true, edit: false, delete: false, hide: false, restore: false, report: true }],
+    ['platform admin', admin, item(), fresh, { view: true, edit: false, delete: false, hide: true, restore: false, report: true }],
+    ['editor, hidden comment: may restore it', ownerEditor, item(), hidden, { ...none, restore: true }],
+    ['platform admin, hidden comment: may restore it', admin, item(), hidden, { ...none, restore: true }],
+    ['platform admin, hidden comment on a partners item they cannot read', admin, item('published', 'partners'), hidden, none],
+    ['someone else signed in, public item: may report', verifiedMember('other'), item(), fresh, { view: true, edit: false, delete: false, hide: false, restore: false, report: true }],
   ] as const)('%s', (_name, actor, resource, comment, expected) => {
     expect(commentPermissions(actor, resource, comment, now)).toEqual(expected);
   });

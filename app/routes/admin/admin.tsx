@@ -4,6 +4,7 @@ import { countJobs, enqueueJob, latestJob, listFailedJobs, retryJob } from '#db/
 import { listUnverifiedOrganizations } from '#db/queries/organizations.server.ts';
 import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB } from '#search/outbox.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
+import { moderationQueue } from '#app/comments/moderation.server.ts';
 import { adminDeleteAccount } from '#app/accounts/personal-data.server.ts';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { assertAllowed, requireUser } from '#app/context.server.ts';
@@ -23,6 +24,7 @@ async function requireAdmin(request: Request, context: LoaderFunctionArgs['conte
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
+  const moderation = await moderationQueue(context, await context.actor());
   const { db, search } = context.services;
   const [pending, pendingSearchJobs, failed, lastReindex] = await Promise.all([
     listUnverifiedOrganizations(db),
@@ -33,6 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const progress = (lastReindex?.payload as { progress?: { phase: string; indexed: number; total: number } } | undefined)?.progress;
   return {
     locale: context.locale,
+    reportedComments: moderation.reported.length,
     pending: pending.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
     search: search.available ? { available: true as const } : { available: false as const, reason: search.reason },
     pendingSearchJobs,
@@ -72,6 +75,9 @@ export default function Admin() {
   return (
     <div className="container page">
       <h1>{t('admin.title')}</h1>
+      <p>
+        <Link to="/admin/moderering">{t('moderation.link', { count: d.reportedComments })}</Link>
+      </p>
       <section aria-labelledby="pending">
         <h2 id="pending">{t('admin.organizations')}</h2>
         {d.pending.length === 0 ? <p>{t('admin.none')}</p> : null}

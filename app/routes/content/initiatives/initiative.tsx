@@ -24,7 +24,7 @@ import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
-import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
+import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const here = `/insatser/${loaded.initiative.slug}`;
   const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
-  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
+  if (commented) return commentResponse(here, commented);
   if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
     const followed = await followIndicators(context, loaded, user.id, formData);
     return followed.ok ? redirect(`/insatser/${loaded.initiative.slug}#indikatorer`) : data({ errors: followed.errors }, { status: followed.status });
@@ -267,7 +267,7 @@ export default function InitiativePage() {
           <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
-      {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
+      {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );
 }

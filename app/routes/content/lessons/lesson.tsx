@@ -17,7 +17,9 @@ import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.ser
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
-import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
+import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.lesson.title} – Samverka` }, { name: 'description', content: data.lesson.summary }] : [{ title: 'Samverka' }];
@@ -29,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
   return {
     comments: await commentSection(context, commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization)),
+    followOrganization: await followButtonState(context, { kind: 'organization', key: organization.id }),
     lesson: {
       slug: lesson.slug,
       title: lesson.title,
@@ -64,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const here = `/lardomar/${loaded.lesson.slug}`;
   const commented = await commentAction(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
-  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
+  if (commented) return commentResponse(here, commented);
   const intent = parsePublishingIntent(formData);
   if (!intent.ok) return data({ errors: intent.errors }, { status: 400 });
   const result = await changeLessonPublishing(context, loaded, user.id, intent.change, intent.version);
@@ -109,7 +112,7 @@ export default function LessonPage() {
           ) : null}
         </article>
         <aside className="content-aside" aria-label={t('initiative.owner')}>
-          <ContentFacts organization={d.organization} visibility={l.visibility} state={l.state}>
+          <ContentFacts organization={d.organization} visibility={l.visibility} state={l.state} ownerAction={<FollowButton state={d.followOrganization} name={d.organization.name} />}>
             <Fact label={t('lesson.linkedTo')}>{d.initiative ? <Link to={`/insatser/${d.initiative.slug}`}>{d.initiative.title}</Link> : t('lesson.freeStanding')}</Fact>
             {l.themes.length ? <Fact label={t('initiative.field.themes')}>{l.themes.map((x) => t(`theme.${x}`)).join(', ')}</Fact> : null}
             {l.successFactors.length ? (
@@ -121,7 +124,7 @@ export default function LessonPage() {
           <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
-      {l.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
+      {l.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );
 }

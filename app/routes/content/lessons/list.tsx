@@ -4,6 +4,8 @@ import { listPublishedLessons } from '#db/queries/lessons.server.ts';
 import { SUCCESS_FACTORS, THEMES, VISIBILITIES } from '#app/vocabulary.ts';
 import { Pagination } from '#app/components/pagination.tsx';
 import { ContentCards } from '#app/components/content-cards.tsx';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
 import { parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -36,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     lessons: result.rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString() })),
     canWrite: editableOrganizationIds(actor).length > 0,
+    followTheme: f.theme ? await followButtonState(context, { kind: 'theme', key: f.theme }) : null,
+    followFactor: f.successFactor ? await followButtonState(context, { kind: 'success_factor', key: f.successFactor }) : null,
   };
 }
 
@@ -75,6 +79,8 @@ export default function Lessons() {
         </button>
       </Form>
       <h2 aria-live="polite">{t('lesson.list.count', { count: d.total })}</h2>
+      {d.followTheme && d.filters.theme ? <FollowButton state={d.followTheme} name={t(`theme.${d.filters.theme as (typeof THEMES)[number]}`)} /> : null}
+      {d.followFactor && d.filters.successFactor ? <FollowButton state={d.followFactor} name={t(`factor.${d.filters.successFactor as (typeof SUCCESS_FACTORS)[number]}.name`)} /> : null}
       {d.lessons.length === 0 ? <p>{t('lesson.list.empty')}</p> : null}
       <ContentCards items={d.lessons} basePath="/lardomar" />
       <Pagination page={d.filters.page} pages={d.pages} />

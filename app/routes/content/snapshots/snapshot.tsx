@@ -12,7 +12,7 @@ import { changeSnapshotPublishing, loadSnapshot, snapshotPageData } from '#app/c
 import { publishableVisibilities } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
-import { commentAction, commentedItem, commentSection } from '#app/comments/comments.server.ts';
+import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.snapshot.title} – Samverka` : 'Samverka' }];
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
-  if (commented) return commented.ok ? redirect(`${here}#${commented.commentId ? `kommentar-${commented.commentId}` : 'kommentarer'}`) : data({ errors: commented.errors }, { status: commented.status });
+  if (commented) return commentResponse(here, commented);
   if (intent === 'attach') {
     const result = await attachSnapshotToInitiative(context, loaded, user.id, formData);
     return result.ok ? redirect(here) : data({ errors: result.errors }, { status: result.status });
@@ -162,7 +162,7 @@ export default function SnapshotPage() {
           </section>
         </aside>
       </div>
-      {d.snapshot.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} /> : null}
+      {d.snapshot.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );
 }

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+
+/** Set SCREENSHOT_DIR to keep the pages' screenshots for a person to look at. */
+const screenshotDir = process.env.SCREENSHOT_DIR;
+
+describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, its author is told, in Chromium', () => {
+  const session = useBrowserSession({ SEED_DEMO: 'true' });
+
+  it('Fatima comments, Erik reports it, the admin hides it from the queue, Fatima sees why', async () => {
+    const { page, server } = session;
+    const shot = async (name: string) => {
+      if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+    };
+    const signIn = async (email: string) => {
+      await page.goto(`${server.url}/logga-in`);
+      await page.getByLabel('E-postadress').fill(email);
+      await page.getByLabel('Lösenord').fill('samverka-demo');
+      await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+      await page.waitForURL(server.url + '/');
+    };
+    const signOut = async () => {
+      await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+      await page.waitForURL(server.url + '/');
+    };
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const list = page.getByRole('list', { name: 'Frågor och kommentarer, äldst först' });
+    const text = `Köp billiga klockor här ${Date.now()}`;
+
+    // Fatima writes a comment on a published demo initiative.
+    await signIn('fatima.hassan@forening.example');
+    await page.goto(`${server.url}/insatser`);
+    await page.locator('.result-list .card h3 a').first().click();
+    await page.getByRole('heading', { level: 2, name: 'Frågor och kommentarer' }).waitFor();
+    const itemPath = new URL(page.url()).pathname;
+    const itemTitle = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    await page.getByLabel('Din fråga eller kommentar').fill(text);
+    await page.getByRole('button', { name: 'Skicka', exact: true }).click();
+    await list.locator('.comment__body', { hasText: text }).waitFor();
+    await signOut();
+
+    // Erik reports it; a report without a reason is refused beside the field.
+    await signIn('erik.johansson@af.example');
+    await page.goto(`${server.url}${itemPath}#kommentarer`);
+    const comment = list.locator('.comment', { hasText: text });
+    await comment.getByText('Anmäl', { exact: true }).click();
+    await comment.getByRole('button', { name: 'Skicka anmälan' }).click();
+    await page.getByText('Skriv varför du anmäler kommentaren.').first().waitFor();
+    await session.checkAccessibility();
+    await page.locator('.comment', { hasText: text }).getByLabel('Varför ska kommentaren granskas?').fill('Reklam som inte hör hit');
+    await page.locator('.comment', { hasText: text }).getByRole('button', { name: 'Skicka anmälan' }).click();
+    await page.getByText('Tack, din anmälan har skickats till moderatorerna.').waitFor();
+    await session.checkAccessibility();
+    await shot('report-sent-1280');
+    await signOut();
+
+    // The platform admin finds it in the queue and hides it with a reason.
+    await signIn('admin@samverka.example');
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole('link', { name: 'Moderering: 1 anmäld kommentar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Moderering' }).waitFor();
+    const entry = page.locator('li.comment', { hasText: text });
+    await entry.getByText('Reklam som inte hör hit').waitFor();
+    await session.checkAccessibility();
+    await shot('moderation-queue-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await session.checkAccessibility();
+    await shot('moderation-queue-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await entry.getByLabel('Skäl (författaren får se det)').fill('Reklam hör inte hemma här');
+    await entry.getByRole('button', { name: 'Dölj kommentaren' }).click();
+    await page.getByText('Kommentaren är dold och författaren har fått veta.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Dolda kommentarer' }).waitFor();
+    await page.locator('li.comment', { hasText: text }).getByRole('button', { name: 'Visa kommentaren igen' }).waitFor();
+    await session.checkAccessibility();
+    await shot('moderation-hidden-1280');
+    await page.goto(`${server.url}${itemPath}`);
+    expect(await page.getByText(text).count()).toBe(0);
+    await signOut();
+
+    // Fatima sees the notice and the reason.
+    await signIn('fatima.hassan@forening.example');
+    await page.goto(`${server.url}/aviseringar`);
+    await page.getByRole('link', { name: `Din kommentar om ${itemTitle} har dolts. Skäl: Reklam hör inte hemma här` }).waitFor();
+    await session.checkAccessibility();
+    await shot('hidden-notice-1280');
+  });
+});
