@@ -205,13 +205,16 @@ export async function hasPassword(db: Db, userId: string): Promise<boolean> {
 export async function unlinkIdentity(ctx: RequestContext, identityId: string): Promise<'unlinked' | 'lastWayIn' | 'notFound'> {
   const userId = ctx.auth!.user.id;
   const { db } = ctx.services;
+  // Loaded before the transaction: the actor is read through the outer `db`, and on PGlite (one connection, which the
+  // transaction holds until it ends) a query on `db` inside `db.transaction` waits for ever.
+  const actor = await ctx.actor();
   return db.transaction(async (tx) => {
     // Locks the account's identities so two unlinks at once cannot both pass the count.
     const identities = await tx.select({ id: userIdentities.id, userId: userIdentities.userId, providerId: userIdentities.providerId }).from(userIdentities).where(eq(userIdentities.userId, userId)).for('update');
     const identity = identities.find((i) => i.id === identityId);
     if (!identity) return 'notFound';
     const user = await findUserById(tx, userId);
-    if (!canUnlinkIdentity(await ctx.actor(), { userId, hasPassword: user?.passwordHash != null, identityCount: identities.length }, identity)) return 'lastWayIn';
+    if (!canUnlinkIdentity(actor, { userId, hasPassword: user?.passwordHash != null, identityCount: identities.length }, identity)) return 'lastWayIn';
     await tx.delete(userIdentities).where(eq(userIdentities.id, identity.id));
     await recordAudit(tx, { actorUserId: userId, action: 'user.sso_unlinked', targetType: 'user', targetId: userId, ip: ctx.ip, details: { provider: identity.providerId } });
     return 'unlinked';

@@ -10,19 +10,18 @@ import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import * as ssoCallback from '#app/routes/accounts/sso-callback.tsx';
 import * as ssoStart from '#app/routes/accounts/sso-start.tsx';
 import { auditLog, sessions, ssoLoginStates, userIdentities, users } from '#db/schema/index.server.ts';
-import { createTestServices, TEST_ORIGIN, Visitor } from '#test/support/app.ts';
-import { testDbKind } from '#test/support/db.ts';
+import { TEST_ORIGIN, Visitor } from '#test/support/app.ts';
 import { startOidcProvider, type TestOidcProvider } from '#test/support/oidc-provider.ts';
 import { signedUpVisitor } from '#test/support/people.ts';
+import { setUpTestApp } from '#test/support/setup.ts';
 
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
-let t: Awaited<ReturnType<typeof createTestServices>>;
+const t = setUpTestApp();
 let idp: TestOidcProvider;
 let n = 0;
 
 beforeAll(async () => {
   idp = await startOidcProvider({ redirectUris: ['test', 'narrow'].map((id) => `${TEST_ORIGIN}/logga-in/sso/${id}/callback`), postLogoutRedirectUri: `${TEST_ORIGIN}/` });
-  t = await createTestServices();
   const providers = [
     { id: 'test', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, label: { sv: 'Testkommunen', en: 'Test Municipality' }, acrValues: [LOA3] },
     // The same provider again, open only to one domain.
@@ -34,7 +33,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t?.close();
   await idp?.close();
 });
 
@@ -175,12 +173,7 @@ describe('single sign-on against a real OpenID provider', () => {
   });
 });
 
-// OPEN DEFECT (issue 17): on PGlite the first linking test below never finishes, and every later test that
-// touches the database then waits too: something leaves PGlite's single connection taken. The tests pass on
-// PostgreSQL; on PGlite they are skipped, visibly, until that is found (the sign-in tests above run on both).
-const onPglite = testDbKind() === 'pglite';
-
-describe.skipIf(onPglite)('linked sign-ins on the account page', () => {
+describe('linked sign-ins on the account page', () => {
   async function ssoOnlyVisitor() {
     const p = person();
     const v = new Visitor(t.services);
@@ -264,7 +257,7 @@ describe.skipIf(onPglite)('linked sign-ins on the account page', () => {
   });
 });
 
-describe.skipIf(onPglite)('bad cases: a clear page and nothing written', () => {
+describe('bad cases: a clear page and nothing written', () => {
   async function expectFailure(res: Awaited<ReturnType<typeof callback>>, failure: string, before: Awaited<ReturnType<typeof counts>>) {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(600);
