@@ -112,7 +112,7 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
 
   if (existing) {
     await db.update(userIdentities).set({ email: claims.email ?? existing.email, lastUsedAt: new Date() }).where(eq(userIdentities.id, existing.id));
-    return signedIn(ctx, existing.userId, provider, claims.acr, started.redirectTo);
+    return signedIn(ctx, existing.userId, provider, claims, started.redirectTo);
   }
 
   const refusal = ssoAccountRefusal(claims, provider);
@@ -131,7 +131,7 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
       await recordAudit(tx, { actorUserId: user.id, action: 'user.sign_up', targetType: 'user', targetId: user.id, ip: ctx.ip, details: { provider: provider.id } });
       return user;
     });
-    if (created) return signedIn(ctx, created.id, provider, claims.acr, started.redirectTo);
+    if (created) return signedIn(ctx, created.id, provider, claims, started.redirectTo);
     owner = await findUserByEmail(db, email);
     if (!owner) return fail('badState');
   }
@@ -143,9 +143,10 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
   return { kind: 'pendingLink', cookie: cookie(ctx, SSO_LINK_COOKIE, token, '/', PENDING_LINK_LIFETIME_MS / 1000) };
 }
 
-async function signedIn(ctx: RequestContext, userId: string, provider: OidcProviderConfig, acr: string | null, redirectTo: string): Promise<SsoOutcome> {
+async function signedIn(ctx: RequestContext, userId: string, provider: OidcProviderConfig, claims: { acr: string | null; idToken?: string | null }, redirectTo: string): Promise<SsoOutcome> {
   const { db } = ctx.services;
-  const { token, session } = await createSession(db, userId, { providerId: provider.id, acr });
+  const { acr } = claims;
+  const { token, session } = await createSession(db, userId, { providerId: provider.id, acr, idToken: claims.idToken ?? null });
   await recordAudit(db, { actorUserId: userId, action: 'user.sign_in', targetType: 'user', targetId: userId, ip: ctx.ip, details: { provider: provider.id, acr } });
   return { kind: 'signedIn', cookie: sessionCookie(token, session.expiresAt, ctx.services.config.secureCookies), redirectTo };
 }

@@ -121,6 +121,13 @@ describe('single sign-on against a real OpenID provider', () => {
     const logout = new URL(out.location!);
     expect(logout.origin).toBe(idp.issuer);
     expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${TEST_ORIGIN}/`);
+    // The session's ID token goes back as id_token_hint, and the provider accepts it (a hint it did not issue is a 400 there).
+    const hint = logout.searchParams.get('id_token_hint');
+    expect(hint).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(Buffer.from(hint!.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: p.id, iss: idp.issuer });
+    const atProvider = await fetch(logout, { redirect: 'manual' });
+    expect(atProvider.status).toBe(200);
+    expect(await atProvider.text()).toContain('logout');
     expect(v.cookies.has('samverka_session')).toBe(false);
     expect((await v.load(account, '/konto')).location).toMatch(/^\/logga-in/);
   });
