@@ -3,16 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#app/config.server.ts';
 import { buildExport } from '#app/accounts/personal-data.server.ts';
 import * as account from '#app/routes/accounts/account.tsx';
+import * as admin_ from '#app/routes/admin/admin.tsx';
+import * as members from '#app/routes/organizations/members.tsx';
+import * as organization from '#app/routes/organizations/organization.tsx';
 import * as personalData from '#app/routes/accounts/personal-data.tsx';
 import * as signIn from '#app/routes/accounts/sign-in.tsx';
 import * as signOut from '#app/routes/accounts/sign-out.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import * as ssoCallback from '#app/routes/accounts/sso-callback.tsx';
 import * as ssoStart from '#app/routes/accounts/sso-start.tsx';
-import { auditLog, sessions, ssoLoginStates, userIdentities, users } from '#db/schema/index.server.ts';
+import { auditLog, memberships, organizationDomains, organizations, sessions, ssoLoginStates, userIdentities, users } from '#db/schema/index.server.ts';
 import { TEST_ORIGIN, Visitor } from '#test/support/app.ts';
 import { startOidcProvider, type TestOidcProvider } from '#test/support/oidc-provider.ts';
-import { signedUpVisitor } from '#test/support/people.ts';
+import { organizationWith, signedUpVisitor } from '#test/support/people.ts';
 import { setUpTestApp } from '#test/support/setup.ts';
 
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
@@ -353,5 +356,170 @@ describe('bad cases: a clear page and nothing written', () => {
   it('an unknown provider is a 404', async () => {
     const res = await new Visitor(t.services).submit(ssoStart, '/logga-in/sso/nope', {}, { provider: 'nope' });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('organisations claim email domains', () => {
+  let seq = 0;
+  const freshDomain = () => `kommun-${++seq}-${process.pid}-${Date.now() % 100000}.se`;
+
+  async function orgAdminAndPlatformAdmin() {
+    const admin = await signedUpVisitor(t.services, 'Organisationsadmin');
+    const org = await organizationWith(t.services, { verified: true, members: [[admin, 'admin']] });
+    const platform = await signedUpVisitor(t.services, 'Plattformsadmin');
+    await t.services.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, platform.userId));
+    return { admin, org, platform };
+  }
+
+  const claim = (v: Visitor, slug: string, domain: string) => v.submit(members, `/organisationer/${slug}/medlemmar`, { intent: 'claim-domain', domain }, { slug });
+  const claimIdOf = async (domain: string) => (await t.services.db.select().from(organizationDomains).where(eq(organizationDomains.domain, domain)))[0]!.id;
+
+  it('a domain claim leads a new user to membership', async () => {
+    const { admin, org, platform } = await orgAdminAndPlatformAdmin();
+    const domain = freshDomain();
+    const claimed = await claim(admin, org.slug, ` @${domain.toUpperCase()} `);
+    expect(claimed.status).toBe(200);
+    expect(claimed.data.claimedDomain).toBe(domain);
+    expect((await admin.load(members, `/organisationer/${org.slug}/medlemmar`, { slug: org.slug })).data.domains).toMatchObject([{ domain, status: 'pending' }]);
+
+    // While it waits, a person on the domain is offered nothing.
+    const early = person({ email: `tidig-${n}@${domain}` });
+    const earlyVisitor = new Visitor(t.services);
+    expect((await signInAt(earlyVisitor, early.id)).status).toBe(302);
+    expect((await earlyVisitor.load(account, '/konto')).data.joinOffers).toEqual([]);
+
+    const queue = await platform.load(admin_, '/admin');
+    expect(queue.data.domainClaims).toEqual(expect.arrayContaining([expect.objectContaining({ domain, organization: expect.objectContaining({ slug: org.slug }) })]));
+    const approved = await platform.submit(admin_, '/admin', { intent: 'approve-domain', claimId: await claimIdOf(domain) });
+    expect(approved.location).toBe('/admin#domains');
+
+    // A new person whose provider vouches for an address on the domain: the account, then one click to membership.
+    const p = person({ email: `ny-${n}@${domain}` });
+    const v = new Visitor(t.services);
+    expect((await signInAt(v, p.id)).status).toBe(302);
+    const [user] = await t.services.db.select().from(users).where(eq(users.email, p.email));
+    expect((await v.load(account, '/konto')).data.joinOffers).toEqual([{ slug: org.slug, name: org.name }]);
+    const page = await v.load(organization, `/organisationer/${org.slug}`, { slug: org.slug });
+    expect(page.data.directJoin).toEqual({ via: 'domain', domain });
+    const joined = await v.submit(organization, `/organisationer/${org.slug}`, { intent: 'join-direct' }, { slug: org.slug });
+    expect(joined.location).toBe(`/organisationer/${org.slug}?gick-med=1`);
+    expect(await t.services.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, user!.id), eq(memberships.organizationId, org.id)))).toEqual([{ role: 'member' }]);
+    expect((await v.load(account, '/konto')).data.joinOffers).toEqual([]);
+
+    const audit = await t.services.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.targetId, org.id));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['organization.domain_claimed', 'organization.domain_approved', 'organization.joined_directly']));
+    expect(audit.find((a) => a.action === 'organization.joined_directly')!.details).toEqual({ via: 'domain', domain });
+  });
+
+  it('public mail domains are refused; a domain is held by one organisation; a rejected claim frees it', async () => {
+    const { admin, org, platform } = await orgAdminAndPlatformAdmin();
+    for (const publicDomain of ['gmail.com', 'hotmail.com', 'live.se', 'telia.com']) {
+      const res = await claim(admin, org.slug, publicDomain);
+      expect(res.status).toBe(400);
+      expect(res.data.errors.domain.key).toBe('error.domain.public');
+    }
+    expect((await claim(admin, org.slug, 'inte en domän')).data.errors.domain.key).toBe('error.domain.invalid');
+
+    const domain = freshDomain();
+    expect((await claim(admin, org.slug, domain)).status).toBe(200);
+    expect((await claim(admin, org.slug, domain)).data.errors.domain.key).toBe('error.domain.alreadyClaimed');
+    const otherAdmin = await signedUpVisitor(t.services, 'Annan admin');
+    const other = await organizationWith(t.services, { verified: true, members: [[otherAdmin, 'admin']] });
+    const taken = await claim(otherAdmin, other.slug, domain);
+    expect(taken.status).toBe(409);
+    expect(taken.data.errors.domain).toEqual({ key: 'error.domain.taken', params: { domain } });
+
+    // Nobody but a platform admin decides; the organisation's own admin cannot approve its claim.
+    const claimId = await claimIdOf(domain);
+    expect((await admin.submit(admin_, '/admin', { intent: 'approve-domain', claimId })).status).toBe(403);
+    expect((await platform.submit(admin_, '/admin', { intent: 'reject-domain', claimId })).location).toBe('/admin#domains');
+    expect((await platform.submit(admin_, '/admin', { intent: 'approve-domain', claimId })).status).toBe(403);
+    const [rejected] = await t.services.db.select().from(organizationDomains).where(eq(organizationDomains.id, claimId));
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: platform.userId });
+    expect(await t.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'organization.domain_rejected'), eq(auditLog.targetId, org.id)))).toHaveLength(1);
+    expect((await claim(otherAdmin, other.slug, domain)).status).toBe(200);
+
+    // A member who is not an admin claims nothing.
+    const member = await signedUpVisitor(t.services, 'Medlem');
+    await t.services.db.insert(memberships).values({ userId: member.userId, organizationId: org.id, role: 'editor' });
+    expect((await claim(member, org.slug, freshDomain())).status).toBe(403);
+  });
+
+  it('no one-click join without an approved domain or a confirmed address; nothing written', async () => {
+    const { admin, org, platform } = await orgAdminAndPlatformAdmin();
+    const domain = freshDomain();
+    await claim(admin, org.slug, domain);
+    await platform.submit(admin_, '/admin', { intent: 'approve-domain', claimId: await claimIdOf(domain) });
+    const unconfirmed = await signedUpVisitor(t.services, 'Obekräftad', { confirmed: false });
+    await t.services.db.update(users).set({ email: `obekraftad-${n}@${domain}` }).where(eq(users.id, unconfirmed.userId));
+    const outsider = await signedUpVisitor(t.services, 'Utomstående');
+    for (const v of [unconfirmed, outsider]) {
+      const res = await v.submit(organization, `/organisationer/${org.slug}`, { intent: 'join-direct' }, { slug: org.slug });
+      expect(res.status).toBe(403);
+      expect(await t.services.db.select().from(memberships).where(and(eq(memberships.userId, v.userId), eq(memberships.organizationId, org.id)))).toEqual([]);
+    }
+  });
+
+  it('a provider set up with organizationSlug lets the people signed in through it join in one click', async () => {
+    const { org } = await orgAdminAndPlatformAdmin();
+    const saved = t.services.config;
+    t.services.config = { ...saved, OIDC_PROVIDERS: saved.OIDC_PROVIDERS.map((p) => (p.id === 'test' ? { ...p, organizationSlug: org.slug } : p)) };
+    try {
+      const p = person({ email: `via-${n}@testkommun.se` });
+      const v = new Visitor(t.services);
+      expect((await signInAt(v, p.id)).status).toBe(302);
+      expect((await v.load(account, '/konto')).data.joinOffers).toEqual([{ slug: org.slug, name: org.name }]);
+      expect((await v.submit(organization, `/organisationer/${org.slug}`, { intent: 'join-direct' }, { slug: org.slug })).status).toBe(302);
+      const [user] = await t.services.db.select().from(users).where(eq(users.email, p.email));
+      const [audit] = await t.services.db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user!.id), eq(auditLog.action, 'organization.joined_directly')));
+      expect(audit!.details).toEqual({ via: 'provider', provider: 'test' });
+    } finally {
+      t.services.config = saved;
+    }
+  });
+});
+
+describe('ADMIN_MIN_ACR: platform admins need a sign-in at the required assurance', () => {
+  it('refuses a password session and a provider session without the level on every admin door, explains how, and lets the right level in', async () => {
+    const adminPerson = await signedUpVisitor(t.services, 'Admin med e-legitimation');
+    await t.services.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, adminPerson.userId));
+    const unverifiedOrg = await organizationWith(t.services, { verified: false, members: [] });
+    // Without the setting, the password session administers.
+    expect((await adminPerson.load(admin_, '/admin')).data.kind).toBe('admin');
+
+    const saved = t.services.config;
+    t.services.config = { ...saved, ADMIN_MIN_ACR: [LOA3] };
+    try {
+      const page = await adminPerson.load(admin_, '/admin');
+      expect(page.status).toBe(403);
+      expect(page.data).toMatchObject({ kind: 'assurance', required: LOA3, current: null, providers: [{ id: 'test', available: true }] });
+      expect((await adminPerson.submit(admin_, '/admin', { intent: 'reindex' })).status).toBe(403);
+      // Other admin doors: verifying an organisation.
+      const orgPage = await adminPerson.load(organization, `/organisationer/${unverifiedOrg.slug}`, { slug: unverifiedOrg.slug });
+      expect(orgPage.data.can.verify).toBe(false);
+      await adminPerson.submit(organization, `/organisationer/${unverifiedOrg.slug}`, { intent: 'verify' }, { slug: unverifiedOrg.slug }).catch(() => undefined);
+      expect((await t.services.db.select().from(organizations).where(eq(organizations.id, unverifiedOrg.id)))[0]!.verifiedAt).toBeNull();
+
+      // Link a provider, then sign in through it: without the level, still refused; at it, let in.
+      const p = person({ email: `admin-${n}@testkommun.se` });
+      expect((await signInAt(adminPerson, p.id, 'test', { link: '1' })).location).toBe('/konto?sso=kopplad');
+      const low = new Visitor(t.services);
+      expect((await signInAt(low, p.id, 'test', { redirectTo: '/admin' })).location).toBe('/admin');
+      expect((await low.load(admin_, '/admin')).data).toMatchObject({ kind: 'assurance', current: null });
+      const high = new Visitor(t.services);
+      idp.tamper = { kind: 'claims', change: (c) => ({ ...c, acr: LOA3 }) };
+      try {
+        expect((await signInAt(high, p.id, 'test', { redirectTo: '/admin' })).location).toBe('/admin');
+      } finally {
+        idp.tamper = { kind: 'none' };
+      }
+      const allowed = await high.load(admin_, '/admin');
+      expect(allowed.status).toBe(200);
+      expect(allowed.data.kind).toBe('admin');
+      expect((await high.submit(organization, `/organisationer/${unverifiedOrg.slug}`, { intent: 'verify' }, { slug: unverifiedOrg.slug })).status).toBe(200);
+      expect((await t.services.db.select().from(organizations).where(eq(organizations.id, unverifiedOrg.id)))[0]!.verifiedAt).not.toBeNull();
+    } finally {
+      t.services.config = saved;
+    }
   });
 });
