@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '#app/config.server.ts';
 import { buildExport } from '#app/accounts/personal-data.server.ts';
@@ -12,7 +12,9 @@ import * as signOut from '#app/routes/accounts/sign-out.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import * as ssoCallback from '#app/routes/accounts/sso-callback.tsx';
 import * as ssoStart from '#app/routes/accounts/sso-start.tsx';
-import { auditLog, memberships, organizationDomains, organizations, sessions, ssoLoginStates, userIdentities, users } from '#db/schema/index.server.ts';
+import * as linkMail from '#app/routes/accounts/sso-link-mail.tsx';
+import { MAIL_JOB } from '#app/mail/mailer.server.ts';
+import { auditLog, jobs, memberships, ssoPendingLinks, organizationDomains, organizations, sessions, ssoLoginStates, userIdentities, users } from '#db/schema/index.server.ts';
 import { TEST_ORIGIN, Visitor } from '#test/support/app.ts';
 import { startOidcProvider, type TestOidcProvider } from '#test/support/oidc-provider.ts';
 import { organizationWith, signedUpVisitor } from '#test/support/people.ts';
@@ -521,5 +523,70 @@ describe('ADMIN_MIN_ACR: platform admins need a sign-in at the required assuranc
     } finally {
       t.services.config = saved;
     }
+  });
+});
+
+describe('linking an existing account by a mailed link instead of the password', () => {
+  const mailedLink = async (email: string) => {
+    const queued = await t.services.db.select().from(jobs).where(and(eq(jobs.kind, MAIL_JOB), sql`${jobs.payload}->>'to' = ${email}`)).orderBy(desc(jobs.id));
+    const token = String(queued[0]?.payload.text ?? '').match(/\/koppla-inloggning\/([a-z0-9]+)/)?.[1];
+    expect(token).toBeTruthy();
+    return { token: token!, path: `/koppla-inloggning/${token}` };
+  };
+
+  /** An account made by single sign-on (no password), and a second identity at the provider with its address, waiting. */
+  async function pendingForPasswordlessAccount() {
+    const first = person();
+    const owner = new Visitor(t.services);
+    expect((await signInAt(owner, first.id)).status).toBe(302);
+    const [user] = await t.services.db.select().from(users).where(eq(users.email, first.email));
+    const second = person({ email: first.email });
+    const v = new Visitor(t.services);
+    expect((await signInAt(v, second.id)).location).toBe('/logga-in?sso=koppla');
+    const asked = await v.submit(signIn, '/logga-in', { intent: 'sso-link-mail' });
+    expect(asked.data.linkMailSentTo).toBe(first.email);
+    return { v, userId: user!.id, email: first.email, second, link: await mailedLink(first.email) };
+  }
+
+  it('links and signs in after the link in the mail is confirmed, once', async () => {
+    const { v, userId, second, link } = await pendingForPasswordlessAccount();
+    // Opening the link (as a mail scanner would) changes nothing; confirming does.
+    const page = await v.load(linkMail, link.path, { token: link.token });
+    expect(page.status).toBe(200);
+    expect(page.data.state).toMatchObject({ kind: 'valid', provider: { sv: 'Testkommunen' } });
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.subject, second.id))).toEqual([]);
+    const done = await v.submit(linkMail, link.path, {}, { token: link.token });
+    expect(done.location).toBe('/konto?sso=kopplad');
+    expect(await t.services.db.select({ userId: userIdentities.userId }).from(userIdentities).where(eq(userIdentities.subject, second.id))).toEqual([{ userId }]);
+    expect((await v.load(account, '/konto')).status).toBe(200);
+    const audit = await t.services.db.select().from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, 'user.sso_linked')));
+    expect(audit.map((a) => a.details)).toEqual([{ provider: 'test', byMail: true }]);
+
+    // Reused: refused, nothing more written.
+    const before = await counts();
+    const again = await new Visitor(t.services).submit(linkMail, link.path, {}, { token: link.token });
+    expect(again.status).toBe(410);
+    expect(again.data.state).toBe('invalid');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('an expired link, or one opened while signed in to another account, links nothing', async () => {
+    const { userId, second, link } = await pendingForPasswordlessAccount();
+    const stranger = await signedUpVisitor(t.services, 'Fel konto');
+    const before = await counts();
+    expect((await stranger.load(linkMail, link.path, { token: link.token })).data.state.kind).toBe('wrongAccount');
+    const wrong = await stranger.submit(linkMail, link.path, {}, { token: link.token });
+    expect(wrong.status).toBe(403);
+    expect(wrong.data.state).toBe('wrongAccount');
+    expect(await counts()).toEqual(before);
+
+    await t.services.db.update(ssoPendingLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ssoPendingLinks.userId, userId));
+    const expired = await new Visitor(t.services).submit(linkMail, link.path, {}, { token: link.token });
+    expect(expired.status).toBe(410);
+    expect(await counts()).toEqual(before);
+    expect(await t.services.db.select().from(userIdentities).where(eq(userIdentities.subject, second.id))).toEqual([]);
+
+    // A made-up token is the same page.
+    expect((await new Visitor(t.services).load(linkMail, '/koppla-inloggning/nonsense', { token: 'nonsense' })).status).toBe(410);
   });
 });
