@@ -142,7 +142,8 @@ export default function OrganizationMembers() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="form" noValidate>
+        {/* Keyed on the claim just made, so the field is empty again after it. */}
+        <Form method="post" className="form" noValidate key={actionData && 'claimedDomain' in actionData ? actionData.claimedDomain : 'claim'}>
           <input type="hidden" name="intent" value="claim-domain" />
           <Field name="domain" label="org.domains.field" required autoComplete="off" error={actionData?.errors?.domain} />
           <button type="submit" className="button button--secondary">
