@@ -64,7 +64,28 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** OpenID Connect providers for single sign-on (issue 17): a JSON array, see OidcProviderSchema. */
   OIDC_PROVIDERS: z.string().default('[]').transform(parseOidcProviders),
+  /**
+   * The assurance a platform admin's session needs before admin powers apply (issue 17): `acr` values separated by
+   * spaces or commas, the required minimum first, then any higher levels that also pass. Unset: no requirement.
+   */
+  ADMIN_MIN_ACR: z.string().default('').transform(parseAcrList),
 });
+
+/** ADMIN_MIN_ACR: a list of `acr` values (URIs or plain tokens), none twice. */
+function parseAcrList(raw: string, ctx: z.RefinementCtx): string[] {
+  const values = raw.split(/[\s,]+/).filter(Boolean);
+  for (const value of values) {
+    if (!/^[\x21-\x7e]{1,200}$/.test(value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'each level must be an acr value such as http://id.elegnamnden.se/loa/1.0/loa3 (printable characters, no spaces, at most 200)' });
+      return z.NEVER;
+    }
+  }
+  if (new Set(values).size !== values.length) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a level is listed twice' });
+    return z.NEVER;
+  }
+  return values;
+}
 
 const domainName = z
   .string()
@@ -214,6 +235,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if (c.MEILI_URL && !c.MEILI_MASTER_KEY) {
     throw new ConfigError(['MEILI_MASTER_KEY: required when MEILI_URL is set']);
+  }
+  // A password sign-in carries no acr: without a provider, nobody could ever reach the admin pages.
+  if (c.ADMIN_MIN_ACR.length && c.OIDC_PROVIDERS.length === 0) {
+    throw new ConfigError(['ADMIN_MIN_ACR: needs at least one provider in OIDC_PROVIDERS (a password sign-in has no assurance level)']);
   }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
   return {

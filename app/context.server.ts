@@ -3,7 +3,7 @@ import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
 import { listMembershipsOf } from '#db/queries/organizations.server.ts';
 import { listGroupMembershipsOf } from '#db/queries/group-membership.server.ts';
-import { ANONYMOUS, type Actor } from './policy.ts';
+import { ANONYMOUS, platformAdminPowers, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
 import type { Services } from './services.server.ts';
@@ -74,17 +74,20 @@ export async function buildRequestContext(
     nonce: opts.nonce ?? '',
     requestId,
     log: opts.log ?? services.logger.child({ reqId: requestId }),
-    actor: () => (actor ??= loadActorFor(services, auth?.user ?? null)),
+    actor: () => (actor ??= loadActorFor(services, auth?.user ?? null, auth?.session.acr ?? null)),
   };
 }
 
-/** The reader the policy module sees for this user (or anonymous): for a session, and for an API token's owner. */
-export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null): Promise<Actor> {
+/**
+ * The reader the policy module sees for this user (or anonymous): for a session (with the `acr` it was signed in at),
+ * and for an API token's owner (no `acr`: under ADMIN_MIN_ACR a token never carries admin powers).
+ */
+export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null, sessionAcr: string | null = null): Promise<Actor> {
   if (!user) return ANONYMOUS;
   const [orgMemberships, groupMemberships] = await Promise.all([listMembershipsOf(services.db, user.id), listGroupMembershipsOf(services.db, user.id)]);
   return {
     userId: user.id,
-    isPlatformAdmin: user.isPlatformAdmin,
+    ...platformAdminPowers(user, sessionAcr, services.config.ADMIN_MIN_ACR),
     memberships: orgMemberships,
     groupMemberships,
     emailVerified: user.emailVerifiedAt !== null,

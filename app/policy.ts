@@ -29,9 +29,32 @@ export interface Actor {
    * organisation, invitation, group or publishing (see `canTakePart`).
    */
   emailVerified: boolean;
+  /**
+   * A platform admin whose sign-in falls short of ADMIN_MIN_ACR: `isPlatformAdmin` is then false (every admin
+   * door says no), and this says why, so the admin pages can explain how to sign in at the right level.
+   */
+  adminAssuranceShort?: boolean;
 }
 
 export const ANONYMOUS: Actor = { userId: null, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: false };
+
+/**
+ * Whether a session's assurance meets the platform's minimum for admins (ADMIN_MIN_ACR: the accepted `acr`
+ * values, minimum first). No minimum: every session does. A password sign-in or an API token carries no `acr`.
+ */
+export function meetsAdminAssurance(sessionAcr: string | null, accepted: readonly string[]): boolean {
+  return accepted.length === 0 || (sessionAcr !== null && accepted.includes(sessionAcr));
+}
+
+/**
+ * The platform admin powers a session actually carries: the account's flag, and only at the required assurance.
+ * Every rule below reads `actor.isPlatformAdmin`, so this one place answers every admin door (pages, actions,
+ * search, feeds, exports, the API, mail).
+ */
+export function platformAdminPowers(user: { isPlatformAdmin: boolean }, sessionAcr: string | null, accepted: readonly string[]) {
+  const met = meetsAdminAssurance(sessionAcr, accepted);
+  return { isPlatformAdmin: user.isPlatformAdmin && met, adminAssuranceShort: user.isPlatformAdmin && !met };
+}
 
 export interface OrganizationResource {
   id: string;
@@ -97,6 +120,39 @@ export function canAcceptInvitation(actor: Actor, invitation: { email: string },
 
 export function canAdministerPlatform(actor: Actor): boolean {
   return actor.isPlatformAdmin;
+}
+
+// Email domains an organisation claims (issue 17)
+
+/** An organisation's admins claim email domains for it (a platform admin then approves or rejects). */
+export function canClaimDomain(actor: Actor, org: { id: string }): boolean {
+  return canTakePart(actor) && membershipIn(actor, org.id)?.role === 'admin';
+}
+
+/** Approving or rejecting a pending domain claim: platform admins only. */
+export function canDecideDomainClaim(actor: Actor, claim: { status: 'pending' | 'approved' | 'rejected' }): boolean {
+  return actor.isPlatformAdmin && claim.status === 'pending';
+}
+
+/** The part of an address after the last `@`, lower-cased. */
+export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Joining an organisation in one click, as member, with no join request: for a person with a confirmed address on
+ * a domain the organisation holds (an approved claim; the address was confirmed by mail or vouched for by the
+ * provider that created the account), or with a sign-in linked through a provider configured with this
+ * organisation (`organizationSlug`). Says which, or null. Never for a member already.
+ */
+export function directJoinRoute(
+  actor: Actor,
+  org: { id: string; approvedDomains: readonly string[]; providerIds: readonly string[] },
+  person: { email: string; identityProviderIds: readonly string[] },
+): { via: 'domain'; domain: string } | { via: 'provider'; providerId: string } | null {
+  if (!canTakePart(actor) || membershipIn(actor, org.id)) return null;
+  const domain = emailDomain(person.email);
+  if (org.approvedDomains.includes(domain)) return { via: 'domain', domain };
+  const providerId = person.identityProviderIds.find((id) => org.providerIds.includes(id));
+  return providerId ? { via: 'provider', providerId } : null;
 }
 
 // Personal data (GDPR)

@@ -23,6 +23,7 @@ export default [
   route('logga-in', 'routes/accounts/sign-in.tsx'),
   route('logga-in/sso/:provider', 'routes/accounts/sso-start.tsx'),
   route('logga-in/sso/:provider/callback', 'routes/accounts/sso-callback.tsx'),
+  route('koppla-inloggning/:token', 'routes/accounts/sso-link-mail.tsx'),
   route('logga-ut', 'routes/accounts/sign-out.tsx'),
   route('glomt-losenord', 'routes/accounts/forgot-password.tsx'),
   route('aterstall-losenord/:token', 'routes/accounts/reset-password.tsx'),

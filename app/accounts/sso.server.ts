@@ -15,6 +15,8 @@ import type { RequestContext } from '../context.server.ts';
 import { buildAuthorization, discover, exchangeCode, type SsoFailure } from '../auth/oidc.server.ts';
 import { createSession, sessionCookie } from '../auth/session.server.ts';
 import { generateToken, hashToken } from '../auth/tokens.server.ts';
+import { translate } from '../i18n/index.ts';
+import { enqueueMail } from '../mail/mailer.server.ts';
 import { canUnlinkIdentity, ownerProofRequired, ssoAccountRefusal } from '../policy.ts';
 
 export const SSO_STATE_COOKIE = 'samverka_sso_state';
@@ -112,7 +114,7 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
 
   if (existing) {
     await db.update(userIdentities).set({ email: claims.email ?? existing.email, lastUsedAt: new Date() }).where(eq(userIdentities.id, existing.id));
-    return signedIn(ctx, existing.userId, provider, claims.acr, started.redirectTo);
+    return signedIn(ctx, existing.userId, provider, claims, started.redirectTo);
   }
 
   const refusal = ssoAccountRefusal(claims, provider);
@@ -131,7 +133,7 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
       await recordAudit(tx, { actorUserId: user.id, action: 'user.sign_up', targetType: 'user', targetId: user.id, ip: ctx.ip, details: { provider: provider.id } });
       return user;
     });
-    if (created) return signedIn(ctx, created.id, provider, claims.acr, started.redirectTo);
+    if (created) return signedIn(ctx, created.id, provider, claims, started.redirectTo);
     owner = await findUserByEmail(db, email);
     if (!owner) return fail('badState');
   }
@@ -143,9 +145,10 @@ export async function finishSso(ctx: RequestContext, provider: OidcProviderConfi
   return { kind: 'pendingLink', cookie: cookie(ctx, SSO_LINK_COOKIE, token, '/', PENDING_LINK_LIFETIME_MS / 1000) };
 }
 
-async function signedIn(ctx: RequestContext, userId: string, provider: OidcProviderConfig, acr: string | null, redirectTo: string): Promise<SsoOutcome> {
+async function signedIn(ctx: RequestContext, userId: string, provider: OidcProviderConfig, claims: { acr: string | null; idToken?: string | null }, redirectTo: string): Promise<SsoOutcome> {
   const { db } = ctx.services;
-  const { token, session } = await createSession(db, userId, { providerId: provider.id, acr });
+  const { acr } = claims;
+  const { token, session } = await createSession(db, userId, { providerId: provider.id, acr, idToken: claims.idToken ?? null });
   await recordAudit(db, { actorUserId: userId, action: 'user.sign_in', targetType: 'user', targetId: userId, ip: ctx.ip, details: { provider: provider.id, acr } });
   return { kind: 'signedIn', cookie: sessionCookie(token, session.expiresAt, ctx.services.config.secureCookies), redirectTo };
 }
@@ -205,13 +208,16 @@ export async function hasPassword(db: Db, userId: string): Promise<boolean> {
 export async function unlinkIdentity(ctx: RequestContext, identityId: string): Promise<'unlinked' | 'lastWayIn' | 'notFound'> {
   const userId = ctx.auth!.user.id;
   const { db } = ctx.services;
+  // Loaded before the transaction: the actor is read through the outer `db`, and on PGlite (one connection, which the
+  // transaction holds until it ends) a query on `db` inside `db.transaction` waits for ever.
+  const actor = await ctx.actor();
   return db.transaction(async (tx) => {
     // Locks the account's identities so two unlinks at once cannot both pass the count.
     const identities = await tx.select({ id: userIdentities.id, userId: userIdentities.userId, providerId: userIdentities.providerId }).from(userIdentities).where(eq(userIdentities.userId, userId)).for('update');
     const identity = identities.find((i) => i.id === identityId);
     if (!identity) return 'notFound';
     const user = await findUserById(tx, userId);
-    if (!canUnlinkIdentity(await ctx.actor(), { userId, hasPassword: user?.passwordHash != null, identityCount: identities.length }, identity)) return 'lastWayIn';
+    if (!canUnlinkIdentity(actor, { userId, hasPassword: user?.passwordHash != null, identityCount: identities.length }, identity)) return 'lastWayIn';
     await tx.delete(userIdentities).where(eq(userIdentities.id, identity.id));
     await recordAudit(tx, { actorUserId: userId, action: 'user.sso_unlinked', targetType: 'user', targetId: userId, ip: ctx.ip, details: { provider: identity.providerId } });
     return 'unlinked';
@@ -232,4 +238,80 @@ export async function deletionProof(ctx: RequestContext): Promise<DeletionProof>
   if (proof === 'freshSignIn') return { kind: 'freshSignIn', provider: findProvider(ctx, session.ssoProviderId!)?.label ?? { sv: session.ssoProviderId!, en: session.ssoProviderId! } };
   const linked = await linkedIdentities(ctx, user.id);
   return { kind: 'reauthenticate', providers: linked.filter((i) => findProvider(ctx, i.providerId)).map((i) => ({ id: i.providerId, label: i.label })) };
+}
+
+/**
+ * The mailed alternative to the password proof (an account without a password
+ * has none to give): a one-time link to the account's own address. Asking again
+ * replaces the link (the older one stops working); it lasts as long as the
+ * pending link, thirty minutes. Returns the address it went to, or null when
+ * this browser holds no valid pending link.
+ */
+export async function requestLinkMail(ctx: RequestContext, pendingToken: string | undefined): Promise<string | null> {
+  if (!pendingToken) return null;
+  const { db, config } = ctx.services;
+  const mailToken = generateToken();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(ssoPendingLinks)
+      .set({ mailTokenHash: hashToken(mailToken), mailSentAt: new Date() })
+      .where(and(eq(ssoPendingLinks.tokenHash, hashToken(pendingToken)), gt(ssoPendingLinks.expiresAt, new Date())))
+      .returning();
+    if (!row) return null;
+    const owner = await findUserById(tx, row.userId);
+    if (!owner) return null;
+    const locale = owner.locale ?? ctx.locale;
+    const provider = findProvider(ctx, row.providerId)?.label[locale] ?? row.providerId;
+    await enqueueMail(tx, {
+      to: owner.email,
+      subject: translate(locale, 'mail.ssoLink.subject', { provider }),
+      text: translate(locale, 'mail.ssoLink.body', { name: owner.name, provider, email: row.email, link: `${config.publicUrl}${linkMailPath(mailToken)}` }),
+    });
+    await recordAudit(tx, { actorUserId: null, action: 'user.sso_link_mail_sent', targetType: 'user', targetId: owner.id, ip: ctx.ip, details: { provider: row.providerId } });
+    return owner.email;
+  });
+}
+
+export const linkMailPath = (token: string) => `/koppla-inloggning/${token}`;
+
+export type LinkMailState = { kind: 'valid'; provider: { sv: string; en: string }; email: string } | { kind: 'invalid' } | { kind: 'wrongAccount' };
+
+async function findMailedLink(ctx: RequestContext, token: string) {
+  const [row] = await ctx.services.db.select().from(ssoPendingLinks).where(eq(ssoPendingLinks.mailTokenHash, hashToken(token)));
+  return row && row.expiresAt > new Date() ? row : null;
+}
+
+/** What the mailed link's page shows before the person confirms (a GET changes nothing: mail scanners follow links). */
+export async function inspectLinkMail(ctx: RequestContext, token: string): Promise<LinkMailState> {
+  const row = await findMailedLink(ctx, token);
+  if (!row) return { kind: 'invalid' };
+  if (ctx.auth && ctx.auth.user.id !== row.userId) return { kind: 'wrongAccount' };
+  return { kind: 'valid', provider: findProvider(ctx, row.providerId)?.label ?? { sv: row.providerId, en: row.providerId }, email: row.email };
+}
+
+/**
+ * Confirms the mailed link: the identity is linked to the account the mail
+ * went to, and this browser is signed in to it (through that provider, at the
+ * `acr` it asserted). Used up on success; an expired, used or unknown link, or
+ * one opened while signed in to another account, writes nothing.
+ */
+export async function confirmLinkMail(ctx: RequestContext, token: string): Promise<{ ok: true; cookie: string } | { ok: false; state: 'invalid' | 'wrongAccount' }> {
+  const { db } = ctx.services;
+  const found = await findMailedLink(ctx, token);
+  if (!found) return { ok: false, state: 'invalid' };
+  if (ctx.auth && ctx.auth.user.id !== found.userId) return { ok: false, state: 'wrongAccount' };
+  const linked = await db.transaction(async (tx) => {
+    const [row] = await tx.delete(ssoPendingLinks).where(and(eq(ssoPendingLinks.mailTokenHash, hashToken(token)), gt(ssoPendingLinks.expiresAt, new Date()))).returning();
+    if (!row) return null;
+    await tx.insert(userIdentities).values({ userId: row.userId, providerId: row.providerId, subject: row.subject, email: row.email, lastUsedAt: new Date() }).onConflictDoNothing();
+    const [identity] = await tx.select({ userId: userIdentities.userId }).from(userIdentities).where(and(eq(userIdentities.providerId, row.providerId), eq(userIdentities.subject, row.subject)));
+    // Linked to another account meanwhile: nothing to do here, and no sign-in.
+    if (identity?.userId !== row.userId) return null;
+    await recordAudit(tx, { actorUserId: row.userId, action: 'user.sso_linked', targetType: 'user', targetId: row.userId, ip: ctx.ip, details: { provider: row.providerId, byMail: true } });
+    return row;
+  });
+  if (!linked) return { ok: false, state: 'invalid' };
+  const { token: sessionToken, session } = await createSession(db, linked.userId, { providerId: linked.providerId, acr: linked.acr });
+  await recordAudit(db, { actorUserId: linked.userId, action: 'user.sign_in', targetType: 'user', targetId: linked.userId, ip: ctx.ip, details: { provider: linked.providerId, acr: linked.acr, byMail: true } });
+  return { ok: true, cookie: sessionCookie(sessionToken, session.expiresAt, ctx.services.config.secureCookies) };
 }

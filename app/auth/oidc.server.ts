@@ -95,6 +95,8 @@ export interface VerifiedClaims {
   emailVerified: boolean;
   name: string | null;
   acr: string | null;
+  /** The ID token as received, kept on the session for `id_token_hint` at logout. */
+  idToken: string;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function exchangeCode(
   checks: { state: string; nonce: string; codeVerifier: string },
 ): Promise<{ ok: true; claims: VerifiedClaims } | { ok: false; failure: SsoFailure }> {
   let claims: Record<string, unknown> | undefined;
+  let idTokenJwt: string | undefined;
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: checks.codeVerifier,
@@ -115,8 +118,9 @@ export async function exchangeCode(
       idTokenExpected: true,
     });
     const idToken = tokens.claims();
-    if (!idToken) return { ok: false, failure: 'badToken' };
+    if (!idToken || !tokens.id_token) return { ok: false, failure: 'badToken' };
     claims = idToken;
+    idTokenJwt = tokens.id_token;
     // Some providers put only `sub` in the ID token and the rest behind the userinfo endpoint (checked to be the same `sub`).
     if (typeof idToken.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
       claims = { ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)), ...idToken };
@@ -136,6 +140,7 @@ export async function exchangeCode(
       emailVerified: claims.email_verified === true,
       name: name?.trim().slice(0, 120) ?? null,
       acr: typeof claims.acr === 'string' ? claims.acr : null,
+      idToken: idTokenJwt!,
     },
   };
 }
@@ -153,8 +158,14 @@ function classifyError(error: unknown): SsoFailure {
   return 'badToken';
 }
 
-/** RP-initiated logout: where to send the browser after Samverka's session ends, when the provider offers it. */
-export function endSessionUrl(config: client.Configuration, postLogoutRedirectUri: string): string | null {
+/**
+ * RP-initiated logout: where to send the browser after Samverka's session ends, when the provider offers it.
+ * With the session's ID token as `id_token_hint` the provider knows whose session to end and may skip asking
+ * (OpenID Connect RP-Initiated Logout 1.0, section 2; some providers, Keycloak among them, require it).
+ */
+export function endSessionUrl(config: client.Configuration, postLogoutRedirectUri: string, idToken: string | null): string | null {
   if (!config.serverMetadata().end_session_endpoint) return null;
-  return client.buildEndSessionUrl(config, { post_logout_redirect_uri: postLogoutRedirectUri, client_id: config.clientMetadata().client_id }).href;
+  const parameters: Record<string, string> = { post_logout_redirect_uri: postLogoutRedirectUri, client_id: config.clientMetadata().client_id };
+  if (idToken) parameters.id_token_hint = idToken;
+  return client.buildEndSessionUrl(config, parameters).href;
 }

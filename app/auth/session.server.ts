@@ -17,12 +17,15 @@ export interface SessionValidation {
   renewed: boolean;
 }
 
-/** `sso` names the provider a single sign-on came through and the `acr` it asserted (kept for assurance checks). */
-export async function createSession(db: Db, userId: string, sso?: { providerId: string; acr: string | null }): Promise<{ token: string; session: Session }> {
+/**
+ * `sso` names the provider a single sign-on came through, the `acr` it asserted (kept for assurance checks) and
+ * its ID token (the `id_token_hint` of RP-initiated logout).
+ */
+export async function createSession(db: Db, userId: string, sso?: { providerId: string; acr: string | null; idToken?: string | null }): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const [session] = await db
     .insert(sessions)
-    .values({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS), ssoProviderId: sso?.providerId ?? null, acr: sso?.acr ?? null })
+    .values({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS), ssoProviderId: sso?.providerId ?? null, acr: sso?.acr ?? null, idToken: sso?.idToken ?? null })
     .returning();
   return { token, session: session! };
 }

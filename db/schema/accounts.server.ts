@@ -34,6 +34,8 @@ export const sessions = pgTable(
     ssoProviderId: text('sso_provider_id'),
     /** The authentication context class (`acr`) the provider asserted, e.g. an e-ID assurance level. */
     acr: text('acr'),
+    /** The provider's ID token of this sign-in, sent back as `id_token_hint` on RP-initiated logout; never exported or shown. */
+    idToken: text('id_token'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -81,6 +81,35 @@ export const invitations = pgTable(
   (t) => [uniqueIndex('organization_invitations_token_unique').on(t.tokenHash), index('organization_invitations_org_idx').on(t.organizationId)],
 );
 
+export const DOMAIN_CLAIM_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type DomainClaimStatus = (typeof DOMAIN_CLAIM_STATUSES)[number];
+
+/**
+ * An email domain an organisation claims (issue 17): its admin asks, a
+ * platform admin approves or rejects. People with a verified address on an
+ * approved domain join the organisation in one click. A domain belongs to one
+ * organisation at most: a pending or approved claim holds it (a rejected one
+ * stays as history and frees it).
+ */
+export const organizationDomains = pgTable(
+  'organization_domains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Lower-case, e.g. malmo.se. */
+    domain: text('domain').notNull(),
+    status: text('status', { enum: DOMAIN_CLAIM_STATUSES }).notNull().default('pending'),
+    claimedBy: uuid('claimed_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('organization_domains_domain_unique').on(t.domain).where(sql`${t.status} <> 'rejected'`), index('organization_domains_org_idx').on(t.organizationId)],
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type OrganizationDomain = typeof organizationDomains.$inferSelect;

@@ -44,8 +44,10 @@ export const ssoLoginStates = pgTable('sso_login_states', {
 
 /**
  * A provider identity whose address already has an account: it is linked only
- * after the person signs in with that account's password. The browser holds
- * the token in a cookie; only its SHA-256 is kept. Thirty minutes, single use.
+ * after the person proves the account is theirs, by signing in with its
+ * password or by following a link mailed to its address (for an account
+ * without a password). The browser holds the token in a cookie; the mailed
+ * link carries another; only their SHA-256 is kept. Thirty minutes, single use.
  */
 export const ssoPendingLinks = pgTable(
   'sso_pending_links',
@@ -58,9 +60,12 @@ export const ssoPendingLinks = pgTable(
     subject: text('subject').notNull(),
     email: text('email').notNull(),
     acr: text('acr'),
+    /** The SHA-256 of the mailed confirmation link's token, once one was asked for. */
+    mailTokenHash: text('mail_token_hash'),
+    mailSentAt: timestamp('mail_sent_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('sso_pending_links_user_idx').on(t.userId)],
+  (t) => [index('sso_pending_links_user_idx').on(t.userId), uniqueIndex('sso_pending_links_mail_token_unique').on(t.mailTokenHash)],
 );
 
 export type UserIdentity = typeof userIdentities.$inferSelect;

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { securityHeaders } from '#app/server/security.server.ts';
-import { ANONYMOUS, canUnlinkIdentity, FRESH_SIGN_IN_MS, ownerProofRequired, ssoAccountRefusal, type Actor } from '#app/policy.ts';
+import { parseClaimedDomain } from '#app/organizations/domains.server.ts';
+import {
+  ANONYMOUS,
+  canClaimDomain,
+  canDecideDomainClaim,
+  canUnlinkIdentity,
+  directJoinRoute,
+  FRESH_SIGN_IN_MS,
+  meetsAdminAssurance,
+  ownerProofRequired,
+  platformAdminPowers,
+  ssoAccountRefusal,
+  type Actor,
+} from '#app/policy.ts';
 
 const person = (userId: string, extra: Partial<Actor> = {}): Actor => ({ userId, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: true, ...extra });
 
@@ -84,5 +97,74 @@ describe('the sign-in forms may lead to the providers', () => {
   it('form-action names the providers\' origins and nothing else', () => {
     expect(securityHeaders('n', { development: false })['Content-Security-Policy']).toContain("form-action 'self';");
     expect(securityHeaders('n', { development: false, formTargets: ['https://login.malmo.se'] })['Content-Security-Policy']).toContain("form-action 'self' https://login.malmo.se;");
+  });
+});
+
+describe('ADMIN_MIN_ACR: the assurance platform admins need', () => {
+  const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
+  const LOA4 = 'http://id.elegnamnden.se/loa/1.0/loa4';
+  const providers = JSON.stringify([{ id: 'eid', issuer: 'https://eid.example', clientId: 'c', clientSecret: 's', label: { sv: 'E-legitimation', en: 'e-ID' }, acrValues: [LOA3] }]);
+
+  it('reads the accepted levels, minimum first, separated by spaces or commas; unset means none', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).ADMIN_MIN_ACR).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'test', OIDC_PROVIDERS: providers, ADMIN_MIN_ACR: `${LOA3}, ${LOA4}` }).ADMIN_MIN_ACR).toEqual([LOA3, LOA4]);
+  });
+
+  it.each([
+    ['a level twice', `${LOA3} ${LOA3}`, providers, /listed twice/],
+    ['no provider to give it', LOA3, undefined, /needs at least one provider/],
+    ['a control character', 'loa3\u0007', providers, /acr value/],
+  ])('refuses %s at boot', (_, value, oidc, message) => {
+    expect(() => loadConfig({ NODE_ENV: 'test', OIDC_PROVIDERS: oidc, ADMIN_MIN_ACR: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', OIDC_PROVIDERS: oidc, ADMIN_MIN_ACR: value })).toThrow(message);
+  });
+
+  it.each([
+    ['no minimum: any session', null, [], true],
+    ['a password session (no acr)', null, [LOA3], false],
+    ['the minimum itself', LOA3, [LOA3, LOA4], true],
+    ['a higher accepted level', LOA4, [LOA3, LOA4], true],
+    ['a level not listed', 'http://id.elegnamnden.se/loa/1.0/loa2', [LOA3, LOA4], false],
+  ] as const)('%s', (_, acr, accepted, met) => {
+    expect(meetsAdminAssurance(acr, accepted)).toBe(met);
+    expect(platformAdminPowers({ isPlatformAdmin: true }, acr, accepted)).toEqual({ isPlatformAdmin: met, adminAssuranceShort: !met });
+    // Not an admin: nothing to withhold, nothing to explain.
+    expect(platformAdminPowers({ isPlatformAdmin: false }, acr, accepted)).toEqual({ isPlatformAdmin: false, adminAssuranceShort: false });
+  });
+});
+
+describe('organisations claim email domains', () => {
+  const org = { id: 'o1', approvedDomains: ['malmo.se'], providerIds: ['malmo-entra'] };
+  const admin = person('a', { memberships: [{ organizationId: 'o1', role: 'admin', organizationVerified: true }] });
+
+  it('its admins claim; platform admins decide pending claims only', () => {
+    expect(canClaimDomain(admin, { id: 'o1' })).toBe(true);
+    expect(canClaimDomain(person('m', { memberships: [{ organizationId: 'o1', role: 'editor', organizationVerified: true }] }), { id: 'o1' })).toBe(false);
+    expect(canClaimDomain(person('p', { isPlatformAdmin: true }), { id: 'o1' })).toBe(false);
+    expect(canClaimDomain({ ...admin, emailVerified: false }, { id: 'o1' })).toBe(false);
+    expect(canDecideDomainClaim(person('p', { isPlatformAdmin: true }), { status: 'pending' })).toBe(true);
+    expect(canDecideDomainClaim(person('p', { isPlatformAdmin: true }), { status: 'approved' })).toBe(false);
+    expect(canDecideDomainClaim(admin, { status: 'pending' })).toBe(false);
+  });
+
+  it.each([
+    ['an address on an approved domain', person('u'), 'anna@malmo.se', [], { via: 'domain', domain: 'malmo.se' }],
+    ['the domain in capitals', person('u'), 'Anna@MALMO.SE', [], { via: 'domain', domain: 'malmo.se' }],
+    ['a subdomain (not the claimed domain)', person('u'), 'anna@skola.malmo.se', [], null],
+    ['another domain', person('u'), 'anna@lund.se', [], null],
+    ['an unconfirmed address', person('u', { emailVerified: false }), 'anna@malmo.se', [], null],
+    ['a member already', admin, 'anna@malmo.se', [], null],
+    ['signed out', ANONYMOUS, 'anna@malmo.se', [], null],
+    ['a sign-in through the organisation\'s provider', person('u'), 'anna@gmail.com', ['malmo-entra'], { via: 'provider', providerId: 'malmo-entra' }],
+    ['a sign-in through another provider', person('u'), 'anna@gmail.com', ['other'], null],
+  ] as const)('one-click join: %s', (_, actor, email, identityProviderIds, route) => {
+    expect(directJoinRoute(actor, org, { email, identityProviderIds })).toEqual(route);
+  });
+
+  it('public mail domains cannot be claimed', () => {
+    for (const d of ['gmail.com', 'hotmail.com', 'outlook.com', 'live.se', 'yahoo.com', 'icloud.com', 'telia.com', 'hotmail.se', 'bredband.net']) expect(parseClaimedDomain(d)).toEqual({ ok: false, key: 'error.domain.public' });
+    expect(parseClaimedDomain(' @Malmo.SE ')).toEqual({ ok: true, domain: 'malmo.se' });
+    expect(parseClaimedDomain('malmo')).toEqual({ ok: false, key: 'error.domain.invalid' });
+    expect(parseClaimedDomain('')).toEqual({ ok: false, key: 'error.required' });
   });
 });

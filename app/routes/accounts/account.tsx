@@ -6,6 +6,7 @@ import { changePassword, signOutEverywhere } from '#app/accounts/accounts.server
 import { exportStatus } from '#app/accounts/personal-data.server.ts';
 import { changeName, requestEmailChange } from '#app/accounts/email.server.ts';
 import { deletionProof, hasPassword, linkedIdentities, unlinkIdentity } from '#app/accounts/sso.server.ts';
+import { directJoinOffers } from '#app/organizations/domains.server.ts';
 import { blankSessionCookie } from '#app/auth/session.server.ts';
 import { PersonalDataSection } from '#app/components/personal-data-section.tsx';
 import { LinkedSignIns } from '#app/components/sso.tsx';
@@ -27,13 +28,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     linkedIdentities(context, user.id),
     hasPassword(db, user.id),
   ]);
-  const proof = await deletionProof(context);
+  const [proof, joinOffers] = await Promise.all([deletionProof(context), directJoinOffers(context)]);
   const sso = {
     identities: identities.map((i) => ({ id: i.id, providerId: i.providerId, label: i.label, email: i.email, linkedAt: i.linkedAt.toISOString(), lastUsedAt: i.lastUsedAt?.toISOString() ?? null })),
     providers: context.services.config.OIDC_PROVIDERS.map((p) => ({ id: p.id, label: p.label })),
     hasPassword: withPassword,
   };
-  return { locale: context.locale, user: { name: user.name, email: user.email, emailConfirmed: user.emailVerifiedAt !== null }, organizations, sessionCount, personalData, sso, proof };
+  return {
+    locale: context.locale,
+    user: { name: user.name, email: user.email, emailConfirmed: user.emailVerifiedAt !== null },
+    organizations,
+    joinOffers: joinOffers.map((o) => ({ slug: o.slug, name: o.name })),
+    sessionCount,
+    personalData,
+    sso,
+    proof,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, organizations, sessionCount, personalData, sso, proof } = useLoaderData<typeof loader>();
+  const { user, organizations, joinOffers, sessionCount, personalData, sso, proof } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -102,6 +112,23 @@ export default function Account() {
             </li>
           ))}
         </ul>
+        {joinOffers.length ? (
+          <>
+            <h3>{t('account.joinOffers')}</h3>
+            <ul className="card-list">
+              {joinOffers.map((o) => (
+                <li key={o.slug} className="card">
+                  <Form method="post" action={`/organisationer/${o.slug}`}>
+                    <input type="hidden" name="intent" value="join-direct" />
+                    <button type="submit" className="button">
+                      {t('org.joinDirect.button', { name: o.name })}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p className="actions">
           <Link className="button button--secondary" to="/organisationer/ny">
             {t('account.createOrganization')}

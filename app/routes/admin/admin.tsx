@@ -11,32 +11,58 @@ import { assertAllowed, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canAdministerPlatform } from '#app/policy.ts';
-import { readForm, requireWholeNumber } from '#app/http/form.server.ts';
-import { notFound } from '#app/http/guards.server.ts';
+import { readForm, requireUuid, requireWholeNumber } from '#app/http/form.server.ts';
+import { forbidden, notFound } from '#app/http/guards.server.ts';
+import { discover } from '#app/auth/oidc.server.ts';
+import { decideDomainClaim, listPendingDomainClaims } from '#app/organizations/domains.server.ts';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'admin.title') : ''} – Samverka` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, data.kind === 'assurance' ? 'admin.assurance.title' : 'admin.title') : ''} – Samverka` }];
 
 async function requireAdmin(request: Request, context: LoaderFunctionArgs['context']) {
   const user = requireUser(request, context);
-  assertAllowed(canAdministerPlatform(await context.actor()));
+  const actor = await context.actor();
+  // A platform admin signed in below ADMIN_MIN_ACR: the policy withholds the powers; the page says how to get them.
+  if (actor.adminAssuranceShort) forbidden('platform administration needs a sign-in at the assurance level ADMIN_MIN_ACR names');
+  assertAllowed(canAdministerPlatform(actor));
   return user;
 }
 
+/** What the refusal page of a platform admin below ADMIN_MIN_ACR shows: the levels, theirs, and the providers that give one. */
+async function assuranceRefusal(context: LoaderFunctionArgs['context']) {
+  const accepted = context.services.config.ADMIN_MIN_ACR;
+  const providers = context.services.config.OIDC_PROVIDERS.filter((p) => p.acrValues?.some((v) => accepted.includes(v)));
+  return data(
+    {
+      kind: 'assurance' as const,
+      locale: context.locale,
+      required: accepted[0]!,
+      current: context.auth?.session.acr ?? null,
+      providers: await Promise.all(providers.map(async (p) => ({ id: p.id, label: p.label, available: (await discover(p)) !== null }))),
+    },
+    { status: 403 },
+  );
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(request, context);
+  if ((await context.actor()).adminAssuranceShort) return assuranceRefusal(context);
   await requireAdmin(request, context);
   const moderation = await moderationQueue(context, await context.actor());
   const { db, search } = context.services;
-  const [pending, pendingSearchJobs, failed, lastReindex] = await Promise.all([
+  const [pending, domainClaims, pendingSearchJobs, failed, lastReindex] = await Promise.all([
     listUnverifiedOrganizations(db),
+    listPendingDomainClaims(context),
     countJobs(db, SEARCH_SYNC_JOB, 'pending'),
     listFailedJobs(db),
     latestJob(db, SEARCH_REINDEX_JOB),
   ]);
   const progress = (lastReindex?.payload as { progress?: { phase: string; indexed: number; total: number } } | undefined)?.progress;
   return {
+    kind: 'admin' as const,
     locale: context.locale,
     reportedComments: moderation.reported.length,
     pending: pending.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+    domainClaims: domainClaims.map((c) => ({ id: c.id, domain: c.domain, organization: c.organization, claimedBy: c.claimedBy, createdAt: c.createdAt.toISOString() })),
     search: search.available ? { available: true as const } : { available: false as const, reason: search.reason },
     pendingSearchJobs,
     reindex: lastReindex ? { status: lastReindex.status, phase: progress?.phase ?? 'building', indexed: progress?.indexed ?? 0, total: progress?.total ?? 0 } : null,
@@ -55,6 +81,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await recordAudit(tx, { actorUserId: user.id, action: 'search.reindex_requested', ip: context.ip });
       });
       return redirect('/admin#search');
+    case 'approve-domain':
+    case 'reject-domain': {
+      const approve = formData.get('intent') === 'approve-domain';
+      await decideDomainClaim(context, requireUuid(formData.get('claimId'), 'claimId'), approve);
+      return redirect('/admin#domains');
+    }
     case 'retry':
       if (!(await retryJob(db, requireWholeNumber(formData.get('jobId'), 'jobId', { min: 1, max: Number.MAX_SAFE_INTEGER })))) notFound('no such failed job');
       return redirect('/admin#failed-jobs');
@@ -70,6 +102,45 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Admin() {
   const d = useLoaderData<typeof loader>();
+  return d.kind === 'assurance' ? <AssuranceRequired {...d} /> : <AdminPage d={d} />;
+}
+
+function AssuranceRequired({ required, current, providers }: { required: string; current: string | null; providers: { id: string; label: { sv: string; en: string }; available: boolean }[] }) {
+  const t = useT();
+  return (
+    <div className="container page page--narrow">
+      <p className="eyebrow">403</p>
+      <h1>{t('admin.assurance.title')}</h1>
+      <p className="lead">{t('admin.assurance.lead', { required, current: current ?? t('admin.assurance.none') })}</p>
+      {providers.length ? (
+        <>
+          <p>{t('admin.assurance.how')}</p>
+          <div className="sso-buttons">
+            {providers.map((p) =>
+              p.available ? (
+                <Form key={p.id} method="post" action={`/logga-in/sso/${p.id}`} reloadDocument>
+                  <input type="hidden" name="redirectTo" value="/admin" />
+                  <button type="submit" className="button">
+                    {t('sso.signInWith', { provider: p.label[t.locale] })}
+                  </button>
+                </Form>
+              ) : (
+                <p key={p.id} className="meta">
+                  {t('sso.unavailable', { provider: p.label[t.locale] })}
+                </p>
+              ),
+            )}
+          </div>
+        </>
+      ) : (
+        <Notice tone="warning">{t('admin.assurance.noProvider')}</Notice>
+      )}
+      <p>{t('admin.assurance.others')}</p>
+    </div>
+  );
+}
+
+function AdminPage({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: 'admin' }> }) {
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -106,6 +177,50 @@ export default function Admin() {
         <p>
           <Link to="/organisationer">{t('admin.allOrganizations')}</Link>
         </p>
+      </section>
+
+      <section aria-labelledby="domains">
+        <h2 id="domains">{t('admin.domains')}</h2>
+        {d.domainClaims.length === 0 ? <p>{t('admin.domains.none')}</p> : null}
+        {d.domainClaims.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.domains.domain')}</th>
+                <th scope="col">{t('admin.domains.organization')}</th>
+                <th scope="col">{t('admin.domains.claimedBy')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.domains.approve')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.domainClaims.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.domain}</td>
+                  <td>
+                    <Link to={`/organisationer/${c.organization.slug}`}>{c.organization.name}</Link>
+                    {c.organization.website ? <span className="meta"> {c.organization.website}</span> : null}
+                  </td>
+                  <td>{c.claimedBy ?? '–'}</td>
+                  <td>
+                    <Form method="post" className="actions">
+                      <input type="hidden" name="claimId" value={c.id} />
+                      <button type="submit" name="intent" value="approve-domain" className="button button--small">
+                        {t('admin.domains.approve')}
+                        <span className="visually-hidden"> {c.domain}</span>
+                      </button>
+                      <button type="submit" name="intent" value="reject-domain" className="button button--small button--secondary">
+                        {t('admin.domains.reject')}
+                        <span className="visually-hidden"> {c.domain}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
 
       <section aria-labelledby="search" className="panel">

@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listJoinRequests, listMembers, listOpenInvitations } from '#db/queries/organizations.server.ts';
 import { MEMBER_ROLES } from '#app/vocabulary.ts';
 import { JoinRequestList, MemberTable, PendingInvitations } from '#app/components/member-table.tsx';
-import { ErrorSummary, Field, Notice, SelectField } from '#app/components/ui.tsx';
+import { Badge, ErrorSummary, Field, Notice, SelectField } from '#app/components/ui.tsx';
 import { assertAllowed, notFound, requireUser } from '#app/context.server.ts';
 import { parseForm } from '#app/forms/validation.ts';
 import { useT } from '#app/i18n/use-t.ts';
+import { claimDomain, listOrganizationDomains } from '#app/organizations/domains.server.ts';
 import { answerJoinRequest, changeMemberRole, inviteByEmail, loadOrganization, revokeInvitation, RoleForm } from '#app/organizations/organizations.server.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
 
@@ -23,13 +24,19 @@ async function loadManaged(request: Request, context: LoaderFunctionArgs['contex
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, loaded } = await loadManaged(request, context, params.slug);
   const { db } = context.services;
-  const [members, requests, invitations] = await Promise.all([listMembers(db, loaded.org.id), listJoinRequests(db, loaded.org.id), listOpenInvitations(db, loaded.org.id)]);
+  const [members, requests, invitations, domains] = await Promise.all([
+    listMembers(db, loaded.org.id),
+    listJoinRequests(db, loaded.org.id),
+    listOpenInvitations(db, loaded.org.id),
+    listOrganizationDomains(context, loaded.org.id),
+  ]);
   return {
     org: { name: loaded.org.name, slug: loaded.org.slug },
     selfId: user.id,
     members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role })),
     requests: requests.map((r) => ({ userId: r.userId, name: r.name, email: r.email, message: r.message })),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString() })),
+    domains: domains.map((d) => ({ id: d.id, domain: d.domain, status: d.status })),
   };
 }
 
@@ -46,6 +53,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'decline':
       await answerJoinRequest(context, loaded, user.id, target, formData.get('intent') === 'approve');
       return { errors: undefined, invitedEmail: null };
+    case 'claim-domain': {
+      const result = await claimDomain(context, loaded.org, user.id, formData);
+      if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
+      return { errors: undefined, invitedEmail: null, claimedDomain: result.domain };
+    }
     case 'invite': {
       const result = await inviteByEmail(context, loaded, user, formData);
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
@@ -72,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationMembers() {
-  const { org, members, requests, invitations, selfId } = useLoaderData<typeof loader>();
+  const { org, members, requests, invitations, selfId, domains } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -116,6 +128,28 @@ export default function OrganizationMembers() {
           </button>
         </Form>
         <PendingInvitations title={t('org.invitations')} invitations={invitations.map((i) => ({ id: i.id, email: i.email, detail: t(`role.${i.role}`) }))} />
+      </section>
+
+      <section aria-labelledby="domains" className="panel">
+        <h2 id="domains">{t('org.domains.title')}</h2>
+        <p>{t('org.domains.lead')}</p>
+        {actionData && 'claimedDomain' in actionData && actionData.claimedDomain ? <Notice tone="success">{t('org.domains.claimed', { domain: actionData.claimedDomain })}</Notice> : null}
+        {domains.length === 0 ? <p>{t('org.domains.none')}</p> : null}
+        <ul className="plain-list">
+          {domains.map((d) => (
+            <li key={d.id}>
+              <strong>{d.domain}</strong> <Badge tone={d.status === 'approved' ? 'success' : d.status === 'pending' ? 'warning' : 'neutral'}>{t(`org.domains.status.${d.status}`)}</Badge>
+            </li>
+          ))}
+        </ul>
+        {/* Keyed on the claim just made, so the field is empty again after it. */}
+        <Form method="post" className="form" noValidate key={actionData && 'claimedDomain' in actionData ? actionData.claimedDomain : 'claim'}>
+          <input type="hidden" name="intent" value="claim-domain" />
+          <Field name="domain" label="org.domains.field" required autoComplete="off" error={actionData?.errors?.domain} />
+          <button type="submit" className="button button--secondary">
+            {t('org.domains.claim')}
+          </button>
+        </Form>
       </section>
     </div>
   );

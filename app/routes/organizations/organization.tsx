@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
 import { listPublishedLessons } from '#db/queries/lessons.server.ts';
 import { findJoinRequest, listMembers } from '#db/queries/organizations.server.ts';
@@ -8,6 +8,7 @@ import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { Badge, ErrorSummary, Notice, TextAreaField } from '#app/components/ui.tsx';
 import { notFound, requireUser } from '#app/context.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
+import { directJoinRouteFor, joinDirectly } from '#app/organizations/domains.server.ts';
 import { leaveOrganization, loadOrganization, requestToJoin, setOrganizationVerified } from '#app/organizations/organizations.server.ts';
 import { canReadVisibility, needsEmailConfirmation } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -32,6 +33,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     listPublishedLessons(db, { visibilities, organizationId: org.id, limit: 50 }),
   ]);
   const pendingRequest = context.auth && !membership ? Boolean(await findJoinRequest(db, org.id, context.auth.user.id)) : false;
+  // One click, no request: an approved domain of theirs, or a provider configured for this organisation.
+  const directJoin = membership ? null : await directJoinRouteFor(context, org);
   return {
     org: {
       name: org.name,
@@ -52,6 +55,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     members: membership ? members.map((m) => ({ name: m.name, role: m.role })) : [],
     role: membership?.role ?? null,
     pendingRequest,
+    directJoin: directJoin ? (directJoin.via === 'domain' ? { via: 'domain' as const, domain: directJoin.domain } : { via: 'provider' as const }) : null,
     signedIn: context.auth !== null,
     follow: await followButtonState(context, { kind: 'organization', key: org.id }),
     // Where "ask to join" would be, an unconfirmed person is told to confirm first.
@@ -71,6 +75,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
       return { errors: undefined, notice: 'org.requestSent' as const };
     }
+    case 'join-direct':
+      await joinDirectly(context, loaded.org);
+      return redirect(`/organisationer/${loaded.org.slug}?gick-med=1`);
     case 'leave': {
       const result = await leaveOrganization(context, loaded, user.id);
       if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
@@ -86,8 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { org, memberCount, members, role, pendingRequest, signedIn, unconfirmedEmail, can, published, follow } = useLoaderData<typeof loader>();
+  const { org, memberCount, members, role, pendingRequest, directJoin, signedIn, unconfirmedEmail, can, published, follow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
   const t = useT();
   return (
     <div className="container page">
@@ -125,6 +133,7 @@ export default function OrganizationPage() {
       </dl>
       {!org.verified ? <Notice tone="warning">{t('org.unverifiedNote')}</Notice> : null}
       {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
+      {role && search.get('gick-med') === '1' ? <Notice tone="success">{t('org.joinDirect.done', { name: org.name })}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
 
       <section aria-labelledby="published">
@@ -170,7 +179,18 @@ export default function OrganizationPage() {
         </section>
       ) : null}
 
-      {can.requestJoin ? (
+      {directJoin ? (
+        <section aria-labelledby="join-direct" className="panel">
+          <h2 id="join-direct">{t('org.joinDirect.title')}</h2>
+          <p>{directJoin.via === 'domain' ? t('org.joinDirect.domain', { domain: directJoin.domain, name: org.name }) : t('org.joinDirect.provider', { name: org.name })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="join-direct" />
+            <button type="submit" className="button">
+              {t('org.joinDirect.button', { name: org.name })}
+            </button>
+          </Form>
+        </section>
+      ) : can.requestJoin ? (
         pendingRequest ? (
           <Notice>{t('org.requestPending')}</Notice>
         ) : (
