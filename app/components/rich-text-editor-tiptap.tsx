@@ -2,7 +2,7 @@
  * The Tiptap half of the rich-text field, fetched by rich-text-editor.tsx with a dynamic import once
  * a form with a rich-text field is on screen (so readers never download Tiptap). It replaces the
  * plain textarea with the editor and a toolbar; a hidden input named `name` carries the document as
- * JSON. Every change is also announced with a bubbling `RICH_TEXT_CHANGE` event, so the form around
+ * JSON. Every change is also announced with a bubbling `FIELD_CHANGE` event, so the form around
  * it can keep an unsaved draft (edit-draft.tsx).
  */
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
@@ -12,7 +12,7 @@ import { useT } from '../i18n/use-t.ts';
 import { isSafeLinkHref, richTextExtensions } from '../rich-text/extensions.ts';
 import { coerceDoc, docToPlainText, textToDoc } from '../rich-text/plain-text.ts';
 import { joinIds, type TiptapFieldProps } from './rich-text-editor.tsx';
-import { RICH_TEXT_CHANGE } from './rich-text-change.ts';
+import { FIELD_CHANGE } from './field-change.ts';
 
 /** What the link prompt's answer becomes: a scheme is added where the writer left it out. */
 function hrefFromInput(value: string): string {
@@ -51,7 +51,7 @@ export function TiptapField({ name, label, id, initialDoc, error, describedBy, t
   const publish = (value: string, changed: boolean) => {
     if (hiddenRef.current) {
       hiddenRef.current.value = value;
-      if (changed) hiddenRef.current.dispatchEvent(new Event(RICH_TEXT_CHANGE, { bubbles: true }));
+      if (changed) hiddenRef.current.dispatchEvent(new Event(FIELD_CHANGE, { bubbles: true }));
     }
     setJson(value);
   };
