@@ -220,6 +220,7 @@ export function EditForm({
                   <span className="edit-form__mark" aria-hidden="true" />
                   <span>{t(s.title)}</span>
                   <span className="edit-form__status">
+                    <span className="visually-hidden">: </span>
                     {hasError
                       ? t('editForm.status.error')
                       : missing > 0

@@ -11,7 +11,7 @@
  * `joinWith`, one input holding them all (as the textarea did).
  */
 import { useCombobox, useMultipleSelection } from 'downshift';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { FieldError } from '../forms/validation.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -230,13 +230,15 @@ function Combobox({
         <input
           className="combo__input"
           {...getInputProps({
-            ...getDropdownProps({ preventKeyAction: isOpen }),
+            ...getDropdownProps({
+              preventKeyAction: isOpen,
+              // Enter chooses from the list; it never sends the whole form from here.
+              onKeyDown: (event: KeyboardEvent) => {
+                if (event.key === 'Enter') event.preventDefault();
+              },
+            }),
             'aria-invalid': error ? true : undefined,
             'aria-describedby': describedBy,
-            // Enter chooses from the list; it never sends the whole form from here.
-            onKeyDown: (event) => {
-              if (event.key === 'Enter') event.preventDefault();
-            },
           })}
         />
         <button type="button" className="combo__toggle" aria-label={t('combobox.toggle', { label: t(label) })} {...getToggleButtonProps()}>
