@@ -84,7 +84,8 @@ function Combobox({
   const byValue = useMemo(() => new Map(all.map((o) => [o.value, o])), [all]);
   // A stored value no longer among the choices stays chosen, shown by its value, so saving keeps it.
   const [chosen, setChosen] = useState<Item[]>(() => selected.map((v) => byValue.get(v) ?? { value: v, label: v, group: -1 }));
-  const [inputValue, setInputValue] = useState('');
+  // What is typed, for the filter; the box itself is Downshift's (a controlled value lost keystrokes).
+  const [query, setQuery] = useState('');
   // Hidden inputs send no input event: tell the form that the choice changed (for its draft).
   const rootRef = useRef<HTMLDivElement>(null);
   const firstChoice = useRef(chosen);
@@ -93,12 +94,12 @@ function Combobox({
   }, [chosen]);
 
   const items = useMemo(() => {
-    const q = normalise(inputValue.trim());
+    const q = normalise(query.trim());
     const taken = new Set(chosen.map((c) => c.value));
     // A group matches as a whole when its heading does (typing "Skåne" offers the län and its kommuner).
     const groupHit = groups.map((g) => q !== '' && normalise(g.label).includes(q));
     return all.filter((o) => !taken.has(o.value) && (q === '' || groupHit[o.group] || normalise(o.label).includes(q)));
-  }, [all, groups, chosen, inputValue]);
+  }, [all, groups, chosen, query]);
 
   const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<Item>({
     selectedItems: chosen,
@@ -122,7 +123,7 @@ function Combobox({
     inputId: id,
     defaultHighlightedIndex: 0,
     selectedItem: null,
-    inputValue,
+    onInputValueChange: ({ inputValue: typed }) => setQuery(typed ?? ''),
     getA11yStatusMessage: ({ isOpen: open }) => (open ? t('combobox.results', { count: items.length }) : ''),
     stateReducer(state, { changes, type }) {
       switch (type) {
@@ -137,23 +138,10 @@ function Combobox({
           return changes;
       }
     },
-    onStateChange({ inputValue: typed, type, selectedItem }) {
-      switch (type) {
-        case useCombobox.stateChangeTypes.InputKeyDownEnter:
-        case useCombobox.stateChangeTypes.ItemClick:
-          if (selectedItem) {
-            setChosen((c) => [...c, selectedItem]);
-            setInputValue('');
-          }
-          break;
-        case useCombobox.stateChangeTypes.InputChange:
-          setInputValue(typed ?? '');
-          break;
-        case useCombobox.stateChangeTypes.InputBlur:
-          setInputValue('');
-          break;
-        default:
-          break;
+    onStateChange({ type, selectedItem }) {
+      if ((type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick) && selectedItem) {
+        // Downshift may report one choice twice (a click, then the blur it causes): keep it once.
+        setChosen((c) => (c.some((x) => x.value === selectedItem.value) ? c : [...c, selectedItem]));
       }
     },
   });
