@@ -69,14 +69,15 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     await tabTo('#field-areaCodes');
     await page.keyboard.type('Malmö');
     const listbox = page.getByRole('listbox', { name: 'Områden (kommuner eller län)' });
-    await listbox.getByRole('option', { name: 'Malmö', exact: true }).waitFor();
+    // Enter chooses the highlighted option: wait until the filter has put the match there.
+    await listbox.getByRole('option', { name: 'Malmö', exact: true, selected: true }).waitFor();
     expect(await listbox.getByRole('group').count()).toBe(1);
     expect(await listbox.getByRole('group').getAttribute('aria-labelledby')).toBeTruthy();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Malmö' }).waitFor();
     // A second area, then removed again from the keyboard (Backspace in the empty box).
     await page.keyboard.type('Lund');
-    await listbox.getByRole('option', { name: 'Lund', exact: true }).waitFor();
+    await listbox.getByRole('option', { name: 'Lund', exact: true, selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Lund' }).waitFor();
     await page.keyboard.press('Escape');
@@ -87,14 +88,14 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
 
     await tabTo('#field-targetGroups');
     await page.keyboard.type('föräld');
-    await page.getByRole('option', { name: 'Föräldrar', exact: true }).waitFor();
+    await page.getByRole('option', { name: 'Föräldrar', exact: true, selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Föräldrar' }).waitFor();
     await page.keyboard.press('Escape');
 
     await tabTo('#field-partnerIds');
     await page.keyboard.type('Grannskap');
-    await page.getByRole('option', { name: 'Föreningen Grannskap Rosengård' }).waitFor();
+    await page.getByRole('option', { name: 'Föreningen Grannskap Rosengård', selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Föreningen Grannskap Rosengård' }).waitFor();
     await page.keyboard.press('Escape');
@@ -106,8 +107,7 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     await tabTo('#field-inspiredBy');
     await page.keyboard.type('Föräldraträffar');
     await page.getByRole('option', { name: 'Föräldraträffar på modersmål (exempel)' }).waitFor();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowUp');
+    await page.getByRole('option', { name: 'Föräldraträffar på modersmål (exempel)', selected: true }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Föräldraträffar på modersmål (exempel)' }).waitFor();
     await page.keyboard.press('Escape');
