@@ -122,26 +122,24 @@ function Combobox({
     itemToKey: (item) => item?.value,
     inputId: id,
     defaultHighlightedIndex: 0,
-    selectedItem: null,
     onInputValueChange: ({ inputValue: typed }) => setQuery(typed ?? ''),
     getA11yStatusMessage: ({ isOpen: open }) => (open ? t('combobox.results', { count: items.length }) : ''),
     stateReducer(state, { changes, type }) {
       switch (type) {
         case useCombobox.stateChangeTypes.InputKeyDownEnter:
-        case useCombobox.stateChangeTypes.ItemClick:
+        case useCombobox.stateChangeTypes.ItemClick: {
+          // The choice joins the chips; Downshift's own single selection stays empty. (Controlling
+          // selectedItem as null instead made Downshift clear the box after the next keystroke.)
+          const item = changes.selectedItem;
+          if (item) queueMicrotask(() => setChosen((c) => (c.some((x) => x.value === item.value) ? c : [...c, item])));
           // Stay open after a choice, on the same place in the list: choosing several is the common case.
-          return { ...changes, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: '' };
+          return { ...changes, selectedItem: null, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: '' };
+        }
         case useCombobox.stateChangeTypes.InputBlur:
           // Leaving the box never chooses the highlighted option by itself.
           return { ...changes, selectedItem: null, inputValue: '' };
         default:
           return changes;
-      }
-    },
-    onStateChange({ type, selectedItem }) {
-      if ((type === useCombobox.stateChangeTypes.InputKeyDownEnter || type === useCombobox.stateChangeTypes.ItemClick) && selectedItem) {
-        // Downshift may report one choice twice (a click, then the blur it causes): keep it once.
-        setChosen((c) => (c.some((x) => x.value === selectedItem.value) ? c : [...c, selectedItem]));
       }
     },
   });
