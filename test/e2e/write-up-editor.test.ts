@@ -120,7 +120,7 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     await page.locator('h1', { hasText: title }).waitFor();
     const initiativePath = new URL(page.url()).pathname;
     // What the comboboxes chose was saved.
-    await page.getByRole('link', { name: 'Malmö', exact: true }).first().waitFor();
+    await page.getByText('Malmö', { exact: true }).first().waitFor();
     await page.getByText('Föreningen Grannskap Rosengård').first().waitFor();
     await page.getByRole('link', { name: 'Föräldraträffar på modersmål (exempel)' }).first().waitFor();
     expect(await page.locator('.rich-text strong').textContent()).toBe('Viktigt:');
