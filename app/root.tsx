@@ -44,6 +44,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     // The header's unread count: one indexed count query, only for the signed in.
     user: context.auth
       ? {
+          id: context.auth.user.id,
           name: context.auth.user.name,
           unreadNotifications: await countUnreadNotifications(context.services.db, context.auth.user.id),
           // Set until the address is confirmed: every page then says so (the banner below).

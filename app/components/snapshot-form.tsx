@@ -1,8 +1,9 @@
 /** The forms of a snapshot: taking one (area, organisation, indicators, years, commentary) and editing its text. */
-import { Form } from '@remix-run/react';
+import { useState } from 'react';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
+import { draftRichText, EditForm, entriesToFormData, FormPart, type DraftEntries } from './edit-form.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { ErrorSummary, Field, SelectField } from './ui.tsx';
 
@@ -60,56 +61,96 @@ function AreaSelect({ groups, defaultValue, error }: { groups: SnapshotFormOptio
   );
 }
 
-export function SnapshotCreateForm({ values, options, errors }: { values: SnapshotFormValues; options: SnapshotFormOptions; errors?: FieldErrors }) {
+export function SnapshotCreateForm({ values: given, options, errors }: { values: SnapshotFormValues; options: SnapshotFormOptions; errors?: FieldErrors }) {
   const t = useT();
+  const [restored, setRestored] = useState<SnapshotFormValues | null>(null);
+  const values = restored ?? given;
   const err = errors ?? {};
   const years = options.years ? Array.from({ length: options.years.max - options.years.min + 1 }, (_, i) => String(options.years!.min + i)) : [];
   const yearOptions = years.map((y) => ({ value: y, label: y }));
+  const onRestore = (entries: DraftEntries) => {
+    const data = entriesToFormData(entries);
+    const one = (k: string) => String(data.get(k) ?? '');
+    setRestored({
+      title: one('title'),
+      areaCode: one('areaCode'),
+      organizationId: one('organizationId'),
+      indicatorCodes: data.getAll('indicatorCodes').map(String),
+      periodFrom: one('periodFrom'),
+      periodTo: one('periodTo'),
+      commentary: draftRichText(data, 'commentary'),
+    });
+  };
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Form method="post" className="form form--wide" noValidate>
-        <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
-        <AreaSelect groups={options.areaGroups} defaultValue={values.areaCode} error={err.areaCode} />
-        <SelectField name="organizationId" label="snapshot.field.organization" required options={options.owners} defaultValue={values.organizationId || options.owners[0]?.value} error={err.organizationId} />
-        <CheckboxGroup
-          name="indicatorCodes"
-          legend="snapshot.field.indicators"
-          hint="snapshot.field.indicatorsHint"
-          options={options.indicators.map((i) => ({ value: i.code, label: t.locale === 'sv' ? i.nameSv : i.nameEn, description: i.isExample ? t('snapshot.exampleShort') : undefined }))}
-          selected={values.indicatorCodes}
-          error={err.indicatorCodes}
-        />
-        <div className="field-row">
-          <SelectField name="periodFrom" label="snapshot.field.periodFrom" required placeholder="–" options={yearOptions} defaultValue={values.periodFrom} error={err.periodFrom} />
-          <SelectField name="periodTo" label="snapshot.field.periodTo" required placeholder="–" options={yearOptions} defaultValue={values.periodTo} error={err.periodTo} />
-        </div>
-        {options.years ? <p className="field__hint">{t('snapshot.field.yearsHint', { min: options.years.min, max: options.years.max })}</p> : null}
-        <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
-        <p className="field__hint">{t('snapshot.new.frozenNote')}</p>
-        <button type="submit" className="button">
-          {t('snapshot.create')}
-        </button>
-      </Form>
+      <EditForm
+        item="snapshot:new"
+        sections={[
+          { id: 'part-what', title: 'editForm.part.snapshotWhat', fields: ['title', 'areaCode', 'organizationId'], required: ['title', 'areaCode', 'organizationId'] },
+          { id: 'part-values', title: 'editForm.part.snapshotValues', fields: ['indicatorCodes', 'periodFrom', 'periodTo'], required: ['indicatorCodes', 'periodFrom', 'periodTo'] },
+          { id: 'part-commentary', title: 'editForm.part.commentary', fields: ['commentary'] },
+        ]}
+        errors={errors}
+        onRestore={onRestore}
+      >
+        <FormPart id="part-what" title="editForm.part.snapshotWhat">
+          <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
+          <AreaSelect groups={options.areaGroups} defaultValue={values.areaCode} error={err.areaCode} />
+          <SelectField name="organizationId" label="snapshot.field.organization" required options={options.owners} defaultValue={values.organizationId || options.owners[0]?.value} error={err.organizationId} />
+        </FormPart>
+        <FormPart id="part-values" title="editForm.part.snapshotValues">
+          <CheckboxGroup
+            name="indicatorCodes"
+            legend="snapshot.field.indicators"
+            hint="snapshot.field.indicatorsHint"
+            options={options.indicators.map((i) => ({ value: i.code, label: t.locale === 'sv' ? i.nameSv : i.nameEn, description: i.isExample ? t('snapshot.exampleShort') : undefined }))}
+            selected={values.indicatorCodes}
+            error={err.indicatorCodes}
+          />
+          <div className="field-row">
+            <SelectField name="periodFrom" label="snapshot.field.periodFrom" required placeholder="–" options={yearOptions} defaultValue={values.periodFrom} error={err.periodFrom} />
+            <SelectField name="periodTo" label="snapshot.field.periodTo" required placeholder="–" options={yearOptions} defaultValue={values.periodTo} error={err.periodTo} />
+          </div>
+          {options.years ? <p className="field__hint">{t('snapshot.field.yearsHint', { min: options.years.min, max: options.years.max })}</p> : null}
+        </FormPart>
+        <FormPart id="part-commentary" title="editForm.part.commentary">
+          <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
+          <p className="field__hint">{t('snapshot.new.frozenNote')}</p>
+          <button type="submit" className="button">
+            {t('snapshot.create')}
+          </button>
+        </FormPart>
+      </EditForm>
     </>
   );
 }
 
-export function SnapshotEditForm({ values, version, errors }: { values: SnapshotTextValues; version: number; errors?: FieldErrors }) {
+export function SnapshotEditForm({ item, values: given, version: givenVersion, errors }: { item: string; values: SnapshotTextValues; version: number; errors?: FieldErrors }) {
   const t = useT();
+  const [restored, setRestored] = useState<{ values: SnapshotTextValues; version?: number } | null>(null);
+  const values = restored?.values ?? given;
+  const version = restored?.version ?? givenVersion;
   const err = errors ?? {};
+  const onRestore = (entries: DraftEntries) => {
+    const data = entriesToFormData(entries);
+    const kept = data.get('version');
+    setRestored({ values: { title: String(data.get('title') ?? ''), commentary: draftRichText(data, 'commentary') }, version: kept ? Number(kept) : undefined });
+  };
   return (
     <>
       <ErrorSummary errors={errors} />
-      <Form method="post" className="form form--wide" noValidate>
+      <EditForm item={item} sections={[{ id: 'part-commentary', title: 'editForm.part.commentary', fields: ['title', 'commentary'], required: ['title'] }]} errors={errors} onRestore={onRestore}>
         <input type="hidden" name="version" value={version} />
-        <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
-        <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
-        <p className="field__hint">{t('snapshot.edit.valuesFrozen')}</p>
-        <button type="submit" className="button">
-          {t('initiative.save')}
-        </button>
-      </Form>
+        <FormPart id="part-commentary" title="editForm.part.commentary">
+          <Field name="title" label="snapshot.field.title" required maxLength={200} defaultValue={values.title} error={err.title} />
+          <RichTextEditor name="commentary" label={t('snapshot.field.commentary')} initialDoc={values.commentary} error={err.commentary ? t(err.commentary.key, err.commentary.params) : undefined} />
+          <p className="field__hint">{t('snapshot.edit.valuesFrozen')}</p>
+          <button type="submit" className="button">
+            {t('initiative.save')}
+          </button>
+        </FormPart>
+      </EditForm>
     </>
   );
 }

@@ -1,18 +1,27 @@
 /** Options and values for the initiative form: built on the server for new, edit and failed saves. */
 import { asc, inArray } from 'drizzle-orm';
 import { listAreaGroups } from '#db/queries/areas.server.ts';
+import { listInspirationCandidates } from '#db/queries/initiatives.server.ts';
+import { contentPermissions, readerContentScope, type Actor } from '../policy.ts';
 import type { Db } from '#db/client.server.ts';
 import type { InitiativeFields } from '#db/queries/initiatives.server.ts';
 import { initiatives, organizations } from '#db/schema/index.server.ts';
 import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
 import { richTextToRedisplay } from './publishing.server.ts';
 
-export async function initiativeFormOptions(db: Db): Promise<Omit<InitiativeFormOptions, 'owners'>> {
-  const [groups, orgs] = await Promise.all([
+/** `self`: the initiative being edited, which cannot inspire itself. */
+export async function initiativeFormOptions(db: Db, actor: Actor, self?: string): Promise<Omit<InitiativeFormOptions, 'owners'>> {
+  const [groups, orgs, candidates] = await Promise.all([
     listAreaGroups(db),
     db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)),
+    listInspirationCandidates(db, { ...readerContentScope(actor), organizationIds: actor.memberships.map((m) => m.organizationId) }),
   ]);
   return {
+    // The same rule as the save's check: only initiatives the writer may read can be named.
+    inspirations: candidates
+      .filter((c) => c.id !== self && contentPermissions(actor, { ...c, organizationVerified: true }).view)
+      .map((c) => ({ value: c.slug, label: c.title }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'sv')),
     // Each län's group offers the län as a whole first, then its kommuner.
     areaGroups: groups.map((g) => ({ label: g.name, options: [{ value: g.code, label: g.name }, ...g.municipalities.map((m) => ({ value: m.code, label: m.name }))] })),
     organizations: orgs.map((o) => ({ value: o.id, label: o.name })),

@@ -49,7 +49,7 @@ const KINDS: Record<ContentKind, LoadContent> = {
       ...pick(initiative),
       can: loaded.can,
       async editForm() {
-        const [options, fields] = await Promise.all([initiativeFormOptions(db), currentFields(db, initiative)]);
+        const [options, fields] = await Promise.all([initiativeFormOptions(db, await ctx.actor(), initiative.id), currentFields(db, initiative)]);
         return { kind: 'initiative', values: await formValuesFromFields(db, fields), options };
       },
       save: (userId, formData) => saveInitiative(ctx, loaded, userId, formData),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import {
   areas,
@@ -128,6 +128,26 @@ export async function findInitiativeBySlug(db: Db, slug: string) {
 export async function findInitiativeIdsBySlugs(db: Db, slugs: string[]) {
   if (slugs.length === 0) return [];
   return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.slug, slugs));
+}
+
+/**
+ * Initiatives a writer might name as inspiration: every one that is not a draft within the reader's
+ * scope, and the drafts of the writer's own organisations. The caller still decides each through
+ * the policy module (contentPermissions), as the save does.
+ */
+export async function listInspirationCandidates(db: Db, scope: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[] }, limit = 2000) {
+  const readable = or(
+    scope.visibilities.length ? and(ne(initiatives.state, 'draft'), inArray(initiatives.visibility, scope.visibilities)) : undefined,
+    scope.groupIds.length ? and(ne(initiatives.state, 'draft'), eq(initiatives.visibility, 'group'), inArray(initiatives.groupId, scope.groupIds)) : undefined,
+    scope.organizationIds.length ? inArray(initiatives.organizationId, scope.organizationIds) : undefined,
+  );
+  if (!readable) return [];
+  return db
+    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId })
+    .from(initiatives)
+    .where(readable)
+    .orderBy(asc(initiatives.title))
+    .limit(limit);
 }
 
 /** Everything an initiative page shows around the initiative itself. */

@@ -48,8 +48,9 @@ describe.runIf(runBrowserTests)('follow a kommun, hear of new work there, ask an
     await page.getByRole('textbox', { name: 'Rubrik (obligatoriskt)' }).fill(title);
     await page.getByLabel('Kort sammanfattning').fill('Samtal på svenska varje torsdag.');
     await page.getByLabel('Status (obligatoriskt)').selectOption({ label: 'Pågående' });
-    await page.getByRole('searchbox', { name: 'Filtrera områden' }).fill('Malmö');
-    await page.getByLabel('Områden (kommuner eller län)').selectOption({ label: 'Malmö' });
+    await page.getByRole('combobox', { name: 'Områden (kommuner eller län)' }).fill('Malmö');
+    await page.getByRole('option', { name: 'Malmö', exact: true }).click();
+    await page.getByRole('button', { name: 'Ta bort Malmö' }).waitFor();
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/insatser/') && url.pathname !== '/insatser/ny');
     const initiativePath = new URL(page.url()).pathname;

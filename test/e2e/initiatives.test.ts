@@ -48,8 +48,10 @@ describe.runIf(runBrowserTests)('an editor writes, publishes and a visitor finds
     await page.getByLabel('Kort sammanfattning').fill(summary);
     await page.getByLabel('Status (obligatoriskt)').selectOption({ label: 'Pågående' });
     await page.getByLabel('Slutdatum').fill('2025-06-30');
-    await page.getByRole('searchbox', { name: 'Filtrera områden' }).fill('Malmö');
-    await page.getByLabel('Områden (kommuner eller län)').selectOption({ label: 'Malmö' });
+    // The areas combobox: type to filter, choose the match; it shows as a chip that can remove it.
+    await page.getByRole('combobox', { name: 'Områden (kommuner eller län)' }).fill('Malmö');
+    await page.getByRole('option', { name: 'Malmö', exact: true }).click();
+    await page.getByRole('button', { name: 'Ta bort Malmö' }).waitFor();
     await page.getByRole('group', { name: 'Teman' }).getByRole('checkbox', { name: 'Utbildning', exact: true }).check();
     await page.getByRole('group', { name: 'Framgångsfaktorer' }).getByRole('checkbox', { name: 'Tidiga och förebyggande insatser' }).check();
     await page.getByLabel('Finansieringskälla').fill('Delegationen mot segregation');

@@ -309,6 +309,30 @@ describe('revisions and conflicts', () => {
     expect((await anonymous.load(page, '/x', { slug: copy })).data.inspiredBy).toEqual([{ slug: source, title: 'Originalet' }]);
     expect((await anonymous.load(page, '/x', { slug: source })).data.inspired).toEqual([{ slug: copy, title: 'Kopian' }]);
   });
+
+  it('offers as inspiration only initiatives the writer may read (the policy module decides)', async () => {
+    const draft = await create(editor, { title: 'Ett opublicerat utkast' });
+    const forPartners = await create(editor, { title: 'Bara för partner' });
+    await publish(editor, forPartners, 'partners');
+    const open = await create(editor, { title: 'För alla att inspireras av' });
+    await publish(editor, open, 'public');
+    const offered = async (p: Person) => ((await p.load(newInitiative, '/insatser/ny')).data.options.inspirations as { value: string }[]).map((o) => o.value);
+    expect(await offered(editor)).toEqual(expect.arrayContaining([draft, forPartners, open]));
+    // A plain member of the same organisation does not see its drafts, so is not offered them.
+    const memberSees = await offered(member);
+    expect(memberSees).toEqual(expect.arrayContaining([forPartners, open]));
+    expect(memberSees).not.toContain(draft);
+    const partnerSees = await offered(partner);
+    expect(partnerSees).toEqual(expect.arrayContaining([forPartners, open]));
+    expect(partnerSees).not.toContain(draft);
+    const outsiderSees = await offered(outsider);
+    expect(outsiderSees).toContain(open);
+    expect(outsiderSees).not.toContain(forPartners);
+    expect(outsiderSees).not.toContain(draft);
+    // An initiative is not offered as its own inspiration.
+    const editing = await editor.load(edit, `/insatser/${open}/redigera`, { slug: open });
+    expect((editing.data.options.inspirations as { value: string }[]).map((o) => o.value)).not.toContain(open);
+  });
 });
 
 describe('attachments', () => {

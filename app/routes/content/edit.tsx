@@ -56,11 +56,11 @@ export default function EditContent() {
       <h1>{t(CONTENT_KINDS[d.kind].editTitle, { title: d.title })}</h1>
       <ConflictNotice conflict={conflict} />
       {d.kind === 'initiative' ? (
-        <InitiativeForm {...form} values={actionData?.kind === 'initiative' ? actionData.values : d.values} options={d.options} submitLabel="initiative.save" />
+        <InitiativeForm {...form} item={`initiative:${d.slug}`} values={actionData?.kind === 'initiative' ? actionData.values : d.values} options={d.options} submitLabel="initiative.save" />
       ) : d.kind === 'lesson' ? (
-        <LessonForm {...form} values={actionData?.kind === 'lesson' ? actionData.values : d.values} initiatives={d.initiatives} submitLabel="initiative.save" />
+        <LessonForm {...form} item={`lesson:${d.slug}`} values={actionData?.kind === 'lesson' ? actionData.values : d.values} initiatives={d.initiatives} submitLabel="initiative.save" />
       ) : (
-        <SnapshotEditForm {...form} values={actionData?.kind === 'snapshot' ? actionData.values : d.values} />
+        <SnapshotEditForm {...form} item={`snapshot:${d.slug}`} values={actionData?.kind === 'snapshot' ? actionData.values : d.values} />
       )}
     </div>
   );

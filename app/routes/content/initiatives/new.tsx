@@ -14,7 +14,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(request, context);
   const { db } = context.services;
-  const [owners, options] = await Promise.all([ownerChoices(db, await context.actor()), initiativeFormOptions(db)]);
+  const actor = await context.actor();
+  const [owners, options] = await Promise.all([ownerChoices(db, actor), initiativeFormOptions(db, actor)]);
   return { locale: context.locale, options: { ...options, owners: owners.map((o) => ({ value: o.id, label: o.name })) } };
 }
 
@@ -40,7 +41,7 @@ export default function NewInitiative() {
       ) : (
         <>
           <p className="lead">{t('initiative.new.lead')}</p>
-          <InitiativeForm values={actionData?.values ?? EMPTY_INITIATIVE} options={options} errors={actionData?.errors} submitLabel="initiative.create" />
+          <InitiativeForm item="initiative:new" values={actionData?.values ?? EMPTY_INITIATIVE} options={options} errors={actionData?.errors} submitLabel="initiative.create" />
         </>
       )}
     </div>

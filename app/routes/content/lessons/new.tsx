@@ -51,7 +51,7 @@ export default function NewLesson() {
         <>
           <p className="lead">{t('lesson.new.lead')}</p>
           {linkedTitle ? <Notice>{t('lesson.new.fromInitiative', { title: linkedTitle })}</Notice> : null}
-          <LessonForm values={actionData?.values ?? { ...EMPTY_LESSON, initiativeId: preselected }} initiatives={initiatives} owners={owners} errors={actionData?.errors} submitLabel="initiative.create" />
+          <LessonForm item="lesson:new" values={actionData?.values ?? { ...EMPTY_LESSON, initiativeId: preselected }} initiatives={initiatives} owners={owners} errors={actionData?.errors} submitLabel="initiative.create" />
         </>
       )}
     </div>
