@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
-import { memberships, organizations } from '#db/schema/index.server.ts';
-import { listGroupMembershipsOf } from '#db/queries/group-membership.server.ts';
+import { groupMembers, memberships, organizations, users } from '#db/schema/index.server.ts';
+import type { GroupRole, MemberRole } from './vocabulary.ts';
 import { ANONYMOUS, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
@@ -82,18 +82,20 @@ export async function buildRequestContext(
 /** The reader the policy module sees for this user (or anonymous): for a session, and for an API token's owner. */
 export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null): Promise<Actor> {
   if (!user) return ANONYMOUS;
-  const [rows, groupRows] = await Promise.all([
-    services.db
-      .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-      .where(eq(memberships.userId, user.id)),
-    listGroupMembershipsOf(services.db, user.id),
-  ]);
+  // One round trip (issue 15): the organisations and the working groups, each a JSON array built by a subquery.
+  const [row] = await services.db
+    .select({
+      organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${user.id}), '[]'::json)`,
+      groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${user.id}), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, user.id));
+  const rows = row?.organizations ?? [];
+  const groupRows = row?.groups ?? [];
   return {
     userId: user.id,
     isPlatformAdmin: user.isPlatformAdmin,
-    memberships: rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null })),
+    memberships: rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verified })),
     groupMemberships: groupRows,
     emailVerified: user.emailVerifiedAt !== null,
   };

@@ -101,15 +101,18 @@ const pages = (): { name: string; path: string; loaders: Loader[]; params?: Reco
   { name: 'group overview', path: `/grupper/${groupSlug}`, loaders: [groupLayout.loader as Loader, groupOverview.loader as Loader], params: { slug: groupSlug } },
 ];
 
-/** Each page's ceiling per reader, as measured today; issue 15 wants at most three. */
+/**
+ * Each page's ceiling per reader, as measured after the first folding (before: home 5/9, search 0/4, initiative 19/23,
+ * lesson 3/7, snapshot 5/9, area 11/16, group overview 2/9). Issue 15 wants at most three; lower these as pages get there.
+ */
 const CEILING: Record<string, { anonymous: number; signedIn: number }> = {
-  home: { anonymous: 5, signedIn: 9 },
-  search: { anonymous: 0, signedIn: 4 },
-  initiative: { anonymous: 19, signedIn: 23 },
-  lesson: { anonymous: 3, signedIn: 7 },
-  snapshot: { anonymous: 5, signedIn: 9 },
-  area: { anonymous: 11, signedIn: 16 },
-  'group overview': { anonymous: 2, signedIn: 9 },
+  home: { anonymous: 3, signedIn: 6 },
+  search: { anonymous: 0, signedIn: 3 },
+  initiative: { anonymous: 4, signedIn: 7 },
+  lesson: { anonymous: 3, signedIn: 6 },
+  snapshot: { anonymous: 5, signedIn: 8 },
+  area: { anonymous: 6, signedIn: 10 },
+  'group overview': { anonymous: 2, signedIn: 8 },
 };
 
 describe('database round trips per main reader page', () => {

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { listAttachments } from '#db/queries/content.server.ts';
 import { loadInitiativeRelations } from '#db/queries/initiatives.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
@@ -32,7 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!loaded || !loaded.can.view) notFound();
   const { initiative, organization, actor, can } = loaded;
   const { db } = context.services;
-  const [relations, files] = await Promise.all([loadInitiativeRelations(db, initiative.id), listAttachments(db, 'initiative', initiative.id)]);
+  const relations = await loadInitiativeRelations(db, initiative.id);
   return {
     comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
     initiative: {
@@ -71,13 +70,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       await findSimilarInitiatives(db, { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: relations.areas.map((a) => a.code) }, readerContentScope(actor)),
     ).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
+    attachments: relations.attachments.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),
     publishingGroups: can.edit ? await publishingGroupChoices(db, actor) : [],
     sharedWith: await sharedWithGroup(db, initiative),
     groupId: initiative.groupId,
     can,
-    indicators: await loadInitiativeIndicators(context, loaded),
+    indicators: await loadInitiativeIndicators(context, loaded, relations),
   };
 }
 
