@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
 import { listMembershipsOf } from '#db/queries/organizations.server.ts';
-import { listGroupMembershipsOf } from '#db/queries/group-membership.server.ts';
 import { ANONYMOUS, platformAdminPowers, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
 import { SESSION_COOKIE, validateSessionToken, type SessionValidation, type SessionUser } from './auth/session.server.ts';
@@ -84,11 +83,11 @@ export async function buildRequestContext(
  */
 export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null, sessionAcr: string | null = null): Promise<Actor> {
   if (!user) return ANONYMOUS;
-  const [orgMemberships, groupMemberships] = await Promise.all([listMembershipsOf(services.db, user.id), listGroupMembershipsOf(services.db, user.id)]);
+  const { memberships, groupMemberships } = await listMembershipsOf(services.db, user.id);
   return {
     userId: user.id,
     ...platformAdminPowers(user, sessionAcr, services.config.ADMIN_MIN_ACR),
-    memberships: orgMemberships,
+    memberships,
     groupMemberships,
     emailVerified: user.emailVerifiedAt !== null,
   };

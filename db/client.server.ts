@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -27,18 +27,19 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 /**
  * DATABASE_URL set: postgres.js to that server. Unset: PGlite (real Postgres,
  * in-process) in `pgliteDir`, or in memory when pgliteDir is 'memory://'.
+ * `logger` sees every statement drizzle sends (the tests count a request's round trips with it).
  */
-export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number; logger?: Logger }): Promise<DatabaseHandle> {
   if (opts.url) {
     const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(client, { schema, logger: opts.logger }) as unknown as Db;
     await migratePostgres(db as never, { migrationsFolder });
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
 }

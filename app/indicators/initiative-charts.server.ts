@@ -4,10 +4,8 @@
  * initiative's period marked; and the snapshots attached to it that this
  * reader may read, with their frozen key figures.
  */
-import { asc, eq, ne, and } from 'drizzle-orm';
-import { listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
+import { indicatorsByCode, listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
 import * as q from '#db/queries/snapshots.server.ts';
-import { areas, initiativeAreas } from '#db/schema/index.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { canChooseFollowedIndicators, snapshotPermissions, type Actor, type ContentResource } from '../policy.ts';
 import { markedYears, splitByPhase, type Phase } from './period-marking.ts';
@@ -22,7 +20,14 @@ interface LoadedInitiative {
   actor: Actor;
 }
 
-export async function loadInitiativeIndicators(ctx: RequestContext, loaded: LoadedInitiative) {
+/** What the initiative page has already read in its one relations query (loadInitiativeRelations). */
+interface KnownRelations {
+  areas: { code: string; name: string; kind: string }[];
+  followedIndicators: string[];
+  hasSnapshots: boolean;
+}
+
+export async function loadInitiativeIndicators(ctx: RequestContext, loaded: LoadedInitiative, known: KnownRelations) {
   const { db } = ctx.services;
   const { initiative, actor } = loaded;
   const resource: ContentResource = {
@@ -32,22 +37,15 @@ export async function loadInitiativeIndicators(ctx: RequestContext, loaded: Load
     visibility: initiative.visibility,
     groupId: initiative.groupId,
   };
-  const [catalogue, followed, ownAreas, attached] = await Promise.all([
-    listIndicators(db),
-    q.followedIndicatorCodes(db, initiative.id),
-    db
-      .select({ code: areas.code, name: areas.name })
-      .from(initiativeAreas)
-      .innerJoin(areas, eq(areas.code, initiativeAreas.areaCode))
-      .where(and(eq(initiativeAreas.initiativeId, initiative.id), ne(areas.kind, 'country')))
-      .orderBy(asc(areas.name)),
-    q.snapshotsOfInitiative(db, initiative.id),
-  ]);
-  const indicators = catalogue.filter((i) => followed.includes(i.code));
+  // Round trips only for what is there (issue 15): an initiative that follows no indicator and has no
+  // snapshots costs none here; areas and their ancestors come from the in-memory area catalogue.
+  const followed = known.followedIndicators;
+  const ownAreas = known.areas.filter((a) => a.kind !== 'country').map(({ code, name }) => ({ code, name }));
+  const [indicators, attached] = await Promise.all([followed.length ? indicatorsByCode(db, followed) : [], known.hasSnapshots ? q.snapshotsOfInitiative(db, initiative.id) : []]);
   const chartAreas = ownAreas.slice(0, MAX_CHART_AREAS);
   const chains = await Promise.all(chartAreas.map((a) => q.areaWithAncestors(db, a.code)));
   const compared = [...new Set(chains.flat().map((a) => a.code))];
-  const values = await valuesFor(db, indicators.map((i) => i.code), compared);
+  const values = indicators.length && compared.length ? await valuesFor(db, indicators.map((i) => i.code), compared) : [];
   const marked = markedYears(initiative.startDate, initiative.endDate);
 
   const charts = indicators.flatMap((indicator) =>
@@ -120,7 +118,7 @@ export async function loadInitiativeIndicators(ctx: RequestContext, loaded: Load
     snapshots,
     followed: indicators.map((i) => i.code),
     /** The catalogue for the "follow indicators" form: only for those who may choose. */
-    catalogue: canChoose ? catalogue.map((i) => ({ code: i.code, nameSv: i.nameSv, nameEn: i.nameEn })) : null,
+    catalogue: canChoose ? (await listIndicators(db)).map((i) => ({ code: i.code, nameSv: i.nameSv, nameEn: i.nameEn })) : null,
     canChoose,
   };
 }

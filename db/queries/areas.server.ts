@@ -1,24 +1,23 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, type Area } from '../schema/index.server.ts';
 
 export async function listMunicipalities(db: Db): Promise<Area[]> {
-  return db.select().from(areas).where(eq(areas.kind, 'municipality')).orderBy(asc(areas.name));
+  return (await areaCatalogue(db)).byName.filter((a) => a.kind === 'municipality');
 }
 
 /** The areas directly below one: a län's kommuner, or a kommun's districts (RegSO/DeSO), by name. */
 export async function listChildAreas(db: Db, parentCode: string): Promise<Area[]> {
-  return db.select().from(areas).where(eq(areas.parentCode, parentCode)).orderBy(asc(areas.name));
+  return [...((await areaCatalogue(db)).children.get(parentCode) ?? [])];
 }
 
 export async function findArea(db: Db, code: string): Promise<Area | undefined> {
-  const [row] = await db.select().from(areas).where(eq(areas.code, code)).limit(1);
-  return row;
+  return (await areaCatalogue(db)).byCode.get(code);
 }
 
 /** Every län with its kommuner, for area pickers: län in code order, kommuner by name. */
 export async function listAreaGroups(db: Db) {
-  const rows = await db.select().from(areas).where(inArray(areas.kind, ['county', 'municipality'])).orderBy(asc(areas.name));
+  const rows = (await areaCatalogue(db)).byName.filter((r) => r.kind === 'county' || r.kind === 'municipality');
   const counties = rows.filter((r) => r.kind === 'county').sort((a, b) => a.code.localeCompare(b.code));
   return counties.map((c) => ({
     code: c.code,
@@ -28,37 +27,58 @@ export async function listAreaGroups(db: Db) {
 }
 export type AreaGroup = Awaited<ReturnType<typeof listAreaGroups>>[number];
 
-/** Per database handle, so test databases side by side in one process never share names. */
-let cachedAreaNames = new WeakMap<Db, Promise<ReadonlyMap<string, string>>>();
+interface AreaCatalogue {
+  /** Every area, in the database's name order. */
+  byName: readonly Area[];
+  byCode: ReadonlyMap<string, Area>;
+  /** The areas below each parent code, by name. */
+  children: ReadonlyMap<string, Area[]>;
+  names: ReadonlyMap<string, string>;
+}
+
+/** Per database handle, so test databases side by side in one process never share areas. */
+let cachedAreas = new WeakMap<Db, Promise<AreaCatalogue>>();
 
 /**
- * Every area's name by code, read once per database handle and then kept in
- * memory (about 300 short strings): the search page labels its area facet with
- * them on every request. Whatever writes areas (seedAreas at start, the district
- * import) calls forgetAreaNames afterwards. Another process's writes are not seen
- * until this one restarts; only district names can change that way, and search
- * facets name kommuner and län.
+ * Every area (code, kind, name, parent), read once per database handle and then kept in memory: a few
+ * thousand short rows with the districts, under a megabyte. Pages look areas up on every view (the area
+ * page, an initiative's indicator charts, the search page's area facet), so this saves a round trip
+ * each (issue 15). Whatever writes areas (seedAreas at start, the district import) calls
+ * forgetAreaNames afterwards. Another process's writes are not seen until this one restarts; only the district
+ * import writes areas after start, and it runs in the process that serves the upload.
  */
-export function areaNamesByCode(db: Db): Promise<ReadonlyMap<string, string>> {
-  let names = cachedAreaNames.get(db);
-  if (!names) {
-    names = readAreaNames(db);
-    cachedAreaNames.set(db, names);
+function areaCatalogue(db: Db): Promise<AreaCatalogue> {
+  let catalogue = cachedAreas.get(db);
+  if (!catalogue) {
+    catalogue = readAreas(db);
+    cachedAreas.set(db, catalogue);
     // A failed read is not kept: the next request tries again.
-    names.catch(() => {
-      if (cachedAreaNames.get(db) === names) cachedAreaNames.delete(db);
+    catalogue.catch(() => {
+      if (cachedAreas.get(db) === catalogue) cachedAreas.delete(db);
     });
   }
-  return names;
+  return catalogue;
 }
 
-/** Drops the cached names (of one database handle, or of all), so the next areaNamesByCode() reads them again. */
+/** Every area's name by code (the search page labels its area facet with them on every request). */
+export async function areaNamesByCode(db: Db): Promise<ReadonlyMap<string, string>> {
+  return (await areaCatalogue(db)).names;
+}
+
+/** Drops the cached areas (of one database handle, or of all), so the next lookup reads them again. */
 export function forgetAreaNames(db?: Db): void {
-  if (db) cachedAreaNames.delete(db);
-  else cachedAreaNames = new WeakMap();
+  if (db) cachedAreas.delete(db);
+  else cachedAreas = new WeakMap();
 }
 
-async function readAreaNames(db: Db): Promise<ReadonlyMap<string, string>> {
-  const rows = await db.select({ code: areas.code, name: areas.name }).from(areas);
-  return new Map(rows.map((r) => [r.code, r.name]));
+async function readAreas(db: Db): Promise<AreaCatalogue> {
+  const byName = await db.select().from(areas).orderBy(asc(areas.name));
+  const children = new Map<string, Area[]>();
+  for (const area of byName) {
+    if (!area.parentCode) continue;
+    const list = children.get(area.parentCode);
+    if (list) list.push(area);
+    else children.set(area.parentCode, [area]);
+  }
+  return { byName, byCode: new Map(byName.map((a) => [a.code, a])), children, names: new Map(byName.map((a) => [a.code, a.name])) };
 }

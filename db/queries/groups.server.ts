@@ -4,6 +4,7 @@
  * group-membership.server.ts.
  */
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
 import { areas, groupActionItems, groupActivities, groupDecisions, groupLibraryItems, groupMeetings, groupThreads, workingGroups } from '../schema/index.server.ts';
 import type { RichTextJson } from '../schema/content.server.ts';
@@ -105,8 +106,7 @@ export async function lockGroup(db: Db, id: string) {
 
 export async function findAreaName(db: Db, code: string | null): Promise<string | null> {
   if (!code) return null;
-  const [row] = await db.select({ name: areas.name }).from(areas).where(eq(areas.code, code)).limit(1);
-  return row?.name ?? null;
+  return (await findArea(db, code))?.name ?? null; // the in-memory area catalogue: no round trip
 }
 
 /** How much each section holds, for the overview's short blocks. */

@@ -9,6 +9,12 @@ export async function listIndicators(db: Db): Promise<Indicator[]> {
   return db.select().from(indicators).orderBy(asc(indicators.nameSv));
 }
 
+/** These indicators (in name order), for a page that shows only the ones it follows. */
+export async function indicatorsByCode(db: Db, codes: string[]): Promise<Indicator[]> {
+  if (codes.length === 0) return [];
+  return db.select().from(indicators).where(inArray(indicators.code, codes)).orderBy(asc(indicators.nameSv));
+}
+
 export async function indicatorCodes(db: Db): Promise<Set<string>> {
   return new Set((await db.select({ code: indicators.code }).from(indicators)).map((r) => r.code));
 }

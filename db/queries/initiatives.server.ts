@@ -9,6 +9,8 @@ import {
   initiatives,
   lessons,
   organizations,
+  type Area,
+  type Attachment,
   type Initiative,
 } from '../schema/index.server.ts';
 import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
@@ -150,19 +152,32 @@ export async function listInspirationCandidates(db: Db, scope: { visibilities: V
     .limit(limit);
 }
 
-/** Everything an initiative page shows around the initiative itself. */
-export async function loadInitiativeRelations(db: Db, id: string) {
-  const [areaRows, partnerRows, inspiredBy, inspired, lessonRows] = await Promise.all([
-    db.select({ code: areas.code, name: areas.name, kind: areas.kind }).from(initiativeAreas).innerJoin(areas, eq(areas.code, initiativeAreas.areaCode)).where(eq(initiativeAreas.initiativeId, id)).orderBy(asc(areas.name)),
-    db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector }).from(initiativePartners).innerJoin(organizations, eq(organizations.id, initiativePartners.organizationId)).where(eq(initiativePartners.initiativeId, id)).orderBy(asc(organizations.name)),
-    db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.inspiredById)).where(eq(initiativeInspirations.initiativeId, id)),
-    db.select(linkColumns).from(initiativeInspirations).innerJoin(initiatives, eq(initiatives.id, initiativeInspirations.initiativeId)).where(eq(initiativeInspirations.inspiredById, id)),
-    db.select({ slug: lessons.slug, title: lessons.title, state: lessons.state, visibility: lessons.visibility, groupId: lessons.groupId, organizationId: lessons.organizationId }).from(lessons).where(eq(lessons.initiativeId, id)),
-  ]);
-  return { areas: areaRows, partners: partnerRows, inspiredBy, inspired, lessons: lessonRows };
-}
+type LinkRow = { slug: string; title: string; state: Initiative['state']; visibility: Initiative['visibility']; groupId: string | null; organizationId: string };
 
-const linkColumns = { slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId };
+/**
+ * Everything an initiative page shows around the initiative itself, in one round trip (issue 15): its areas,
+ * partners, the initiatives it was inspired by and that it inspired, its lessons, its attachments, the
+ * indicators it follows and whether snapshots are attached (the indicator section reads those only then).
+ * Each relation is a JSON array built by a subquery, in the order the separate queries had.
+ */
+export async function loadInitiativeRelations(db: Db, id: string) {
+  const link = (alias: string) =>
+    `json_build_object('slug', ${alias}.slug, 'title', ${alias}.title, 'state', ${alias}.state, 'visibility', ${alias}.visibility, 'groupId', ${alias}.group_id, 'organizationId', ${alias}.organization_id)`;
+  const [row] = await db
+    .select({
+      areas: sql<{ code: string; name: string; kind: Area['kind'] }[]>`coalesce((select json_agg(json_build_object('code', a.code, 'name', a.name, 'kind', a.kind) order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${id}), '[]'::json)`,
+      partners: sql<{ id: string; slug: string; name: string; sector: Sector }[]>`coalesce((select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'sector', o.sector) order by o.name) from initiative_partners ip join organizations o on o.id = ip.organization_id where ip.initiative_id = ${id}), '[]'::json)`,
+      inspiredBy: sql<LinkRow[]>`coalesce((select json_agg(${sql.raw(link('i'))}) from initiative_inspirations ii join initiatives i on i.id = ii.inspired_by_id where ii.initiative_id = ${id}), '[]'::json)`,
+      inspired: sql<LinkRow[]>`coalesce((select json_agg(${sql.raw(link('i'))}) from initiative_inspirations ii join initiatives i on i.id = ii.initiative_id where ii.inspired_by_id = ${id}), '[]'::json)`,
+      lessons: sql<LinkRow[]>`coalesce((select json_agg(${sql.raw(link('l'))}) from lessons l where l.initiative_id = ${id}), '[]'::json)`,
+      attachments: sql<Pick<Attachment, 'id' | 'filename' | 'size' | 'kind'>[]>`coalesce((select json_agg(json_build_object('id', f.id, 'filename', f.filename, 'size', f.size, 'kind', f.kind) order by f.created_at) from attachments f where f.content_type = 'initiative' and f.content_id = ${id}), '[]'::json)`,
+      followedIndicators: sql<string[]>`coalesce((select json_agg(x.indicator_code) from initiative_indicators x where x.initiative_id = ${id}), '[]'::json)`,
+      hasSnapshots: sql<boolean>`exists (select 1 from initiative_snapshots s where s.initiative_id = ${id})`,
+    })
+    .from(initiatives)
+    .where(eq(initiatives.id, id));
+  return row ?? { areas: [], partners: [], inspiredBy: [], inspired: [], lessons: [], attachments: [], followedIndicators: [], hasSnapshots: false };
+}
 
 export interface InitiativeFilters {
   /** Visibilities the reader may see (from the policy module). */
@@ -271,18 +286,20 @@ export const initiativeListColumns = {
 export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
   const where = publishedInitiativesWhere(f);
   const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];
-  const [rows, total] = await Promise.all([
-    db
-      .select(initiativeListColumns)
-      .from(initiatives)
-      .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-      .where(where)
-      .orderBy(...order, asc(initiatives.id))
-      .limit(f.limit ?? 20)
-      .offset(f.offset ?? 0),
-    db.select({ n: sql<number>`count(*)::int` }).from(initiatives).innerJoin(organizations, eq(organizations.id, initiatives.organizationId)).where(where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
+  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
+  const counted = await db
+    .select({ ...initiativeListColumns, total: sql<number>`(count(*) over ())::int` })
+    .from(initiatives)
+    .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
+    .where(where)
+    .orderBy(...order, asc(initiatives.id))
+    .limit(f.limit ?? 20)
+    .offset(f.offset ?? 0);
+  const rows = counted.map(({ total: _total, ...row }) => row);
+  if (counted.length) return { rows, total: counted[0]!.total };
+  if (!f.offset) return { rows, total: 0 };
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(initiatives).innerJoin(organizations, eq(organizations.id, initiatives.organizationId)).where(where);
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** Drafts and other unpublished work of organisations the reader edits for. */

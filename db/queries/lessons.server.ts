@@ -133,18 +133,20 @@ export const lessonListColumns = {
 
 export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
   const where = publishedLessonsWhere(db, f);
-  const [rows, total] = await Promise.all([
-    db
-      .select(lessonListColumns)
-      .from(lessons)
-      .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-      .where(where)
-      .orderBy(desc(lessons.publishedAt), asc(lessons.id))
-      .limit(f.limit ?? 20)
-      .offset(f.offset ?? 0),
-    db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(where),
-  ]);
-  return { rows, total: total[0]?.n ?? 0 };
+  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
+  const counted = await db
+    .select({ ...lessonListColumns, total: sql<number>`(count(*) over ())::int` })
+    .from(lessons)
+    .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
+    .where(where)
+    .orderBy(desc(lessons.publishedAt), asc(lessons.id))
+    .limit(f.limit ?? 20)
+    .offset(f.offset ?? 0);
+  const rows = counted.map(({ total: _total, ...row }) => row);
+  if (counted.length) return { rows, total: counted[0]!.total };
+  if (!f.offset) return { rows, total: 0 };
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(where);
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** Initiatives of these organisations, to link a new lesson to. */

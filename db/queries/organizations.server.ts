@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
+import type { GroupRole } from '#app/vocabulary.ts';
+import { areas, groupMembers, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
 
 const memberCount = sql<number>`(select count(*)::int from memberships m where m.organization_id = ${organizations.id})`;
 
@@ -115,14 +116,23 @@ export async function deleteMembership(db: Db, organizationId: string, userId: s
   await db.delete(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
 }
 
-/** Every organisation a person belongs to, with their role and whether it is verified: the policy's view of them (app/context.server.ts). */
+/**
+ * Every organisation a person belongs to (role, whether it is verified) and every working group (role, the
+ * organisation they represent there): the policy's view of them (app/context.server.ts). One round trip, as
+ * every signed-in page pays for it (issue 15): each list is a JSON array built by a subquery.
+ */
 export async function listMembershipsOf(db: Db, userId: string) {
-  const rows = await db
-    .select({ organizationId: memberships.organizationId, role: memberships.role, verifiedAt: organizations.verifiedAt })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId));
-  return rows.map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verifiedAt !== null }));
+  const [row] = await db
+    .select({
+      organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`,
+      groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${userId}), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return {
+    memberships: (row?.organizations ?? []).map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verified })),
+    groupMemberships: row?.groups ?? [],
+  };
 }
 
 export async function listUserOrganizations(db: Db, userId: string) {

@@ -3,6 +3,7 @@
  * initiatives, and the indicators an initiative follows.
  */
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
 import {
   areas,
@@ -303,9 +304,10 @@ export async function areaWithAncestors(db: Db, code: string) {
   const chain: { code: string; name: string; kind: string; parentCode: string | null }[] = [];
   let next: string | null = code;
   while (next && chain.length < 5 && !chain.some((a) => a.code === next)) {
-    const [row] = await db.select({ code: areas.code, name: areas.name, kind: areas.kind, parentCode: areas.parentCode }).from(areas).where(eq(areas.code, next)).limit(1);
+    // From the in-memory area catalogue: no round trip per step.
+    const row = await findArea(db, next);
     if (!row) break;
-    chain.push(row);
+    chain.push({ code: row.code, name: row.name, kind: row.kind, parentCode: row.parentCode });
     next = row.parentCode;
   }
   return chain;

@@ -10,12 +10,14 @@ import { createMailer } from '#app/mail/mailer.server.ts';
 import { silentLogger } from '#app/log.server.ts';
 import type { SearchStatus, Services } from '#app/services.server.ts';
 import { createTestDatabase } from './db.ts';
+import { QueryRecorder } from './query-count.ts';
 
 export const TEST_ORIGIN = 'http://samverka.test';
 
 /** The app's services on a fresh test database; mail goes to `smtpUrl` when given, else the dev mailbox. */
 export async function createTestServices(opts: { smtpUrl?: string; search?: SearchStatus } = {}) {
-  const database = await createTestDatabase();
+  const queries = new QueryRecorder();
+  const database = await createTestDatabase(queries);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-test-'));
   // The statistics APIs point at a closed loopback port: no test reaches the public ones.
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_ORIGIN, SMTP_URL: opts.smtpUrl, DATA_DIR: dataDir, KOLADA_API_URL: 'http://127.0.0.1:9', SCB_API_URL: 'http://127.0.0.1:9' });
@@ -33,6 +35,8 @@ export async function createTestServices(opts: { smtpUrl?: string; search?: Sear
     services,
     /** Sends what the job worker would send: mail leaves through the jobs table. */
     deliverMail: () => runDueJobs(services),
+    /** Records the SQL statements sent to this app's database. */
+    queries,
     async close() {
       mailer.close();
       await database.close();

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '#db/client.server.ts';
 import { openPgliteCopy } from './global-pglite.ts';
 import { withDatabase } from './global-postgres.ts';
+import type { QueryRecorder } from './query-count.ts';
 
 export type TestDbKind = 'postgres' | 'pglite';
 
@@ -13,12 +14,12 @@ export const testDbKind = (): TestDbKind => (process.env.SAMVERKA_TEST_DB === 'p
 /**
  * A fresh database for one test file: a copy of the migrated, seeded template
  * on the real PostgreSQL server, or an in-memory PGlite loaded from the
- * template dump. `close()` drops it.
+ * template dump. `close()` drops it. `recorder` sees every statement sent.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  if (testDbKind() === 'pglite') return openPgliteCopy(inject('pgliteTemplate'));
+export async function createTestDatabase(recorder?: QueryRecorder): Promise<DatabaseHandle> {
+  if (testDbKind() === 'pglite') return openPgliteCopy(inject('pgliteTemplate'), undefined, recorder);
   const copy = await copyPostgresTemplate();
-  const handle = await openDatabase({ url: copy.url, max: 5 });
+  const handle = await openDatabase({ url: copy.url, max: 5, logger: recorder });
   return {
     ...handle,
     async close() {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, type DatabaseHandle } from '#db/client.server.ts';
@@ -29,10 +30,10 @@ export default async function setup(project: TestProject) {
  * A PGlite database loaded from the template dump: in memory, or in `dataDir`
  * (for a process of its own to open later). Already migrated and seeded.
  */
-export async function openPgliteCopy(templateFile: string, dataDir?: string): Promise<DatabaseHandle> {
+export async function openPgliteCopy(templateFile: string, dataDir?: string, logger?: Logger): Promise<DatabaseHandle> {
   const loadDataDir = new Blob([fs.readFileSync(templateFile)]);
   const client = dataDir ? await PGlite.create(dataDir, { loadDataDir }) : await PGlite.create({ loadDataDir });
-  return { db: drizzle(client, { schema }) as unknown as DatabaseHandle['db'], kind: 'pglite', close: () => client.close() };
+  return { db: drizzle(client, { schema, logger }) as unknown as DatabaseHandle['db'], kind: 'pglite', close: () => client.close() };
 }
 
 declare module 'vitest' {

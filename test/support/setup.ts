@@ -73,6 +73,8 @@ export function setUpTestApp(opts: TestAppOptions = {}) {
       if (!search) throw new Error('setUpTestApp({ search: true }) starts Meilisearch');
       return search;
     },
+    /** Runs `work` and returns its result with the SQL statements it sent (a request's round trips). */
+    countQueries: <T>(work: () => Promise<T>) => need().app.queries.during(work),
     /** Signed-up, confirmed people with these names, one after another. */
     async people<const Names extends readonly string[]>(...names: Names): Promise<{ [K in keyof Names]: Person }> {
       const people: Person[] = [];

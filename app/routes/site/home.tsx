@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { eq, sql } from 'drizzle-orm';
 import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
 import { countOrganizations, listOrganizations } from '#db/queries/organizations.server.ts';
-import { areas } from '#db/schema/index.server.ts';
+import { listMunicipalities } from '#db/queries/areas.server.ts';
 import { Badge, Notice } from '#app/components/ui.tsx';
 import { SUCCESS_FACTORS, VISIBILITIES } from '#app/vocabulary.ts';
 import { canReadVisibility } from '#app/policy.ts';
@@ -20,13 +19,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const actor = await context.actor();
   const [counts, municipalities, organizations, latest] = await Promise.all([
     countOrganizations(db),
-    db.select({ n: sql<number>`count(*)::int` }).from(areas).where(eq(areas.kind, 'municipality')),
+    listMunicipalities(db), // from the in-memory area catalogue
     listOrganizations(db, { verifiedOnly: true }),
     listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), sort: 'newest', limit: 3 }),
   ]);
   return {
     locale: context.locale,
-    counts: { ...counts, municipalities: municipalities[0]?.n ?? 0 },
+    counts: { ...counts, municipalities: municipalities.length },
     organizations: organizations.slice(0, 6),
     latest: latest.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, areaNames: r.areaNames })),
     searchAvailable: search.available,

@@ -5,6 +5,7 @@ import { areaNamesByCode } from '#db/queries/areas.server.ts';
 import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#app/vocabulary.ts';
 import { SEARCHABLE_TYPES } from '#search/documents.server.ts';
 import { highlightParts, type SearchFilters } from '#search/query.ts';
+import { FACET_VALUES_SHOWN } from '#search/settings.ts';
 import { Pagination } from '#app/components/pagination.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const input = parseSearch(new URL(request.url).searchParams);
   const result = await searchContent(context.services, await context.actor(), input);
   if (!result.ok) return data({ locale: context.locale, input, result: null, areaNames: {} as Record<string, string> }, { status: 503 });
-  // Only the facet values the page shows travel to it (Meilisearch sorts them by count).
+  // Only the facet values the page shows travel to it (Meilisearch sorts them by count and sends at most FACET_VALUES_SHOWN).
   const facets = Object.fromEntries(Object.entries(result.facets).map(([facet, counts]) => [facet, Object.fromEntries(Object.entries(counts ?? {}).slice(0, facetLimit(facet)))]));
   const codes = Object.keys(facets.areaCodes ?? {});
   // Names of those areas only; all names are kept in memory (db/seed/areas.ts), so this is no query.
@@ -58,7 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const facetLimit = (facet: string) => (facet === 'areaCodes' ? 12 : 20);
+const facetLimit = (facet: string) => (facet === 'areaCodes' ? 12 : FACET_VALUES_SHOWN);
 
 /** Query parameter names of each facet. */
 const FACET_PARAMS = { type: 'typ', themes: 'tema', successFactors: 'faktor', sector: 'sektor', areaCodes: 'omrade', status: 'status', years: 'ar' } as const;

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { listAttachments } from '#db/queries/content.server.ts';
 import { loadInitiativeRelations } from '#db/queries/initiatives.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
 import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
@@ -35,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!loaded || !loaded.can.view) notFound();
   const { initiative, organization, actor, can } = loaded;
   const { db } = context.services;
-  const [relations, files] = await Promise.all([loadInitiativeRelations(db, initiative.id), listAttachments(db, 'initiative', initiative.id)]);
+  const relations = await loadInitiativeRelations(db, initiative.id);
   return {
     comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
     initiative: {
@@ -76,7 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       await findSimilarInitiatives(db, { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: relations.areas.map((a) => a.code) }, readerContentScope(actor)),
     ).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
+    attachments: relations.attachments.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),
     publishingGroups: can.edit ? await publishingGroupChoices(db, actor) : [],
     sharedWith: await sharedWithGroup(db, initiative),
@@ -84,7 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     can,
     plain: wantsPlainLanguage(new URL(request.url)),
     canWriteLesson: canWriteLessonFor(actor, initiative),
-    indicators: await loadInitiativeIndicators(context, loaded),
+    indicators: await loadInitiativeIndicators(context, loaded, relations),
   };
 }
 
