@@ -127,13 +127,18 @@ export const ApiError = z
   })
   .register(apiRegistry, { id: 'Error' });
 
+/** What initiatives and lessons both begin with: their ids, title and the two summaries. */
+const writeUpText = {
+  id: z.uuid(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  plainSummary: z.string().describe('The plain-language summary (lättläst sammanfattning), short and in plain Swedish; empty when there is none.'),
+};
+
 export const Initiative = z
   .object({
-    id: z.uuid(),
-    slug: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    plainSummary: z.string().describe('The plain-language summary (lättläst sammanfattning), short and in plain Swedish; empty when there is none.'),
+    ...writeUpText,
     status: z.enum(INITIATIVE_STATUSES),
     startDate: z.iso.date().nullable(),
     endDate: z.iso.date().nullable(),
@@ -150,11 +155,7 @@ export const Initiative = z
 
 export const Lesson = z
   .object({
-    id: z.uuid(),
-    slug: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    plainSummary: z.string().describe('The plain-language summary (lättläst sammanfattning), short and in plain Swedish; empty when there is none.'),
+    ...writeUpText,
     themes: z.array(z.enum(THEMES)),
     successFactors: z.array(z.enum(SUCCESS_FACTORS)),
     visibility: z.enum(VISIBILITIES),

@@ -85,6 +85,19 @@ export function entriesToFormData(entries: DraftEntries): FormData {
 }
 
 /** A kept rich-text value: the JSON document, or the plain text typed before the editor loaded. */
+/**
+ * The values a form shows: what the page gave it, until the person restores a kept draft. A restored draft keeps
+ * the version it was written against, so saving over a newer one shows the conflict notice.
+ */
+export function useRestorableValues<V>(given: V, givenVersion: number | undefined, fromDraft: (entries: DraftEntries) => V) {
+  const [restored, setRestored] = useState<{ values: V; version?: number } | null>(null);
+  const onRestore = (entries: DraftEntries) => {
+    const kept = entries.find(([k]) => k === 'version')?.[1];
+    setRestored({ values: fromDraft(entries), version: kept ? Number(kept) : undefined });
+  };
+  return { values: restored?.values ?? given, version: restored?.version ?? givenVersion, onRestore };
+}
+
 export function draftRichText(data: FormData, name: string): unknown {
   const json = data.get(name);
   if (typeof json === 'string' && json !== '') return json;

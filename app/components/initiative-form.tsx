@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, TARGET_GROUPS, THEMES } from '#app/vocabulary.ts';
 import { PLAIN_SUMMARY_MAX_LENGTH, type FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup, FilterableMultiSelect } from './choice-fields.tsx';
-import { draftRichText, EditForm, entriesToFormData, FormPart, type DraftEntries, type FormSection } from './edit-form.tsx';
+import { draftRichText, EditForm, useRestorableValues, entriesToFormData, FormPart, type DraftEntries, type FormSection } from './edit-form.tsx';
 import { MultiCombobox } from './multi-combobox.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { ErrorSummary, Field, SelectField, TextAreaField } from './ui.tsx';
@@ -75,17 +74,19 @@ const SECTIONS: FormSection[] = [
   { id: 'part-publishing', title: 'editForm.part.publishing', fields: ['organizationId'] },
 ];
 
-/** A kept draft as form values (the same reading as the server's formValuesFromFormData). */
-function valuesFromDraft(entries: DraftEntries): InitiativeFormValues {
-  const data = entriesToFormData(entries);
+/**
+ * Form fields as values to show in the form: the server reads a posted form this way (to show it again after an
+ * error), the browser a kept draft. Only the rich text is read differently (`readRichText`).
+ */
+export function initiativeFormValues(data: FormData, readRichText: (data: FormData, name: string) => unknown): InitiativeFormValues {
   const one = (k: string) => String(data.get(k) ?? '');
   const all = (k: string) => data.getAll(k).map(String);
   return {
     title: one('title'),
     summary: one('summary'),
     plainSummary: one('plainSummary'),
-    body: draftRichText(data, 'body'),
-    status: one('status') || 'ongoing',
+    body: readRichText(data, 'body'),
+    status: one('status'),
     startDate: one('startDate'),
     endDate: one('endDate'),
     themes: all('themes'),
@@ -105,6 +106,12 @@ function valuesFromDraft(entries: DraftEntries): InitiativeFormValues {
   };
 }
 
+/** A kept draft as form values; a draft saved before a status was chosen starts as ongoing, like a new form. */
+function valuesFromDraft(entries: DraftEntries): InitiativeFormValues {
+  const values = initiativeFormValues(entriesToFormData(entries), draftRichText);
+  return { ...values, status: values.status || 'ongoing' };
+}
+
 export function InitiativeForm({
   item,
   values: given,
@@ -122,15 +129,8 @@ export function InitiativeForm({
   submitLabel: 'initiative.create' | 'initiative.save';
 }) {
   const t = useT();
-  const [restored, setRestored] = useState<{ values: InitiativeFormValues; version?: number } | null>(null);
-  const values = restored?.values ?? given;
-  // A restored draft keeps the version it was written against: saving over a newer one shows the conflict.
-  const version = restored?.version ?? givenVersion;
+  const { values, version, onRestore } = useRestorableValues(given, givenVersion, valuesFromDraft);
   const err = errors ?? {};
-  const onRestore = (entries: DraftEntries) => {
-    const kept = entries.find(([k]) => k === 'version')?.[1];
-    setRestored({ values: valuesFromDraft(entries), version: kept ? Number(kept) : undefined });
-  };
   const targetGroups = TARGET_GROUPS.map((v) => ({ value: v, label: t(`target.${v}`) }));
   const orgGroup = [{ label: t('nav.organizations'), options: options.organizations }];
   const inspiredSlugs = values.inspiredBy.split(/[\s,]+/).filter(Boolean);

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { SUCCESS_FACTORS, THEMES } from '#app/vocabulary.ts';
 import { PLAIN_SUMMARY_MAX_LENGTH, type FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
-import { draftRichText, EditForm, entriesToFormData, FormPart, type DraftEntries, type FormSection } from './edit-form.tsx';
+import { draftRichText, EditForm, useRestorableValues, entriesToFormData, FormPart, type DraftEntries, type FormSection } from './edit-form.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { ErrorSummary, Field, SelectField, TextAreaField } from './ui.tsx';
 
@@ -63,15 +62,9 @@ export function LessonForm({
   submitLabel: 'initiative.create' | 'initiative.save';
 }) {
   const t = useT();
-  const [restored, setRestored] = useState<{ values: LessonFormValues; version?: number } | null>(null);
-  const values = restored?.values ?? given;
-  const version = restored?.version ?? givenVersion;
+  const { values, version, onRestore } = useRestorableValues(given, givenVersion, valuesFromDraft);
   const err = errors ?? {};
   const richError = (name: string) => (err[name] ? t(err[name]!.key, err[name]!.params) : undefined);
-  const onRestore = (entries: DraftEntries) => {
-    const kept = entries.find(([k]) => k === 'version')?.[1];
-    setRestored({ values: valuesFromDraft(entries), version: kept ? Number(kept) : undefined });
-  };
   return (
     <>
       <ErrorSummary errors={errors} />

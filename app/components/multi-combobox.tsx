@@ -33,16 +33,7 @@ interface Item extends ComboOption {
 
 const normalise = (s: string) => s.toLocaleLowerCase('sv').normalize('NFC');
 
-export function MultiCombobox({
-  name,
-  label,
-  hint,
-  error,
-  groups,
-  selected,
-  joinWith,
-  fallback,
-}: {
+interface ComboboxProps {
   name: string;
   label: MessageKey;
   hint?: MessageKey;
@@ -52,32 +43,22 @@ export function MultiCombobox({
   selected: string[];
   /** Post all values in one input, joined by this text; otherwise one input per value. */
   joinWith?: string;
+}
+
+export function MultiCombobox({
+  fallback,
+  ...props
+}: ComboboxProps & {
   /** What the server and a browser without JavaScript show: posts the same field name. */
   fallback: ReactNode;
 }) {
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
   if (!enhanced) return <>{fallback}</>;
-  return <Combobox name={name} label={label} hint={hint} error={error} groups={groups} selected={selected} joinWith={joinWith} />;
+  return <Combobox {...props} />;
 }
 
-function Combobox({
-  name,
-  label,
-  hint,
-  error,
-  groups,
-  selected,
-  joinWith,
-}: {
-  name: string;
-  label: MessageKey;
-  hint?: MessageKey;
-  error?: FieldError;
-  groups: ComboGroup[];
-  selected: string[];
-  joinWith?: string;
-}) {
+function Combobox({ name, label, hint, error, groups, selected, joinWith }: ComboboxProps) {
   const t = useT();
   const id = `field-${name}`;
   const all = useMemo(() => groups.flatMap((g, group) => g.options.map((o) => ({ ...o, group }))), [groups]);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { FieldErrors } from '../forms/validation.ts';
 import { useT } from '../i18n/use-t.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
-import { draftRichText, EditForm, entriesToFormData, FormPart, type DraftEntries } from './edit-form.tsx';
+import { draftRichText, EditForm, useRestorableValues, entriesToFormData, FormPart, type DraftEntries } from './edit-form.tsx';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { ErrorSummary, Field, SelectField } from './ui.tsx';
 
@@ -126,17 +126,15 @@ export function SnapshotCreateForm({ values: given, options, errors }: { values:
   );
 }
 
+function textValuesFromDraft(entries: DraftEntries): SnapshotTextValues {
+  const data = entriesToFormData(entries);
+  return { title: String(data.get('title') ?? ''), commentary: draftRichText(data, 'commentary') };
+}
+
 export function SnapshotEditForm({ item, values: given, version: givenVersion, errors }: { item: string; values: SnapshotTextValues; version: number; errors?: FieldErrors }) {
   const t = useT();
-  const [restored, setRestored] = useState<{ values: SnapshotTextValues; version?: number } | null>(null);
-  const values = restored?.values ?? given;
-  const version = restored?.version ?? givenVersion;
+  const { values, version, onRestore } = useRestorableValues(given, givenVersion, textValuesFromDraft);
   const err = errors ?? {};
-  const onRestore = (entries: DraftEntries) => {
-    const data = entriesToFormData(entries);
-    const kept = data.get('version');
-    setRestored({ values: { title: String(data.get('title') ?? ''), commentary: draftRichText(data, 'commentary') }, version: kept ? Number(kept) : undefined });
-  };
   return (
     <>
       <ErrorSummary errors={errors} />

@@ -6,7 +6,7 @@ import { contentPermissions, readerContentScope, type Actor } from '../policy.ts
 import type { Db } from '#db/client.server.ts';
 import type { InitiativeFields } from '#db/queries/initiatives.server.ts';
 import { initiatives, organizations } from '#db/schema/index.server.ts';
-import type { InitiativeFormOptions, InitiativeFormValues } from '../components/initiative-form.tsx';
+import { initiativeFormValues, type InitiativeFormOptions, type InitiativeFormValues } from '../components/initiative-form.tsx';
 import { richTextToRedisplay } from './publishing.server.ts';
 
 /** `self`: the initiative being edited, which cannot inspire itself. */
@@ -57,29 +57,5 @@ export async function formValuesFromFields(db: Db, f: InitiativeFields): Promise
 
 /** What the user sent, to show again after an error or a conflict: nothing they wrote is lost. */
 export function formValuesFromFormData(formData: FormData): InitiativeFormValues {
-  const one = (k: string) => String(formData.get(k) ?? '');
-  const all = (k: string) => formData.getAll(k).map(String);
-  return {
-    title: one('title'),
-    summary: one('summary'),
-    plainSummary: one('plainSummary'),
-    body: richTextToRedisplay(formData, 'body'),
-    status: one('status'),
-    startDate: one('startDate'),
-    endDate: one('endDate'),
-    themes: all('themes'),
-    targetGroups: all('targetGroups'),
-    successFactors: all('successFactors'),
-    areaCodes: all('areaCodes'),
-    partnerIds: all('partnerIds'),
-    inspiredBy: one('inspiredBy'),
-    fundingSource: one('fundingSource'),
-    fundingAmountSek: one('fundingAmountSek'),
-    evaluationMethod: one('evaluationMethod'),
-    evaluatedBy: one('evaluatedBy'),
-    evaluationSummary: one('evaluationSummary'),
-    evaluationUrl: one('evaluationUrl'),
-    contactName: one('contactName'),
-    contactEmail: one('contactEmail'),
-  };
+  return initiativeFormValues(formData, richTextToRedisplay);
 }
