@@ -4,7 +4,7 @@ import type { CommentSection, ReportNotice } from '#app/comments/comments.server
 import type { FieldError, FieldErrors } from '#app/forms/validation.ts';
 import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
-import { Notice } from './ui.tsx';
+import { FieldFrame, fieldDescribedBy, Notice } from './ui.tsx';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
 
@@ -27,22 +27,10 @@ function TextWithLinks({ text }: { text: string }) {
 
 export function TextBox({ id, name, label, hint, error, defaultValue, maxLength, rows = 4 }: { id: string; name: string; label: string; hint?: string; error?: FieldError; defaultValue?: string; maxLength: number; rows?: number }) {
   const t = useT();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {t(error.key, error.params)}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error ? t(error.key, error.params) : undefined}>
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} aria-describedby={fieldDescribedBy(id, !!hint, !!error)} aria-invalid={error ? true : undefined} />
+    </FieldFrame>
   );
 }
 

@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useT } from '../i18n/use-t.ts';
+import { FieldFrame } from './ui.tsx';
 import { coerceDoc, docToPlainText } from '../rich-text/plain-text.ts';
 
 export interface RichTextEditorProps {
@@ -68,16 +69,7 @@ export function RichTextEditor(props: RichTextEditorProps) {
 
   if (loaded) return <loaded.Field {...props} typed={loaded.typed} focus={loaded.focus} />;
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={fieldId}>{label}</label>
-      <p id={hintId} className="field__hint">
-        {t('editor.plainHint')}
-      </p>
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={fieldId} label={label} hint={t('editor.plainHint')} error={error}>
       <textarea
         ref={textareaRef}
         id={fieldId}
@@ -87,6 +79,6 @@ export function RichTextEditor(props: RichTextEditorProps) {
         aria-invalid={error ? true : undefined}
         aria-describedby={joinIds(hintId, error && errorId, describedBy)}
       />
-    </div>
+    </FieldFrame>
   );
 }
