@@ -10,8 +10,11 @@ export interface SsoButton {
   available: boolean;
 }
 
-/** One "Sign in with …" button per configured provider; one that cannot be reached says so instead. */
-export function SsoButtons({ providers, redirectTo, then }: { providers: SsoButton[]; redirectTo: string; then: 'signIn' | 'signUp' }) {
+/**
+ * One "Sign in with …" button per configured provider; one that cannot be reached says so instead. `then` adds the
+ * line that leads on to the password form; `primary` makes the buttons the page's main action.
+ */
+export function SsoButtons({ providers, redirectTo, then, primary = false }: { providers: SsoButton[]; redirectTo: string; then?: 'signIn' | 'signUp'; primary?: boolean }) {
   const t = useT();
   if (providers.length === 0) return null;
   return (
@@ -20,7 +23,7 @@ export function SsoButtons({ providers, redirectTo, then }: { providers: SsoButt
         p.available ? (
           <Form key={p.id} method="post" action={`/logga-in/sso/${p.id}`} reloadDocument>
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <button type="submit" className="button button--secondary">
+            <button type="submit" className={primary ? 'button' : 'button button--secondary'}>
               {t('sso.signInWith', { provider: p.label[t.locale] })}
             </button>
           </Form>
@@ -30,7 +33,7 @@ export function SsoButtons({ providers, redirectTo, then }: { providers: SsoButt
           </p>
         ),
       )}
-      <p>{t(then === 'signIn' ? 'sso.orSignIn' : 'sso.orSignUp')}</p>
+      {then ? <p>{t(then === 'signIn' ? 'sso.orSignIn' : 'sso.orSignUp')}</p> : null}
     </div>
   );
 }

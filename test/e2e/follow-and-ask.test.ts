@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, signOut, useBrowserSession } from '../support/browser.ts';
 
 /** Set SCREENSHOT_DIR to keep the pages' screenshots for a person to look at. */
 const screenshotDir = process.env.SCREENSHOT_DIR;
@@ -13,21 +13,11 @@ describe.runIf(runBrowserTests)('follow a kommun, hear of new work there, ask an
     const shot = async (name: string) => {
       if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
     };
-    const signIn = async (email: string) => {
-      await page.goto(`${server.url}/logga-in`);
-      await page.getByLabel('E-postadress').fill(email);
-      await page.getByLabel('Lösenord').fill('samverka-demo');
-      await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-      await page.waitForURL(server.url + '/');
-    };
-    const signOut = async () => {
-      await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
-      await page.waitForURL(server.url + '/');
-    };
+    const signInAs = (email: string) => signIn(page, email, 'samverka-demo');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Fatima (Föreningen Grannskap Rosengård) follows Malmö from its area page.
-    await signIn('fatima.hassan@forening.example');
+    await signInAs('fatima.hassan@forening.example');
     await page.goto(`${server.url}/omraden/1280`);
     await page.getByRole('button', { name: 'Följ Malmö' }).click();
     await page.getByRole('button', { name: 'Sluta följa Malmö' }).waitFor();
@@ -39,11 +29,11 @@ describe.runIf(runBrowserTests)('follow a kommun, hear of new work there, ask an
     await page.getByRole('list', { name: 'Det du följer' }).getByRole('link', { name: 'Malmö' }).waitFor();
     await session.checkAccessibility();
     await shot('follows-1280');
-    await signOut();
+    await signOut(page);
 
     // Anna (Malmö stad) publishes an initiative in Malmö.
     const title = `Språkcafé på Garaget ${Date.now()}`;
-    await signIn('anna.lindqvist@malmo.example');
+    await signInAs('anna.lindqvist@malmo.example');
     await page.goto(`${server.url}/insatser/ny`);
     await page.getByRole('textbox', { name: 'Rubrik (obligatoriskt)' }).fill(title);
     await page.getByLabel('Kort sammanfattning').fill('Samtal på svenska varje torsdag.');
@@ -57,10 +47,10 @@ describe.runIf(runBrowserTests)('follow a kommun, hear of new work there, ask an
     await page.getByRole('radio', { name: 'Alla (offentlig)' }).check();
     await page.getByRole('button', { name: 'Publicera', exact: true }).click();
     await page.getByText('Alla (offentlig) · Publicerad').waitFor();
-    await signOut();
+    await signOut(page);
 
     // Fatima sees the notification and opens it.
-    await signIn('fatima.hassan@forening.example');
+    await signInAs('fatima.hassan@forening.example');
     await page.goto(`${server.url}/aviseringar`);
     const notice = page.getByRole('link', { name: `Ny insats om något du följer: ${title}` });
     await notice.waitFor();
@@ -80,10 +70,10 @@ describe.runIf(runBrowserTests)('follow a kommun, hear of new work there, ask an
     await page.getByRole('list', { name: 'Frågor och kommentarer, äldst först' }).locator('.comment__body', { hasText: 'Hur många brukar komma?' }).waitFor();
     expect(await page.getByRole('link', { name: 'https://grannskap.example/lokaler' }).getAttribute('rel')).toContain('nofollow');
     await session.checkAccessibility();
-    await signOut();
+    await signOut(page);
 
     // Anna is told of the question and answers it.
-    await signIn('anna.lindqvist@malmo.example');
+    await signInAs('anna.lindqvist@malmo.example');
     await page.goto(`${server.url}/aviseringar`);
     await page.getByRole('link', { name: `Ny fråga eller kommentar om ${title}` }).click();
     await page.waitForURL(`**${initiativePath}**`);

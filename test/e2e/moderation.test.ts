@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBrowserTests, useBrowserSession } from '../support/browser.ts';
+import { runBrowserTests, signIn, signOut, useBrowserSession } from '../support/browser.ts';
 
 /** Set SCREENSHOT_DIR to keep the pages' screenshots for a person to look at. */
 const screenshotDir = process.env.SCREENSHOT_DIR;
@@ -13,23 +13,13 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     const shot = async (name: string) => {
       if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
     };
-    const signIn = async (email: string) => {
-      await page.goto(`${server.url}/logga-in`);
-      await page.getByLabel('E-postadress').fill(email);
-      await page.getByLabel('Lösenord').fill('samverka-demo');
-      await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-      await page.waitForURL(server.url + '/');
-    };
-    const signOut = async () => {
-      await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
-      await page.waitForURL(server.url + '/');
-    };
+    const signInAs = (email: string) => signIn(page, email, 'samverka-demo');
     await page.setViewportSize({ width: 1280, height: 900 });
     const list = page.getByRole('list', { name: 'Frågor och kommentarer, äldst först' });
     const text = `Köp billiga klockor här ${Date.now()}`;
 
     // Fatima writes a comment on a published demo initiative.
-    await signIn('fatima.hassan@forening.example');
+    await signInAs('fatima.hassan@forening.example');
     await page.goto(`${server.url}/insatser`);
     await page.locator('.result-list .card h3 a').first().click();
     await page.getByRole('heading', { level: 2, name: 'Frågor och kommentarer' }).waitFor();
@@ -38,10 +28,10 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await page.getByLabel('Din fråga eller kommentar').fill(text);
     await page.getByRole('button', { name: 'Skicka', exact: true }).click();
     await list.locator('.comment__body', { hasText: text }).waitFor();
-    await signOut();
+    await signOut(page);
 
     // Erik reports it; a report without a reason is refused beside the field.
-    await signIn('erik.johansson@af.example');
+    await signInAs('erik.johansson@af.example');
     await page.goto(`${server.url}${itemPath}#kommentarer`);
     const comment = list.locator('.comment', { hasText: text });
     await comment.getByText('Anmäl', { exact: true }).click();
@@ -53,10 +43,10 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await page.getByText('Tack, din anmälan har skickats till moderatorerna.').waitFor();
     await session.checkAccessibility();
     await shot('report-sent-1280');
-    await signOut();
+    await signOut(page);
 
     // The platform admin finds it in the queue and hides it with a reason.
-    await signIn('admin@samverka.example');
+    await signInAs('admin@samverka.example');
     await page.goto(`${server.url}/admin`);
     await page.getByRole('link', { name: 'Moderering: 1 anmäld kommentar' }).click();
     await page.getByRole('heading', { level: 1, name: 'Moderering' }).waitFor();
@@ -78,10 +68,10 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await shot('moderation-hidden-1280');
     await page.goto(`${server.url}${itemPath}`);
     expect(await page.getByText(text).count()).toBe(0);
-    await signOut();
+    await signOut(page);
 
     // Fatima sees the notice and the reason.
-    await signIn('fatima.hassan@forening.example');
+    await signInAs('fatima.hassan@forening.example');
     await page.goto(`${server.url}/aviseringar`);
     await page.getByRole('link', { name: `Din kommentar om ${itemTitle} har dolts. Skäl: Reklam hör inte hemma här` }).waitFor();
     await session.checkAccessibility();

@@ -92,6 +92,14 @@ export async function signIn(page: Page, email: string, password: string, opts: 
   await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
 }
 
+/** Signs out through the header's button and waits for the home page. */
+export async function signOut(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Logga ut', exact: true });
+  await button.click();
+  await page.waitForURL('**/');
+  await button.waitFor({ state: 'detached' });
+}
+
 /** Makes an account through the sign-up form; that signs no one in (the address is still to be confirmed). */
 export async function signUp(page: Page, person: { name: string; email: string; password: string }): Promise<void> {
   await page.goto('/registrera');

@@ -7,6 +7,7 @@ import { recordAudit } from '#db/queries/audit.server.ts';
 import { moderationQueue } from '#app/comments/moderation.server.ts';
 import { adminDeleteAccount } from '#app/accounts/personal-data.server.ts';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
+import { SsoButtons, type SsoButton } from '#app/components/sso.tsx';
 import { assertAllowed, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -105,7 +106,7 @@ export default function Admin() {
   return d.kind === 'assurance' ? <AssuranceRequired {...d} /> : <AdminPage d={d} />;
 }
 
-function AssuranceRequired({ required, current, providers }: { required: string; current: string | null; providers: { id: string; label: { sv: string; en: string }; available: boolean }[] }) {
+function AssuranceRequired({ required, current, providers }: { required: string; current: string | null; providers: SsoButton[] }) {
   const t = useT();
   return (
     <div className="container page page--narrow">
@@ -115,22 +116,7 @@ function AssuranceRequired({ required, current, providers }: { required: string;
       {providers.length ? (
         <>
           <p>{t('admin.assurance.how')}</p>
-          <div className="sso-buttons">
-            {providers.map((p) =>
-              p.available ? (
-                <Form key={p.id} method="post" action={`/logga-in/sso/${p.id}`} reloadDocument>
-                  <input type="hidden" name="redirectTo" value="/admin" />
-                  <button type="submit" className="button">
-                    {t('sso.signInWith', { provider: p.label[t.locale] })}
-                  </button>
-                </Form>
-              ) : (
-                <p key={p.id} className="meta">
-                  {t('sso.unavailable', { provider: p.label[t.locale] })}
-                </p>
-              ),
-            )}
-          </div>
+          <SsoButtons providers={providers} redirectTo="/admin" primary />
         </>
       ) : (
         <Notice tone="warning">{t('admin.assurance.noProvider')}</Notice>
