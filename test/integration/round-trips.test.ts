@@ -104,12 +104,13 @@ const pages = (): { name: string; path: string; loaders: Loader[]; params?: Reco
 /**
  * Each page's ceiling per reader, as measured after the first folding (before: home 5/9, search 0/4, initiative 19/23,
  * lesson 3/7, snapshot 5/9, area 11/16, group overview 2/9). Issue 15 wants at most three; lower these as pages get there.
+ * A lesson page signed in reads one more since it offers to follow its organisation (whether the reader already does).
  */
 const CEILING: Record<string, { anonymous: number; signedIn: number }> = {
   home: { anonymous: 3, signedIn: 6 },
   search: { anonymous: 0, signedIn: 3 },
   initiative: { anonymous: 4, signedIn: 7 },
-  lesson: { anonymous: 3, signedIn: 6 },
+  lesson: { anonymous: 3, signedIn: 7 },
   snapshot: { anonymous: 5, signedIn: 8 },
   area: { anonymous: 6, signedIn: 10 },
   'group overview': { anonymous: 2, signedIn: 8 },
