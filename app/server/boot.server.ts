@@ -14,6 +14,8 @@ import type { SearchStatus, Services } from '../services.server.ts';
 
 export interface Runtime {
   services: Services;
+  /** The Meilisearch this process started (no MEILI_URL): a cluster primary hands its address and key to the workers. */
+  bundledSearch: { url: string; masterKey: string } | null;
   shutdown(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function bootRuntime(config: Config, logger: Logger, opts: { worker
 
   return {
     services,
+    bundledSearch: meili ? { url: meili.url, masterKey: meili.masterKey } : null,
     async shutdown() {
       await worker?.stop();
       mailer.close();
