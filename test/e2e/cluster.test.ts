@@ -1,6 +1,6 @@
 import http from 'node:http';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CACHE_CHANNEL } from '#db/cache-bus.server.ts';
 import { startAppServer } from '../support/server.ts';
 
@@ -54,11 +54,12 @@ describe.runIf(process.env.DATABASE_URL)('cluster mode: two HTTP workers on one 
     server = await startAppServer({ WEB_CONCURRENCY: '2', SEED_DEMO: 'false' });
     sql = postgres(server.databaseUrl!, { max: 1, onnotice: () => {} });
     // startAppServer returns once one worker answers; wait for both.
-    await expect.poll(() => logLines().filter((l) => /^HTTP worker \d+ is serving$/.test(l.msg)).length, { timeout: 60_000 }).toBe(2);
+    await vi.waitFor(() => expect(logLines().filter((l) => /^HTTP worker \d+ is serving$/.test(l.msg))).toHaveLength(2), { timeout: 60_000, interval: 200 });
   }, 180_000);
+  let stopped = false;
   afterAll(async () => {
     await sql?.end();
-    await server?.stop();
+    if (!stopped) await server?.stop();
   });
 
   it('answers from two worker processes, and neither is the primary', async () => {
@@ -101,17 +102,16 @@ describe.runIf(process.env.DATABASE_URL)('cluster mode: two HTTP workers on one 
     // Without the notice both workers would keep the old name until restarted (the cache has no expiry).
     await sql`update areas set name = ${marker} where code = '0114'`;
     await sql.notify(CACHE_CHANNEL, 'areas');
-    await expect
-      .poll(
-        async () => {
-          const after = [];
-          for (let i = 0; i < 4; i++) after.push(await get('/omraden/0114'));
-          const pids = new Set(await pidsOf(after.map((r) => r.requestId)));
-          return pids.size === 2 && after.every((r) => r.body.includes(marker));
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(true);
+    let after: Awaited<ReturnType<typeof get>>[] = [];
+    await vi.waitFor(
+      async () => {
+        after = [];
+        for (let i = 0; i < 4; i++) after.push(await get('/omraden/0114'));
+        expect(after.map((r) => r.body.includes(marker))).toEqual([true, true, true, true]);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(new Set(await pidsOf(after.map((r) => r.requestId))).size).toBe(2);
   });
 
   it('replaces a worker that dies', async () => {
@@ -130,6 +130,7 @@ describe.runIf(process.env.DATABASE_URL)('cluster mode: two HTTP workers on one 
   it('stops the primary and every worker on SIGTERM', async () => {
     const workerPids = [...new Set(logLines().filter((l) => /^HTTP worker \d+ is serving$/.test(l.msg)).map((l) => l.pid))];
     await sql.end();
+    stopped = true;
     await server.stop();
     for (const pid of workerPids) expect(() => process.kill(pid, 0), `worker ${pid} is gone`).toThrow();
     expect(logLines().some((l) => l.msg === 'SIGTERM: stopping Samverka…')).toBe(true);
