@@ -15,19 +15,35 @@ export const CACHE_CHANNEL = 'samverka_cache';
 
 export type CacheName = 'areas';
 
-const forgetters = new Map<CacheName, () => void>();
-let bus: { sql: postgres.Sql } | null = null;
+const STATE = Symbol.for('samverka.cache-bus');
 
-/** A cache module says how to drop its cache; a notification with its name calls this. */
+/**
+ * Kept on globalThis, not in module variables: in production the server (app/server/main.ts, which starts the bus)
+ * runs from source while the routes (which hold the caches) run from the Remix build, so this module is loaded
+ * twice in one process. Both copies must share one registry and one bus, and each copy's cache registers its own forgetter.
+ */
+const state = ((globalThis as { [STATE]?: BusState })[STATE] ??= { forgetters: new Map(), bus: null });
+interface BusState {
+  forgetters: Map<string, Set<() => void>>;
+  bus: { sql: postgres.Sql } | null;
+}
+
+/** A cache module says how to drop its cache; a notice with its name calls this. */
 export function registerCache(name: CacheName, forget: () => void): void {
-  forgetters.set(name, forget);
+  const set = state.forgetters.get(name) ?? new Set();
+  set.add(forget);
+  state.forgetters.set(name, set);
+}
+
+function forgetLocally(name: string): void {
+  for (const forget of state.forgetters.get(name) ?? []) forget();
 }
 
 /** Drops the named cache in this process and, when a bus runs, in every other process on the database. */
 export function forgetEverywhere(name: CacheName): void {
-  forgetters.get(name)?.();
+  forgetLocally(name);
   // Fire and forget: a lost notice leaves another process's cache stale until it restarts or reconnects, never a failed write.
-  bus?.sql.notify(CACHE_CHANNEL, name).catch(() => {});
+  state.bus?.sql.notify(CACHE_CHANNEL, name).catch(() => {});
 }
 
 /**
@@ -39,18 +55,18 @@ export async function startCacheBus(sql: postgres.Sql, opts: { onNotice?: (name:
   const subscription = await sql.listen(
     CACHE_CHANNEL,
     (name) => {
-      forgetters.get(name as CacheName)?.();
+      forgetLocally(name);
       opts.onNotice?.(name);
     },
     () => {
-      for (const forget of forgetters.values()) forget();
+      for (const name of state.forgetters.keys()) forgetLocally(name);
     },
   );
   const own = { sql };
-  bus = own;
+  state.bus = own;
   return {
     async stop() {
-      if (bus === own) bus = null;
+      if (state.bus === own) state.bus = null;
       await subscription.unlisten();
     },
   };
