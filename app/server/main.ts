@@ -3,7 +3,7 @@
  * search, mail and jobs, serves Samverka, and stops it all cleanly on SIGTERM.
  * Everything it says goes through the logger (JSON lines on stdout).
  *
- * Cluster mode (issue 15): with DATABASE_URL set and WEB_CONCURRENCY above 1 (the default is one per core), this
+ * Cluster mode (issue 15): in production (`npm start`) with DATABASE_URL set and WEB_CONCURRENCY above 1 (the default is one per core), this
  * process becomes a node:cluster primary. It migrates, seeds the areas, starts the bundled Meilisearch once (when
  * MEILI_URL is unset), seeds the demo and fills an empty index, then forks WEB_CONCURRENCY HTTP workers that share
  * the port, handing them Meilisearch's address and key. Every worker runs a job worker too: claims take
@@ -40,7 +40,8 @@ try {
   throw error;
 }
 const logger = createLogger({ level: config.LOG_LEVEL });
-const clustered = !!config.DATABASE_URL && config.WEB_CONCURRENCY > 1;
+// `npm run dev` stays one process: each worker would run its own Vite dev server.
+const clustered = config.NODE_ENV === 'production' && !!config.DATABASE_URL && config.WEB_CONCURRENCY > 1;
 
 if (clustered && cluster.isPrimary) await runPrimary();
 else await runServer();
