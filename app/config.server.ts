@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
@@ -33,6 +34,11 @@ export const ADMS_PUBLISHER_TYPES = [
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int('must be a whole number').min(1).max(65535).default(3000),
+  /**
+   * HTTP worker processes `npm start` runs with DATABASE_URL set (node:cluster, app/server/main.ts); issue 15.
+   * The embedded PGlite database belongs to one process, so without DATABASE_URL there is always one.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(64, 'must be at most 64').default(Math.min(os.availableParallelism(), 64)),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']).optional(),
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),

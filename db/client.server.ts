@@ -19,6 +19,8 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The postgres.js client beneath `db` (PostgreSQL only): the cache bus listens and notifies with it. */
+  sql?: postgres.Sql;
   close(): Promise<void>;
 }
 
@@ -27,14 +29,15 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 /**
  * DATABASE_URL set: postgres.js to that server. Unset: PGlite (real Postgres,
  * in-process) in `pgliteDir`, or in memory when pgliteDir is 'memory://'.
- * `logger` sees every statement drizzle sends (the tests count a request's round trips with it).
+ * `migrate: false` skips the migrations (PostgreSQL only). `logger` sees every statement drizzle sends (the tests count a request's round trips with it).
  */
-export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number; logger?: Logger }): Promise<DatabaseHandle> {
+export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number; logger?: Logger; migrate?: boolean }): Promise<DatabaseHandle> {
   if (opts.url) {
     const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, logger: opts.logger }) as unknown as Db;
-    await migratePostgres(db as never, { migrationsFolder });
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    // `migrate: false`: a cluster worker, whose primary migrated before forking it (two workers migrating at once could race).
+    if (opts.migrate !== false) await migratePostgres(db as never, { migrationsFolder });
+    return { db, kind: 'postgres', sql: client, close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });

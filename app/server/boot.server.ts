@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { startCacheBus } from '#db/cache-bus.server.ts';
 import { openDatabase } from '#db/client.server.ts';
 import { seedAreas } from '#db/seed/areas.server.ts';
 import { ensureIndex } from '#search/engine.server.ts';
@@ -13,6 +14,8 @@ import type { SearchStatus, Services } from '../services.server.ts';
 
 export interface Runtime {
   services: Services;
+  /** The Meilisearch this process started (no MEILI_URL): a cluster primary hands its address and key to the workers. */
+  bundledSearch: { url: string; masterKey: string } | null;
   shutdown(): Promise<void>;
 }
 
@@ -21,19 +24,26 @@ export interface Runtime {
  * Meilisearch (the configured server, or the bundled binary started here),
  * the mailer and the job worker. Search failing to start is not fatal: the
  * app runs and says search is unavailable.
+ *
+ * `clusterWorker`: an HTTP worker of `npm start` in cluster mode (app/server/main.ts). Its primary already migrated,
+ * seeded the areas, started Meilisearch (MEILI_URL/MEILI_MASTER_KEY are then set for the worker) and applied the
+ * index settings, so the worker only connects; `searchUnavailable` is the primary's reason when it found no search.
  */
-export async function bootRuntime(config: Config, logger: Logger, opts: { worker?: boolean } = {}): Promise<Runtime> {
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir });
-  logger.info(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
-  await seedAreas(database.db);
+export async function bootRuntime(config: Config, logger: Logger, opts: { worker?: boolean; clusterWorker?: { searchUnavailable?: string } } = {}): Promise<Runtime> {
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir, migrate: !opts.clusterWorker });
+  if (!opts.clusterWorker) logger.info(database.kind === 'postgres' ? `Database: PostgreSQL (${redactUrl(config.DATABASE_URL!)})` : `Database: PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'}`);
+  if (!opts.clusterWorker) await seedAreas(database.db);
+  // Other processes on the same database (cluster workers, other instances) tell this one when to drop its caches.
+  const cacheBus = database.sql ? await startCacheBus(database.sql) : null;
 
-  const { status: search, process: meili } = await connectSearch(config, logger);
-  if (search.available) {
+  const searchUnavailable = opts.clusterWorker?.searchUnavailable;
+  const { status: search, process: meili } = searchUnavailable ? { status: { available: false as const, reason: searchUnavailable }, process: null } : await connectSearch(config, logger, { quiet: !!opts.clusterWorker });
+  if (search.available && !opts.clusterWorker) {
     // Settings come from the repo; applying them is idempotent. A failure here is retried by the outbox.
     await ensureIndex(search.client).catch((error) => logger.warn(`Search: could not apply index settings yet – ${error instanceof Error ? error.message : error}`));
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: database.db });
-  logger.info(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
+  if (!opts.clusterWorker) logger.info(mailer.transport === 'smtp' ? 'Mail: SMTP' : `Mail: development mailbox at ${config.publicUrl}/dev/mail`);
 
   const services: Services = { config, db: database.db, dbKind: database.kind, search, mailer, uploads: createAttachmentStore(config.uploadsDir), logger };
   // The app runs a worker in-process by default; `npm run worker` runs more beside it.
@@ -41,20 +51,22 @@ export async function bootRuntime(config: Config, logger: Logger, opts: { worker
 
   return {
     services,
+    bundledSearch: meili ? { url: meili.url, masterKey: meili.masterKey } : null,
     async shutdown() {
       await worker?.stop();
       mailer.close();
+      await cacheBus?.stop().catch(() => {});
       await meili?.stop();
       await database.close();
     },
   };
 }
 
-async function connectSearch(config: Config, logger: Logger): Promise<{ status: SearchStatus; process: MeiliProcess | null }> {
+async function connectSearch(config: Config, logger: Logger, opts: { quiet?: boolean } = {}): Promise<{ status: SearchStatus; process: MeiliProcess | null }> {
   try {
     if (config.MEILI_URL) {
       await waitForHealthy(config.MEILI_URL, 10_000);
-      logger.info(`Search: Meilisearch at ${redactUrl(config.MEILI_URL)}`);
+      if (!opts.quiet) logger.info(`Search: Meilisearch at ${redactUrl(config.MEILI_URL)}`);
       return { status: { available: true, url: config.MEILI_URL, client: createMeiliClient({ host: config.MEILI_URL, apiKey: config.MEILI_MASTER_KEY }) }, process: null };
     }
     const binary = findMeilisearchBinary({ env: { ...process.env, MEILI_BIN: config.MEILI_BIN } });

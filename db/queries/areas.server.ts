@@ -1,4 +1,5 @@
 import { asc } from 'drizzle-orm';
+import { forgetEverywhere, registerCache } from '../cache-bus.server.ts';
 import type { Db } from '../client.server.ts';
 import { areas, type Area } from '../schema/index.server.ts';
 
@@ -44,8 +45,9 @@ let cachedAreas = new WeakMap<Db, Promise<AreaCatalogue>>();
  * thousand short rows with the districts, under a megabyte. Pages look areas up on every view (the area
  * page, an initiative's indicator charts, the search page's area facet), so this saves a round trip
  * each (issue 15). Whatever writes areas (seedAreas at start, the district import) calls
- * forgetAreaNames afterwards. Another process's writes are not seen until this one restarts; only the district
- * import writes areas after start, and it runs in the process that serves the upload.
+ * forgetAreaNames afterwards. Only the district import writes areas after start; its forgetAreaNames() reaches the
+ * other processes on the same PostgreSQL database too (cluster workers, other instances) through the cache bus
+ * (db/cache-bus.server.ts, LISTEN/NOTIFY).
  */
 function areaCatalogue(db: Db): Promise<AreaCatalogue> {
   let catalogue = cachedAreas.get(db);
@@ -65,11 +67,17 @@ export async function areaNamesByCode(db: Db): Promise<ReadonlyMap<string, strin
   return (await areaCatalogue(db)).names;
 }
 
-/** Drops the cached areas (of one database handle, or of all), so the next lookup reads them again. */
+/**
+ * Drops the cached areas, so the next lookup reads them again: of one database handle in this process (seedAreas,
+ * which every process runs for itself at start), or of all, here and in every process listening on the database.
+ */
 export function forgetAreaNames(db?: Db): void {
   if (db) cachedAreas.delete(db);
-  else cachedAreas = new WeakMap();
+  else forgetEverywhere('areas');
 }
+registerCache('areas', () => {
+  cachedAreas = new WeakMap();
+});
 
 async function readAreas(db: Db): Promise<AreaCatalogue> {
   const byName = await db.select().from(areas).orderBy(asc(areas.name));

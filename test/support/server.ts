@@ -67,6 +67,8 @@ export async function startAppServer(env: Record<string, string> = {}) {
       // Tests never reach the public statistics APIs: a closed loopback port unless a test serves them.
       KOLADA_API_URL: CLOSED_LOOPBACK_URL,
       SCB_API_URL: CLOSED_LOOPBACK_URL,
+      // One process, as before cluster mode, on a machine the tests share; test/e2e/cluster.test.ts asks for two workers.
+      WEB_CONCURRENCY: '1',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },

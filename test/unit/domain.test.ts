@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { parseOrganizationNumber } from '#app/organizations/organization-number.ts';
@@ -41,6 +42,14 @@ describe('configuration', () => {
   });
   it('marks cookies Secure behind HTTPS', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://samverka.se' }).secureCookies).toBe(true);
+  });
+  it('runs one HTTP worker per core unless WEB_CONCURRENCY says otherwise (1–64 whole processes)', () => {
+    expect(loadConfig({}).WEB_CONCURRENCY).toBe(Math.min(os.availableParallelism(), 64));
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY: must be at least 1 \(got "0"\)/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '1.5' })).toThrow(/WEB_CONCURRENCY: must be a whole number/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '65' })).toThrow(/WEB_CONCURRENCY: must be at most 64/);
   });
 });
 
