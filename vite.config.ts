@@ -13,8 +13,8 @@ declare module '@remix-run/node' {
  * The browser gets only the reader's language catalog (issue 14): app/i18n/index.ts imports
  * `./catalogs.ts` (both catalogs, for the server, tests and scripts); in the client build (and the dev
  * server's browser modules) that import resolves to `./catalogs-browser.ts`, which loads one catalog with
- * a dynamic import. A package.json `imports` condition ("browser") would do the same, but Vitest's
- * happy-dom tests resolve that condition too and would lose their catalogs.
+ * a dynamic import. A plugin rather than a package.json `imports` condition ("browser"): the swap then
+ * happens in Vite's client build alone, whatever conditions other tools (Vitest, tsx) resolve.
  */
 function browserCatalogs(): Plugin {
   const i18n = fileURLToPath(new URL('./app/i18n/', import.meta.url));
