@@ -96,7 +96,7 @@ async function main() {
     const figures = output.split('\n').filter(bench.figures).map(asCell);
     if (code !== 0) rows.push(`| ${bench.name} | **failed** (exit ${code}) after ${seconds.toFixed(0)} s; see its output |`);
     else if (figures.length === 0) rows.push(`| ${bench.name} | finished in ${seconds.toFixed(0)} s; no figures recognised in its output |`);
-    for (const [i, figure] of figures.entries()) rows.push(`| ${i === 0 ? `${bench.name} (${seconds.toFixed(0)} s)` : ''} | ${figure} |`);
+    for (const [i, figure] of figures.entries()) rows.push(`| ${i === 0 ? `**${bench.name}** (${seconds.toFixed(0)} s): ${bench.what}` : ''} | ${figure} |`);
   }
 
   const section = [
