@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from '@remix-run/dev';
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -8,15 +9,36 @@ declare module '@remix-run/node' {
   }
 }
 
+/**
+ * The browser gets only the reader's language catalog (issue 14): app/i18n/index.ts imports
+ * `./catalogs.ts` (both catalogs, for the server, tests and scripts); in the client build (and the dev
+ * server's browser modules) that import resolves to `./catalogs-browser.ts`, which loads one catalog with
+ * a dynamic import. A plugin rather than a package.json `imports` condition ("browser"): the swap then
+ * happens in Vite's client build alone, whatever conditions other tools (Vitest, tsx) resolve.
+ */
+function browserCatalogs(): Plugin {
+  const i18n = fileURLToPath(new URL('./app/i18n/', import.meta.url));
+  return {
+    name: 'samverka:browser-catalogs',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (options.ssr || source !== './catalogs.ts' || !importer?.startsWith(i18n)) return null;
+      return i18n + 'catalogs-browser.ts';
+    },
+  };
+}
+
 const integration = ['test/integration/**/*.test.ts'];
 
 export default defineConfig({
   server: { port: 3000 },
-  build: { target: 'es2022' },
+  // Keeps Vite's manifest (Remix moves it to build/.vite/, outside the served build/client) for bench/client-weight.ts.
+  build: { target: 'es2022', manifest: true },
   // The Remix plugin builds the app; Vitest runs plain modules and needs none of it.
   plugins: process.env.VITEST
     ? []
     : [
+        browserCatalogs(),
         remix({
           future: {
             v3_fetcherPersist: true,

@@ -1,8 +1,8 @@
 import { isArgumentElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { en } from './en.ts';
+import { catalogs } from './catalogs.ts';
 import { intlLocale } from './format.ts';
-import { sv, type MessageKey } from './sv.ts';
+import type { MessageKey } from './sv.ts';
 
 export type { MessageKey };
 export const LOCALES = ['sv', 'en'] as const;
@@ -10,7 +10,19 @@ export type Locale = (typeof LOCALES)[number];
 export type Messages = Record<MessageKey, string>;
 export const LOCALE_COOKIE = 'samverka_lang';
 
-export const catalogs: Record<Locale, Messages> = { sv, en };
+/**
+ * The catalogs at hand: both on the server; in the browser only the reader's (catalogs-browser.ts,
+ * loaded before hydration by app/entry.client.tsx), and another one once `loadCatalog` brought it.
+ */
+export { catalogs, catalogsLoaded, loadCatalog, subscribeToCatalogs } from './catalogs.ts';
+
+/** The catalog for a locale, or while it is still on its way (browser only) the one at hand, so no key ever shows. */
+function catalogFor(locale: Locale): [Locale, Messages] | undefined {
+  const messages = catalogs[locale];
+  if (messages) return [locale, messages];
+  for (const other of LOCALES) if (catalogs[other]) return [other, catalogs[other]];
+  return undefined;
+}
 
 export const isLocale = (v: unknown): v is Locale => v === 'sv' || v === 'en';
 
@@ -80,8 +92,11 @@ export function compileMessage(template: string, locale: Locale): IntlMessageFor
  * `{count, plural, one {# rad} other {# rader}}` follow the language's plural rules and print `#` with its
  * number format. A number given to a plain `{year}` is printed as it is (2024, not "2 024"), as before.
  */
-export function translate(locale: Locale, key: MessageKey, params?: TranslateParams): string {
-  const template = catalogs[locale][key];
+export function translate(wanted: Locale, key: MessageKey, params?: TranslateParams): string {
+  const found = catalogFor(wanted);
+  if (!found) return key;
+  const [locale, messages] = found;
+  const template = messages[key];
   if (!params || !template.includes('{')) return template;
   let entry = compiled[locale].get(key);
   if (!entry) {
@@ -119,5 +134,6 @@ function argumentNames(elements: MessageFormatElement[], into = new Set<string>(
 
 /** Field errors travel from actions as message keys and are translated where they show. */
 export function isMessageKey(v: string): v is MessageKey {
-  return v in sv;
+  const messages = catalogFor('sv')?.[1];
+  return messages !== undefined && Object.hasOwn(messages, v);
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { parseOrganizationNumber } from '#app/organizations/organization-number.ts';
 import { slugify } from '#app/http/slug.ts';
-import { catalogs, localeFromAcceptLanguage, resolveLocale, translate } from '#app/i18n/index.ts';
+import { en as enCatalog } from '#app/i18n/en.ts';
+import { localeFromAcceptLanguage, resolveLocale, translate } from '#app/i18n/index.ts';
+import { sv as svCatalog } from '#app/i18n/sv.ts';
 import { isCrossOriginWrite, securityHeaders } from '#app/server/security.server.ts';
 
 describe('organisationsnummer', () => {
@@ -55,8 +57,8 @@ describe('configuration', () => {
 
 describe('languages', () => {
   it('has every Swedish key in English, with the same placeholders', () => {
-    for (const [key, sv] of Object.entries(catalogs.sv)) {
-      const en = catalogs.en[key as keyof typeof catalogs.en];
+    for (const [key, sv] of Object.entries(svCatalog)) {
+      const en = enCatalog[key as keyof typeof enCatalog];
       expect(en, key).toBeTruthy();
       const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
       expect(names(en), key).toEqual(names(sv));

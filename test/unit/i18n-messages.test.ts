@@ -1,6 +1,10 @@
 import { isNumberElement, isPluralElement, isSelectElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { catalogs, compileMessage, format, LOCALES, translate, type MessageKey } from '#app/i18n/index.ts';
+import { en } from '#app/i18n/en.ts';
+import { compileMessage, format, LOCALES, translate, type MessageKey } from '#app/i18n/index.ts';
+import { sv } from '#app/i18n/sv.ts';
+
+const catalogs = { sv, en };
 
 const keys = Object.keys(catalogs.sv) as MessageKey[];
 const counted = (els: MessageFormatElement[]): boolean =>
