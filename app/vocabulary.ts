@@ -90,8 +90,8 @@ export type NotificationDelivery = (typeof NOTIFICATION_DELIVERIES)[number];
 export const SNAPSHOT_ROLES = ['baseline', 'follow_up'] as const;
 export type SnapshotRole = (typeof SNAPSHOT_ROLES)[number];
 
-/** What a person can follow: a kommun or län (by area code), a theme, a success factor, an organisation (by id). */
-export const FOLLOW_KINDS = ['area', 'theme', 'success_factor', 'organization'] as const;
+/** What a person can follow: a kommun or län (by area code), a theme, a success factor, an organisation (by id), a saved search (by its canonical query string). */
+export const FOLLOW_KINDS = ['area', 'theme', 'success_factor', 'organization', 'search'] as const;
 export type FollowKind = (typeof FOLLOW_KINDS)[number];
 
 /** The published pieces a follower hears of. */

@@ -4,10 +4,11 @@
  * thread, with the reader-facing text, the facets and a visibility key that
  * every query filters on.
  */
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '#db/client.server.ts';
 import {
   areas,
+  comments,
   groupMembers,
   groupReplies,
   groupThreads,
@@ -19,7 +20,7 @@ import {
   snapshotIndicators,
   workingGroups,
 } from '#db/schema/index.server.ts';
-import { visibilityKey } from '#app/vocabulary.ts';
+import { visibilityKey, type FollowedContentType } from '#app/vocabulary.ts';
 import { synonymsFor } from './synonyms.ts';
 
 export const SEARCHABLE_TYPES = ['initiative', 'lesson', 'snapshot', 'group', 'thread'] as const;
@@ -58,6 +59,8 @@ export interface SearchDocument {
   visibility: string;
   /** Other words for terms in the text (AF ↔ Arbetsförmedlingen …), so either finds it. */
   synonyms: string[];
+  /** The questions and comments on a public item that are not hidden; absent on everything else. */
+  comments?: string;
 }
 
 /** Turns rich-text JSON and vocabulary codes into searchable text; supplied by the app. */
@@ -328,10 +331,35 @@ export async function threadDocuments(db: Db, page: Page, text: DocumentText): P
 }
 
 /** Each type's document builder, for syncing by id and for paging through everything in a reindex. */
+/**
+ * The questions and comments on a public item join its document (issue 16: the index includes comments only where
+ * the item is public); hidden comments never. An item for partners or a group is found by its own text only, so a
+ * comment's words cannot be searched for by anyone the policy would not show the comment to.
+ */
+function withPublicComments(type: FollowedContentType, build: (db: Db, page: Page, text: DocumentText) => Promise<SearchDocument[]>) {
+  return async (db: Db, page: Page, text: DocumentText): Promise<SearchDocument[]> => {
+    const docs = await build(db, page, text);
+    const open = docs.filter((d) => d.visibility === 'public');
+    if (open.length === 0) return docs;
+    const prefix = `${type}-`;
+    const rows = await db
+      .select({ contentId: comments.contentId, body: comments.body })
+      .from(comments)
+      .where(and(eq(comments.contentType, type), inArray(comments.contentId, open.map((d) => d.id.slice(prefix.length))), isNull(comments.hiddenAt)))
+      .orderBy(asc(comments.createdAt));
+    const byItem = groupBy(rows, (r) => r.contentId);
+    for (const d of open) {
+      const bodies = byItem.get(d.id.slice(prefix.length));
+      if (bodies) d.comments = bodies.map((c) => c.body).join('\n\n');
+    }
+    return docs;
+  };
+}
+
 export const DOCUMENTS_OF: Record<SearchableType, (db: Db, page: Page, text: DocumentText) => Promise<SearchDocument[]>> = {
-  initiative: initiativeDocuments,
-  lesson: lessonDocuments,
-  snapshot: snapshotDocuments,
+  initiative: withPublicComments('initiative', initiativeDocuments),
+  lesson: withPublicComments('lesson', lessonDocuments),
+  snapshot: withPublicComments('snapshot', snapshotDocuments),
   group: groupDocuments,
   thread: threadDocuments,
 };

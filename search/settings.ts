@@ -13,8 +13,9 @@ export const FACET_VALUES_SHOWN = 20;
 
 export const contentIndexSettings: Settings = {
   // Order matters: a hit in the title ranks above one in the body.
-  searchableAttributes: ['title', 'summary', 'plainSummary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels', 'synonyms'],
-  filterableAttributes: ['visibility', ...FACETS, 'organizationId'],
+  searchableAttributes: ['title', 'summary', 'plainSummary', 'body', 'organization', 'areaNames', 'themeLabels', 'successFactorLabels', 'synonyms', 'comments'],
+  // `id`: a saved-search follow asks whether its search finds one newly published document (app/follows/saved-search.server.ts).
+  filterableAttributes: ['visibility', ...FACETS, 'organizationId', 'id'],
   sortableAttributes: ['publishedAt', 'title'],
   displayedAttributes: ['*'],
   // Only as many values per facet as the search page shows (the most common first; app/routes/site/search.tsx

@@ -3,6 +3,7 @@
  * the section an item page shows, and the writes its action takes (add, edit,
  * delete, hide). Every rule is asked of the policy module.
  */
+import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { data, redirect } from '@remix-run/node';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
@@ -109,6 +110,8 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
     const comment = await db.transaction(async (tx) => {
       const row = await insertComment(tx, item, userId, body.text);
       await notifyOfComment(tx, item, userId, row.id, body.text);
+      // A public item's comments are in its search document.
+      await enqueueSearchSync(tx, { type: item.type, id: item.id });
       return row;
     });
     return { ok: true, commentId: comment.id };
@@ -143,13 +146,17 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
       }
       const body = boundedText(formData, 'commentBody', COMMENT_MAX_LENGTH, { empty: 'error.comment.empty', long: 'error.comment.long' });
       if (!body.ok) return invalid({ [`commentBody-${comment.id}`]: body.errors.commentBody });
-      await updateCommentBody(db, comment.id, body.text);
+      await db.transaction(async (tx) => {
+        await updateCommentBody(tx, comment.id, body.text);
+        await enqueueSearchSync(tx, { type: item.type, id: item.id });
+      });
       return { ok: true, commentId: comment.id };
     }
     case 'comment-delete': {
       if (!can.delete) forbidden();
       await db.transaction(async (tx) => {
         await deleteComment(tx, comment.id);
+        await enqueueSearchSync(tx, { type: item.type, id: item.id });
         await recordAudit(tx, { actorUserId: userId, action: 'comment.delete', targetType: 'comment', targetId: comment.id, ip: ctx.ip, details: { contentType: item.type, contentId: item.id } });
       });
       return { ok: true };
@@ -178,6 +185,7 @@ export async function moderateComment(
   return db.transaction(async (tx) => {
     const changed = input.to === 'hidden' ? await hideComment(tx, comment.id, by, reason) : await restoreComment(tx, comment.id);
     if (!changed) return false;
+    await enqueueSearchSync(tx, { type: item.type, id: item.id });
     await resolveReports(tx, { targetType: 'comment', targetId: comment.id }, by, input.to === 'hidden' ? 'hidden' : 'dismissed');
     await recordAudit(tx, {
       actorUserId: by,

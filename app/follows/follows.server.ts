@@ -5,7 +5,7 @@
  */
 import type { Db } from '#db/client.server.ts';
 import { findArea } from '#db/queries/areas.server.ts';
-import { actorsOf, claimFollowNotices, findFollowedPiece, followersOf, isFollowing, linkFollowNotices, type FollowTarget } from '#db/queries/follows.server.ts';
+import { actorsOf, claimFollowNotices, findFollowedPiece, followersOf, isFollowing, linkFollowNotices, type FollowedPiece, type FollowTarget } from '#db/queries/follows.server.ts';
 import { organizations } from '#db/schema/index.server.ts';
 import { FOLLOW_KINDS, SUCCESS_FACTORS, THEMES, type FollowedContentType, type FollowKind } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
@@ -13,14 +13,18 @@ import { isUuid } from '../http/uuid.ts';
 import { notify } from '../notifications/notify.server.ts';
 import { canFollow, canReceiveFollowNotice } from '../policy.ts';
 import { eq } from 'drizzle-orm';
+import { enqueueSearchFollowMatch, parseSavedSearchKey } from './saved-search.server.ts';
 
 export type { FollowTarget };
 
 const isFollowKind = (v: unknown): v is FollowKind => (FOLLOW_KINDS as readonly unknown[]).includes(v);
 
-/** Whether a follow names something that exists and can be followed: a kommun or län, a theme, a factor, an organisation. */
+/** Whether a follow names something that exists and can be followed: a kommun or län, a theme, a factor, an organisation, a search. */
 export async function isFollowable(db: Db, kind: unknown, key: unknown): Promise<boolean> {
-  if (!isFollowKind(kind) || typeof key !== 'string' || key.length === 0 || key.length > 100) return false;
+  if (!isFollowKind(kind) || typeof key !== 'string' || key.length === 0) return false;
+  // A saved search keeps its words (up to 200 characters, escaped) and filters; everything else is a code or an id.
+  if (kind === 'search') return parseSavedSearchKey(key) !== null;
+  if (key.length > 100) return false;
   switch (kind) {
     case 'area': {
       const area = await findArea(db, key);
@@ -56,17 +60,24 @@ export const PIECE_PATHS: Record<FollowedContentType, string> = { initiative: '/
 export async function notifyFollowers(tx: Db, piece: { type: FollowedContentType; id: string }, actorId: string): Promise<void> {
   const found = await findFollowedPiece(tx, piece.type, piece.id);
   if (!found || found.state !== 'published') return;
-  const followers = (await followersOf(tx, found.targets)).filter((id) => id !== actorId);
-  const readers = (await actorsOf(tx, followers)).filter((a) => canReceiveFollowNotice(a, found)).map((a) => a.userId!);
-  const recipients = await claimFollowNotices(tx, readers, piece);
+  await tellFollowers(tx, found, await followersOf(tx, found.targets), actorId);
+  // Saved searches are matched by Meilisearch once the piece is in the index (saved-search.server.ts).
+  await enqueueSearchFollowMatch(tx, { type: piece.type, id: piece.id, actorId });
+}
+
+/** Tells these followers of a published piece: those who may read it, not the publisher, each only once per piece. */
+export async function tellFollowers(tx: Db, found: FollowedPiece, followers: string[], actorId: string): Promise<void> {
+  const candidates = followers.filter((id) => id !== actorId);
+  const readers = (await actorsOf(tx, candidates)).filter((a) => canReceiveFollowNotice(a, found)).map((a) => a.userId!);
+  const recipients = await claimFollowNotices(tx, readers, found);
   const ids = await notify(tx, {
     recipients,
     kind: 'followed',
     groupId: null,
     actorId,
-    messageKey: `notifications.followed.${piece.type}`,
+    messageKey: `notifications.followed.${found.type}`,
     params: { title: found.title },
-    url: `${PIECE_PATHS[piece.type]}/${found.slug}`,
+    url: `${PIECE_PATHS[found.type]}/${found.slug}`,
   });
-  await linkFollowNotices(tx, ids, piece);
+  await linkFollowNotices(tx, ids, found);
 }

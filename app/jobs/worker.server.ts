@@ -13,6 +13,7 @@ import { DIGEST_JOB, ensureDigestJobs, runDigestJob } from '../notifications/dig
 import { sendNotificationEmail } from '../notifications/email.server.ts';
 import { NOTIFICATION_EMAIL_JOB } from '../notifications/notify.server.ts';
 import { documentText } from '../search.server.ts';
+import { runSearchFollowMatch, SEARCH_FOLLOW_JOB } from '../follows/saved-search.server.ts';
 import type { Services } from '../services.server.ts';
 
 /**
@@ -80,6 +81,8 @@ const handlers: Record<string, Handler> = {
       await reindex(services.db, services.search.client, documentText, (progress) => void setJobProgress(services.db, job.id, progress));
     },
   },
+  // A newly published piece matched against saved searches: needs Meilisearch, so it waits (like search sync) while it is away.
+  [SEARCH_FOLLOW_JOB]: { one: (services, payload) => runSearchFollowMatch(services, payload), needsSearch: true },
   [SEARCH_SYNC_JOB]: {
     needsSearch: true,
     batchSize: 1000,

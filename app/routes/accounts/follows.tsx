@@ -5,6 +5,8 @@ import type { FollowKind } from '#app/vocabulary.ts';
 import { Notice } from '#app/components/ui.tsx';
 import { requireUser, safeRedirectPath } from '#app/context.server.ts';
 import { isFollowable } from '#app/follows/follows.server.ts';
+import { parseSavedSearchKey } from '#app/follows/saved-search.server.ts';
+import { areaNamesByCode } from '#db/queries/areas.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { badRequest, forbidden } from '#app/http/guards.server.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -16,10 +18,23 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const rows = await listFollows(context.services.db, user.id);
+  // A saved search is shown by its words and filters; area names are kept in memory (no query).
+  const names = rows.some((r) => r.kind === 'search') ? await areaNamesByCode(context.services.db) : null;
+  const searchOf = (key: string) => {
+    const saved = parseSavedSearchKey(key);
+    return saved ? { q: saved.q, filters: saved.filters, areaName: saved.filters.area ? (names?.get(saved.filters.area) ?? saved.filters.area) : null } : null;
+  };
   return {
     locale: context.locale,
     canFollow: canFollow(await context.actor()),
-    follows: rows.map((r) => ({ kind: r.kind, key: r.key, areaName: r.areaName, organizationName: r.organizationName, organizationSlug: r.organizationSlug })),
+    follows: rows.map((r) => ({
+      kind: r.kind,
+      key: r.key,
+      areaName: r.areaName,
+      organizationName: r.organizationName,
+      organizationSlug: r.organizationSlug,
+      search: r.kind === 'search' ? searchOf(r.key) : null,
+    })),
   };
 }
 
@@ -57,6 +72,21 @@ export default function FollowsPage() {
   const nameOf = (f: (typeof d.follows)[number]) => {
     if (f.kind === 'area') return f.areaName ?? t('follows.unknownName');
     if (f.kind === 'organization') return f.organizationName ?? t('follows.unknownName');
+    if (f.kind === 'search') {
+      const s = f.search;
+      if (!s) return t('follows.unknownName');
+      const parts = [
+        s.q ? t('follows.searchWords', { q: s.q }) : '',
+        s.filters.type ? t(`search.type.${s.filters.type}` as never) : '',
+        s.filters.theme ? t(`theme.${s.filters.theme}` as never) : '',
+        s.filters.successFactor ? t(`factor.${s.filters.successFactor}.name` as never) : '',
+        s.filters.sector ? t(`sector.${s.filters.sector}` as never) : '',
+        s.areaName ?? '',
+        s.filters.status ? t(`status.${s.filters.status}` as never) : '',
+        s.filters.year ? String(s.filters.year) : '',
+      ];
+      return parts.filter(Boolean).join(', ');
+    }
     return f.kind === 'theme' ? t(`theme.${f.key}` as never) : t(`factor.${f.key}.name` as never);
   };
   const linkOf = (f: (typeof d.follows)[number]) => {
@@ -64,6 +94,7 @@ export default function FollowsPage() {
     if (f.kind === 'organization' && f.organizationSlug) return `/organisationer/${f.organizationSlug}`;
     if (f.kind === 'theme') return `/insatser?tema=${f.key}`;
     if (f.kind === 'success_factor') return `/insatser?faktor=${f.key}`;
+    if (f.kind === 'search') return `/sok?${f.key}`;
     return null;
   };
   return (

@@ -2,10 +2,11 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
 import { Fragment, useEffect, useRef, type MouseEvent } from 'react';
 import { areaNamesByCode } from '#db/queries/areas.server.ts';
-import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#app/vocabulary.ts';
-import { SEARCHABLE_TYPES } from '#search/documents.server.ts';
-import { highlightParts, type SearchFilters } from '#search/query.ts';
+import { highlightParts } from '#search/query.ts';
 import { FACET_VALUES_SHOWN } from '#search/settings.ts';
+import { FollowButton } from '#app/components/follow-button.tsx';
+import { followButtonState } from '#app/follows/follows.server.ts';
+import { parseSavedSearchKey, parseSearch, savedSearchKey } from '#app/follows/saved-search.server.ts';
 import { Pagination } from '#app/components/pagination.tsx';
 import { Notice } from '#app/components/ui.tsx';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
@@ -18,34 +19,15 @@ export const handle: RouteHandle = { skipLinks: [{ href: '#resultat', label: 'na
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'search.title') : ''} – Samverka` }, { name: 'robots', content: 'noindex' }];
 
-const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (v && (values as readonly string[]).includes(v) ? (v as T) : undefined);
-
-/** Query-string parameters (Swedish, as in shared links) → search input. */
-function parseSearch(params: URLSearchParams) {
-  const year = Number(params.get('ar'));
-  const page = Number(params.get('sida'));
-  const area = params.get('omrade');
-  const filters: SearchFilters = {
-    type: oneOf(SEARCHABLE_TYPES, params.get('typ')),
-    theme: oneOf(THEMES, params.get('tema')),
-    successFactor: oneOf(SUCCESS_FACTORS, params.get('faktor')),
-    sector: oneOf(SECTORS, params.get('sektor')),
-    status: oneOf(INITIATIVE_STATUSES, params.get('status')),
-    area: area && /^(\d{2}|\d{4})$/.test(area) ? area : undefined,
-    year: Number.isInteger(year) && year >= 1990 && year <= 2100 ? year : undefined,
-  };
-  return {
-    q: (params.get('q') ?? '').trim().slice(0, 200),
-    filters,
-    sort: params.get('sortera') === 'nyast' ? ('newest' as const) : ('relevance' as const),
-    page: Number.isInteger(page) && page > 0 && page <= 250 ? page : 1,
-  };
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const input = parseSearch(new URL(request.url).searchParams);
-  const result = await searchContent(context.services, await context.actor(), input);
-  if (!result.ok) return data({ locale: context.locale, input, result: null, areaNames: {} as Record<string, string> }, { status: 503 });
+  const key = savedSearchKey(input);
+  // Following this search (words and filters): offered when there is something to follow and it can tell of new pieces.
+  const [result, follow] = await Promise.all([
+    searchContent(context.services, await context.actor(), input),
+    key && parseSavedSearchKey(key) ? followButtonState(context, { kind: 'search', key }) : null,
+  ]);
+  if (!result.ok) return data({ locale: context.locale, input, follow, result: null, areaNames: {} as Record<string, string> }, { status: 503 });
   // Only the facet values the page shows travel to it (Meilisearch sorts them by count and sends at most FACET_VALUES_SHOWN).
   const facets = Object.fromEntries(Object.entries(result.facets).map(([facet, counts]) => [facet, Object.fromEntries(Object.entries(counts ?? {}).slice(0, facetLimit(facet)))]));
   const codes = Object.keys(facets.areaCodes ?? {});
@@ -54,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     locale: context.locale,
     input,
+    follow,
     result: { hits: result.hits, total: result.total, pages: result.pages, facets },
     areaNames: Object.fromEntries(codes.flatMap((code) => (names?.has(code) ? [[code, names.get(code)!]] : []))) as Record<string, string>,
   };
@@ -73,7 +56,7 @@ type FacetName = keyof typeof FACET_PARAMS;
 const FILTER_PANEL_PARAM = 'filtrera';
 
 export default function Search() {
-  const { input, result, areaNames } = useLoaderData<typeof loader>();
+  const { input, follow, result, areaNames } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();
   const submit = useSubmit();
@@ -185,6 +168,7 @@ export default function Search() {
           ))}
         </ul>
       ) : null}
+      {follow ? <FollowButton state={follow} name={t('follow.thisSearch')} /> : null}
 
       {result === null ? (
         <Notice tone="warning">{t('search.unavailable')}</Notice>
