@@ -5,11 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
-import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as search from '#app/routes/site/search.tsx';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
+import { publishedInitiative as publishInitiative, setInitiativeState } from '../support/initiatives.ts';
 
 const app = setUpTestApp({ search: true });
 let author: Person;
@@ -22,30 +22,8 @@ beforeAll(async () => {
   await organizationWith(app.services, { verified: true, members: [[partner, 'member']] });
 });
 
-const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
-async function publishedInitiative(title: string, visibility: 'public' | 'partners') {
-  const res = await author.submitPairs(newInitiative, '/insatser/ny', [
-    ['organizationId', orgId],
-    ['title', title],
-    ['summary', 'En kort sammanfattning.'],
-    ['body', doc],
-    ['status', 'ongoing'],
-    ['startDate', '2024-01-01'],
-    ['themes', 'education'],
-    ['targetGroups', 'children'],
-    ['successFactors', 'collaboration'],
-    ['areaCodes', '1280'],
-  ]);
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
-  await setState(slug, { intent: 'publish', visibility, groupId: '' });
-  return slug;
-}
-async function setState(slug: string, fields: Record<string, string>) {
-  const current = await author.load(initiativePage, `/insatser/${slug}`, { slug });
-  const res = await author.submit(initiativePage, `/insatser/${slug}`, { ...fields, version: String(current.data.initiative.version) }, { slug });
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-}
+const publishedInitiative = (title: string, visibility: 'public' | 'partners') => publishInitiative(author, orgId, title, visibility);
+const setState = (slug: string, fields: Record<string, string>) => setInitiativeState(author, slug, fields);
 const write = (v: Visitor, slug: string, fields: Record<string, string>) => v.submit(initiativePage, `/insatser/${slug}`, fields, { slug });
 
 /** The paths a reader's search finds, after the outbox has brought the index up to date. */

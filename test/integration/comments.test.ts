@@ -6,13 +6,13 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as lessonPage from '#app/routes/content/lessons/lesson.tsx';
-import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as newLesson from '#app/routes/content/lessons/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import { auditLog, comments, organizations } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
+import { ONE_PARAGRAPH, publishedInitiative as publishInitiative, setInitiativeState } from '../support/initiatives.ts';
 
 const app = setUpTestApp();
 let author: Person;
@@ -30,29 +30,9 @@ beforeAll(async () => {
   anonymous = new Visitor(app.services);
 });
 
-const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
-async function publishedInitiative(title: string, visibility: 'public' | 'partners') {
-  const res = await author.submitPairs(newInitiative, '/insatser/ny', [
-    ['organizationId', orgId],
-    ['title', title],
-    ['summary', 'Sammanfattning.'],
-    ['body', doc],
-    ['status', 'ongoing'],
-    ['themes', 'education'],
-    ['targetGroups', 'children'],
-    ['successFactors', 'collaboration'],
-    ['areaCodes', '1280'],
-  ]);
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
-  await setState(slug, { intent: 'publish', visibility });
-  return slug;
-}
-async function setState(slug: string, fields: Record<string, string>) {
-  const current = await author.load(initiativePage, `/insatser/${slug}`, { slug });
-  const res = await author.submit(initiativePage, `/insatser/${slug}`, { ...fields, version: String(current.data.initiative.version) }, { slug });
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-}
+const doc = ONE_PARAGRAPH;
+const publishedInitiative = (title: string, visibility: 'public' | 'partners') => publishInitiative(author, orgId, title, visibility);
+const setState = (slug: string, fields: Record<string, string>) => setInitiativeState(author, slug, fields);
 const page = (v: Visitor, slug: string) => v.load(initiativePage, `/insatser/${slug}`, { slug });
 const write = (v: Visitor, slug: string, fields: Record<string, string>) => v.submit(initiativePage, `/insatser/${slug}`, fields, { slug });
 const ask = (v: Visitor, slug: string, body: string) => write(v, slug, { intent: 'comment-add', commentBody: body });

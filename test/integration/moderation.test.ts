@@ -11,7 +11,6 @@ import { canReceiveCommentNotice } from '#app/policy.ts';
 import * as adminPage from '#app/routes/admin/admin.tsx';
 import * as moderationPage from '#app/routes/admin/moderation.tsx';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
-import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import { actorsOf } from '#db/queries/follows.server.ts';
 import { countNotifications } from '#db/queries/notifications.server.ts';
@@ -19,6 +18,7 @@ import { auditLog, comments, contentReports, notificationPreferences, notificati
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
+import { publishedInitiative as publishInitiative } from '../support/initiatives.ts';
 
 const app = setUpTestApp({ smtp: true });
 let author: Person; // editor of the publishing organisation
@@ -41,25 +41,7 @@ beforeAll(async () => {
   anonymous = new Visitor(app.services);
 });
 
-const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
-async function publishedInitiative(title: string, visibility: 'public' | 'partners') {
-  const res = await author.submitPairs(newInitiative, '/insatser/ny', [
-    ['organizationId', orgId],
-    ['title', title],
-    ['summary', 'Sammanfattning.'],
-    ['body', doc],
-    ['status', 'ongoing'],
-    ['themes', 'education'],
-    ['targetGroups', 'children'],
-    ['successFactors', 'collaboration'],
-    ['areaCodes', '1280'],
-  ]);
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
-  const current = await author.load(initiativePage, `/insatser/${slug}`, { slug });
-  expect((await author.submit(initiativePage, `/insatser/${slug}`, { intent: 'publish', visibility, version: String(current.data.initiative.version) }, { slug })).status).toBe(302);
-  return slug;
-}
+const publishedInitiative = (title: string, visibility: 'public' | 'partners') => publishInitiative(author, orgId, title, visibility);
 const page = (v: Visitor, slug: string) => v.load(initiativePage, `/insatser/${slug}`, { slug });
 const write = (v: Visitor, slug: string, fields: Record<string, string>) => v.submit(initiativePage, `/insatser/${slug}`, fields, { slug });
 async function ask(v: Visitor, slug: string, body: string): Promise<string> {
