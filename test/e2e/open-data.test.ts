@@ -23,6 +23,8 @@ describe.runIf(runBrowserTests)('open data and the DCAT-AP-SE catalogue, in Chro
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/oppna-data-${width}.png`, fullPage: true });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `overflow at ${width} px`).toBeLessThanOrEqual(0);
     }
+    // Back to a wide screen, where the language switch is in the header rather than behind the phone menu.
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'In English' }).click();
     await page.locator('h1', { hasText: 'Open data' }).waitFor();
     await session.checkAccessibility();

@@ -40,11 +40,14 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     await sections.getByRole('link', { name: /Vad och varför.*1 obligatoriskt fält saknas/ }).waitFor();
     await session.checkAccessibility();
 
-    // What and why: title, summary, and the body with a heading and bold text from the keyboard.
+    // What and why: title, summary, plain-language summary, and the body with a heading and bold text from the keyboard.
     await tabTo('#field-title');
     await page.keyboard.type(title);
     await page.keyboard.press('Tab');
     await page.keyboard.type('Träffar varannan vecka där föräldrar delar erfarenheter.');
+    await page.keyboard.press('Tab');
+    // The plain-language summary is optional: left empty.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-plainSummary');
     await page.keyboard.press('Tab');
     // The toolbar is one tab stop, its buttons named and telling their shortcuts.
     expect(await focusedText()).toBe('Rubrik');
@@ -63,7 +66,7 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     const editor = page.getByRole('textbox', { name: 'Beskrivning' });
     expect(await editor.locator('h2').textContent()).toBe('Bakgrund');
     expect(await editor.locator('strong').textContent()).toBe('Viktigt:');
-    await sections.getByRole('link', { name: /Vad och varför.*4 av 4 ifyllda/ }).waitFor();
+    await sections.getByRole('link', { name: /Vad och varför.*4 av 5 ifyllda/ }).waitFor();
 
     // Where and for whom: the areas combobox filters to one match, with its län heading and no other.
     await tabTo('#field-areaCodes');
@@ -154,7 +157,11 @@ describe.runIf(runBrowserTests)('the write-up editor in Chromium', () => {
     await page.getByRole('textbox', { name: 'Beskrivning' }).click();
     await page.keyboard.type('Text som bara finns i webbläsaren.');
     await page.getByRole('combobox', { name: 'Områden (kommuner eller län)' }).fill('Uppsala');
-    await page.getByRole('option', { name: 'Uppsala', exact: true }).click();
+    await page.getByRole('option', { name: 'Uppsala', exact: true }).waitFor();
+    // Chosen from the keyboard: a mouse click on an option after typing in the rich-text field has been seen to
+    // stall in this test since the merges of 2026-12-05 (open in issue 14); the keyboard path is what this test is about.
+    for (let n = 0; n < 20 && (await page.getByRole('option', { name: 'Uppsala', exact: true }).getAttribute('aria-selected')) !== 'true'; n++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ta bort Uppsala' }).waitFor();
     // The draft is kept a moment after the last change.
     await expect
