@@ -24,9 +24,10 @@ import { buildExport } from '#app/accounts/personal-data.server.ts';
 import { createApiToken, revokeApiToken } from '#app/api/tokens.server.ts';
 import { hashToken } from '#app/auth/tokens.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
-import { apiRateLimits, apiTokens, auditLog, users, indicatorSnapshots, initiatives, lessons } from '#db/schema/index.server.ts';
+import { apiRateLimits, apiTokens, auditLog, users } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
 import { TEST_ORIGIN, Visitor } from '../support/app.ts';
+import { insertWriteUp } from '../support/initiatives.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
@@ -43,7 +44,6 @@ let groupB: { id: string; slug: string };
 const tokens = new Map<Person, string>();
 const ids = new Map<string, string>();
 
-const emptyDoc = { type: 'doc' as const, content: [] };
 let n = 0;
 
 async function content(kind: 'initiative' | 'lesson' | 'snapshot', title: string, visibility: Visibility, opts: { groupId?: string; state?: 'draft' | 'published' | 'archived'; publishedAt?: Date } = {}) {
@@ -56,15 +56,9 @@ async function content(kind: 'initiative' | 'lesson' | 'snapshot', title: string
     state: opts.state ?? 'published',
     publishedAt: opts.state === 'draft' ? null : (opts.publishedAt ?? new Date(Date.now() - 3600_000 - n * 1000)),
   };
-  const db = app.services.db;
-  const [row] =
-    kind === 'initiative'
-      ? await db.insert(initiatives).values({ ...common, body: emptyDoc, status: 'ongoing', themes: ['work'] }).returning({ id: initiatives.id })
-      : kind === 'lesson'
-        ? await db.insert(lessons).values({ ...common, whatWorked: emptyDoc, whatDidNot: emptyDoc, recommendations: emptyDoc }).returning({ id: lessons.id })
-        : await db.insert(indicatorSnapshots).values({ ...common, areaCode: '0180', periodFrom: '2020', periodTo: '2023', commentary: emptyDoc }).returning({ id: indicatorSnapshots.id });
-  ids.set(title, row!.id);
-  return row!.id;
+  const id = await insertWriteUp(app.services.db, kind, common);
+  ids.set(title, id);
+  return id;
 }
 
 const ROUTES = { initiatives: initiativesRoute, lessons: lessonsRoute, snapshots: snapshotsRoute } as const;

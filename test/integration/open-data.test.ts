@@ -18,9 +18,10 @@ import * as pageRoute from '#app/routes/feeds/open-data-page.tsx';
 import * as initiativesApi from '#app/routes/api/initiatives.ts';
 import { corsPreflight } from '#app/server/security.server.ts';
 import { PREFIXES } from '#app/open-data/dcat.server.ts';
-import { indicatorImports, indicators, indicatorSnapshots, indicatorValues, initiatives, lessons } from '#db/schema/index.server.ts';
+import { indicatorImports, indicators, indicatorValues, initiatives } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
 import { createTestServices, Visitor } from '../support/app.ts';
+import { insertWriteUp } from '../support/initiatives.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 
@@ -29,7 +30,6 @@ let app: Awaited<ReturnType<typeof createTestServices>>;
 let memberOfGroup: Person;
 let orgId: string;
 const ids = new Map<string, string>();
-const emptyDoc = { type: 'doc' as const, content: [] };
 let n = 0;
 const LATEST = new Date('2026-11-30T10:15:00.000Z');
 
@@ -44,14 +44,8 @@ async function content(kind: 'initiative' | 'lesson' | 'snapshot', title: string
     publishedAt: opts.state === 'draft' ? null : new Date('2026-01-01T00:00:00Z'),
     updatedAt: opts.updatedAt ?? new Date('2026-02-01T00:00:00Z'),
   };
-  const db = app.services.db;
-  const [row] =
-    kind === 'initiative'
-      ? await db.insert(initiatives).values({ ...common, body: emptyDoc, status: 'ongoing', themes: ['work'] }).returning({ id: initiatives.id })
-      : kind === 'lesson'
-        ? await db.insert(lessons).values({ ...common, whatWorked: emptyDoc, whatDidNot: emptyDoc, recommendations: emptyDoc }).returning({ id: lessons.id })
-        : await db.insert(indicatorSnapshots).values({ ...common, areaCode: '0180', periodFrom: '2020', periodTo: '2023', commentary: emptyDoc }).returning({ id: indicatorSnapshots.id });
-  ids.set(title, row!.id);
+  const id = await insertWriteUp(app.services.db, kind, common);
+  ids.set(title, id);
 }
 
 /** A fresh visitor without cookies, unless one is given. */

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import type { Db } from '#db/client.server.ts';
+import { indicatorSnapshots, initiatives, lessons } from '#db/schema/index.server.ts';
+import type { Visibility } from '#app/vocabulary.ts';
 import type { Visitor } from './app.ts';
 
 /** A one-paragraph rich-text document, as the editor posts it. */
@@ -30,4 +33,24 @@ export async function publishedInitiative(author: Visitor, organizationId: strin
   const slug = res.location!.split('/').pop()!;
   await setInitiativeState(author, slug, { intent: 'publish', visibility });
   return slug;
+}
+
+const EMPTY_DOC = { type: 'doc' as const, content: [] };
+
+/**
+ * Writes one initiative, lesson or snapshot row straight into the database (no form, no search sync), for tests that
+ * need many items in given states: `fields` are what the three kinds share (slug, title, owner, visibility, state, dates).
+ */
+export async function insertWriteUp(
+  db: Db,
+  kind: 'initiative' | 'lesson' | 'snapshot',
+  fields: { slug: string; title: string; organizationId: string; visibility: Visibility; groupId: string | null; state: 'draft' | 'published' | 'archived'; publishedAt: Date | null; updatedAt?: Date },
+): Promise<string> {
+  const [row] =
+    kind === 'initiative'
+      ? await db.insert(initiatives).values({ ...fields, body: EMPTY_DOC, status: 'ongoing', themes: ['work'] }).returning({ id: initiatives.id })
+      : kind === 'lesson'
+        ? await db.insert(lessons).values({ ...fields, whatWorked: EMPTY_DOC, whatDidNot: EMPTY_DOC, recommendations: EMPTY_DOC }).returning({ id: lessons.id })
+        : await db.insert(indicatorSnapshots).values({ ...fields, areaCode: '0180', periodFrom: '2020', periodTo: '2023', commentary: EMPTY_DOC }).returning({ id: indicatorSnapshots.id });
+  return row!.id;
 }
