@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import express from 'express';
 import jsonld from 'jsonld';
 import { Parser, Store, DataFactory, type Term } from 'n3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as catalogRoute from '#app/routes/feeds/catalog.ts';
 import * as filesRoute from '#app/routes/feeds/open-data.ts';
 import * as pageRoute from '#app/routes/feeds/open-data-page.tsx';
@@ -20,13 +20,14 @@ import { corsPreflight } from '#app/server/security.server.ts';
 import { PREFIXES } from '#app/open-data/dcat.server.ts';
 import { indicatorImports, indicators, indicatorValues, initiatives } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { insertWriteUp } from '../support/initiatives.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 const { namedNode } = DataFactory;
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let memberOfGroup: Person;
 let orgId: string;
 const ids = new Map<string, string>();
@@ -53,9 +54,8 @@ const get = (route: Parameters<Visitor['load']>[0], path: string, headers: Recor
   (as ?? new Visitor(app.services, `198.51.100.${(n++ % 200) + 1}`)).load(route, path, {}, headers);
 
 beforeAll(async () => {
-  app = await createTestServices();
-  const editor = await signedUpVisitor(app.services, 'Editor');
-  memberOfGroup = await signedUpVisitor(app.services, 'Group member');
+  let editor: Person;
+  [editor, memberOfGroup] = await app.people('Editor', 'Group member');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor'], [memberOfGroup, 'member']] })).id;
   const group = await groupWith(app.services, { openness: 'closed', members: [[memberOfGroup, orgId, 'lead']] });
   for (const kind of ['initiative', 'lesson', 'snapshot'] as const) {
@@ -79,9 +79,6 @@ beforeAll(async () => {
     { indicatorCode: 'OD_TEST', areaCode: '0180', period: '2023', breakdown: 'kvinnor', value: 69.25, importId: imp!.id, updatedAt: new Date('2026-10-02T00:00:00Z') },
     { indicatorCode: 'OD_EXAMPLE', areaCode: '0180', period: '2023', breakdown: '', value: 3, importId: null },
   ]);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const ns = (prefix: keyof typeof PREFIXES, local: string) => namedNode(PREFIXES[prefix] + local);
