@@ -66,9 +66,21 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await page.locator('li.comment', { hasText: text }).getByRole('button', { name: 'Visa kommentaren igen' }).waitFor();
     await session.checkAccessibility();
     await shot('moderation-hidden-1280');
+    // On the item page the admin (who may bring it back) sees it marked hidden, with the reason; readers do not see it.
+    await page.goto(`${server.url}${itemPath}`);
+    const hidden = list.locator('.comment--hidden', { hasText: text });
+    await hidden.getByText('Dold för läsarna. Skäl: Reklam hör inte hemma här').waitFor();
+    await hidden.getByText('Visa igen', { exact: true }).click();
+    await hidden.getByLabel('Skäl att visa kommentaren igen (författaren får se det)').waitFor();
+    await session.checkAccessibility();
+    await shot('item-hidden-comment-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await shot('item-hidden-comment-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signOut(page);
     await page.goto(`${server.url}${itemPath}`);
     expect(await page.getByText(text).count()).toBe(0);
-    await signOut(page);
 
     // Fatima sees the notice and the reason.
     await signInAs('fatima.hassan@forening.example');
