@@ -1693,7 +1693,7 @@ export const en: Record<MessageKey, string> = {
   'contact.content.title': 'Questions about an initiative or lesson',
   'contact.content.body': 'The content is written by the organisations themselves. For questions about an initiative, contact the organisation or the contact person named on its page.',
   'contact.more.title': 'More about the site',
-  'privacy.what.comments': 'Comments you write on initiatives and lessons. They stay if you delete your account, but are then shown without your name.',
+  'privacy.what.comments': 'Comments you write on initiatives, lessons and snapshots. Comments on public items are also published as open data (CC BY 4.0) with your display name and your verified organisations, never your email address. They stay if you delete your account, but are then shown without your name.',
   'privacy.what.follows': 'What you follow (areas, themes, success factors, organisations and searches), to tell you about new content. Deleted with the account.',
   'privacy.what.sso': 'If you sign in through your organisation: the provider’s id for you, the address it gave and when the link was last used. Deleted when you unlink it or delete the account.',
   'privacy.contact': 'Questions about how we handle personal data:',

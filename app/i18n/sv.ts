@@ -1692,7 +1692,7 @@ export const sv = {
   'contact.content.title': 'Frågor om en insats eller lärdom',
   'contact.content.body': 'Innehållet skrivs av organisationerna själva. Har du frågor om en insats, kontakta organisationen eller kontaktpersonen som står på insatsens sida.',
   'contact.more.title': 'Mer om webbplatsen',
-  'privacy.what.comments': 'Kommentarer du skriver på insatser och lärdomar. De finns kvar om du raderar kontot, men visas då utan ditt namn.',
+  'privacy.what.comments': 'Kommentarer du skriver på insatser, lärdomar och ögonblicksbilder. Kommentarer på offentliga poster publiceras också som öppna data (CC BY 4.0) med ditt visningsnamn och dina verifierade organisationer, aldrig din e-postadress. De finns kvar om du raderar kontot, men visas då utan ditt namn.',
   'privacy.what.follows': 'Vad du följer (områden, teman, framgångsfaktorer, organisationer och sökningar), för att kunna avisera dig om nytt. Tas bort med kontot.',
   'privacy.what.sso': 'Om du loggar in via din organisation: leverantörens id för dig, e-postadressen därifrån och när kopplingen senast användes. Tas bort när du tar bort kopplingen eller raderar kontot.',
   'privacy.contact': 'Frågor om hur vi hanterar personuppgifter:',
