@@ -96,6 +96,39 @@ describe('writing', () => {
   });
 });
 
+describe('refusals met after the page was loaded', () => {
+  it('tells an author whose organisation lost its verification why their edit is refused; the comment stays as it was', async () => {
+    const slug = await publishedInitiative('Verifiering som försvinner', 'public');
+    await ask(partner, slug, 'Första versionen');
+    const [c] = (await page(partner, slug)).data.comments.comments;
+    await app.services.db.update(organizations).set({ verifiedAt: null }).where(eq(organizations.id, partnerOrgId));
+    try {
+      const res = await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Andra versionen' });
+      expect(res.status).toBe(409);
+      expect(res.data.errors[`commentBody-${c.id}`].key).toBe('error.comment.noVerifiedOrganization');
+      expect(await bodies(anonymous, slug)).toEqual(['Första versionen']);
+      // Their earlier comment stays readable, and they may still delete it.
+      expect((await page(partner, slug)).data.comments.comments[0].can).toMatchObject({ view: true, edit: false, delete: true });
+    } finally {
+      await app.services.db.update(organizations).set({ verifiedAt: new Date() }).where(eq(organizations.id, partnerOrgId));
+    }
+  });
+
+  it('tells the organisation’s own editor, who still sees the unpublished item, that it is closed for comments; nothing is written', async () => {
+    const slug = await publishedInitiative('Avpublicerad under tiden', 'public');
+    await ask(partner, slug, 'En fråga innan');
+    const [c] = (await page(author, slug)).data.comments.comments;
+    await setState(slug, { intent: 'unpublish' });
+    const before = await commentCount();
+    const res = await ask(coEditor, slug, 'Svar efter avpubliceringen');
+    expect(res.status).toBe(409);
+    expect(res.data.errors.commentBody.key).toBe('error.comment.notPublished');
+    expect(await commentCount()).toBe(before);
+    // The reader who asked no longer reaches the item (nor its comment) at all.
+    expect((await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Ändrad' })).status).toBe(404);
+  });
+});
+
 describe('who sees comments', () => {
   it('shows a comment exactly to those who may read its item: signed out, partner, outsider, author', async () => {
     const open = await publishedInitiative('Öppen insats', 'public');
