@@ -184,7 +184,7 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
       if (to === 'hidden' ? can.restore : can.hide) return { ok: true, commentId: comment.id };
       if (!(to === 'hidden' ? can.hide : can.restore)) forbidden();
       const field = to === 'hidden' ? 'hideReason' : 'restoreReason';
-      const reason = boundedText(formData, field, HIDE_REASON_MAX_LENGTH, { empty: 'error.comment.reasonEmpty', long: 'error.comment.reasonLong' });
+      const reason = boundedText(formData, field, HIDE_REASON_MAX_LENGTH, { empty: to === 'hidden' ? 'error.comment.reasonEmpty' : 'error.comment.restoreReasonEmpty', long: 'error.comment.reasonLong' });
       if (!reason.ok) return invalid({ [`${field}-${comment.id}`]: reason.errors[field]! });
       await moderateComment(db, { item, comment, by: userId, ip: ctx.ip, reason: reason.text, to });
       return to === 'hidden' ? { ok: true } : { ok: true, commentId: comment.id };

@@ -920,6 +920,7 @@ export const en: Record<MessageKey, string> = {
   'error.comment.empty': 'Write a question or comment.',
   'error.comment.long': 'The text may be at most {max, number} characters.',
   'error.comment.reasonEmpty': 'Say why the comment is hidden.',
+  'error.comment.restoreReasonEmpty': 'Say why the comment is shown again. The author will see it.',
   'error.comment.reasonLong': 'The reason may be at most {max, number} characters.',
   'error.comment.signedOut': 'Sign in to write.',
   'error.comment.unconfirmed': 'Confirm your email address to write.',

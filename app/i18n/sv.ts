@@ -918,6 +918,7 @@ export const sv = {
   'error.comment.empty': 'Skriv en fråga eller kommentar.',
   'error.comment.long': 'Texten får vara högst {max, number} tecken.',
   'error.comment.reasonEmpty': 'Skriv varför kommentaren döljs.',
+  'error.comment.restoreReasonEmpty': 'Skriv varför kommentaren ska visas igen. Författaren får se det.',
   'error.comment.reasonLong': 'Skälet får vara högst {max, number} tecken.',
   'error.comment.signedOut': 'Logga in för att skriva.',
   'error.comment.unconfirmed': 'Bekräfta din e-postadress för att kunna skriva.',

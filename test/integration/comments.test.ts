@@ -222,7 +222,7 @@ describe('editing, deleting and hiding', () => {
     }
     const noReason = await write(coEditor, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: '  ' });
     expect(noReason.status).toBe(400);
-    expect(noReason.data.errors[`restoreReason-${c.id}`].key).toBe('error.comment.reasonEmpty');
+    expect(noReason.data.errors[`restoreReason-${c.id}`].key).toBe('error.comment.restoreReasonEmpty');
     const tooLong = await write(coEditor, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: 'x'.repeat(501) });
     expect(tooLong.data.errors[`restoreReason-${c.id}`]).toEqual({ key: 'error.comment.reasonLong', params: { max: '500' } });
     expect(await bodies(anonymous, slug)).toEqual([]);
