@@ -9,6 +9,7 @@ import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import {
   addReport,
+  commentNoticeRecipientIds,
   deleteComment,
   findComment,
   hideComment,
@@ -35,7 +36,7 @@ import { canReceiveCommentNotice, commentPermissions, commentRefusal, contentPer
 export const COMMENT_MAX_LENGTH = 4000;
 export const HIDE_REASON_MAX_LENGTH = 500;
 export const REPORT_REASON_MAX_LENGTH = 500;
-export const COMMENT_INTENTS = ['comment-add', 'comment-edit', 'comment-delete', 'comment-hide', 'comment-report'] as const;
+export const COMMENT_INTENTS = ['comment-add', 'comment-edit', 'comment-delete', 'comment-hide', 'comment-restore', 'comment-report'] as const;
 
 /** What a report came to, shown to the reporter: filed, filed before (one report per person), or the comment was already hidden. */
 export type ReportNotice = 'reported' | 'alreadyReported' | 'alreadyHidden';
@@ -51,16 +52,29 @@ export interface CommentedItem {
   resource: ContentResource;
 }
 
-/** What an item page shows under "Frågor och kommentarer". */
+/**
+ * What an item page shows under "Frågor och kommentarer": the comments the reader may see, and for those
+ * the policy lets restore them (the item's organisation's editors, platform admins) the hidden ones too,
+ * marked with the reason, so that a mistaken hiding can be undone where it happened.
+ */
 export async function commentSection(ctx: RequestContext, item: CommentedItem) {
   const actor = await ctx.actor();
   const now = new Date();
-  const rows = await listVisibleComments(ctx.services.db, item);
+  const mayRestoreHere = commentPermissions(actor, item.resource, { authorId: null, createdAt: now, hiddenAt: now }, now).restore;
+  const rows = await listVisibleComments(ctx.services.db, item, { hiddenToo: mayRestoreHere });
   return {
     comments: rows
       .map((r) => ({ ...r, can: commentPermissions(actor, item.resource, r, now) }))
-      .filter((r) => r.can.view)
-      .map((r) => ({ id: r.id, authorName: r.authorName, body: r.body, createdAt: r.createdAt.toISOString(), edited: r.editedAt !== null, can: r.can })),
+      .filter((r) => r.can.view || r.can.restore)
+      .map((r) => ({
+        id: r.id,
+        authorName: r.authorName,
+        body: r.body,
+        createdAt: r.createdAt.toISOString(),
+        edited: r.editedAt !== null,
+        hidden: r.hiddenAt === null ? null : { reason: r.hiddenReason ?? '' },
+        can: r.can,
+      })),
     refusal: commentRefusal(actor, item.resource),
     maxLength: COMMENT_MAX_LENGTH,
   };
@@ -109,7 +123,7 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
     if (!body.ok) return invalid(body.errors);
     const comment = await db.transaction(async (tx) => {
       const row = await insertComment(tx, item, userId, body.text);
-      await notifyOfComment(tx, item, userId, row.id, body.text);
+      await notifyOfComment(tx, item, userId, row.id, body.text, { edited: false });
       // A public item's comments are in its search document.
       await enqueueSearchSync(tx, { type: item.type, id: item.id });
       return row;
@@ -147,7 +161,9 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
       const body = boundedText(formData, 'commentBody', COMMENT_MAX_LENGTH, { empty: 'error.comment.empty', long: 'error.comment.long' });
       if (!body.ok) return invalid({ [`commentBody-${comment.id}`]: body.errors.commentBody });
       await db.transaction(async (tx) => {
+        // First: the update locks the comment's row, so two quick edits naming the same person tell them once.
         await updateCommentBody(tx, comment.id, body.text);
+        await notifyOfComment(tx, item, userId, comment.id, body.text, { edited: true });
         await enqueueSearchSync(tx, { type: item.type, id: item.id });
       });
       return { ok: true, commentId: comment.id };
@@ -161,12 +177,17 @@ export async function commentAction(ctx: RequestContext, item: CommentedItem, us
       });
       return { ok: true };
     }
-    case 'comment-hide': {
-      if (!can.hide) forbidden();
-      const reason = boundedText(formData, 'hideReason', HIDE_REASON_MAX_LENGTH, { empty: 'error.comment.reasonEmpty', long: 'error.comment.reasonLong' });
-      if (!reason.ok) return invalid({ [`hideReason-${comment.id}`]: reason.errors.hideReason });
-      await moderateComment(db, { item, comment, by: userId, ip: ctx.ip, reason: reason.text, to: 'hidden' });
-      return { ok: true };
+    case 'comment-hide':
+    case 'comment-restore': {
+      const to = intent === 'comment-hide' ? 'hidden' : 'restored';
+      // Hidden (or restored) a moment ago by another moderator: a quiet no-op, and nobody is told twice.
+      if (to === 'hidden' ? can.restore : can.hide) return { ok: true, commentId: comment.id };
+      if (!(to === 'hidden' ? can.hide : can.restore)) forbidden();
+      const field = to === 'hidden' ? 'hideReason' : 'restoreReason';
+      const reason = boundedText(formData, field, HIDE_REASON_MAX_LENGTH, { empty: to === 'hidden' ? 'error.comment.reasonEmpty' : 'error.comment.restoreReasonEmpty', long: 'error.comment.reasonLong' });
+      if (!reason.ok) return invalid({ [`${field}-${comment.id}`]: reason.errors[field]! });
+      await moderateComment(db, { item, comment, by: userId, ip: ctx.ip, reason: reason.text, to });
+      return to === 'hidden' ? { ok: true } : { ok: true, commentId: comment.id };
     }
   }
 }
@@ -252,11 +273,15 @@ export async function mentionedUserIds(db: Db, body: string): Promise<string[]> 
  * item's author and its organisation's editors (`comment`), each once and only
  * if the policy lets them read the item; every notice is tied to the comment
  * so that hiding it, or the reader losing access, stops it being shown or mailed.
+ * An edited comment is told to the people it newly mentions: never to someone
+ * already told of this comment (mentioned before, or its item's author).
  */
-async function notifyOfComment(tx: Db, item: CommentedItem, authorId: string, commentId: string, body: string): Promise<void> {
-  const mayRead = async (ids: string[]) => (await actorsOf(tx, ids.filter((id) => id !== authorId))).filter((a) => canReceiveCommentNotice(a, item.resource, { hiddenAt: null })).map((a) => a.userId!);
+async function notifyOfComment(tx: Db, item: CommentedItem, authorId: string, commentId: string, body: string, opts: { edited: boolean }): Promise<void> {
+  const told = new Set(opts.edited ? await commentNoticeRecipientIds(tx, commentId) : []);
+  const mayRead = async (ids: string[]) =>
+    (await actorsOf(tx, ids.filter((id) => id !== authorId && !told.has(id)))).filter((a) => canReceiveCommentNotice(a, item.resource, { hiddenAt: null })).map((a) => a.userId!);
   const mentioned = await mayRead(await mentionedUserIds(tx, body));
-  const answerers = (await mayRead([...(item.createdBy ? [item.createdBy] : []), ...(await organizationEditorIds(tx, item.resource.organizationId))])).filter((id) => !mentioned.includes(id));
+  const answerers = opts.edited ? [] : (await mayRead([...(item.createdBy ? [item.createdBy] : []), ...(await organizationEditorIds(tx, item.resource.organizationId))])).filter((id) => !mentioned.includes(id));
   const url = `${item.path}#kommentar-${commentId}`;
   const ids = [
     ...(await notify(tx, { recipients: mentioned, kind: 'mention', groupId: null, actorId: authorId, messageKey: 'notifications.comment.mention', params: { title: item.title }, url })),

@@ -53,14 +53,16 @@ export function CommentsSection({ section, errors, report }: { section: Serializ
       ) : (
         <ol className="comment-list" aria-label={t('comments.listLabel')}>
           {section.comments.map((c) => (
-            <li key={c.id} id={`kommentar-${c.id}`} className="comment">
+            <li key={c.id} id={`kommentar-${c.id}`} className={c.hidden ? 'comment comment--hidden' : 'comment'}>
               <p className="meta">
                 {t('comments.by', { name: c.authorName ?? t('comments.unknownAuthor'), date: fmt(c.createdAt) })} {c.edited ? t('comments.edited') : null}
               </p>
+              {/* Only those who may bring it back see a hidden comment: its editors and platform admins. */}
+              {c.hidden ? <p className="comment__hidden-note">{t('comments.hiddenNote', { reason: c.hidden.reason })}</p> : null}
               <p className="comment__body">
                 <TextWithLinks text={c.body} />
               </p>
-              {c.can.edit || c.can.delete || c.can.hide || c.can.report ? (
+              {c.can.edit || c.can.delete || c.can.hide || c.can.restore || c.can.report ? (
                 <div className="comment__actions">
                   {c.can.edit ? (
                     <details open={Boolean(errors?.[`commentBody-${c.id}`])}>
@@ -90,6 +92,18 @@ export function CommentsSection({ section, errors, report }: { section: Serializ
                         <TextBox id={`field-hideReason-${c.id}`} name="hideReason" label={t('comments.hideReason')} maxLength={500} rows={2} error={errors?.[`hideReason-${c.id}`]} />
                         <button type="submit" name="intent" value="comment-hide" className="button button--small button--danger">
                           {t('comments.hideSubmit')}
+                        </button>
+                      </Form>
+                    </details>
+                  ) : null}
+                  {c.can.restore ? (
+                    <details open={Boolean(errors?.[`restoreReason-${c.id}`])}>
+                      <summary>{t('comments.restore')}</summary>
+                      <Form method="post" action={`${location.pathname}#kommentar-${c.id}`}>
+                        <input type="hidden" name="commentId" value={c.id} />
+                        <TextBox id={`field-restoreReason-${c.id}`} name="restoreReason" label={t('comments.restoreReason')} maxLength={500} rows={2} error={errors?.[`restoreReason-${c.id}`]} />
+                        <button type="submit" name="intent" value="comment-restore" className="button button--small">
+                          {t('comments.restoreSubmit')}
                         </button>
                       </Form>
                     </details>

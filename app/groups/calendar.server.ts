@@ -18,7 +18,7 @@ import { loadGroupResource, type GroupAccess } from './access.server.ts';
 import { assertAllowed } from '../http/guards.server.ts';
 import { renderCalendar } from './icalendar.ts';
 import { ICS_PRODID, meetingIcsEvent } from './meetings.server.ts';
-import { stockholmParts } from './stockholm-time.ts';
+import { stockholmParts } from '../i18n/stockholm-time.ts';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 

@@ -23,7 +23,7 @@ import { type GroupAccess } from './access.server.ts';
 import { assertAllowed, invalid, type Outcome } from '../http/guards.server.ts';
 import type { IcsEvent } from './icalendar.ts';
 import { MEETING_LOCATION_MAX, MEETING_TITLE_MAX, VIDEO_URL_MAX } from './limits.ts';
-import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from './stockholm-time.ts';
+import { isTimeOfDay, neutralStockholmTime, stockholmToUtc } from '../i18n/stockholm-time.ts';
 import { isUuid } from '../http/uuid.ts';
 import { isMeetingChangeable } from '../policy.ts';
 

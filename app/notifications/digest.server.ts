@@ -4,6 +4,7 @@ import { enqueueJob } from '#db/queries/jobs.server.ts';
 import { digestCandidates, markNotificationsEmailed, pendingJobWithCadence } from '#db/queries/notifications.server.ts';
 import type { Job } from '#db/schema/index.server.ts';
 import { translate, type Locale } from '../i18n/index.ts';
+import { stockholmToday, stockholmToUtc } from '../i18n/stockholm-time.ts';
 import type { MailMessage } from '../mail/mailer.server.ts';
 import type { Services } from '../services.server.ts';
 import { mailLocale, noticeLink, noticeText, NOTIFICATION_SETTINGS_PATH } from './email.server.ts';
@@ -18,8 +19,8 @@ import { createUnsubscribeUrl, unsubscribeHeaders } from './unsubscribe.server.t
  */
 export const DIGEST_JOB = 'notifications.digest';
 
-const ZONE = 'Europe/Stockholm';
-const DIGEST_HOUR = 7;
+/** 07:00 exists every day in Stockholm (summer time changes at 02:00–03:00). */
+const DIGEST_TIME = '07:00';
 const MONDAY = 1;
 const DAY_MS = 24 * 60 * 60_000;
 const PERIOD_MS: Record<DigestCadence, number> = { daily: DAY_MS, weekly: 7 * DAY_MS };
@@ -35,44 +36,15 @@ const isCadence = (v: unknown): v is DigestCadence => (DIGEST_CADENCES as readon
 // ---------------------------------------------------------------------------
 // When
 
-const zoneFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
-
-function zoneParts(at: Date) {
-  const parts = Object.fromEntries(zoneFormat.formatToParts(at).map((p) => [p.type, Number(p.value)]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
-}
-
-/** How far Stockholm's wall clock is ahead of UTC at that instant (1 h in winter, 2 h in summer). */
-function zoneOffsetMs(at: Date): number {
-  const p = zoneParts(at);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant the Stockholm wall clock shows this date at `hour`:00. */
-function stockholmTime(year: number, month: number, day: number, hour: number): Date {
-  const wall = Date.UTC(year, month - 1, day, hour);
-  const first = wall - zoneOffsetMs(new Date(wall));
-  return new Date(wall - zoneOffsetMs(new Date(first)));
-}
-
-/** The first digest time of this cadence strictly after `after`. */
+/** The first digest time of this cadence strictly after `after`: 07:00 on the Stockholm wall clock (app/i18n/stockholm-time.ts converts). */
 export function nextDigestAt(cadence: DigestCadence, after: Date): Date {
-  const today = zoneParts(after);
+  const [year, month, day] = stockholmToday(after).split('-').map(Number) as [number, number, number];
   for (let k = 0; k <= 7; k++) {
     // Calendar arithmetic on the Stockholm date; Date.UTC rolls over months and years.
-    const day = new Date(Date.UTC(today.year, today.month - 1, today.day + k));
-    if (cadence === 'weekly' && day.getUTCDay() !== MONDAY) continue;
-    const at = stockholmTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), DIGEST_HOUR);
-    if (at > after) return at;
+    const date = new Date(Date.UTC(year, month - 1, day + k));
+    if (cadence === 'weekly' && date.getUTCDay() !== MONDAY) continue;
+    const at = stockholmToUtc(date.toISOString().slice(0, 10), DIGEST_TIME);
+    if (at && at > after) return at;
   }
   throw new Error('unreachable: a Monday 07:00 comes within eight days');
 }

@@ -5,14 +5,16 @@
  * Every dataset has the same shape: its columns (JSON name, CSV name, and a meaning in both languages from the
  * i18n catalogs), a paged query (the read API's keyset pages from db/queries/api.server.ts) read to the end
  * by `allRows`, and the date of its latest change. What an anonymous reader may see comes from the policy
- * module alone (`PUBLIC_SCOPE`): partners-only and group-only items never reach a file.
+ * module alone (`PUBLIC_SCOPE`): partners-only and group-only items never reach a file, nor do their
+ * comments; hidden comments never do.
  */
 import * as q from '#db/queries/api.server.ts';
-import { indicatorsWithValues, initiativesModified, lessonsModified, snapshotsModified } from '#db/queries/open-data.server.ts';
+import { commentsModified, commentsPage, indicatorsWithValues, initiativesModified, lessonsModified, snapshotsModified, type OpenCommentRow } from '#db/queries/open-data.server.ts';
 import type { Db } from '#db/client.server.ts';
 import { translate, type Locale, type MessageKey, type TranslateParams } from '#app/i18n/index.ts';
 import { toCsv } from '#app/feeds/csv.ts';
 import { ANONYMOUS, readerContentScope } from '#app/policy.ts';
+import { PIECE_PATHS } from '#app/follows/follows.server.ts';
 
 /** The licence the platform's open data is under (the export has stated CC BY 4.0 since issue 7); the URI as DCAT-AP-SE's licence list writes it. */
 export const LICENCE = { name: 'CC BY 4.0', uri: 'http://creativecommons.org/licenses/by/4.0/' } as const;
@@ -45,8 +47,8 @@ export interface OpenDataset<R = unknown> {
   keywords: Text[];
   /** EU data themes (http://publications.europa.eu/resource/authority/data-theme/…). */
   themes: string[];
-  /** The read API listing of the same data, for the catalogue's API distribution. */
-  apiPath: string;
+  /** The read API listing of the same data, for the catalogue's API distribution; null when the API has none (comments). */
+  apiPath: string | null;
   columns: Column<R>[];
   /** Extra facts the JSON file states beside the rows (an indicator's name and unit). */
   about?: Record<string, unknown>;
@@ -165,6 +167,43 @@ const snapshotsDataset = (db: Db, origin: string) =>
     () => snapshotsModified(db, PUBLIC_SCOPE),
   );
 
+/**
+ * Questions and comments on public, published initiatives, lessons and snapshots (issue 16), oldest first:
+ * never a hidden one, never one on a partners-only, group-only or unpublished item (`commentsPage` in the
+ * public scope). The author is shown as on the page, by display name, with the verified organisations they
+ * belong to; never an address.
+ */
+const commentsDataset = (db: Db, origin: string): OpenDataset<OpenCommentRow> => {
+  const itemUrl = (r: OpenCommentRow) => `${origin}${PIECE_PATHS[r.itemType]}/${r.itemSlug}`;
+  return {
+    path: 'kommentarer',
+    itemsKey: 'comments',
+    title: both('openData.ds.kommentarer.title'),
+    description: both('openData.ds.kommentarer.description'),
+    keywords: keywords(['segregation', 'segregation'], ['frågor', 'questions'], ['kommentarer', 'comments']),
+    themes: CONTENT_THEMES,
+    apiPath: null,
+    columns: [
+      col('id', 'id', (r) => r.id),
+      col('url', 'url', (r) => `${itemUrl(r)}#kommentar-${r.id}`, 'anyURI'),
+      col('itemType', 'item_type', (r) => r.itemType),
+      col('itemId', 'item_id', (r) => r.itemId),
+      col('itemUrl', 'item_url', itemUrl, 'anyURI'),
+      col('body', 'body', (r) => r.body),
+      col('authorName', 'author_name', (r) => r.authorName),
+      col('authorOrganizations', 'author_organizations', (r) => r.authorOrganizations, 'string', true),
+      col('createdAt', 'created_at', (r) => iso(r.createdAt), 'dateTime'),
+      col('editedAt', 'edited_at', (r) => iso(r.editedAt), 'dateTime'),
+    ],
+    rows: () =>
+      allRows(
+        (after: { createdAt: string; id: string } | null, limit) => commentsPage(db, PUBLIC_SCOPE, after, limit),
+        (r) => ({ createdAt: r.cursorAt, id: r.id }),
+      ),
+    modified: () => commentsModified(db, PUBLIC_SCOPE),
+  };
+};
+
 type IndicatorRow = Awaited<ReturnType<typeof indicatorsWithValues>>[number];
 
 function indicatorValuesDataset(db: Db, indicator: IndicatorRow): OpenDataset<Awaited<ReturnType<typeof q.indicatorValuesPage>>[number]> {
@@ -205,13 +244,13 @@ function indicatorValuesDataset(db: Db, indicator: IndicatorRow): OpenDataset<Aw
 }
 
 /**
- * Every dataset the catalogue lists: the three kinds of content, and the values of each indicator that has
+ * Every dataset the catalogue lists: the three kinds of content, the comments on them, and the values of each indicator that has
  * any. Example indicators (demo data, labelled as such on every page) stay out of the catalogue so that the
  * national portal never harvests them; their files still answer, saying `isExample`.
  */
 export async function openDatasets(db: Db, origin: string, opts: { includeExamples?: boolean } = {}): Promise<OpenDataset[]> {
   const indicators = await indicatorsWithValues(db, { includeExamples: opts.includeExamples ?? false });
-  return [initiativesDataset(db, origin), lessonsDataset(db, origin), snapshotsDataset(db, origin), ...indicators.map((i) => indicatorValuesDataset(db, i))] as OpenDataset[];
+  return [initiativesDataset(db, origin), lessonsDataset(db, origin), snapshotsDataset(db, origin), commentsDataset(db, origin), ...indicators.map((i) => indicatorValuesDataset(db, i))] as OpenDataset[];
 }
 
 /** The dataset at a path under /oppna-data (`insatser`, `indikatorvarden/N00914`), or null. */

@@ -93,7 +93,9 @@ function distributionsOf(d: OpenDataset, origin: string, catalogueIri: string): 
   return [
     { iri: `${catalogueIri}#${id}-csv`, kind: 'csv', title: title('csv'), accessUrl: `${file}.csv`, downloadUrl: `${file}.csv`, mediaType: 'text/csv', describedBy: `${file}.csv-metadata.json` },
     { iri: `${catalogueIri}#${id}-json`, kind: 'json', title: title('json'), accessUrl: `${file}.json`, downloadUrl: `${file}.json`, mediaType: 'application/json', describedBy: null },
-    { iri: `${catalogueIri}#${id}-api`, kind: 'api', title: title('api'), accessUrl: `${origin}${d.apiPath}`, downloadUrl: null, mediaType: 'application/json', describedBy: null },
+    ...(d.apiPath === null
+      ? []
+      : [{ iri: `${catalogueIri}#${id}-api`, kind: 'api' as const, title: title('api'), accessUrl: `${origin}${d.apiPath}`, downloadUrl: null, mediaType: 'application/json' as const, describedBy: null }]),
   ];
 }
 
@@ -181,7 +183,7 @@ export function catalogueQuads(c: Catalogue): Quad[] {
   add(s.iri, n('dcat', 'contactPoint'), namedNode(c.contact.iri));
   add(s.iri, n('dcterms', 'license'), licence);
   add(s.iri, n('dcterms', 'accessRights'), publicAccess);
-  for (const d of c.datasets) add(s.iri, n('dcat', 'servesDataset'), namedNode(d.iri));
+  for (const d of c.datasets) if (d.distributions.some((x) => x.kind === 'api')) add(s.iri, n('dcat', 'servesDataset'), namedNode(d.iri));
 
   // The datasets and their distributions
   for (const d of c.datasets) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { commentNotices, comments, contentReports, indicatorSnapshots, initiatives, lessons, memberships, organizations, users } from '../schema/index.server.ts';
+import { commentNotices, comments, contentReports, indicatorSnapshots, initiatives, lessons, memberships, notifications, organizations, users } from '../schema/index.server.ts';
 import type { ContentState, FollowedContentType, ReportResolution, ReportTargetType, Visibility } from '#app/vocabulary.ts';
 
 export interface CommentedItemKey {
@@ -8,13 +8,16 @@ export interface CommentedItemKey {
   id: string;
 }
 
-/** An item's comments that are not hidden, oldest first, with their authors' names. */
-export async function listVisibleComments(db: Db, item: CommentedItemKey) {
+/**
+ * An item's comments that are not hidden, oldest first, with their authors' names; with `hiddenToo` the
+ * hidden ones as well (for someone the policy lets restore them: the page shows them with the reason).
+ */
+export async function listVisibleComments(db: Db, item: CommentedItemKey, opts: { hiddenToo?: boolean } = {}) {
   return db
-    .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt })
+    .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.contentType, item.type), eq(comments.contentId, item.id), isNull(comments.hiddenAt)))
+    .where(and(eq(comments.contentType, item.type), eq(comments.contentId, item.id), opts.hiddenToo ? undefined : isNull(comments.hiddenAt)))
     .orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
@@ -74,6 +77,16 @@ export async function restoreComment(db: Db, id: string): Promise<boolean> {
 export async function linkCommentNotices(db: Db, notificationIds: number[], commentId: string): Promise<void> {
   if (notificationIds.length === 0) return;
   await db.insert(commentNotices).values(notificationIds.map((notificationId) => ({ notificationId, commentId })));
+}
+
+/** Everyone a notice about this comment was made for (a mention, a new comment): an edit tells nobody twice. */
+export async function commentNoticeRecipientIds(db: Db, commentId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: notifications.userId })
+    .from(commentNotices)
+    .innerJoin(notifications, eq(notifications.id, commentNotices.notificationId))
+    .where(eq(commentNotices.commentId, commentId));
+  return rows.map((r) => r.userId);
 }
 
 /** Files a report; reporting the same thing twice keeps the first report (false). */

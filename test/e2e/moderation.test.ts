@@ -8,7 +8,7 @@ const screenshotDir = process.env.SCREENSHOT_DIR;
 describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, its author is told, in Chromium', () => {
   const session = useBrowserSession({ SEED_DEMO: 'true' });
 
-  it('Fatima comments, Erik reports it, the admin hides it from the queue, Fatima sees why', async () => {
+  it('Fatima comments, Erik reports it, the admin hides it from the queue, Fatima sees why, the admin restores it on the item page', async () => {
     const { page, server } = session;
     const shot = async (name: string) => {
       if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
@@ -66,9 +66,21 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await page.locator('li.comment', { hasText: text }).getByRole('button', { name: 'Visa kommentaren igen' }).waitFor();
     await session.checkAccessibility();
     await shot('moderation-hidden-1280');
+    // On the item page the admin (who may bring it back) sees it marked hidden, with the reason; readers do not see it.
+    await page.goto(`${server.url}${itemPath}`);
+    const hidden = list.locator('.comment--hidden', { hasText: text });
+    await hidden.getByText('Dold för läsarna. Skäl: Reklam hör inte hemma här').waitFor();
+    await hidden.getByText('Visa igen', { exact: true }).click();
+    await hidden.getByLabel('Skäl att visa kommentaren igen (författaren får se det)').waitFor();
+    await session.checkAccessibility();
+    await shot('item-hidden-comment-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await shot('item-hidden-comment-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signOut(page);
     await page.goto(`${server.url}${itemPath}`);
     expect(await page.getByText(text).count()).toBe(0);
-    await signOut(page);
 
     // Fatima sees the notice and the reason.
     await signInAs('fatima.hassan@forening.example');
@@ -76,5 +88,24 @@ describe.runIf(runBrowserTests)('report a comment, a platform admin hides it, it
     await page.getByRole('link', { name: `Din kommentar om ${itemTitle} har dolts. Skäl: Reklam hör inte hemma här` }).waitFor();
     await session.checkAccessibility();
     await shot('hidden-notice-1280');
+    await signOut(page);
+
+    // The admin thinks again and restores it where it stands, on the item page: a reason is required.
+    await signInAs('admin@samverka.example');
+    await page.goto(`${server.url}${itemPath}#kommentarer`);
+    const again = list.locator('.comment--hidden', { hasText: text });
+    await again.getByText('Visa igen', { exact: true }).click();
+    await again.getByRole('button', { name: 'Visa kommentaren igen' }).click();
+    const restoreField = list.locator('.comment--hidden', { hasText: text }).getByLabel('Skäl att visa kommentaren igen (författaren får se det)');
+    await list.getByText('Skriv varför kommentaren ska visas igen. Författaren får se det.').waitFor();
+    expect(await restoreField.getAttribute('aria-invalid')).toBe('true');
+    await session.checkAccessibility();
+    await restoreField.fill('Avsändaren har förklarat sig');
+    await list.locator('.comment--hidden', { hasText: text }).getByRole('button', { name: 'Visa kommentaren igen' }).click();
+    await list.locator('.comment:not(.comment--hidden)', { hasText: text }).waitFor();
+    await session.checkAccessibility();
+    await signOut(page);
+    await page.goto(`${server.url}${itemPath}`);
+    await list.locator('.comment__body', { hasText: text }).waitFor();
   });
 });

@@ -17,6 +17,10 @@ describe.runIf(runBrowserTests)('open data and the DCAT-AP-SE catalogue, in Chro
     await page.getByRole('heading', { name: 'Insatser mot segregation', exact: true }).waitFor();
     await page.locator('#insatser summary').click();
     await page.getByRole('cell', { name: 'success_factors' }).waitFor();
+    // The comments of public items (issue 16): their own dataset, its two files and what the columns mean.
+    await page.getByRole('heading', { name: 'Frågor och kommentarer om insatser, lärdomar och ögonblicksbilder', exact: true }).waitFor();
+    await page.locator('#kommentarer summary').click();
+    await page.getByRole('cell', { name: 'author_organizations' }).waitFor();
     await session.checkAccessibility();
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });

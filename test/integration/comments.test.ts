@@ -38,7 +38,7 @@ const write = (v: Visitor, slug: string, fields: Record<string, string>) => v.su
 const ask = (v: Visitor, slug: string, body: string) => write(v, slug, { intent: 'comment-add', commentBody: body });
 const bodies = async (v: Visitor, slug: string) => (await page(v, slug)).data.comments.comments.map((c: { body: string }) => c.body);
 const commentCount = async () => (await app.services.db.select().from(comments)).length;
-async function inboxKeys(v: Visitor) {
+async function inboxKeys(v: Visitor): Promise<string[]> {
   return (await v.load(inbox, '/aviseringar')).data.notifications.map((n: { messageKey: string; params: Record<string, string> }) => `${n.messageKey}:${n.params.title}`);
 }
 
@@ -93,6 +93,39 @@ describe('writing', () => {
     await setState(slug, { intent: 'unpublish' });
     expect((await ask(partner, slug, 'Hallå?')).status).toBe(404);
     expect(await commentCount()).toBe(before);
+  });
+});
+
+describe('refusals met after the page was loaded', () => {
+  it('tells an author whose organisation lost its verification why their edit is refused; the comment stays as it was', async () => {
+    const slug = await publishedInitiative('Verifiering som försvinner', 'public');
+    await ask(partner, slug, 'Första versionen');
+    const [c] = (await page(partner, slug)).data.comments.comments;
+    await app.services.db.update(organizations).set({ verifiedAt: null }).where(eq(organizations.id, partnerOrgId));
+    try {
+      const res = await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Andra versionen' });
+      expect(res.status).toBe(409);
+      expect(res.data.errors[`commentBody-${c.id}`].key).toBe('error.comment.noVerifiedOrganization');
+      expect(await bodies(anonymous, slug)).toEqual(['Första versionen']);
+      // Their earlier comment stays readable, and they may still delete it.
+      expect((await page(partner, slug)).data.comments.comments[0].can).toMatchObject({ view: true, edit: false, delete: true });
+    } finally {
+      await app.services.db.update(organizations).set({ verifiedAt: new Date() }).where(eq(organizations.id, partnerOrgId));
+    }
+  });
+
+  it('tells the organisation’s own editor, who still sees the unpublished item, that it is closed for comments; nothing is written', async () => {
+    const slug = await publishedInitiative('Avpublicerad under tiden', 'public');
+    await ask(partner, slug, 'En fråga innan');
+    const [c] = (await page(author, slug)).data.comments.comments;
+    await setState(slug, { intent: 'unpublish' });
+    const before = await commentCount();
+    const res = await ask(coEditor, slug, 'Svar efter avpubliceringen');
+    expect(res.status).toBe(409);
+    expect(res.data.errors.commentBody.key).toBe('error.comment.notPublished');
+    expect(await commentCount()).toBe(before);
+    // The reader who asked no longer reaches the item (nor its comment) at all.
+    expect((await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Ändrad' })).status).toBe(404);
   });
 });
 
@@ -154,14 +187,58 @@ describe('editing, deleting and hiding', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.data.errors[`hideReason-${c.id}`].key).toBe('error.comment.reasonEmpty');
     expect((await write(author, slug, { intent: 'comment-hide', commentId: c.id, hideReason: 'Handlar inte om insatsen' })).status).toBe(302);
-    for (const reader of [anonymous, partner, author, coEditor]) expect(await bodies(reader, slug)).toEqual([]);
+    for (const reader of [anonymous, partner, outsider]) expect(await bodies(reader, slug)).toEqual([]);
+    // The organisation's editors still see it, marked hidden, to bring it back should the hiding be a mistake (below).
+    for (const editor of [author, coEditor]) expect((await page(editor, slug)).data.comments.comments).toMatchObject([{ hidden: { reason: 'Handlar inte om insatsen' } }]);
     const [row] = await app.services.db.select().from(comments).where(eq(comments.id, c.id));
     expect(row).toMatchObject({ hiddenBy: author.userId, hiddenReason: 'Handlar inte om insatsen' });
     const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'comment.hide'), eq(auditLog.targetId, c.id)));
     expect(audit).toHaveLength(1);
     expect(await inboxKeys(partner)).toContain('notifications.comment.hidden:Modererad');
-    // Hidden, it can be neither edited, deleted nor hidden again.
+    // Hidden, it can be neither edited nor deleted; hiding it again (a second moderator a moment later) changes nothing.
     expect((await write(partner, slug, { intent: 'comment-edit', commentId: c.id, commentBody: 'Igen' })).status).toBe(403);
-    expect((await write(author, slug, { intent: 'comment-hide', commentId: c.id, hideReason: 'Igen' })).status).toBe(403);
+    expect((await write(partner, slug, { intent: 'comment-delete', commentId: c.id })).status).toBe(403);
+    expect((await write(coEditor, slug, { intent: 'comment-hide', commentId: c.id, hideReason: 'Igen' })).status).toBe(302);
+    expect(await app.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'comment.hide'), eq(auditLog.targetId, c.id)))).toHaveLength(1);
+    const [still] = await app.services.db.select().from(comments).where(eq(comments.id, c.id));
+    expect(still).toMatchObject({ hiddenBy: author.userId, hiddenReason: 'Handlar inte om insatsen' });
+  });
+
+  it('lets the organisation’s editors restore a hidden comment on the item page: reason required, audited, the author told; nobody else', async () => {
+    const slug = await publishedInitiative('Dold av misstag', 'public');
+    await ask(partner, slug, 'En bra fråga som döljs');
+    const [c] = (await page(author, slug)).data.comments.comments;
+    expect((await write(author, slug, { intent: 'comment-hide', commentId: c.id, hideReason: 'Trodde det var reklam' })).status).toBe(302);
+    // Readers see nothing of it; the organisation's editors see it, marked hidden with the reason, and may bring it back.
+    for (const reader of [anonymous, partner, outsider]) expect((await page(reader, slug)).data.comments.comments).toEqual([]);
+    for (const editor of [author, coEditor]) {
+      const shown = (await page(editor, slug)).data.comments.comments;
+      expect(shown).toMatchObject([{ id: c.id, body: 'En bra fråga som döljs', hidden: { reason: 'Trodde det var reklam' } }]);
+      expect(shown[0].can).toEqual({ view: false, edit: false, delete: false, hide: false, restore: true, report: false });
+    }
+    for (const someone of [partner, outsider, anonymous]) {
+      const res = await write(someone, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: 'Jag vill' });
+      expect(res.status).toBe(someone === anonymous ? 302 : 403); // signed out: to sign in
+    }
+    const noReason = await write(coEditor, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data.errors[`restoreReason-${c.id}`].key).toBe('error.comment.restoreReasonEmpty');
+    const tooLong = await write(coEditor, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: 'x'.repeat(501) });
+    expect(tooLong.data.errors[`restoreReason-${c.id}`]).toEqual({ key: 'error.comment.reasonLong', params: { max: '500' } });
+    expect(await bodies(anonymous, slug)).toEqual([]);
+
+    const restored = await write(coEditor, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: 'Den var en riktig fråga' });
+    expect(restored.status).toBe(302);
+    expect(restored.location).toBe(`/insatser/${slug}#kommentar-${c.id}`);
+    expect(await bodies(anonymous, slug)).toEqual(['En bra fråga som döljs']);
+    const [row] = await app.services.db.select().from(comments).where(eq(comments.id, c.id));
+    expect(row).toMatchObject({ hiddenAt: null, hiddenBy: null, hiddenReason: null });
+    const audit = await app.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'comment.restore'), eq(auditLog.targetId, c.id)));
+    expect(audit).toMatchObject([{ actorUserId: coEditor.userId, details: { reason: 'Den var en riktig fråga' } }]);
+    expect(await inboxKeys(partner)).toContain('notifications.comment.restored:Dold av misstag');
+    // Restored a second time (another editor a moment later): nothing changes, nobody is told twice.
+    expect((await write(author, slug, { intent: 'comment-restore', commentId: c.id, restoreReason: 'Jag också' })).status).toBe(302);
+    expect(await app.services.db.select().from(auditLog).where(and(eq(auditLog.action, 'comment.restore'), eq(auditLog.targetId, c.id)))).toHaveLength(1);
+    expect((await inboxKeys(partner)).filter((k) => k === 'notifications.comment.restored:Dold av misstag')).toHaveLength(1);
   });
 });

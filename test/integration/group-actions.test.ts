@@ -4,7 +4,7 @@ import * as actionsPage from '#app/routes/groups/group/actions.tsx';
 import * as decisionsPage from '#app/routes/groups/group/decisions.tsx';
 import * as meetingPage from '#app/routes/groups/group/meeting.tsx';
 import * as meetingsPage from '#app/routes/groups/group/meetings.tsx';
-import { stockholmToday } from '#app/groups/stockholm-time.ts';
+import { stockholmToday } from '#app/i18n/stockholm-time.ts';
 import { groupActionItems, groupActivities, groupDecisions, groupMembers, notifications } from '#db/schema/index.server.ts';
 import { type Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';

@@ -14,7 +14,7 @@ import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx'
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import { actorsOf } from '#db/queries/follows.server.ts';
 import { countNotifications } from '#db/queries/notifications.server.ts';
-import { auditLog, comments, contentReports, notificationPreferences, notifications, organizations, users } from '#db/schema/index.server.ts';
+import { auditLog, commentNotices, comments, contentReports, notificationPreferences, notifications, organizations, users } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
@@ -51,7 +51,8 @@ async function ask(v: Visitor, slug: string, body: string): Promise<string> {
 }
 const report = (v: Visitor, slug: string, commentId: string, reason: string) => write(v, slug, { intent: 'comment-report', commentId, reportReason: reason });
 const moderate = (v: Visitor, fields: Record<string, string>) => v.submit(moderationPage, '/admin/moderering', fields);
-const bodies = async (v: Visitor, slug: string) => (await page(v, slug)).data.comments.comments.map((c: { body: string }) => c.body);
+/** The comments shown as such; the item's moderators also see hidden ones, marked (`hidden`) with a way to restore them. */
+const bodies = async (v: Visitor, slug: string) => (await page(v, slug)).data.comments.comments.filter((c: { hidden: unknown }) => !c.hidden).map((c: { body: string }) => c.body);
 async function inboxKeys(v: Visitor): Promise<string[]> {
   return (await v.load(inbox, '/aviseringar')).data.notifications.map((n: { messageKey: string; params: Record<string, string> }) => `${n.messageKey}:${n.params.title}`);
 }
@@ -114,6 +115,8 @@ describe('the moderation queue', () => {
     const hidden = await moderate(admin, { intent: 'hide', commentId: id, reason: 'Bryter mot reglerna' });
     expect(hidden.location).toBe('/admin/moderering?klart=hidden');
     for (const reader of [anonymous, partner, reporter, outsider, author, admin]) expect(await bodies(reader, slug)).toEqual([]);
+    for (const reader of [anonymous, partner, reporter, outsider]) expect((await page(reader, slug)).data.comments.comments).toEqual([]);
+    for (const moderator of [author, admin]) expect((await page(moderator, slug)).data.comments.comments).toMatchObject([{ id, hidden: { reason: 'Bryter mot reglerna' } }]);
     expect((await reportsOf(id)).map((r) => r.resolution)).toEqual(['hidden', 'hidden']);
     expect(await auditOf('comment.hide', id)).toBe(1);
     expect(await inboxKeys(partner)).toContain('notifications.comment.hidden:Modererad av admin');
@@ -186,6 +189,27 @@ describe('notices about comments, checked again when shown and mailed', () => {
     const slug = await publishedInitiative('Nästan nämnd', 'public');
     await ask(partner, slug, 'Hälsa @Rut Rapportörska');
     expect(await inboxKeys(reporter)).not.toContain('notifications.comment.mention:Nästan nämnd');
+  });
+
+  it('tells people newly mentioned when a comment is edited, once per person and comment, and only those who may read the item', async () => {
+    const slug = await publishedInitiative('Nämnd vid rättning', 'partners');
+    const id = await ask(partner, slug, 'Fråga till @Rut Rapport');
+    const mentionsOf = async (p: Person) =>
+      (await app.services.db.select().from(notifications).where(and(eq(notifications.userId, p.userId), eq(notifications.messageKey, 'notifications.comment.mention')))).filter((n) => n.params.title === 'Nämnd vid rättning').length;
+    const edit = async (body: string) => expect((await write(partner, slug, { intent: 'comment-edit', commentId: id, commentBody: body })).status).toBe(302);
+    expect(await mentionsOf(reporter)).toBe(1);
+    // Newly named: Adam (a partner) is told; Rut was told already; the outsider may not read a partners-only item;
+    // the author heard of the comment when it was written.
+    await edit('Fråga till @Rut Rapport och @Adam Admin, @Ulla Utanför och @Anna Författare');
+    expect([await mentionsOf(reporter), await mentionsOf(admin), await mentionsOf(outsider), await mentionsOf(author)]).toEqual([1, 1, 0, 0]);
+    expect((await inboxKeys(admin)).filter((k) => k === 'notifications.comment.mention:Nämnd vid rättning')).toHaveLength(1);
+    // Edited again, naming Adam again after leaving him out once: still told once.
+    await edit('Fråga till @Rut Rapport');
+    await edit('Fråga till @Rut Rapport och @Adam Admin igen');
+    expect([await mentionsOf(reporter), await mentionsOf(admin)]).toEqual([1, 1]);
+    // Every notice made by the edits is tied to the comment (hiding it stops them, like the others).
+    const tied = await app.services.db.select().from(commentNotices).where(eq(commentNotices.commentId, id));
+    expect(tied.length).toBe(3); // Rut's mention, the author's "new comment", Adam's mention
   });
 
   it('answers alike in SQL (showing, mailing) and in the policy module when a reader loses access', async () => {

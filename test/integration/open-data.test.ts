@@ -11,25 +11,29 @@ import { eq } from 'drizzle-orm';
 import express from 'express';
 import jsonld from 'jsonld';
 import { Parser, Store, DataFactory, type Term } from 'n3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as catalogRoute from '#app/routes/feeds/catalog.ts';
 import * as filesRoute from '#app/routes/feeds/open-data.ts';
 import * as pageRoute from '#app/routes/feeds/open-data-page.tsx';
 import * as initiativesApi from '#app/routes/api/initiatives.ts';
 import { corsPreflight } from '#app/server/security.server.ts';
 import { PREFIXES } from '#app/open-data/dcat.server.ts';
-import { indicatorImports, indicators, indicatorValues, initiatives } from '#db/schema/index.server.ts';
+import { comments, indicatorImports, indicators, indicatorValues, initiatives } from '#db/schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
-import { createTestServices, Visitor } from '../support/app.ts';
+import { Visitor } from '../support/app.ts';
 import { insertWriteUp } from '../support/initiatives.ts';
 import { groupWith } from '../support/groups.ts';
-import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
+import { organizationWith, type Person } from '../support/people.ts';
+import { setUpTestApp } from '../support/setup.ts';
 
 const { namedNode } = DataFactory;
-let app: Awaited<ReturnType<typeof createTestServices>>;
+const app = setUpTestApp();
 let memberOfGroup: Person;
+let commenter: Person;
 let orgId: string;
+let commenterOrgName: string;
 const ids = new Map<string, string>();
+const slugs = new Map<string, string>();
 let n = 0;
 const LATEST = new Date('2026-11-30T10:15:00.000Z');
 
@@ -46,6 +50,17 @@ async function content(kind: 'initiative' | 'lesson' | 'snapshot', title: string
   };
   const id = await insertWriteUp(app.services.db, kind, common);
   ids.set(title, id);
+  slugs.set(title, common.slug);
+}
+
+/** A comment written straight into its table (the comment pages are tested in comments.test.ts); its id is kept by its text. */
+async function comment(kind: 'initiative' | 'lesson' | 'snapshot', itemTitle: string, body: string, opts: { hidden?: boolean; at?: Date } = {}) {
+  const at = opts.at ?? new Date('2026-03-01T09:00:00Z');
+  const [row] = await app.services.db
+    .insert(comments)
+    .values({ contentType: kind, contentId: ids.get(itemTitle)!, authorId: commenter.userId, body, createdAt: at, ...(opts.hidden ? { hiddenAt: at, hiddenBy: commenter.userId, hiddenReason: 'Test' } : {}) })
+    .returning({ id: comments.id });
+  ids.set(body, row!.id);
 }
 
 /** A fresh visitor without cookies, unless one is given. */
@@ -53,10 +68,11 @@ const get = (route: Parameters<Visitor['load']>[0], path: string, headers: Recor
   (as ?? new Visitor(app.services, `198.51.100.${(n++ % 200) + 1}`)).load(route, path, {}, headers);
 
 beforeAll(async () => {
-  app = await createTestServices();
-  const editor = await signedUpVisitor(app.services, 'Editor');
-  memberOfGroup = await signedUpVisitor(app.services, 'Group member');
+  let editor: Person;
+  [editor, memberOfGroup, commenter] = await app.people('Editor', 'Group member', 'Kim Kommentar');
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor'], [memberOfGroup, 'member']] })).id;
+  commenterOrgName = (await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[commenter, 'member']] })).name;
+  await organizationWith(app.services, { verified: false, members: [[commenter, 'admin']] }); // not verified: not shown with the comments
   const group = await groupWith(app.services, { openness: 'closed', members: [[memberOfGroup, orgId, 'lead']] });
   for (const kind of ['initiative', 'lesson', 'snapshot'] as const) {
     await content(kind, `Öppen ${kind}`, 'public', { updatedAt: kind === 'initiative' ? LATEST : undefined });
@@ -64,6 +80,14 @@ beforeAll(async () => {
     await content(kind, `Hemlig grupp ${kind}`, 'group', { groupId: group.id, updatedAt: new Date('2026-12-01T00:00:00Z') });
     await content(kind, `Hemligt utkast ${kind}`, 'public', { state: 'draft', updatedAt: new Date('2026-12-01T00:00:00Z') });
   }
+  // Comments: public ones, and what must never reach a file (later dates, so `modified` shows they are ignored).
+  const later = new Date('2026-12-02T00:00:00Z');
+  await comment('initiative', 'Öppen initiative', 'Öppen fråga om insatsen');
+  await comment('lesson', 'Öppen lesson', 'Öppen fråga om lärdomen', { at: new Date('2026-03-02T09:00:00Z') });
+  await comment('initiative', 'Öppen initiative', 'Hemlig dold kommentar', { hidden: true, at: later });
+  await comment('initiative', 'Hemlig partner initiative', 'Hemlig partnerkommentar', { at: later });
+  await comment('lesson', 'Hemlig grupp lesson', 'Hemlig gruppkommentar', { at: later });
+  await comment('snapshot', 'Hemligt utkast snapshot', 'Hemlig utkastkommentar', { at: later });
   const db = app.services.db;
   await db.insert(indicators).values([
     { code: 'OD_TEST', nameSv: 'Andel förvärvsarbetande', nameEn: 'Share in employment', descriptionSv: 'Andel 20–64 år.', descriptionEn: 'Share aged 20–64.', unit: 'procent', source: 'SCB', higherIsBetter: true },
@@ -79,9 +103,6 @@ beforeAll(async () => {
     { indicatorCode: 'OD_TEST', areaCode: '0180', period: '2023', breakdown: 'kvinnor', value: 69.25, importId: imp!.id, updatedAt: new Date('2026-10-02T00:00:00Z') },
     { indicatorCode: 'OD_EXAMPLE', areaCode: '0180', period: '2023', breakdown: '', value: 3, importId: null },
   ]);
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 const ns = (prefix: keyof typeof PREFIXES, local: string) => namedNode(PREFIXES[prefix] + local);
@@ -120,7 +141,7 @@ describe('the DCAT-AP-SE catalogue', () => {
     bilingual(catalogue!, ns('dcterms', 'title'));
     bilingual(catalogue!, ns('dcterms', 'description'));
     expect(one(catalogue!, ns('dcterms', 'license')).value).toBe('http://creativecommons.org/licenses/by/4.0/');
-    expect(objects(catalogue!, ns('dcat', 'dataset')).length).toBe(4); // initiatives, lessons, snapshots, one real indicator
+    expect(objects(catalogue!, ns('dcat', 'dataset')).length).toBe(5); // initiatives, lessons, snapshots, comments, one real indicator
     const publisher = one(catalogue!, ns('dcterms', 'publisher'));
     expect(store.has(DataFactory.quad(publisher as never, ns('rdf', 'type'), ns('foaf', 'Agent')))).toBe(true);
     expect(one(publisher, ns('foaf', 'name')).value).toBe('Samverka');
@@ -130,7 +151,7 @@ describe('the DCAT-AP-SE catalogue', () => {
 
   it('describes each dataset with every mandatory property, in Swedish and English', () => {
     const datasets = store.getSubjects(ns('rdf', 'type'), ns('dcat', 'Dataset'), null);
-    expect(datasets.map((d) => d.value.split('#')[1]).sort()).toEqual(['indikatorvarden-OD_TEST', 'insatser', 'lardomar', 'ogonblicksbilder']);
+    expect(datasets.map((d) => d.value.split('#')[1]).sort()).toEqual(['indikatorvarden-OD_TEST', 'insatser', 'kommentarer', 'lardomar', 'ogonblicksbilder']);
     for (const d of datasets) {
       bilingual(d, ns('dcterms', 'title'));
       bilingual(d, ns('dcterms', 'description'));
@@ -139,18 +160,22 @@ describe('the DCAT-AP-SE catalogue', () => {
       expect(one(contact, ns('vcard', 'fn')).value).toBe('Samverka');
       expect(one(contact, ns('vcard', 'hasEmail')).value).toBe('mailto:oppnadata@samverka.local');
       expect(objects(d, ns('dcat', 'theme')).map((t) => t.value)).toEqual(expect.arrayContaining([`${EU}data-theme/SOCI`, `${EU}data-theme/REGI`]));
-      expect(objects(d, ns('dcat', 'distribution')).length).toBe(3);
+      // CSV, JSON and the API listing; the API has no comments, so they have the two files.
+      expect(objects(d, ns('dcat', 'distribution')).length).toBe(d.value.endsWith('#kommentarer') ? 2 : 3);
       expect(one(d, ns('dcterms', 'modified')).termType).toBe('Literal');
     }
     // dcterms:modified is the data's latest change that the public sees: not the later partners-only, group-only or draft edits.
     expect(one(namedNode('http://samverka.test/oppna-data/katalog#insatser'), ns('dcterms', 'modified')).value).toBe(LATEST.toISOString());
     expect(one(namedNode('http://samverka.test/oppna-data/katalog#lardomar'), ns('dcterms', 'modified')).value).toBe('2026-02-01T00:00:00.000Z');
+    // Comments: the newest public one, not the later hidden, partners-only, group-only or draft ones.
+    expect(one(namedNode('http://samverka.test/oppna-data/katalog#kommentarer'), ns('dcterms', 'modified')).value).toBe('2026-03-02T09:00:00.000Z');
+    expect(store.getObjects(namedNode('http://samverka.test/oppna-data/katalog#api'), ns('dcat', 'servesDataset'), null).map((o) => o.value)).not.toContain('http://samverka.test/oppna-data/katalog#kommentarer');
     expect(one(namedNode('http://samverka.test/oppna-data/katalog#indikatorvarden-OD_TEST'), ns('dcterms', 'modified')).value).toBe('2026-10-02T00:00:00.000Z');
   });
 
   it('describes each distribution: access and download URL, IANA media type, format and licence, and the files answer', async () => {
     const distributions = store.getSubjects(ns('rdf', 'type'), ns('dcat', 'Distribution'), null);
-    expect(distributions).toHaveLength(12);
+    expect(distributions).toHaveLength(14);
     for (const x of distributions) {
       bilingual(x, ns('dcterms', 'title'));
       const access = one(x, ns('dcat', 'accessURL')).value;
@@ -184,7 +209,7 @@ describe('the DCAT-AP-SE catalogue', () => {
       throw new Error(`the JSON-LD asked to fetch ${url}`);
     };
     const expanded = await jsonld.expand(doc, { documentLoader });
-    expect(expanded).toHaveLength(20); // the catalogue, its publisher, contact point and API, 4 datasets, 12 distributions
+    expect(expanded).toHaveLength(23); // the catalogue, its publisher, contact point and API, 5 datasets, 14 distributions
     const catalogue = expanded.find((node) => (node['@type'] as string[] | undefined)?.includes('http://www.w3.org/ns/dcat#Catalog'));
     expect(catalogue?.['http://purl.org/dc/terms/title']).toEqual(expect.arrayContaining([expect.objectContaining({ '@language': 'sv' }), expect.objectContaining({ '@language': 'en' })]));
     const nquads = (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader })) as unknown as string;
@@ -215,7 +240,7 @@ describe('the DCAT-AP-SE catalogue', () => {
   it('shows the catalogue to people at /oppna-data', async () => {
     const page = await get(pageRoute, '/oppna-data');
     expect(page.status).toBe(200);
-    expect(page.data.datasets.map((d: { id: string }) => d.id)).toEqual(['insatser', 'lardomar', 'ogonblicksbilder', 'indikatorvarden-OD_TEST']);
+    expect(page.data.datasets.map((d: { id: string }) => d.id)).toEqual(['insatser', 'lardomar', 'ogonblicksbilder', 'kommentarer', 'indikatorvarden-OD_TEST']);
     expect(page.data.datasets[0].files.map((f: { url: string }) => f.url)).toContain('http://samverka.test/oppna-data/insatser.csv');
   });
 });
@@ -244,7 +269,7 @@ describe('the open-data files', () => {
   });
 
   it('state their licence and what each column means: in the JSON itself, and for the CSV in a linked CSVW description', async () => {
-    for (const name of ['insatser', 'lardomar', 'ogonblicksbilder', 'indikatorvarden/OD_TEST']) {
+    for (const name of ['insatser', 'lardomar', 'ogonblicksbilder', 'kommentarer', 'indikatorvarden/OD_TEST']) {
       const json = await get(filesRoute, `/oppna-data/${name}.json`);
       expect(json.data.license).toBe('CC BY 4.0');
       expect(json.data.licenseUrl).toBe('http://creativecommons.org/licenses/by/4.0/');
@@ -262,6 +287,44 @@ describe('the open-data files', () => {
       expect(described.tableSchema.columns.map((c: { name: string }) => c.name)).toEqual(header);
       for (const c of described.tableSchema.columns) expect(c['dc:description'].map((d: { '@language': string }) => d['@language'])).toEqual(['sv', 'en']);
     }
+  });
+
+  it('hold the comments of public items only, whoever asks: never a hidden one, nor one on a partners-only, group-only or draft item (the leak test)', async () => {
+    for (const path of ['/oppna-data/kommentarer.csv', '/oppna-data/kommentarer.json']) {
+      for (const [who, as] of [
+        ['anonymous', undefined],
+        ['a member of the group and the organisation, with their session cookie', memberOfGroup],
+        ['the commenter', commenter],
+      ] as const) {
+        const res = await get(filesRoute, path, {}, as);
+        expect(res.status, path).toBe(200);
+        const text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+        expect(text, `${path} as ${who}`).toContain('Öppen fråga om insatsen');
+        expect(text, `${path} as ${who}`).toContain('Öppen fråga om lärdomen');
+        expect(text, `${path} as ${who}`).not.toContain('Hemlig');
+        expect(text, `${path} as ${who}: no address`).not.toContain(commenter.email);
+      }
+    }
+    const json = await get(filesRoute, '/oppna-data/kommentarer.json');
+    const initiativeUrl = `http://samverka.test/insatser/${slugs.get('Öppen initiative')}`;
+    expect(json.data.comments).toEqual([
+      {
+        id: ids.get('Öppen fråga om insatsen'),
+        url: `${initiativeUrl}#kommentar-${ids.get('Öppen fråga om insatsen')}`,
+        itemType: 'initiative',
+        itemId: ids.get('Öppen initiative'),
+        itemUrl: initiativeUrl,
+        body: 'Öppen fråga om insatsen',
+        authorName: 'Kim Kommentar',
+        authorOrganizations: [commenterOrgName], // the verified one only
+        createdAt: '2026-03-01T09:00:00.000Z',
+        editedAt: null,
+      },
+      expect.objectContaining({ body: 'Öppen fråga om lärdomen', itemType: 'lesson', itemUrl: `http://samverka.test/lardomar/${slugs.get('Öppen lesson')}` }),
+    ]);
+    const csv = (await get(filesRoute, '/oppna-data/kommentarer.csv')).data as string;
+    expect(csv.split('\r\n')[0]).toBe('id,url,item_type,item_id,item_url,body,author_name,author_organizations,created_at,edited_at');
+    expect(csv).toContain(`,Öppen fråga om insatsen,Kim Kommentar,${commenterOrgName},2026-03-01T09:00:00.000Z,`);
   });
 
   it('give each indicator value with its provenance: source, import and retrieval time', async () => {

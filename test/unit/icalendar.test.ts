@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, formatUtc, renderCalendar, type IcsEvent } from '#app/groups/icalendar.ts';
-import { stockholmParts, stockholmToday, stockholmToUtc } from '#app/groups/stockholm-time.ts';
+import { stockholmParts, stockholmToday, stockholmToUtc } from '#app/i18n/stockholm-time.ts';
 import { formatTimeSpan } from '#app/i18n/format.ts';
 import { parseIcs, unescapeText } from '#test/support/ical.ts';
 

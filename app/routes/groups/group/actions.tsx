@@ -7,7 +7,7 @@ import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { createActionItem, ownerChoices, setActionItemDone } from '#app/groups/action-items.server.ts';
 import { ACTION_TITLE_MAX } from '#app/groups/limits.ts';
-import { stockholmToday } from '#app/groups/stockholm-time.ts';
+import { stockholmToday } from '#app/i18n/stockholm-time.ts';
 import { formatCalendarDate } from '#app/i18n/format.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';

@@ -7,7 +7,7 @@ import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { recordDecision } from '#app/groups/decisions.server.ts';
 import { DECISION_MAX } from '#app/groups/limits.ts';
-import { stockholmParts, stockholmToday } from '#app/groups/stockholm-time.ts';
+import { stockholmParts, stockholmToday } from '#app/i18n/stockholm-time.ts';
 import { formatCalendarDate } from '#app/i18n/format.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';

@@ -7,7 +7,7 @@ import { Badge, ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { requireUser, type RequestContext } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { cancelMeeting, loadGroupMeeting, meetingFormValues, saveMinutes, updateMeetingDetails } from '#app/groups/meetings.server.ts';
-import { stockholmParts } from '#app/groups/stockholm-time.ts';
+import { stockholmParts } from '#app/i18n/stockholm-time.ts';
 import { formatCalendarDate, formatTimeSpan } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canChangeMeeting } from '#app/policy.ts';

@@ -8,7 +8,7 @@ import { requireUser, type RequestContext } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
 import { issueCalendarToken, revokeCalendarToken } from '#app/groups/calendar.server.ts';
 import { meetingFormValues, meetingPath, scheduleMeeting } from '#app/groups/meetings.server.ts';
-import { stockholmToday } from '#app/groups/stockholm-time.ts';
+import { stockholmToday } from '#app/i18n/stockholm-time.ts';
 import { formatTimeSpan } from '#app/i18n/format.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';

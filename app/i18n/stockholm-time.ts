@@ -1,9 +1,10 @@
-import { STOCKHOLM_TIME_ZONE } from '#app/i18n/format.ts';
+import { STOCKHOLM_TIME_ZONE } from './format.ts';
 
 /**
- * Meetings are planned in Swedish local time (Europe/Stockholm) and stored as
- * instants (timestamptz). These pure helpers convert between the two, summer
- * time included. Showing instants to people is app/i18n/format.ts's job. No
+ * Stockholm wall-clock time (Europe/Stockholm) and instants (timestamptz):
+ * meetings are planned in local time, digests go out at 07:00 local time.
+ * These pure helpers convert between the two, summer time included (the one
+ * home for this; notifications/digest.server.ts and the group pages use it). Showing instants to people is app/i18n/format.ts's job. No
  * server imports: the browser bundle uses them too.
  */
 
