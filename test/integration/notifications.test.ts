@@ -153,6 +153,7 @@ describe('mail preferences', () => {
     meeting: delivery,
     action_item: delivery,
     decision: delivery,
+    moderation: delivery,
     membership: delivery,
     organization_review: delivery,
     organization_verification: delivery,
