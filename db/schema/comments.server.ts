@@ -43,8 +43,8 @@ export const commentNotices = pgTable('comment_notices', {
 });
 
 /**
- * A signed-in person's report of a comment (later: a group post or a
- * write-up) with a reason. One report per person and thing: reporting twice
+ * A signed-in person's report of a comment, a group thread post or reply,
+ * or a published write-up, with a reason. One report per person and thing: reporting twice
  * keeps the first. Resolved when a moderator hides the thing or dismisses the report.
  */
 export const contentReports = pgTable(
