@@ -104,4 +104,60 @@ describe.runIf(runBrowserTests)('report a group post, the group lead hides it fr
     await session.checkAccessibility();
     await shot('group-post-hidden-author-390');
   });
+
+  it('Erik reports a write-up, the platform admin hides it, it is gone for readers and its editor sees why', async () => {
+    const { page, server } = session;
+    const shot = async (name: string) => {
+      if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+    };
+    const signInAs = (email: string) => signIn(page, email, 'samverka-demo');
+    const title = 'Läxhjälp och språkcafé i Rosengård (exempel)';
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await signInAs('erik.johansson@af.example');
+    await page.goto(`${server.url}/insatser`);
+    await page.getByRole('link', { name: title }).first().click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const itemPath = new URL(page.url()).pathname;
+    const report = page.locator('section.write-up-report');
+    await report.getByText('Anmäl', { exact: true }).click();
+    await report.getByLabel('Varför ska texten granskas?').fill('Innehåller ett barns fullständiga namn');
+    await report.getByRole('button', { name: 'Skicka anmälan' }).click();
+    await page.getByText('Tack, din anmälan har skickats till moderatorerna.').waitFor();
+    await session.checkAccessibility();
+    await signOut(page);
+
+    await signInAs('admin@samverka.example');
+    await page.goto(`${server.url}/admin/moderering`);
+    const entry = page.locator('section[aria-labelledby="others-reported"] li.comment', { hasText: title });
+    await entry.getByText('Innehåller ett barns fullständiga namn').waitFor();
+    await session.checkAccessibility();
+    await shot('admin-queue-write-up-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await session.checkAccessibility();
+    await shot('admin-queue-write-up-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await entry.getByLabel('Skäl (författaren får se det)').fill('Namnet tas bort innan texten visas igen');
+    await entry.getByRole('button', { name: 'Dölj', exact: true }).click();
+    await page.getByText('Det är dolt och författaren har fått veta.').waitFor();
+    await session.checkAccessibility();
+    await signOut(page);
+
+    // Gone for readers: its page does not exist and it is not listed.
+    expect((await page.goto(`${server.url}${itemPath}`))?.status()).toBe(404);
+    await page.goto(`${server.url}/insatser`);
+    expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+
+    // Fatima, an editor of the owning organisation, still opens it and sees why it is hidden.
+    await signInAs('fatima.hassan@forening.example');
+    await page.goto(`${server.url}${itemPath}`);
+    await page.getByText('Texten är dold av moderatorerna.').waitFor();
+    await page.getByText(/Skäl: Namnet tas bort innan texten visas igen/).waitFor();
+    await session.checkAccessibility();
+    await shot('write-up-hidden-editor-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await session.checkAccessibility();
+    await shot('write-up-hidden-editor-390');
+  });
 });

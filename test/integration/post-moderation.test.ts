@@ -14,6 +14,7 @@ import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx'
 import * as browsePage from '#app/routes/content/initiatives/list.tsx';
 import * as feed from '#app/routes/feeds/atom-feed.ts';
 import * as openData from '#app/routes/feeds/open-data.ts';
+import * as activityPage from '#app/routes/groups/group/activity.tsx';
 import * as groupLayout from '#app/routes/groups/group/layout.tsx';
 import * as groupModerationPage from '#app/routes/groups/group/moderation.tsx';
 import * as threadPage from '#app/routes/groups/group/thread.tsx';
@@ -303,6 +304,7 @@ describe('a group lead’s queue', () => {
 
   it('hides a whole thread: out of the list and 404 for members, shown to its author with the reason, no replies to it', async () => {
     const threadId = await startThread(bo, 'Tråd som döljs', 'Pelikanernas återkomst');
+    expect(text(await asa.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug }))).toContain('Tråd som döljs');
     await onThread(asa, threadId, { intent: 'report', postType: 'group_thread', postId: threadId, reportReason: 'Reklam' });
     expect((await groupDecide(lead, { intent: 'hide', targetType: 'group_thread', targetId: threadId, reason: 'Reklam hör inte hit' })).location).toBe(`${queuePath()}?klart=hidden`);
     const listed = async (v: Visitor) => text(await v.load(threadsPage, threadsPath(), { slug: group.slug })).includes(threadId);
@@ -315,6 +317,8 @@ describe('a group lead’s queue', () => {
     expect((await onThread(asa, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
     expect((await onThread(bo, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
     expect(await found(asa, 'Pelikanernas')).toEqual([]);
+    expect(text(await asa.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug }))).not.toContain('Tråd som döljs');
+    expect(own.data.can.post).toBe(false);
     await app.deliverMail();
     expect(app.smtp.inbox(bo.email).some((m) => m.text.includes('Reklam hör inte hit'))).toBe(true);
   });

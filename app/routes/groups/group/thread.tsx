@@ -70,7 +70,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     editing,
     mentionNames: members.map((m) => m.name),
-    can: { post: can.post },
+    // No replies to a thread hidden by a moderator (its author still sees it, with the reason).
+    can: { post: can.post && !threadModeration.hidden },
   };
 }
 
