@@ -103,6 +103,8 @@ describe.runIf(runBrowserTests)('report a group post, the group lead hides it fr
     await page.setViewportSize({ width: 390, height: 844 });
     await session.checkAccessibility();
     await shot('group-post-hidden-author-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signOut(page);
   });
 
   it('Erik reports a write-up, the platform admin hides it, it is gone for readers and its editor sees why', async () => {

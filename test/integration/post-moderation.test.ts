@@ -153,7 +153,7 @@ describe('hiding a write-up from the platform queue', () => {
     expect((await decide(author, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'x' })).status).toBe(403);
 
     const hidden = await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'Personuppgifter om barn' });
-    expect(hidden.location).toBe('/admin/moderering?klart=hidden');
+    expect(hidden.location).toBe('/admin/moderering?klart=hidden&sak=1');
     for (const v of [anonymous, partner, outsider]) expect(await doors(v, slug, 'Dörrar för dolda insatser', sibling)).toEqual(nowhere);
     // Its editors still open it, with the moderators' reason; it is still in no list or search for them either.
     const own = await itemPage(author, slug);
@@ -174,14 +174,14 @@ describe('hiding a write-up from the platform queue', () => {
     expect(late.status).toBe(409);
     expect(late.data.writeUpReport).toBe('alreadyHidden');
     expect(await reportsOf(id)).toHaveLength(2);
-    expect((await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'Igen' })).location).toBe('/admin/moderering?klart=unchanged');
+    expect((await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'Igen' })).location).toBe('/admin/moderering?klart=unchanged&sak=1');
     expect(await auditOf('initiative.hide', id)).toBe(1);
 
     const queueAfter = (await admin.load(moderationPage, '/admin/moderering')).data;
     expect(queueAfter.others.reported.some((e: { targetId: string }) => e.targetId === id)).toBe(false);
     expect(queueAfter.others.hidden.find((e: { targetId: string }) => e.targetId === id)).toMatchObject({ hiddenReason: 'Personuppgifter om barn' });
 
-    expect((await decide(admin, { intent: 'restore', targetType: 'initiative', targetId: id, reason: 'Uppgifterna är borttagna' })).location).toBe('/admin/moderering?klart=restored');
+    expect((await decide(admin, { intent: 'restore', targetType: 'initiative', targetId: id, reason: 'Uppgifterna är borttagna' })).location).toBe('/admin/moderering?klart=restored&sak=1');
     for (const v of [anonymous, partner]) expect(await doors(v, slug, 'Dörrar för dolda insatser', sibling)).toEqual(everywhere);
     expect(await inboxKeys(author)).toContain('notifications.moderation.restored:Dörrar för dolda insatser');
     expect(await auditOf('initiative.restore', id)).toBe(1);
@@ -191,7 +191,7 @@ describe('hiding a write-up from the platform queue', () => {
     const slug = await publishedInitiative('Lämnas kvar');
     const id = await idOf(slug);
     await reportItem(outsider, slug, 'Tycker inte om den');
-    expect((await decide(admin, { intent: 'dismiss', targetType: 'initiative', targetId: id })).location).toBe('/admin/moderering?klart=dismissed');
+    expect((await decide(admin, { intent: 'dismiss', targetType: 'initiative', targetId: id })).location).toBe('/admin/moderering?klart=dismissed&sak=1');
     expect((await reportsOf(id)).map((r) => r.resolution)).toEqual(['dismissed']);
     expect((await itemPage(anonymous, slug)).status).toBe(200);
     expect(await auditOf('initiative.reports_dismissed', id)).toBe(1);

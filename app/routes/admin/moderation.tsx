@@ -28,8 +28,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireModerator(request, context);
   const url = new URL(request.url);
   const done = DONE.find((d) => d === url.searchParams.get('klart')) ?? null;
+  // `?sak=1`: the decision was on a write-up or group post, not a comment (the message names no comment).
+  const thing = url.searchParams.has('sak');
   const [comments, others] = await Promise.all([moderationQueue(context, actor), platformQueue(context, actor)]);
-  return { locale: context.locale, done, reasonMax: HIDE_REASON_MAX_LENGTH, ...comments, others };
+  return { locale: context.locale, done, thing, reasonMax: HIDE_REASON_MAX_LENGTH, ...comments, others };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = formData.has('targetType') ? await decisionAction(context, actor, formData, null) : await moderationAction(context, actor, formData);
   if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
   const done = !outcome.changed ? 'unchanged' : outcome.done === 'hide' ? 'hidden' : outcome.done === 'restore' ? 'restored' : 'dismissed';
-  return redirect(`/admin/moderering?klart=${done}`);
+  return redirect(`/admin/moderering?klart=${done}${formData.has('targetType') ? '&sak=1' : ''}`);
 }
 
 export default function Moderation() {
@@ -54,7 +56,7 @@ export default function Moderation() {
       </p>
       <h1>{t('moderation.title')}</h1>
       <p>{t('moderation.lead')}</p>
-      {d.done ? <Notice tone={d.done === 'unchanged' ? 'info' : 'success'}>{t(`moderation.done.${d.done}`)}</Notice> : null}
+      {d.done ? <Notice tone={d.done === 'unchanged' ? 'info' : 'success'}>{t(d.thing && d.done !== 'unchanged' ? `moderation.doneThing.${d.done}` : `moderation.done.${d.done}`)}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
 
       <section aria-labelledby="reported">
