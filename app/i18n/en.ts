@@ -873,7 +873,7 @@ export const en: Record<MessageKey, string> = {
   'error.moderation.reasonEmpty': 'Write a reason. The author will see it.',
   'error.moderation.unknownIntent': 'Unknown action. Reload the page and try again.',
   'moderation.title': 'Moderation',
-  'moderation.lead': 'Reported comments wait here until someone hides them or leaves them up. The author is told when a comment is hidden or shown again, and why.',
+  'moderation.lead': 'Reported comments, write-ups and group posts wait here until someone hides them or leaves them up. The author is told when something is hidden or shown again, and why.',
   'moderation.link': 'Moderation: {count, plural, =0 {no reports} one {# reported comment} other {# reported comments}}',
   'moderation.reported': 'Reported comments',
   'moderation.noneReported': 'No reports are waiting.',

@@ -871,7 +871,7 @@ export const sv = {
   'error.moderation.reasonEmpty': 'Skriv ett skäl. Författaren får se det.',
   'error.moderation.unknownIntent': 'Okänd åtgärd. Ladda om sidan och försök igen.',
   'moderation.title': 'Moderering',
-  'moderation.lead': 'Anmälda kommentarer väntar här tills någon döljer dem eller lämnar dem kvar. Författaren får veta när en kommentar döljs eller visas igen, och skälet.',
+  'moderation.lead': 'Anmälda kommentarer, texter och gruppinlägg väntar här tills någon döljer dem eller lämnar dem kvar. Författaren får veta när något döljs eller visas igen, och skälet.',
   'moderation.link': 'Moderering: {count, plural, =0 {inga anmälningar} one {# anmäld kommentar} other {# anmälda kommentarer}}',
   'moderation.reported': 'Anmälda kommentarer',
   'moderation.noneReported': 'Inga anmälningar väntar.',
