@@ -213,6 +213,8 @@ export interface ContentResource {
   state: ContentState;
   visibility: Visibility;
   groupId: string | null;
+  /** Hidden by a moderator (issue 16): then shown to its own editors only, with the reason. */
+  hiddenAt: Date | null;
 }
 
 /** Editors and admins of the owning organisation write, publish and see drafts and history. */
@@ -243,12 +245,29 @@ export function readerContentScope(actor: Actor): { visibilities: Visibility[]; 
   };
 }
 
+/**
+ * Whether a piece is hidden by a moderator: then it reaches nobody but its own
+ * editors (who see why) through any door — pages, lists, search, feeds,
+ * exports, the API, similar and inspired-by lists, follow notices. SQL doors
+ * say the same with `hidden_at is null` (`readableContent` in db/queries/initiatives.server.ts).
+ */
+export const isHidden = (thing: { hiddenAt: Date | string | null }): boolean => thing.hiddenAt !== null;
+
 /** Initiatives and lessons share one rule set. */
 export function contentPermissions(actor: Actor, content: ContentResource) {
   const editor = isContentEditor(actor, content);
-  const readable = content.state !== 'draft' && canReadVisibility(actor, content.visibility, content.groupId);
+  // Who could read it were it not hidden: the moderators' own reading right.
+  const readableUnhidden = content.state !== 'draft' && canReadVisibility(actor, content.visibility, content.groupId);
+  const readable = readableUnhidden && !isHidden(content);
   return {
     view: editor || readable,
+    /** A hidden piece's editors still open it, and see the moderators' reason in place of the piece's reach. */
+    seeHiddenNotice: editor && isHidden(content),
+    /** Anyone signed in who reads a published piece may report it, except its own editors. */
+    report: readable && content.state === 'published' && isSignedIn(actor) && !editor,
+    /** Platform admins hide a published piece they may read (with a reason), and bring a hidden one back. */
+    hide: actor.isPlatformAdmin && readable,
+    restore: actor.isPlatformAdmin && readableUnhidden && isHidden(content),
     edit: editor,
     viewHistory: editor,
     /** Publishing needs a verified organisation; a draft or an archived piece can be (re)published. */
@@ -432,8 +451,9 @@ export function canUpdateActionItem(
 }
 
 /** Threads and replies: their author edits them while a member of an active group. */
-export function canEditGroupPost(actor: Actor, group: GroupResource, post: { authorId: string | null }): boolean {
-  return !group.archived && Boolean(groupMembershipIn(actor, group.id)) && post.authorId !== null && post.authorId === actor.userId;
+export function canEditGroupPost(actor: Actor, group: GroupResource, post: GroupPostResource): boolean {
+  // A hidden post stays as the moderators saw it.
+  return !group.archived && !isHidden(post) && Boolean(groupMembershipIn(actor, group.id)) && post.authorId !== null && post.authorId === actor.userId;
 }
 
 /** A library entry is removed by whoever added it, or by a lead, while the group is active. */
@@ -487,7 +507,7 @@ export function canFollow(actor: Actor): boolean {
  * mailed (`receivable` in db/queries/notifications.server.ts says the same in SQL).
  */
 export function canReceiveFollowNotice(actor: Actor, content: ContentResource): boolean {
-  return content.state === 'published' && contentPermissions(actor, content).view;
+  return content.state === 'published' && !isHidden(content) && contentPermissions(actor, content).view;
 }
 
 // ---------------------------------------------------------------------------
@@ -507,7 +527,7 @@ export function commentRefusal(actor: Actor, item: ContentResource): CommentRefu
   if (!isSignedIn(actor)) return 'signedOut';
   if (!actor.emailVerified) return 'unconfirmed';
   if (!actor.memberships.some((m) => m.organizationVerified)) return 'noVerifiedOrganization';
-  if (item.state !== 'published' || !contentPermissions(actor, item).view) return 'notPublished';
+  if (item.state !== 'published' || isHidden(item) || !contentPermissions(actor, item).view) return 'notPublished';
   return null;
 }
 
@@ -549,16 +569,48 @@ export type CommentPermissions = ReturnType<typeof commentPermissions>;
  * (`receivableCommentNotice` in db/queries/notifications.server.ts says the same in SQL).
  */
 export function canReceiveCommentNotice(actor: Actor, item: ContentResource, comment: { hiddenAt: Date | null }): boolean {
-  return comment.hiddenAt === null && item.state === 'published' && contentPermissions(actor, item).view;
+  return comment.hiddenAt === null && item.state === 'published' && !isHidden(item) && contentPermissions(actor, item).view;
 }
 
 // ---------------------------------------------------------------------------
 // Reports and moderation
 
-/** The moderation queue of reported comments across the platform: platform admins. */
+/** The moderation queue of reported comments and write-ups across the platform: platform admins. */
 export function canModeratePlatform(actor: Actor): boolean {
   return actor.isPlatformAdmin;
 }
+
+/** A group's own moderation queue (reported thread posts and replies): its leads, also in an archived group. */
+export function canModerateGroup(actor: Actor, group: { id: string }): boolean {
+  return groupMembershipIn(actor, group.id)?.role === 'lead';
+}
+
+export interface GroupPostResource {
+  authorId: string | null;
+  hiddenAt: Date | null;
+}
+
+/**
+ * A thread post or reply in a working group. Members read it until a
+ * moderator hides it; then only its author and the group's leads see it, with
+ * the reason. Members report someone else's post; the group's leads (and a
+ * platform admin who is a member, so reads it) hide and restore. Platform
+ * admins get no way into a group they do not belong to.
+ */
+export function groupPostPermissions(actor: Actor, group: { id: string }, post: GroupPostResource) {
+  const member = Boolean(groupMembershipIn(actor, group.id));
+  const own = isSignedIn(actor) && post.authorId !== null && post.authorId === actor.userId;
+  const moderates = member && (canModerateGroup(actor, group) || actor.isPlatformAdmin);
+  const visible = member && !isHidden(post);
+  return {
+    view: visible,
+    seeHiddenNotice: isHidden(post) && (own || moderates),
+    report: visible && !own,
+    hide: visible && moderates,
+    restore: isHidden(post) && moderates,
+  };
+}
+export type GroupPostPermissions = ReturnType<typeof groupPostPermissions>;
 // Single sign-on (issue 17)
 
 /** How long after a single sign-on the session counts as fresh proof for an account without a password. */

@@ -111,6 +111,7 @@ export default [
       route('diskussioner/:threadId', 'routes/groups/group/thread.tsx'),
       route('bibliotek', 'routes/groups/group/library.tsx'),
       route('aktivitet', 'routes/groups/group/activity.tsx'),
+      route('moderering', 'routes/groups/group/moderation.tsx'),
     ]),
   ]),
 

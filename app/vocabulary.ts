@@ -80,6 +80,8 @@ export const NOTIFICATION_KINDS = [
   'followed',
   // A question or comment on one's own or one's organisation's work, or one's comment hidden.
   'comment',
+  // One's group post or write-up hidden by moderators, or brought back (issue 16).
+  'moderation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -98,9 +100,17 @@ export type FollowKind = (typeof FOLLOW_KINDS)[number];
 export const FOLLOWED_CONTENT_TYPES = ['initiative', 'lesson', 'snapshot'] as const;
 export type FollowedContentType = (typeof FOLLOWED_CONTENT_TYPES)[number];
 
-/** What a signed-in person can report to the moderators (issue 16): so far comments on published items. */
-export const REPORT_TARGET_TYPES = ['comment'] as const;
+/**
+ * What a signed-in person can report to the moderators (issue 16): comments on published items, a working
+ * group's thread posts and replies, and published write-ups.
+ */
+export const REPORT_TARGET_TYPES = ['comment', 'group_thread', 'group_reply', 'initiative', 'lesson', 'snapshot'] as const;
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
+/** The posts of a working group's discussions that can be reported and hidden. */
+export const GROUP_POST_TYPES = ['group_thread', 'group_reply'] as const;
+export type GroupPostType = (typeof GROUP_POST_TYPES)[number];
+/** The published write-ups that can be reported and hidden. */
+export type WriteUpTargetType = Exclude<ReportTargetType, 'comment' | GroupPostType>;
 /** How a moderator closed a report: the thing was hidden, or left as it is. */
 export const REPORT_RESOLUTIONS = ['hidden', 'dismissed'] as const;
 export type ReportResolution = (typeof REPORT_RESOLUTIONS)[number];

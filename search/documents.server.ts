@@ -105,7 +105,7 @@ export async function initiativeDocuments(db: Db, page: Page, text: DocumentText
     .select({ i: initiatives, orgName: organizations.name, sector: organizations.sector })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(and(eq(initiatives.state, 'published'), 'ids' in page ? inArray(initiatives.id, page.ids) : gt(initiatives.id, page.after)))
+    .where(and(eq(initiatives.state, 'published'), isNull(initiatives.hiddenAt), 'ids' in page ? inArray(initiatives.id, page.ids) : gt(initiatives.id, page.after)))
     .orderBy(initiatives.id)
     .limit('ids' in page ? page.ids.length : page.limit);
   if (rows.length === 0) return [];
@@ -154,7 +154,7 @@ export async function lessonDocuments(db: Db, page: Page, text: DocumentText): P
     .select({ l: lessons, orgName: organizations.name, sector: organizations.sector })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-    .where(and(eq(lessons.state, 'published'), 'ids' in page ? inArray(lessons.id, page.ids) : gt(lessons.id, page.after)))
+    .where(and(eq(lessons.state, 'published'), isNull(lessons.hiddenAt), 'ids' in page ? inArray(lessons.id, page.ids) : gt(lessons.id, page.after)))
     .orderBy(lessons.id)
     .limit('ids' in page ? page.ids.length : page.limit);
   return rows.map(({ l, orgName, sector }) =>
@@ -211,7 +211,7 @@ export async function snapshotDocuments(db: Db, page: Page, text: DocumentText):
     .from(indicatorSnapshots)
     .innerJoin(organizations, eq(organizations.id, indicatorSnapshots.organizationId))
     .innerJoin(areas, eq(areas.code, indicatorSnapshots.areaCode))
-    .where(and(eq(indicatorSnapshots.state, 'published'), byPage(page, indicatorSnapshots.id)))
+    .where(and(eq(indicatorSnapshots.state, 'published'), isNull(indicatorSnapshots.hiddenAt), byPage(page, indicatorSnapshots.id)))
     .orderBy(indicatorSnapshots.id)
     .limit(limitOf(page));
   if (rows.length === 0) return [];
@@ -297,14 +297,14 @@ export async function threadDocuments(db: Db, page: Page, text: DocumentText): P
     .select({ t: groupThreads, groupSlug: workingGroups.slug, groupName: workingGroups.name })
     .from(groupThreads)
     .innerJoin(workingGroups, eq(workingGroups.id, groupThreads.groupId))
-    .where(byPage(page, groupThreads.id))
+    .where(and(isNull(groupThreads.hiddenAt), byPage(page, groupThreads.id)))
     .orderBy(groupThreads.id)
     .limit(limitOf(page));
   if (rows.length === 0) return [];
   const replies = await db
     .select({ threadId: groupReplies.threadId, body: groupReplies.body })
     .from(groupReplies)
-    .where(inArray(groupReplies.threadId, rows.map((r) => r.t.id)))
+    .where(and(isNull(groupReplies.hiddenAt), inArray(groupReplies.threadId, rows.map((r) => r.t.id))))
     .orderBy(groupReplies.createdAt);
   const repliesOf = groupBy(replies, (r) => r.threadId);
   return rows.map(({ t, groupSlug, groupName }) => {

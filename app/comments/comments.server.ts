@@ -294,7 +294,7 @@ async function notifyOfComment(tx: Db, item: CommentedItem, authorId: string, co
 export function commentedItem(
   type: FollowedContentType,
   path: string,
-  row: { id: string; title: string; createdBy: string | null; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null },
+  row: { id: string; title: string; createdBy: string | null; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null; hiddenAt: Date | null },
   organization: { verifiedAt: Date | null },
 ): CommentedItem {
   return {
@@ -303,7 +303,7 @@ export function commentedItem(
     path,
     title: row.title,
     createdBy: row.createdBy,
-    resource: { organizationId: row.organizationId, organizationVerified: organization.verifiedAt !== null, state: row.state, visibility: row.visibility, groupId: row.groupId },
+    resource: { organizationId: row.organizationId, organizationVerified: organization.verifiedAt !== null, state: row.state, visibility: row.visibility, groupId: row.groupId, hiddenAt: row.hiddenAt },
   };
 }
 

@@ -14,7 +14,8 @@ const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: '/medlemmar', label: 'group.nav.members' },
 ];
 
-export function GroupNav({ slug, name }: { slug: string; name: string }) {
+/** `moderation`: for the group's leads, the number of reported posts waiting in their queue. */
+export function GroupNav({ slug, name, moderation }: { slug: string; name: string; moderation?: { waiting: number } | null }) {
   const t = useT();
   return (
     <nav className="group-nav" aria-label={t('group.nav.label', { name })}>
@@ -26,6 +27,11 @@ export function GroupNav({ slug, name }: { slug: string; name: string }) {
             </NavLink>
           </li>
         ))}
+        {moderation ? (
+          <li>
+            <NavLink to={`/grupper/${slug}/moderering`}>{t('group.moderation.link', { count: moderation.waiting })}</NavLink>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

@@ -188,6 +188,7 @@ export async function loadInitiative(ctx: RequestContext, slug: string) {
     state: found.initiative.state,
     visibility: found.initiative.visibility,
     groupId: found.initiative.groupId,
+    hiddenAt: found.initiative.hiddenAt,
   };
   return { ...found, actor, can: contentPermissions(actor, resource) };
 }

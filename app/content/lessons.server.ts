@@ -108,6 +108,7 @@ export async function loadLesson(ctx: RequestContext, slug: string) {
     state: found.lesson.state,
     visibility: found.lesson.visibility,
     groupId: found.lesson.groupId,
+    hiddenAt: found.lesson.hiddenAt,
   };
   return { ...found, actor, can: contentPermissions(actor, resource) };
 }

@@ -65,12 +65,13 @@ export const SnapshotForm = z
     if (v.periodFrom > v.periodTo) ctx.addIssue({ code: 'custom', path: ['periodTo'], message: 'error.snapshot.period.order' });
   });
 
-export const snapshotResource = (row: Pick<IndicatorSnapshot, 'organizationId' | 'state' | 'visibility' | 'groupId'> & { organizationVerifiedAt: Date | null }): ContentResource => ({
+export const snapshotResource = (row: Pick<IndicatorSnapshot, 'organizationId' | 'state' | 'visibility' | 'groupId' | 'hiddenAt'> & { organizationVerifiedAt: Date | null }): ContentResource => ({
   organizationId: row.organizationId,
   organizationVerified: row.organizationVerifiedAt !== null,
   state: row.state,
   visibility: row.visibility,
   groupId: row.groupId,
+  hiddenAt: row.hiddenAt,
 });
 
 /** The codes to compare a snapshot's area with: itself, then the areas above it up to the country. */

@@ -14,6 +14,7 @@ import { applySearchSync } from '#search/outbox.server.ts';
 import { buildSearchParams } from '#search/query.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
 import { FOLLOWED_CONTENT_TYPES, visibilityKey, type FollowedContentType } from '#app/vocabulary.ts';
+import { isHidden } from '../policy.ts';
 import { documentText } from '../search.server.ts';
 import type { Services } from '../services.server.ts';
 import { tellFollowers } from './follows.server.ts';
@@ -119,7 +120,7 @@ export async function runSearchFollowMatch(services: Services, payload: Record<s
   const keys = (await db.selectDistinct({ key: follows.key }).from(follows).where(eq(follows.kind, 'search'))).map((r) => r.key);
   if (keys.length === 0) return;
   const piece = await findFollowedPiece(db, type, id);
-  if (!piece || piece.state !== 'published') return;
+  if (!piece || piece.state !== 'published' || isHidden(piece)) return;
   if (!services.search.available) throw new Error('search is unavailable');
   const { client } = services.search;
   await applySearchSync(db, client, [{ type, id }], documentText);
@@ -140,7 +141,7 @@ export async function runSearchFollowMatch(services: Services, payload: Record<s
   await db.transaction(async (tx) => {
     // Read again inside the transaction: unpublished meanwhile, nobody hears of it.
     const now = await findFollowedPiece(tx, type, id);
-    if (!now || now.state !== 'published') return;
+    if (!now || now.state !== 'published' || isHidden(now)) return;
     const followers = await followersOf(
       tx,
       matched.map((key) => ({ kind: 'search' as const, key })),

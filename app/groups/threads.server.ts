@@ -26,6 +26,7 @@ import { findMentionedUserIds, type Mentionable } from './mentions.ts';
 import { replyAnchor, threadPath } from './limits.ts';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { isUuid } from '../http/uuid.ts';
+import { linkGroupPostNotices, type GroupPostRef } from '#db/queries/moderation.server.ts';
 
 export const THREAD_TITLE_MAX = 200;
 
@@ -67,12 +68,13 @@ interface NoticeContext {
 /**
  * Notifies the `members` (the group's current ones) mentioned in `doc` (the
  * writer never) and returns who they were, so the other notices of this post
- * can skip them. `alreadyMentioned` (for edits) are not notified again.
+ * can skip them. `alreadyMentioned` (for edits) are not notified again. Every
+ * notice is tied to its `post`, so hiding the post stops it being shown or mailed.
  */
-async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, members: Mentionable[], alreadyMentioned: string[] = []): Promise<string[]> {
+async function notifyMentions(tx: Db, n: NoticeContext, post: GroupPostRef, doc: RichTextDoc, members: Mentionable[], alreadyMentioned: string[] = []): Promise<string[]> {
   const mentioned = mentionedIn(doc, members).filter((id) => id !== n.actor.id);
   const fresh = mentioned.filter((id) => !alreadyMentioned.includes(id));
-  await notify(tx, {
+  const ids = await notify(tx, {
     recipients: fresh,
     kind: 'mention',
     groupId: n.access.group.id,
@@ -81,6 +83,7 @@ async function notifyMentions(tx: Db, n: NoticeContext, doc: RichTextDoc, member
     params: { actor: n.actor.name, title: n.title, group: n.access.group.name },
     url: n.url,
   });
+  await linkGroupPostNotices(tx, ids, post);
   return mentioned;
 }
 
@@ -97,8 +100,9 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
     await enqueueSearchSync(tx, { type: 'thread', id: row.id });
     const notice = { access, actor: user, title: row.title, url: threadPath(group.slug, row.id) };
     const members = await listGroupMemberNames(tx, group.id);
-    const mentioned = await notifyMentions(tx, notice, read.body, members);
-    await notify(tx, {
+    const post = { type: 'group_thread', id: row.id } as const;
+    const mentioned = await notifyMentions(tx, notice, post, read.body, members);
+    const ids = await notify(tx, {
       recipients: members.map((m) => m.userId).filter((id) => !mentioned.includes(id)),
       kind: 'thread',
       groupId: group.id,
@@ -107,6 +111,7 @@ export async function createThread(ctx: RequestContext, access: GroupAccess, use
       params: { actor: user.name, title: row.title, group: group.name },
       url: notice.url,
     });
+    await linkGroupPostNotices(tx, ids, post);
     return row;
   });
   return { ok: true, value: thread };
@@ -122,9 +127,10 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
     await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id }); // replies are part of the thread's document
     const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
-    const mentioned = await notifyMentions(tx, notice, body.doc, await listGroupMemberNames(tx, group.id));
+    const post = { type: 'group_reply', id: row.id } as const;
+    const mentioned = await notifyMentions(tx, notice, post, body.doc, await listGroupMemberNames(tx, group.id));
     const participants = [...(thread.authorId ? [thread.authorId] : []), ...(await q.listThreadRepliers(tx, thread.id, row.id))];
-    await notify(tx, {
+    const ids = await notify(tx, {
       recipients: participants.filter((id) => !mentioned.includes(id)),
       kind: 'reply',
       groupId: group.id,
@@ -133,6 +139,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
       params: { actor: user.name, title: thread.title, group: group.name },
       url: notice.url,
     });
+    await linkGroupPostNotices(tx, ids, post);
     return row;
   });
   return { ok: true, value: reply };
@@ -148,7 +155,7 @@ export async function editThread(ctx: RequestContext, access: GroupAccess, user:
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
     const members = await listGroupMemberNames(tx, access.group.id);
     const notice = { access, actor: user, title: read.title, url: threadPath(access.group.slug, thread.id) };
-    await notifyMentions(tx, notice, read.body, members, mentionedIn(thread.body, members));
+    await notifyMentions(tx, notice, { type: 'group_thread', id: thread.id }, read.body, members, mentionedIn(thread.body, members));
   });
   return { ok: true, value: { ...thread, title: read.title, body: read.body } };
 }
@@ -164,7 +171,7 @@ export async function editReply(ctx: RequestContext, access: GroupAccess, user: 
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id });
     const members = await listGroupMemberNames(tx, access.group.id);
     const url = `${threadPath(access.group.slug, thread.id)}#${replyAnchor(reply.id)}`;
-    await notifyMentions(tx, { access, actor: user, title: thread.title, url }, body.doc, members, mentionedIn(reply.body, members));
+    await notifyMentions(tx, { access, actor: user, title: thread.title, url }, { type: 'group_reply', id: reply.id }, body.doc, members, mentionedIn(reply.body, members));
   });
   return { ok: true, value: { ...reply, body: body.doc } };
 }

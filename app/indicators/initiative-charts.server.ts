@@ -15,7 +15,7 @@ import { snapshotResource } from '../content/snapshots.server.ts';
 export const MAX_CHART_AREAS = 10;
 
 interface LoadedInitiative {
-  initiative: { id: string; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null; startDate: string | null; endDate: string | null };
+  initiative: { id: string; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null; hiddenAt: Date | null; startDate: string | null; endDate: string | null };
   organization: { verifiedAt: Date | null };
   actor: Actor;
 }
@@ -36,6 +36,7 @@ export async function loadInitiativeIndicators(ctx: RequestContext, loaded: Load
     state: initiative.state,
     visibility: initiative.visibility,
     groupId: initiative.groupId,
+    hiddenAt: initiative.hiddenAt,
   };
   // Round trips only for what is there (issue 15): an initiative that follows no indicator and has no
   // snapshots costs none here; areas and their ancestors come from the in-memory area catalogue.

@@ -20,7 +20,7 @@ export { FOLLOW_INDICATORS_INTENT } from '../components/initiative-indicators.ts
 type Result = { ok: true } | { ok: false; status: number; errors: FieldErrors };
 
 interface LoadedInitiative {
-  initiative: { id: string; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null };
+  initiative: { id: string; organizationId: string; state: ContentResource['state']; visibility: ContentResource['visibility']; groupId: string | null; hiddenAt: Date | null };
   organization: { verifiedAt: Date | null };
   actor: Parameters<typeof canChooseFollowedIndicators>[0];
 }
@@ -31,6 +31,7 @@ const initiativeResource = (loaded: LoadedInitiative): ContentResource => ({
   state: loaded.initiative.state,
   visibility: loaded.initiative.visibility,
   groupId: loaded.initiative.groupId,
+  hiddenAt: loaded.initiative.hiddenAt,
 });
 
 const FollowForm = z.object({

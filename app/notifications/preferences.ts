@@ -20,6 +20,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, NotificationDelivery> = 
   followed: 'daily',
   // A question waits for an answer.
   comment: 'immediate',
+  // Being hidden by moderators is news one should hear at once.
+  moderation: 'immediate',
 };
 
 /** The digest cadences: deliveries that collect notifications into one mail. */

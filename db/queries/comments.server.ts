@@ -107,11 +107,11 @@ export async function resolveReports(db: Db, target: { targetType: ReportTargetT
 
 /** The item a comment belongs to, for the moderation queue: its kind, path slug, title and who may read it. */
 const commentedPieces = sql`(
-  select 'initiative' as type, ${initiatives.id} as id, ${initiatives.slug} as slug, ${initiatives.title} as title, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state from ${initiatives}
-  union all select 'lesson', ${lessons.id}, ${lessons.slug}, ${lessons.title}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state} from ${lessons}
-  union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.slug}, ${indicatorSnapshots.title}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state} from ${indicatorSnapshots})`;
+  select 'initiative' as type, ${initiatives.id} as id, ${initiatives.slug} as slug, ${initiatives.title} as title, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state, ${initiatives.hiddenAt} as hidden_at from ${initiatives}
+  union all select 'lesson', ${lessons.id}, ${lessons.slug}, ${lessons.title}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state}, ${lessons.hiddenAt} from ${lessons}
+  union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.slug}, ${indicatorSnapshots.title}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state}, ${indicatorSnapshots.hiddenAt} from ${indicatorSnapshots})`;
 
-const pieceResourceColumns = sql.raw(`piece.organization_id as "organizationId", piece.visibility, piece.group_id as "groupId", piece.state, o.verified_at is not null as "organizationVerified"`);
+const pieceResourceColumns = sql.raw(`piece.organization_id as "organizationId", piece.visibility, piece.group_id as "groupId", piece.state, piece.hidden_at as "pieceHiddenAt", o.verified_at is not null as "organizationVerified"`);
 
 /** The item's fields the policy module reads (`ContentResource`). */
 export interface PieceResource {
@@ -120,6 +120,7 @@ export interface PieceResource {
   state: ContentState;
   visibility: Visibility;
   groupId: string | null;
+  hiddenAt: Date | null;
 }
 const toResource = (r: Record<string, unknown>): PieceResource => ({
   organizationId: String(r.organizationId),
@@ -127,6 +128,7 @@ const toResource = (r: Record<string, unknown>): PieceResource => ({
   state: r.state as ContentState,
   visibility: r.visibility as Visibility,
   groupId: (r.groupId as string | null) ?? null,
+  hiddenAt: r.pieceHiddenAt ? asDate(r.pieceHiddenAt) : null,
 });
 
 export interface ModerationQueueRow {
@@ -161,7 +163,7 @@ export async function listReportedComments(db: Db, opts: { limit: number }): Pro
     join ${organizations} o on o.id = piece.organization_id
     left join ${users} u on u.id = c.author_id
     where r.target_type = 'comment' and r.resolved_at is null
-    group by c.id, c.author_id, u.name, piece.type, piece.slug, piece.title, piece.organization_id, piece.visibility, piece.group_id, piece.state, o.verified_at
+    group by c.id, c.author_id, u.name, piece.type, piece.slug, piece.title, piece.organization_id, piece.visibility, piece.group_id, piece.state, piece.hidden_at, o.verified_at
     order by min(r.created_at), c.id
     limit ${opts.limit}`);
   return rowsOf(rows).map(toQueueRow);
@@ -212,7 +214,7 @@ export async function findCommentWithItem(db: Db, id: string) {
   const [comment] = await db.select().from(comments).where(eq(comments.id, id)).limit(1);
   if (!comment) return undefined;
   const result = await db.execute(sql`
-    select piece.slug, piece.title, piece.organization_id as "organizationId", piece.visibility, piece.group_id as "groupId", piece.state,
+    select piece.slug, piece.title, piece.organization_id as "organizationId", piece.visibility, piece.group_id as "groupId", piece.state, piece.hidden_at as "pieceHiddenAt",
       o.verified_at is not null as "organizationVerified", created.created_by as "createdBy"
     from ${commentedPieces} piece
     join ${organizations} o on o.id = piece.organization_id

@@ -74,6 +74,7 @@ export interface FollowedPiece {
   state: ContentState;
   visibility: Visibility;
   groupId: string | null;
+  hiddenAt: Date | null;
   /** Everything a follow may name that this piece concerns. */
   targets: FollowTarget[];
 }
@@ -95,6 +96,7 @@ const publishingColumns = <T extends typeof initiatives | typeof lessons | typeo
   state: t.state,
   visibility: t.visibility,
   groupId: t.groupId,
+  hiddenAt: t.hiddenAt,
 });
 
 /** A published piece as followers see it: who may read it, and the areas, themes, factors and organisations it concerns. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { groupLibraryItems, indicatorSnapshots, initiatives, lessons, organizations, users } from '../schema/index.server.ts';
 import type { ContentState, LibraryContentType, Visibility } from '#app/vocabulary.ts';
@@ -20,6 +20,7 @@ export interface LibraryContent {
   state: ContentState;
   visibility: Visibility;
   groupId: string | null;
+  hiddenAt: Date | null;
   publishedAt: Date | null;
 }
 
@@ -36,6 +37,7 @@ async function selectContent(db: Db, type: LibraryContentType, where: SQL | unde
       state: t.state,
       visibility: t.visibility,
       groupId: t.groupId,
+      hiddenAt: t.hiddenAt,
       publishedAt: t.publishedAt,
     })
     .from(t)
@@ -61,7 +63,7 @@ export async function listPublishedForGroup(db: Db, groupId: string): Promise<Li
   const lists = await Promise.all(
     (Object.keys(TABLES) as LibraryContentType[]).map((type) => {
       const t = tableOf(type);
-      return selectContent(db, type, and(eq(t.state, 'published'), eq(t.visibility, 'group'), eq(t.groupId, groupId)));
+      return selectContent(db, type, and(eq(t.state, 'published'), isNull(t.hiddenAt), eq(t.visibility, 'group'), eq(t.groupId, groupId)));
     }),
   );
   return lists.flat();
@@ -79,7 +81,7 @@ export async function listReadableContent(db: Db, type: LibraryContentType, read
     open.length ? inArray(t.visibility, open) : undefined,
     reader.groupIds.length ? and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)) : undefined,
   );
-  return selectContent(db, type, and(eq(t.state, 'published'), readable ?? eq(t.visibility, 'public')), limit);
+  return selectContent(db, type, and(eq(t.state, 'published'), isNull(t.hiddenAt), readable ?? eq(t.visibility, 'public')), limit);
 }
 
 /** The library's entries, newest first, with who added them. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { groupMembers, groupReplies, groupThreads, organizations, users, type GroupReply, type GroupThread } from '../schema/index.server.ts';
 
@@ -16,11 +16,12 @@ export async function listGroupThreads(db: Db, groupId: string, page: { limit: n
       })
       .from(groupThreads)
       .leftJoin(users, eq(users.id, groupThreads.authorId))
-      .where(eq(groupThreads.groupId, groupId))
+      // Hidden by a moderator: in no list (its author and the leads reach it from their notice and queue).
+      .where(and(eq(groupThreads.groupId, groupId), isNull(groupThreads.hiddenAt)))
       .orderBy(desc(groupThreads.lastActivityAt), desc(groupThreads.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(groupThreads).where(eq(groupThreads.groupId, groupId)),
+    db.select({ n: sql<number>`count(*)::int` }).from(groupThreads).where(and(eq(groupThreads.groupId, groupId), isNull(groupThreads.hiddenAt))),
   ]);
   return { rows, total: total[0]?.n ?? 0 };
 }
@@ -56,7 +57,7 @@ export async function getThreadAuthor(db: Db, groupId: string, authorId: string 
 /** A thread's replies in the order they were written. */
 export async function listThreadReplies(db: Db, groupId: string, threadId: string) {
   return db
-    .select({ id: groupReplies.id, body: groupReplies.body, authorId: groupReplies.authorId, createdAt: groupReplies.createdAt, ...authorColumns })
+    .select({ id: groupReplies.id, body: groupReplies.body, authorId: groupReplies.authorId, createdAt: groupReplies.createdAt, hiddenAt: groupReplies.hiddenAt, hiddenReason: groupReplies.hiddenReason, ...authorColumns })
     .from(groupReplies)
     .leftJoin(users, eq(users.id, groupReplies.authorId))
     .leftJoin(groupMembers, and(eq(groupMembers.userId, groupReplies.authorId), eq(groupMembers.groupId, groupId)))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, indicatorImports, indicators, indicatorValues, initiativeAreas, initiatives, organizations } from '../schema/index.server.ts';
 import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
@@ -102,6 +102,7 @@ export async function countyWideInitiatives(db: Db, f: CountFilters) {
 function countWhere(f: CountFilters) {
   return and(
     eq(initiatives.state, 'published'),
+    isNull(initiatives.hiddenAt),
     inArray(initiatives.visibility, f.visibilities.length ? f.visibilities : ['public']),
     f.theme ? sql`${f.theme} = any(${initiatives.themes})` : undefined,
     f.successFactor ? sql`${f.successFactor} = any(${initiatives.successFactors})` : undefined,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import {
   areas,
@@ -129,7 +129,7 @@ export async function findInitiativeBySlug(db: Db, slug: string) {
 
 export async function findInitiativeIdsBySlugs(db: Db, slugs: string[]) {
   if (slugs.length === 0) return [];
-  return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId }).from(initiatives).where(inArray(initiatives.slug, slugs));
+  return db.select({ id: initiatives.id, slug: initiatives.slug, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId, hiddenAt: initiatives.hiddenAt }).from(initiatives).where(inArray(initiatives.slug, slugs));
 }
 
 /**
@@ -145,14 +145,14 @@ export async function listInspirationCandidates(db: Db, scope: { visibilities: V
   );
   if (!readable) return [];
   return db
-    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId })
+    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId, hiddenAt: initiatives.hiddenAt })
     .from(initiatives)
     .where(readable)
     .orderBy(asc(initiatives.title))
     .limit(limit);
 }
 
-type LinkRow = { slug: string; title: string; state: Initiative['state']; visibility: Initiative['visibility']; groupId: string | null; organizationId: string };
+type LinkRow = { slug: string; title: string; state: Initiative['state']; visibility: Initiative['visibility']; groupId: string | null; organizationId: string; hiddenAt: string | null };
 
 /**
  * Everything an initiative page shows around the initiative itself, in one round trip (issue 15): its areas,
@@ -162,7 +162,7 @@ type LinkRow = { slug: string; title: string; state: Initiative['state']; visibi
  */
 export async function loadInitiativeRelations(db: Db, id: string) {
   const link = (alias: string) =>
-    `json_build_object('slug', ${alias}.slug, 'title', ${alias}.title, 'state', ${alias}.state, 'visibility', ${alias}.visibility, 'groupId', ${alias}.group_id, 'organizationId', ${alias}.organization_id)`;
+    `json_build_object('slug', ${alias}.slug, 'title', ${alias}.title, 'state', ${alias}.state, 'visibility', ${alias}.visibility, 'groupId', ${alias}.group_id, 'organizationId', ${alias}.organization_id, 'hiddenAt', ${alias}.hidden_at)`;
   const [row] = await db
     .select({
       areas: sql<{ code: string; name: string; kind: Area['kind'] }[]>`coalesce((select json_agg(json_build_object('code', a.code, 'name', a.name, 'kind', a.kind) order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${id}), '[]'::json)`,
@@ -205,7 +205,8 @@ export interface InitiativeFilters {
 /** The reader's visibility on a content table: the visibilities they may see, plus group-only content of their groups. */
 export function readableContent(t: typeof initiatives | typeof lessons | typeof indicatorSnapshots, reader: { visibilities: Visibility[]; groupIds?: string[] }): SQL {
   const plain = inArray(t.visibility, reader.visibilities.filter((v) => v !== 'group').length ? reader.visibilities.filter((v) => v !== 'group') : ['public']);
-  return reader.groupIds?.length ? or(plain, and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)))! : plain;
+  // Hidden by a moderator: in no listing, feed, export or API answer (`isHidden` in app/policy.ts).
+  return and(isNull(t.hiddenAt), reader.groupIds?.length ? or(plain, and(eq(t.visibility, 'group'), inArray(t.groupId, reader.groupIds)))! : plain)!;
 }
 
 /**

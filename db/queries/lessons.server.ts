@@ -72,7 +72,7 @@ export async function findLessonBySlug(db: Db, slug: string) {
 
 export async function findLinkedInitiative(db: Db, initiativeId: string) {
   const [row] = await db
-    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId })
+    .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId, hiddenAt: initiatives.hiddenAt })
     .from(initiatives)
     .where(eq(initiatives.id, initiativeId))
     .limit(1);

@@ -5,6 +5,9 @@ import {
   comments,
   followNotices,
   groupMembers,
+  groupPostNotices,
+  groupReplies,
+  groupThreads,
   indicatorSnapshots,
   initiatives,
   jobs,
@@ -37,9 +40,9 @@ const receivableGroupNotice: SQL = sql`(${notifications.groupId} is null or exis
  * test/integration/follows.test.ts checks both answer alike.
  */
 const followedPieces = sql`(
-  select 'initiative' as type, ${initiatives.id} as id, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state from ${initiatives}
-  union all select 'lesson', ${lessons.id}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state} from ${lessons}
-  union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state} from ${indicatorSnapshots})`;
+  select 'initiative' as type, ${initiatives.id} as id, ${initiatives.organizationId} as organization_id, ${initiatives.visibility} as visibility, ${initiatives.groupId} as group_id, ${initiatives.state} as state, ${initiatives.hiddenAt} as hidden_at from ${initiatives}
+  union all select 'lesson', ${lessons.id}, ${lessons.organizationId}, ${lessons.visibility}, ${lessons.groupId}, ${lessons.state}, ${lessons.hiddenAt} from ${lessons}
+  union all select 'snapshot', ${indicatorSnapshots.id}, ${indicatorSnapshots.organizationId}, ${indicatorSnapshots.visibility}, ${indicatorSnapshots.groupId}, ${indicatorSnapshots.state}, ${indicatorSnapshots.hiddenAt} from ${indicatorSnapshots})`;
 /** The notification's recipient may read `piece` (a row of followedPieces): the `contentPermissions(…).view` rule in SQL. */
 const readablePiece: SQL = sql`(
     piece.visibility = 'public'
@@ -49,7 +52,7 @@ const readablePiece: SQL = sql`(
     or exists (select 1 from ${memberships} where ${memberships.organizationId} = piece.organization_id and ${memberships.userId} = ${notifications.userId} and ${memberships.role} in ('editor', 'admin')))`;
 const receivableFollowNotice: SQL = sql`(not exists (select 1 from ${followNotices} where ${followNotices.notificationId} = ${notifications.id}) or exists (
   select 1 from ${followNotices} join ${followedPieces} piece on piece.type = ${followNotices.contentType} and piece.id = ${followNotices.contentId}
-  where ${followNotices.notificationId} = ${notifications.id} and piece.state = 'published' and ${readablePiece}))`;
+  where ${followNotices.notificationId} = ${notifications.id} and piece.state = 'published' and piece.hidden_at is null and ${readablePiece}))`;
 
 /**
  * A notice about a comment (new, or a mention): the comment is still there and
@@ -60,9 +63,21 @@ const receivableFollowNotice: SQL = sql`(not exists (select 1 from ${followNotic
 const receivableCommentNotice: SQL = sql`(not exists (select 1 from ${commentNotices} where ${commentNotices.notificationId} = ${notifications.id}) or exists (
   select 1 from ${commentNotices} join ${comments} on ${comments.id} = ${commentNotices.commentId}
   join ${followedPieces} piece on piece.type = ${comments.contentType} and piece.id = ${comments.contentId}
-  where ${commentNotices.notificationId} = ${notifications.id} and ${comments.hiddenAt} is null and piece.state = 'published' and ${readablePiece}))`;
+  where ${commentNotices.notificationId} = ${notifications.id} and ${comments.hiddenAt} is null and piece.state = 'published' and piece.hidden_at is null and ${readablePiece}))`;
 
-const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNotice} and ${receivableCommentNotice})`;
+/**
+ * A group notice about a thread post or reply: the post (and a reply's thread)
+ * is not hidden by a moderator. This mirrors `groupPostPermissions(…).view` in
+ * app/policy.ts for members; test/integration/group-moderation.test.ts checks it.
+ */
+const receivableGroupPostNotice: SQL = sql`(not exists (select 1 from ${groupPostNotices} where ${groupPostNotices.notificationId} = ${notifications.id}) or exists (
+  select 1 from ${groupPostNotices}
+  left join ${groupReplies} on ${groupPostNotices.postType} = 'group_reply' and ${groupReplies.id} = ${groupPostNotices.postId}
+  join ${groupThreads} on ${groupThreads.id} = case when ${groupPostNotices.postType} = 'group_thread' then ${groupPostNotices.postId} else ${groupReplies.threadId} end
+  where ${groupPostNotices.notificationId} = ${notifications.id} and ${groupThreads.hiddenAt} is null
+    and (${groupPostNotices.postType} = 'group_thread' or (${groupReplies.id} is not null and ${groupReplies.hiddenAt} is null))))`;
+
+const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNotice} and ${receivableCommentNotice} and ${receivableGroupPostNotice})`;
 
 // ---------------------------------------------------------------------------
 // In-app

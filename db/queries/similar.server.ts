@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, initiativeAreas, initiatives } from '../schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
@@ -43,10 +43,11 @@ export async function findSimilarInitiatives(
       visibility: initiatives.visibility,
       groupId: initiatives.groupId,
       organizationId: initiatives.organizationId,
+      hiddenAt: initiatives.hiddenAt,
       score,
     })
     .from(initiatives)
-    .where(and(eq(initiatives.state, 'published'), ne(initiatives.id, of.id), readable, sql`${score} > 0`))
+    .where(and(eq(initiatives.state, 'published'), isNull(initiatives.hiddenAt), ne(initiatives.id, of.id), readable, sql`${score} > 0`))
     .orderBy(desc(score), desc(initiatives.publishedAt))
     .limit(limit);
 }

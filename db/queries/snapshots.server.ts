@@ -2,7 +2,7 @@
  * Indicator snapshots (frozen values with provenance), their links to
  * initiatives, and the indicators an initiative follows.
  */
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
 import {
@@ -176,6 +176,7 @@ const snapshotListColumns = {
   visibility: indicatorSnapshots.visibility,
   groupId: indicatorSnapshots.groupId,
   organizationId: indicatorSnapshots.organizationId,
+  hiddenAt: indicatorSnapshots.hiddenAt,
 };
 
 /** An initiative as a link, with what the policy needs (joined with its organisation). */
@@ -188,6 +189,7 @@ const initiativeLinkColumns = {
   groupId: initiatives.groupId,
   organizationId: initiatives.organizationId,
   organizationVerifiedAt: organizations.verifiedAt,
+  hiddenAt: initiatives.hiddenAt,
 };
 
 /**
@@ -197,8 +199,8 @@ const initiativeLinkColumns = {
  */
 export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
   const readable = or(
-    and(eq(indicatorSnapshots.state, 'published'), inArray(indicatorSnapshots.visibility, f.visibilities.length ? f.visibilities : ['public'])),
-    f.groupIds.length ? and(eq(indicatorSnapshots.state, 'published'), eq(indicatorSnapshots.visibility, 'group'), inArray(indicatorSnapshots.groupId, f.groupIds)) : undefined,
+    and(eq(indicatorSnapshots.state, 'published'), isNull(indicatorSnapshots.hiddenAt), inArray(indicatorSnapshots.visibility, f.visibilities.length ? f.visibilities : ['public'])),
+    f.groupIds.length ? and(eq(indicatorSnapshots.state, 'published'), isNull(indicatorSnapshots.hiddenAt), eq(indicatorSnapshots.visibility, 'group'), inArray(indicatorSnapshots.groupId, f.groupIds)) : undefined,
     f.organizationIds.length ? inArray(indicatorSnapshots.organizationId, f.organizationIds) : undefined,
   );
   return db

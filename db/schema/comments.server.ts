@@ -1,5 +1,5 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { FOLLOWED_CONTENT_TYPES, REPORT_RESOLUTIONS, REPORT_TARGET_TYPES } from '#app/vocabulary.ts';
+import { FOLLOWED_CONTENT_TYPES, GROUP_POST_TYPES, REPORT_RESOLUTIONS, REPORT_TARGET_TYPES } from '#app/vocabulary.ts';
 import { users } from './accounts.server.ts';
 import { notifications } from './notifications.server.ts';
 
@@ -43,8 +43,8 @@ export const commentNotices = pgTable('comment_notices', {
 });
 
 /**
- * A signed-in person's report of a comment (later: a group post or a
- * write-up) with a reason. One report per person and thing: reporting twice
+ * A signed-in person's report of a comment, a group thread post or reply,
+ * or a published write-up, with a reason. One report per person and thing: reporting twice
  * keeps the first. Resolved when a moderator hides the thing or dismisses the report.
  */
 export const contentReports = pgTable(
@@ -66,3 +66,16 @@ export const contentReports = pgTable(
 );
 
 export type ContentReport = typeof contentReports.$inferSelect;
+
+/**
+ * Ties a group notice about a thread post or reply (new thread, reply,
+ * @mention) to that post, so showing and mailing it checks again that the post
+ * has not been hidden by a moderator. No foreign key, as for comment notices.
+ */
+export const groupPostNotices = pgTable('group_post_notices', {
+  notificationId: bigint('notification_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => notifications.id, { onDelete: 'cascade' }),
+  postType: text('post_type', { enum: GROUP_POST_TYPES }).notNull(),
+  postId: uuid('post_id').notNull(),
+});

@@ -5,6 +5,7 @@ import { users } from './accounts.server.ts';
 import { areas } from './areas.server.ts';
 import { organizations } from './organizations.server.ts';
 import { workingGroups } from './groups.server.ts';
+import { moderation } from './moderation.server.ts';
 
 /** ProseMirror/Tiptap JSON as stored; always sanitised before it is written. */
 export type RichTextJson = { type: 'doc'; content?: unknown[] };
@@ -25,6 +26,7 @@ export const publishing = () => ({
   updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  ...moderation(),
 });
 
 export const initiatives = pgTable(

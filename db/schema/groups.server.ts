@@ -3,6 +3,7 @@ import { GROUP_ACTIVITY_KINDS, GROUP_OPENNESS, GROUP_ROLES, ACTION_ITEM_STATUSES
 import { users } from './accounts.server.ts';
 import { areas } from './areas.server.ts';
 import type { RichTextJson } from './content.server.ts';
+import { moderation } from './moderation.server.ts';
 import { organizations } from './organizations.server.ts';
 
 /**
@@ -101,6 +102,7 @@ export const groupThreads = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    ...moderation(),
   },
   (t) => [index('group_threads_group_idx').on(t.groupId, t.lastActivityAt)],
 );
@@ -115,6 +117,7 @@ export const groupReplies = pgTable(
     body: jsonb('body').$type<RichTextJson>().notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...moderation(),
   },
   (t) => [index('group_replies_thread_idx').on(t.threadId, t.createdAt)],
 );

@@ -219,7 +219,7 @@ describe('notices about comments, checked again when shown and mailed', () => {
       const [actor] = await actorsOf(app.services.db, [lapsing.userId]);
       const item = (await page(author, slug)).data.initiative;
       const [org] = await app.services.db.select().from(organizations).where(eq(organizations.id, orgId));
-      const inPolicy = canReceiveCommentNotice(actor!, { organizationId: orgId, organizationVerified: org!.verifiedAt !== null, state: item.state, visibility: item.visibility, groupId: null }, { hiddenAt: null });
+      const inPolicy = canReceiveCommentNotice(actor!, { organizationId: orgId, organizationVerified: org!.verifiedAt !== null, state: item.state, visibility: item.visibility, groupId: null, hiddenAt: null }, { hiddenAt: null });
       const inSql = (await inboxKeys(lapsing)).includes('notifications.comment.mention:Tappad behörighet');
       return { inPolicy, inSql };
     };

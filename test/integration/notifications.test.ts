@@ -153,6 +153,7 @@ describe('mail preferences', () => {
     meeting: delivery,
     action_item: delivery,
     decision: delivery,
+    moderation: delivery,
     membership: delivery,
     organization_review: delivery,
     organization_verification: delivery,
@@ -174,6 +175,7 @@ describe('mail preferences', () => {
       organization_verification: 'immediate',
       followed: 'daily',
       comment: 'immediate',
+      moderation: 'immediate',
     });
     const saved = await person.submit(settings, '/konto/aviseringar', { ...allKinds('weekly'), mention: 'immediate', decision: 'off' });
     expect(saved.data).toEqual({ errors: undefined, saved: true });

@@ -11,7 +11,7 @@ const OWNER = 'org-owner';
 const person = (id: string, over: Partial<Actor> = {}): Actor => ({ userId: id, isPlatformAdmin: false, memberships: [], groupMemberships: [], emailVerified: true, ...over });
 const verifiedMember = (id: string, over: Partial<Actor> = {}) => person(id, { memberships: [{ organizationId: 'org-p', role: 'member', organizationVerified: true }], ...over });
 
-const item = (state: ContentState = 'published', visibility: Visibility = 'public'): ContentResource => ({ organizationId: OWNER, organizationVerified: true, state, visibility, groupId: null });
+const item = (state: ContentState = 'published', visibility: Visibility = 'public'): ContentResource => ({ organizationId: OWNER, organizationVerified: true, state, visibility, groupId: null, hiddenAt: null });
 
 describe('commentRefusal', () => {
   it.each([

@@ -109,6 +109,7 @@ const content = (ownerVerified: boolean, state: ContentState, visibility: Visibi
   state,
   visibility,
   groupId: visibility === 'group' ? GROUP : null,
+  hiddenAt: null,
 });
 
 describe('content permissions: actor × owner verified × state × visibility × action', () => {

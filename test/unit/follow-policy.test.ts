@@ -45,7 +45,7 @@ describe('canReceiveFollowNotice', () => {
     ),
   );
   it.each(rows)('$state $visibility piece, $reader → $expected', ({ state, visibility, reader, expected }) => {
-    const piece: ContentResource = { organizationId: OWNER, organizationVerified: true, state, visibility, groupId: visibility === 'group' ? GROUP : null };
+    const piece: ContentResource = { organizationId: OWNER, organizationVerified: true, state, visibility, groupId: visibility === 'group' ? GROUP : null, hiddenAt: null };
     expect(canReceiveFollowNotice(READERS[reader], piece)).toBe(expected);
   });
 });

@@ -116,7 +116,7 @@ describe('group content across every door', () => {
     expect(canReadVisibility(actors.member, 'group', 'group-2')).toBe(false);
     expect(canReadVisibility(actors.member, 'group', null)).toBe(false);
     expect(canReadVisibility(actors.outsider, 'group', G)).toBe(false);
-    const piece = { organizationId: 'org-9', organizationVerified: true, state: 'published', visibility: 'group', groupId: G } as const;
+    const piece = { organizationId: 'org-9', organizationVerified: true, state: 'published', visibility: 'group', groupId: G, hiddenAt: null } as const;
     expect(contentPermissions(actors.member, piece).view).toBe(true);
     expect(contentPermissions(actors.outsider, piece).view).toBe(false);
     expect(contentPermissions(actors.platformAdmin, piece).view).toBe(false);
@@ -149,14 +149,15 @@ describe('publishing for one group', () => {
 });
 
 describe('threads and the library', () => {
-  const own = { authorId: 'u-member' };
+  const own = { authorId: 'u-member', hiddenAt: null };
   it.each([
     ['member', own, false, true],
-    ['member', { authorId: 'someone' }, false, false],
-    ['member', { authorId: null }, false, false],
+    ['member', { authorId: 'someone', hiddenAt: null }, false, false],
+    ['member', { authorId: null, hiddenAt: null }, false, false],
     ['lead', own, false, false],
     ['member', own, true, false],
-    ['outsider', { authorId: 'u-none' }, false, false],
+    ['member', { ...own, hiddenAt: new Date(0) }, false, false],
+    ['outsider', { authorId: 'u-none', hiddenAt: null }, false, false],
   ] as const)('%s edits a post by %j (archived: %s) → %s', (who, post, archived, allowed) => {
     expect(canEditGroupPost(actors[who], group({ archived }), post)).toBe(allowed);
   });

@@ -145,7 +145,7 @@ describe('an unconfirmed email address (issue 11)', () => {
   // The same people as above, but they have not yet followed their confirmation link.
   const unconfirmed = (a: Actor): Actor => ({ ...a, emailVerified: false });
   const group: GroupResource = { id: 'g', openness: 'open', listed: true, archived: false, leadCount: 1 };
-  const content: ContentResource = { organizationId: ORG, organizationVerified: true, state: 'draft', visibility: 'public', groupId: null };
+  const content: ContentResource = { organizationId: ORG, organizationVerified: true, state: 'draft', visibility: 'public', groupId: null, hiddenAt: null };
 
   // Who would be allowed when confirmed: an outsider for joining, an editor of a verified organisation (in no group yet) for the rest.
   const outsider = actor();

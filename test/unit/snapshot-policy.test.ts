@@ -25,7 +25,7 @@ const actors = {
 } satisfies Record<string, Actor>;
 type Who = keyof typeof actors;
 
-const snapshot = (over: Partial<ContentResource> = {}): ContentResource => ({ organizationId: OWN, organizationVerified: true, state: 'published', visibility: 'public', groupId: null, ...over });
+const snapshot = (over: Partial<ContentResource> = {}): ContentResource => ({ organizationId: OWN, organizationVerified: true, state: 'published', visibility: 'public', groupId: null, hiddenAt: null, ...over });
 
 describe('who reads a snapshot', () => {
   // [reader, state, visibility, may read]

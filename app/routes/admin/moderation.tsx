@@ -10,6 +10,8 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canModeratePlatform, isSignedIn } from '#app/policy.ts';
 import { HIDE_REASON_MAX_LENGTH } from '#app/comments/comments.server.ts';
+import { ModerationQueueList } from '#app/components/moderation.tsx';
+import { decisionAction, platformQueue } from '#app/moderation/posts-and-write-ups.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'moderation.title') : ''} – Samverka` }];
 
@@ -26,15 +28,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireModerator(request, context);
   const url = new URL(request.url);
   const done = DONE.find((d) => d === url.searchParams.get('klart')) ?? null;
-  return { locale: context.locale, done, reasonMax: HIDE_REASON_MAX_LENGTH, ...(await moderationQueue(context, actor)) };
+  // `?sak=1`: the decision was on a write-up or group post, not a comment (the message names no comment).
+  const thing = url.searchParams.has('sak');
+  const [comments, others] = await Promise.all([moderationQueue(context, actor), platformQueue(context, actor)]);
+  return { locale: context.locale, done, thing, reasonMax: HIDE_REASON_MAX_LENGTH, ...comments, others };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireModerator(request, context);
-  const outcome = await moderationAction(context, actor, await readForm(request));
+  const formData = await readForm(request);
+  // Write-ups and group posts name their kind; comments keep their own form.
+  const outcome = formData.has('targetType') ? await decisionAction(context, actor, formData, null) : await moderationAction(context, actor, formData);
   if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
   const done = !outcome.changed ? 'unchanged' : outcome.done === 'hide' ? 'hidden' : outcome.done === 'restore' ? 'restored' : 'dismissed';
-  return redirect(`/admin/moderering?klart=${done}`);
+  return redirect(`/admin/moderering?klart=${done}${formData.has('targetType') ? '&sak=1' : ''}`);
 }
 
 export default function Moderation() {
@@ -49,7 +56,7 @@ export default function Moderation() {
       </p>
       <h1>{t('moderation.title')}</h1>
       <p>{t('moderation.lead')}</p>
-      {d.done ? <Notice tone={d.done === 'unchanged' ? 'info' : 'success'}>{t(`moderation.done.${d.done}`)}</Notice> : null}
+      {d.done ? <Notice tone={d.done === 'unchanged' ? 'info' : 'success'}>{t(d.thing && d.done !== 'unchanged' ? `moderation.doneThing.${d.done}` : `moderation.done.${d.done}`)}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
 
       <section aria-labelledby="reported">
@@ -88,6 +95,13 @@ export default function Moderation() {
         </ol>
       </section>
 
+      <section aria-labelledby="others-reported">
+        <h2 id="others-reported">{t('moderation.others.reported')}</h2>
+        <p>{t('moderation.others.groupNote')}</p>
+        {d.others.reported.length === 0 ? <p>{t('moderation.others.noneReported')}</p> : null}
+        <ModerationQueueList entries={d.others.reported} mode="reported" reasonMax={d.reasonMax} errors={actionData?.errors} />
+      </section>
+
       <section aria-labelledby="hidden">
         <h2 id="hidden">{t('moderation.hidden')}</h2>
         {d.hidden.length === 0 ? <p>{t('moderation.noneHidden')}</p> : null}
@@ -111,6 +125,12 @@ export default function Moderation() {
             </li>
           ))}
         </ol>
+      </section>
+
+      <section aria-labelledby="others-hidden">
+        <h2 id="others-hidden">{t('moderation.others.hidden')}</h2>
+        {d.others.hidden.length === 0 ? <p>{t('moderation.others.noneHidden')}</p> : null}
+        <ModerationQueueList entries={d.others.hidden} mode="hidden" reasonMax={d.reasonMax} errors={actionData?.errors} />
       </section>
     </div>
   );

@@ -24,6 +24,8 @@ import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
+import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderation.tsx';
+import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.initiative.title} – Samverka` }, { name: 'description', content: data.initiative.summary }] : [{ title: 'Samverka' }];
@@ -37,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const relations = await loadInitiativeRelations(db, initiative.id);
   return {
     comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
+    moderation: writeUpModerationView(can, initiative),
     initiative: {
       id: initiative.id,
       slug: initiative.slug,
@@ -90,9 +93,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadInitiative(context, params.slug ?? '');
-  if (!loaded || !loaded.can.view) notFound();
+  if (!loaded) notFound();
   const formData = await readForm(request);
   const here = `/insatser/${loaded.initiative.slug}`;
+  // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
+  const reported = await reportWriteUp(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
+  if (reported) return writeUpReportResponse(reported);
+  if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);
   if (formData.get('intent') === FOLLOW_INDICATORS_INTENT) {
@@ -125,6 +132,7 @@ export default function InitiativePage() {
       {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {i.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
+      <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
 
       <div className="content-layout">
         <article className="content-body">
@@ -266,6 +274,7 @@ export default function InitiativePage() {
           <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
+      <WriteUpReportForm view={d.moderation} error={actionData?.errors?.reportReason} />
       {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );

@@ -16,6 +16,8 @@ import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/pl
 import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderation.tsx';
+import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { FollowButton } from '#app/components/follow-button.tsx';
 import { followButtonState } from '#app/follows/follows.server.ts';
@@ -31,6 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
   return {
     comments: await commentSection(context, commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization)),
+    moderation: writeUpModerationView(can, lesson),
     followOrganization: await followButtonState(context, { kind: 'organization', key: organization.id }),
     lesson: {
       slug: lesson.slug,
@@ -63,9 +66,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const loaded = await loadLesson(context, params.slug ?? '');
-  if (!loaded || !loaded.can.view) notFound();
+  if (!loaded) notFound();
   const formData = await readForm(request);
   const here = `/lardomar/${loaded.lesson.slug}`;
+  // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
+  const reported = await reportWriteUp(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
+  if (reported) return writeUpReportResponse(reported);
+  if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);
   const intent = parsePublishingIntent(formData);
@@ -90,6 +97,7 @@ export default function LessonPage() {
       {l.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {l.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
+      <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
       <div className="content-layout">
         <article className="content-body">
           {d.html.whatWorked !== null ? (
@@ -124,6 +132,7 @@ export default function LessonPage() {
           <PublishingPanel basePath={`/lardomar/${l.slug}`} state={l.state} visibility={l.visibility} version={l.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
         </aside>
       </div>
+      <WriteUpReportForm view={d.moderation} error={actionData?.errors?.reportReason} />
       {l.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );

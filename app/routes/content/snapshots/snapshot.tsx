@@ -12,6 +12,8 @@ import { changeSnapshotPublishing, loadSnapshot, snapshotPageData } from '#app/c
 import { publishableVisibilities } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
+import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderation.tsx';
+import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 
@@ -25,6 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await snapshotPageData(context, loaded);
   return {
     comments: await commentSection(context, commentedItem('snapshot', `/ogonblicksbilder/${snapshot.slug}`, snapshot, organization)),
+    moderation: writeUpModerationView(can, snapshot),
     snapshot: {
       slug: snapshot.slug,
       title: snapshot.title,
@@ -64,6 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(safeRedirectPath(formData.get('returnTo'), here));
   }
+  // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
+  const reported = await reportWriteUp(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
+  if (reported) return writeUpReportResponse(reported);
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);
@@ -95,6 +101,7 @@ export default function SnapshotPage() {
       {s.state === 'archived' ? <Notice tone="warning">{t('snapshot.archivedNote')}</Notice> : null}
       {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
+      <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
 
       <div className="content-layout">
         <article className="content-body">
@@ -162,6 +169,7 @@ export default function SnapshotPage() {
           </section>
         </aside>
       </div>
+      <WriteUpReportForm view={d.moderation} error={actionData?.errors?.reportReason} />
       {d.snapshot.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
     </div>
   );

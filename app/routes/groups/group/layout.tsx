@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { GroupNav } from '#app/components/group-nav.tsx';
 import { loadGroupAccess } from '#app/groups/access.server.ts';
+import { canModerateGroup } from '#app/policy.ts';
+import { countReportedGroupPosts } from '#db/queries/moderation.server.ts';
 
 /**
  * Every page of one working group (`/grupper/:slug/…`) sits inside this
@@ -13,8 +15,11 @@ import { loadGroupAccess } from '#app/groups/access.server.ts';
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { group, can } = await loadGroupAccess(request, context, params.slug);
+  // Leads get a link to the group's moderation queue with the number of posts waiting (one count, leads only).
+  const moderation = can.viewContent && canModerateGroup(await context.actor(), group) ? { waiting: await countReportedGroupPosts(context.services.db, group.id) } : null;
   return {
     group: { slug: group.slug, name: group.name },
+    moderation,
     // Members see the group's sections; readers who may not even see the overview get the narrow page.
     showNav: can.viewContent,
     narrow: !can.viewOverview,
@@ -22,10 +27,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function GroupLayout() {
-  const { group, showNav, narrow } = useLoaderData<typeof loader>();
+  const { group, showNav, narrow, moderation } = useLoaderData<typeof loader>();
   return (
     <div className={narrow ? 'container page page--narrow' : 'container page'}>
-      {showNav ? <GroupNav slug={group.slug} name={group.name} /> : null}
+      {showNav ? <GroupNav slug={group.slug} name={group.name} moderation={moderation} /> : null}
       <Outlet />
     </div>
   );

@@ -11,8 +11,12 @@ import { replyAnchor, threadPath } from '#app/groups/limits.ts';
 import { editReply, editThread, postHtml, postReply, requireThread } from '#app/groups/threads.server.ts';
 import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
-import { canEditGroupPost } from '#app/policy.ts';
+import { canEditGroupPost, groupPostPermissions, type GroupPostResource } from '#app/policy.ts';
+import { HiddenByModerators, ReportForm, ReportOutcome } from '#app/components/moderation.tsx';
+import { reportGroupPost } from '#app/moderation/posts-and-write-ups.server.ts';
+import { notFound } from '#app/http/guards.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import type { FieldErrors } from '#app/forms/validation.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} – ${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -26,7 +30,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const thread = await requireThread(db, group.id, params.threadId);
   const actor = await context.actor();
   const [author, replies, members] = await Promise.all([getThreadAuthor(db, group.id, thread.authorId), listThreadReplies(db, group.id, thread.id), listGroupMemberNames(db, group.id)]);
-  const mayEdit = (post: { authorId: string | null }) => canEditGroupPost(actor, resource, post);
+  const mayEdit = (post: GroupPostResource) => canEditGroupPost(actor, resource, post);
+  // Hidden by a moderator: only its author and the group's leads still see it, with the reason; for everyone else it is not there.
+  const moderation = (post: GroupPostResource & { hiddenReason: string | null }) => {
+    const can = groupPostPermissions(actor, group, post);
+    return { shown: can.view || can.seeHiddenNotice, report: can.report, hidden: post.hiddenAt && can.seeHiddenNotice ? { at: post.hiddenAt.toISOString(), reason: post.hiddenReason } : null };
+  };
+  const threadModeration = moderation(thread);
+  if (!threadModeration.shown) notFound();
   const wanted = new URL(request.url).searchParams.get(EDIT_PARAM);
   const editing = wanted === EDIT_THREAD && mayEdit(thread) ? EDIT_THREAD : (replies.find((r) => r.id === wanted && mayEdit(r))?.id ?? null);
   return {
@@ -40,8 +51,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       html: postHtml(thread.body, members),
       body: editing === EDIT_THREAD ? thread.body : null,
       canEdit: mayEdit(thread),
+      canReport: threadModeration.report,
+      hidden: threadModeration.hidden,
     },
-    replies: replies.map((r) => ({
+    replies: replies.flatMap((r) => {
+      const m = moderation(r);
+      return m.shown ? [{ ...r, canReport: m.report, hidden: m.hidden }] : [];
+    }).map((r) => ({
       id: r.id,
       createdAt: r.createdAt.toISOString(),
       authorName: r.authorName,
@@ -49,10 +65,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       html: postHtml(r.body, members),
       body: editing === r.id ? r.body : null,
       canEdit: mayEdit(r),
+      canReport: r.canReport,
+      hidden: r.hidden,
     })),
     editing,
     mentionNames: members.map((m) => m.name),
-    can: { post: can.post },
+    // No replies to a thread hidden by a moderator (its author still sees it, with the reason).
+    can: { post: can.post && !threadModeration.hidden },
   };
 }
 
@@ -61,10 +80,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireGroupContent(request, context, params.slug);
   const thread = await requireThread(context.services.db, access.group.id, params.threadId);
   const formData = await readForm(request);
+  // Nobody replies to or edits a thread hidden by a moderator (reporting it says it is hidden already).
+  if (formData.get('intent') !== 'report' && !groupPostPermissions(await context.actor(), access.group, thread).view) notFound();
   const path = threadPath(access.group.slug, thread.id);
-  const failed = (result: { status: number; errors: object }, editing: string | null) =>
-    data({ errors: result.errors, editing, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') } }, { status: result.status });
+  const failed = (result: { status: number; errors: FieldErrors }, editing: string | null) =>
+    data(
+      { errors: result.errors, editing, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') }, report: undefined, reportedPostId: undefined },
+      { status: result.status },
+    );
   switch (formData.get('intent')) {
+    case 'report': {
+      const result = await reportGroupPost(context, access.group.id, user.id, formData);
+      if (!result.ok) return failed(result, null);
+      // Already hidden: a 409 keeps the page as it was (a hidden thread would otherwise answer 404) and says so.
+      return data({ errors: undefined, editing: null, values: undefined, report: result.report, reportedPostId: result.postId }, { status: result.report === 'alreadyHidden' ? 409 : 200 });
+    }
     case 'reply': {
       const result = await postReply(context, access, user, thread, formData);
       if (!result.ok) return failed(result, null);
@@ -92,7 +122,8 @@ export default function GroupThread() {
   const t = useT();
   const fmt = (iso: string) => formatDateTime(iso, t.locale);
   // After a failed save the form stays open with what was written.
-  const editing = actionData ? actionData.editing : d.editing;
+  const values = actionData?.values;
+  const editing = values ? actionData.editing : d.editing;
   const path = threadPath(d.group.slug, d.thread.id);
   const byline = (p: { authorName: string | null; authorOrganization: string | null; createdAt: string }) => (
     <p className="meta post__byline">
@@ -106,6 +137,7 @@ export default function GroupThread() {
         <Link to={`/grupper/${d.group.slug}/diskussioner`}>← {t('group.threads.back')}</Link>
       </p>
       {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
+      <ReportOutcome report={actionData?.report} />
 
       {editing === EDIT_THREAD ? (
         <GroupPostPanel
@@ -115,8 +147,8 @@ export default function GroupThread() {
           intent="edit-thread"
           mentionNames={d.mentionNames}
           errors={actionData?.errors}
-          title={actionData ? actionData.values.title : d.thread.title}
-          body={actionData ? actionData.values.body : d.thread.body}
+          title={values ? values.title : d.thread.title}
+          body={values ? values.body : d.thread.body}
         >
           <p>
             <Link to={path}>{t('group.thread.cancelEdit')}</Link>
@@ -125,6 +157,7 @@ export default function GroupThread() {
       ) : (
         <article className="post post--thread" aria-labelledby="thread-title">
           <h1 id="thread-title">{d.thread.title}</h1>
+          {d.thread.hidden ? <HiddenByModerators kind="post" hiddenAt={d.thread.hidden.at} reason={d.thread.hidden.reason} /> : null}
           {byline(d.thread)}
           {/* Sanitised on the server; mentions are wrapped as text nodes, never as markup from input. */}
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.thread.html }} />
@@ -132,6 +165,9 @@ export default function GroupThread() {
             <p>
               <Link to={`?${EDIT_PARAM}=${EDIT_THREAD}`}>{t('group.thread.edit')}</Link>
             </p>
+          ) : null}
+          {d.thread.canReport ? (
+            <ReportForm id={d.thread.id} label={t('report.post.reason')} fields={{ postType: 'group_thread', postId: d.thread.id }} error={actionData?.errors?.[`reportReason-${d.thread.id}`]} />
           ) : null}
         </article>
       )}
@@ -142,6 +178,7 @@ export default function GroupThread() {
         <ol className="plain-list post-list">
           {d.replies.map((r) => (
             <li key={r.id} id={replyAnchor(r.id)} className="post">
+              {r.hidden ? <HiddenByModerators kind="post" hiddenAt={r.hidden.at} reason={r.hidden.reason} /> : null}
               {byline(r)}
               {editing === r.id ? (
                 <GroupPostForm
@@ -149,7 +186,7 @@ export default function GroupThread() {
                   hidden={{ replyId: r.id }}
                   mentionNames={d.mentionNames}
                   errors={actionData?.errors}
-                  body={actionData ? actionData.values.body : r.body}
+                  body={values ? values.body : r.body}
                 />
               ) : (
                 <>
@@ -161,6 +198,15 @@ export default function GroupThread() {
                         <span className="visually-hidden"> {t('group.thread.editReplyBy', { name: r.authorName ?? '' })}</span>
                       </Link>
                     </p>
+                  ) : null}
+                  {r.canReport ? (
+                    <ReportForm
+                      id={r.id}
+                      label={t('report.post.reason')}
+                      name={t('group.thread.editReplyBy', { name: r.authorName ?? t('group.formerUser') })}
+                      fields={{ postType: 'group_reply', postId: r.id }}
+                      error={actionData?.errors?.[`reportReason-${r.id}`]}
+                    />
                   ) : null}
                 </>
               )}
@@ -176,7 +222,7 @@ export default function GroupThread() {
           intent="reply"
           mentionNames={d.mentionNames}
           errors={actionData?.errors}
-          body={actionData?.values.body}
+          body={values?.body}
         />
       ) : null}
     </>
