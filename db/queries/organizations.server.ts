@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import type { GroupRole } from '#app/vocabulary.ts';
 import { areas, groupMembers, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
@@ -121,18 +121,28 @@ export async function deleteMembership(db: Db, organizationId: string, userId: s
  * organisation they represent there): the policy's view of them (app/context.server.ts). One round trip, as
  * every signed-in page pays for it (issue 15): each list is a JSON array built by a subquery.
  */
-export async function listMembershipsOf(db: Db, userId: string) {
-  const [row] = await db
-    .select({
-      organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`,
-      groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${userId}), '[]'::json)`,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+/**
+ * A person's organisation and group memberships as two JSON columns, for any expression naming the user (a parameter,
+ * or `users.id` when the session lookup reads them in the same statement as the session: app/auth/session.server.ts).
+ */
+export function membershipColumns(userId: SQL | string) {
+  return {
+    organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`,
+    groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${userId}), '[]'::json)`,
+  };
+}
+
+/** The memberships as the policy module's Actor holds them. */
+export function membershipsFromColumns(row: { organizations: { organizationId: string; role: MemberRole; verified: boolean }[]; groups: { groupId: string; role: GroupRole; organizationId: string }[] } | undefined) {
   return {
     memberships: (row?.organizations ?? []).map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verified })),
     groupMemberships: row?.groups ?? [],
   };
+}
+
+export async function listMembershipsOf(db: Db, userId: string) {
+  const [row] = await db.select(membershipColumns(userId)).from(users).where(eq(users.id, userId));
+  return membershipsFromColumns(row);
 }
 
 export async function listUserOrganizations(db: Db, userId: string) {
