@@ -259,14 +259,22 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
 /** Snapshots this reader may read, newest first; archived ones only for their editors. */
 export async function listReadableSnapshots(ctx: RequestContext, opts: { areaCode?: string; limit?: number } = {}) {
   const actor = await ctx.actor();
-  const editable = editableOrganizationIds(actor);
-  const rows = await q.listSnapshotCandidates(ctx.services.db, {
+  return readableSnapshotsFrom(actor, await snapshotCandidatesFor(ctx.services.db, actor, opts));
+}
+
+/** The select of snapshots that may be readable by this reader (a query narrows; readableSnapshotsFrom decides). */
+export function snapshotCandidatesFor(db: Db, actor: Actor, opts: { areaCode?: string; limit?: number } = {}) {
+  return q.listSnapshotCandidates(db, {
     visibilities: VISIBILITIES.filter((v) => v !== 'group' && canReadVisibility(actor, v)),
     groupIds: actor.groupMemberships.map((g) => g.groupId),
-    organizationIds: editable,
+    organizationIds: editableOrganizationIds(actor),
     areaCode: opts.areaCode,
     limit: opts.limit,
   });
+}
+
+/** The candidates the policy lets this reader read, as a list shows them. */
+export function readableSnapshotsFrom(actor: Actor, rows: Awaited<ReturnType<typeof q.listSnapshotCandidates>>) {
   return rows
     .filter((r) => snapshotPermissions(actor, snapshotResource(r)).view)
     .map((r) => ({
@@ -284,10 +292,9 @@ export async function listReadableSnapshots(ctx: RequestContext, opts: { areaCod
 }
 export type SnapshotListItem = Awaited<ReturnType<typeof listReadableSnapshots>>[number];
 
-/** An area page's snapshots, and whether this reader could take one there. */
-export async function areaSnapshotSection(ctx: RequestContext, areaCode: string) {
-  const actor = await ctx.actor();
-  return { snapshots: await listReadableSnapshots(ctx, { areaCode, limit: 100 }), canCreate: editableOrganizationIds(actor).length > 0 };
+/** An area page's snapshots (from `snapshotCandidatesFor(db, actor, { areaCode, limit: 100 })`), and whether this reader could take one there. */
+export function areaSnapshotSection(actor: Actor, candidates: Awaited<ReturnType<typeof q.listSnapshotCandidates>>) {
+  return { snapshots: readableSnapshotsFrom(actor, candidates), canCreate: editableOrganizationIds(actor).length > 0 };
 }
 
 // ---------------------------------------------------------------------------

@@ -56,9 +56,11 @@ export async function loadDirectory(ctx: RequestContext) {
 }
 
 /** Groups concerning an area (the kommun itself or its län) whose name the reader may see. */
-export async function listGroupsForArea(ctx: RequestContext, areaCodes: string[]) {
-  const actor = await ctx.actor();
-  const rows = await q.listGroupSummaries(ctx.services.db, { memberOf: actor.groupMemberships.map((g) => g.groupId), areaCodes });
+export function groupsForAreaQuery(db: Db, actor: Actor, areaCodes: string[]) {
+  return q.listGroupSummaries(db, { memberOf: actor.groupMemberships.map((g) => g.groupId), areaCodes });
+}
+/** Of those rows (groupsForAreaQuery), the groups whose name the policy lets this reader see. */
+export function groupsForAreaFrom(actor: Actor, rows: q.GroupSummaryRow[]) {
   return rows.map((r) => summaryFor(actor, r)).filter((s) => s.can.seeName).map((s) => s.view);
 }
 

@@ -33,7 +33,7 @@ const leadCount = sql<number>`(select count(*)::int from group_members gm where 
  * this only keeps the rest out of the result. `areaCodes` narrows to groups
  * concerning those areas.
  */
-export async function listGroupSummaries(db: Db, filter: { memberOf: string[]; areaCodes?: string[] }) {
+export function listGroupSummaries(db: Db, filter: { memberOf: string[]; areaCodes?: string[] }) {
   const nameVisible = or(
     eq(workingGroups.openness, 'open'),
     eq(workingGroups.listed, true),

@@ -283,20 +283,33 @@ export const initiativeListColumns = {
 };
 
 /** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
-export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
-  const where = publishedInitiativesWhere(f);
+/**
+ * One page of published initiatives with the total riding along as a window count (one round trip, issue 15): the
+ * select itself, for a page that folds it with others into one statement (db/one-statement.server.ts); `withTotal`
+ * splits its rows. Only a page past the end needs the total asked for apart (listPublishedInitiatives does).
+ */
+export function publishedInitiativesQuery(db: Db, f: InitiativeFilters) {
   const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];
-  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
-  const counted = await db
+  return db
     .select({ ...initiativeListColumns, total: sql<number>`(count(*) over ())::int` })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(where)
+    .where(publishedInitiativesWhere(f))
     .orderBy(...order, asc(initiatives.id))
     .limit(f.limit ?? 20)
     .offset(f.offset ?? 0);
-  const rows = counted.map(({ total: _total, ...row }) => row);
-  if (counted.length) return { rows, total: counted[0]!.total };
+}
+
+/** A first page's rows and the total counted beside them (`count(*) over ()`). */
+export function withTotal<R extends { total: number }>(counted: R[]) {
+  return { rows: counted.map(({ total: _total, ...row }) => row), total: counted[0]?.total ?? 0 };
+}
+
+export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+  const where = publishedInitiativesWhere(f);
+  const counted = await publishedInitiativesQuery(db, f);
+  const { rows } = withTotal(counted);
+  if (counted.length) return withTotal(counted);
   if (!f.offset) return { rows, total: 0 };
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(initiatives).innerJoin(organizations, eq(organizations.id, initiatives.organizationId)).where(where);
   return { rows, total: total?.n ?? 0 };

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-
 import type { Db } from '../client.server.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
 import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
-import { readableContent } from './initiatives.server.ts';
+import { readableContent, withTotal } from './initiatives.server.ts';
 
 /** The editable fields of a lesson, as forms produce them and revisions store them. */
 export interface LessonFields {
@@ -131,19 +131,23 @@ export const lessonListColumns = {
   organizationName: organizations.name,
 };
 
-export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
-  const where = publishedLessonsWhere(db, f);
-  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
-  const counted = await db
+/** One page of published lessons with the total as a window count: the select, to fold (see publishedInitiativesQuery). */
+export function publishedLessonsQuery(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
+  return db
     .select({ ...lessonListColumns, total: sql<number>`(count(*) over ())::int` })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-    .where(where)
+    .where(publishedLessonsWhere(db, f))
     .orderBy(desc(lessons.publishedAt), asc(lessons.id))
     .limit(f.limit ?? 20)
     .offset(f.offset ?? 0);
-  const rows = counted.map(({ total: _total, ...row }) => row);
-  if (counted.length) return { rows, total: counted[0]!.total };
+}
+
+export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
+  const where = publishedLessonsWhere(db, f);
+  const counted = await publishedLessonsQuery(db, f);
+  const { rows } = withTotal(counted);
+  if (counted.length) return withTotal(counted);
   if (!f.offset) return { rows, total: 0 };
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(where);
   return { rows, total: total?.n ?? 0 };

@@ -195,7 +195,7 @@ const initiativeLinkColumns = {
  * keys, and everything of the organisations the reader edits for. The caller
  * asks the policy about each row; this only narrows the search.
  */
-export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
+export function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
   const readable = or(
     and(eq(indicatorSnapshots.state, 'published'), inArray(indicatorSnapshots.visibility, f.visibilities.length ? f.visibilities : ['public'])),
     f.groupIds.length ? and(eq(indicatorSnapshots.state, 'published'), eq(indicatorSnapshots.visibility, 'group'), inArray(indicatorSnapshots.groupId, f.groupIds)) : undefined,
