@@ -52,10 +52,11 @@ export interface CommentedItem {
 }
 
 /** What an item page shows under "Frågor och kommentarer". */
-export async function commentSection(ctx: RequestContext, item: CommentedItem) {
+/** `rows`: the item's comments when the page already read them in its one statement (listVisibleComments). */
+export async function commentSection(ctx: RequestContext, item: CommentedItem, rows?: Awaited<ReturnType<typeof listVisibleComments>>) {
   const actor = await ctx.actor();
   const now = new Date();
-  const rows = await listVisibleComments(ctx.services.db, item);
+  rows ??= await listVisibleComments(ctx.services.db, item);
   return {
     comments: rows
       .map((r) => ({ ...r, can: commentPermissions(actor, item.resource, r, now) }))

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/snapshots.server.ts';
+import { listVisibleComments, type CommentedItemKey } from '#db/queries/comments.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { areas, indicators, type IndicatorSnapshot } from '#db/schema/index.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
@@ -342,15 +344,22 @@ export function frozenCharts(areaCode: string, entries: Awaited<ReturnType<typeo
 export type FrozenChart = ReturnType<typeof frozenCharts>[number];
 
 /** Everything the snapshot page shows besides the snapshot row itself. */
-export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot) {
+/**
+ * What the snapshot page shows besides the row itself, read in one round trip (issue 15) together with the
+ * snapshot's comments (`commentRows`, for commentSection); the policy module decides each initiative below.
+ */
+export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot, commented: CommentedItemKey) {
   const { db } = ctx.services;
   const { snapshot, actor } = loaded;
-  const [entries, values, attached, ownInitiatives] = await Promise.all([
-    q.snapshotIndicatorsOf(db, [snapshot.id]),
-    q.snapshotValuesOf(db, [snapshot.id]),
-    q.initiativesOfSnapshot(db, snapshot.id),
-    q.initiativesOfOrganizations(db, editableOrganizationIds(actor)),
-  ]);
+  const editable = editableOrganizationIds(actor);
+  const folded = await oneStatement(db, {
+    entries: q.snapshotIndicatorsQuery(db, [snapshot.id]),
+    values: q.snapshotValuesQuery(db, [snapshot.id]),
+    attached: q.initiativesOfSnapshot(db, snapshot.id),
+    ownInitiatives: editable.length ? q.initiativesOfOrganizationsQuery(db, editable) : null,
+    comments: listVisibleComments(db, commented),
+  });
+  const { entries, values, attached, ownInitiatives } = folded;
   const resource = snapshotResource({ ...snapshot, organizationVerifiedAt: loaded.organization.verifiedAt });
   const initiativeResource = (i: (typeof attached)[number] | (typeof ownInitiatives)[number]) => ({ ...i, organizationVerified: i.organizationVerifiedAt !== null });
   return {
@@ -361,5 +370,6 @@ export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapsh
     attachChoices: ownInitiatives.filter((i) => canAttachSnapshot(actor, initiativeResource(i), resource)).map((i) => ({ value: i.slug, label: i.title })),
     // No commentary: no "Kommentar" heading over nothing (null).
     commentaryHtml: isRichTextEmpty(snapshot.commentary) ? null : renderRichTextHtml(snapshot.commentary),
+    commentRows: folded.comments,
   };
 }

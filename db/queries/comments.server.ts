@@ -9,7 +9,7 @@ export interface CommentedItemKey {
 }
 
 /** An item's comments that are not hidden, oldest first, with their authors' names. */
-export async function listVisibleComments(db: Db, item: CommentedItemKey) {
+export function listVisibleComments(db: Db, item: CommentedItemKey) {
   return db
     .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt })
     .from(comments)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
+import { preparedPerDb } from '../prepared.server.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
 import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
 import { readableContent, withTotal } from './initiatives.server.ts';
@@ -57,26 +58,37 @@ export async function setLessonPublishing(
   return row ?? null;
 }
 
-export async function findLessonBySlug(db: Db, slug: string) {
-  const [row] = await db
+/** A lesson page's first read, prepared (issue 15): every view and every action on the page starts here. */
+const lessonBySlug = preparedPerDb((db) =>
+  db
     .select({
       lesson: lessons,
       organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verifiedAt: organizations.verifiedAt },
     })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-    .where(eq(lessons.slug, slug))
-    .limit(1);
+    .where(eq(lessons.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare('lesson_by_slug'),
+);
+
+export async function findLessonBySlug(db: Db, slug: string) {
+  const [row] = await lessonBySlug(db).execute({ slug });
   return row;
 }
 
 export async function findLinkedInitiative(db: Db, initiativeId: string) {
-  const [row] = await db
+  const [row] = await linkedInitiativeQuery(db, initiativeId);
+  return row;
+}
+
+/** The select behind findLinkedInitiative, to fold into the lesson page's one statement. */
+export function linkedInitiativeQuery(db: Db, initiativeId: string) {
+  return db
     .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId })
     .from(initiatives)
     .where(eq(initiatives.id, initiativeId))
     .limit(1);
-  return row;
 }
 
 export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { findLinkedInitiative } from '#db/queries/lessons.server.ts';
+import { linkedInitiativeQuery } from '#db/queries/lessons.server.ts';
+import { listVisibleComments } from '#db/queries/comments.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
@@ -18,7 +20,7 @@ import { readForm } from '#app/http/form.server.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { FollowButton } from '#app/components/follow-button.tsx';
-import { followButtonState } from '#app/follows/follows.server.ts';
+import { followButtonFrom, followButtonQuery } from '#app/follows/follows.server.ts';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -28,10 +30,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const loaded = await loadLesson(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const { lesson, organization, actor, can } = loaded;
-  const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
+  const { db } = context.services;
+  const item = commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization);
+  const followTarget = { kind: 'organization' as const, key: organization.id };
+  // The linked initiative, the comments and whether the reader follows the organisation in one round trip (issue 15).
+  const folded = await oneStatement(db, {
+    linked: lesson.initiativeId ? linkedInitiativeQuery(db, lesson.initiativeId) : null,
+    comments: listVisibleComments(db, item),
+    following: followButtonQuery(db, actor, followTarget),
+  });
+  const linked = folded.linked[0];
   return {
-    comments: await commentSection(context, commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization)),
-    followOrganization: await followButtonState(context, { kind: 'organization', key: organization.id }),
+    comments: await commentSection(context, item, folded.comments),
+    followOrganization: followButtonFrom(actor, followTarget, folded.following),
     lesson: {
       slug: lesson.slug,
       title: lesson.title,
