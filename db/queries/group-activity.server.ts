@@ -3,7 +3,7 @@ import type { Db } from '../client.server.ts';
 import { groupActivities, users } from '../schema/index.server.ts';
 
 /** A group's activity, newest first, with the name of whoever acted. */
-export async function listGroupActivity(db: Db, groupId: string, page: { limit: number; offset: number }) {
+export function listGroupActivity(db: Db, groupId: string, page: { limit: number; offset: number }) {
   return db
     .select({
       id: groupActivities.id,
