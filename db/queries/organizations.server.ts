@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { forgetEverywhere, registerCache } from '../cache-bus.server.ts';
 import type { Db } from '../client.server.ts';
 import type { GroupRole } from '#app/vocabulary.ts';
 import { areas, groupMembers, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
@@ -231,11 +232,58 @@ export async function revokeInvitation(db: Db, organizationId: string, id: strin
 }
 
 export async function countOrganizations(db: Db) {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int`, verified: sql<number>`count(${organizations.verifiedAt})::int` })
-    .from(organizations);
-  return row ?? { total: 0, verified: 0 };
+  const all = await organizationCatalogue(db);
+  return { total: all.length, verified: all.filter((o) => o.verified).length };
 }
+
+/** The verified organisations by name (the home page lists them), with their kommun's code. */
+export async function listVerifiedOrganizations(db: Db) {
+  return (await organizationCatalogue(db)).filter((o) => o.verified);
+}
+
+export interface CatalogueOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  sector: Sector;
+  verified: boolean;
+  municipalityCode: string | null;
+}
+
+/** Per database handle, as the area catalogue (test databases side by side in one process never share it). */
+let cachedOrganizations = new WeakMap<Db, Promise<CatalogueOrganization[]>>();
+
+/**
+ * Every organisation's name, sector and verified flag, in the database's name order, read once and kept in memory
+ * (issue 15): a few hundred short rows that the home page would otherwise count and list on every view. Whoever
+ * changes them (registering an organisation, verifying or unverifying one, the demo seed) calls forgetOrganizations
+ * after the commit; that reaches the other processes on the same PostgreSQL database through the cache bus.
+ */
+function organizationCatalogue(db: Db): Promise<CatalogueOrganization[]> {
+  let catalogue = cachedOrganizations.get(db);
+  if (!catalogue) {
+    catalogue = db
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verified: sql<boolean>`${organizations.verifiedAt} is not null`, municipalityCode: organizations.municipalityCode })
+      .from(organizations)
+      .orderBy(asc(organizations.name))
+      .then((rows) => rows);
+    cachedOrganizations.set(db, catalogue);
+    // A failed read is not kept: the next request tries again.
+    catalogue.catch(() => {
+      if (cachedOrganizations.get(db) === catalogue) cachedOrganizations.delete(db);
+    });
+  }
+  return catalogue;
+}
+
+/** Drops the cached organisations: of one database handle in this process, or of all, here and in every process on the database. */
+export function forgetOrganizations(db?: Db): void {
+  if (db) cachedOrganizations.delete(db);
+  else forgetEverywhere('organizations');
+}
+registerCache('organizations', () => {
+  cachedOrganizations = new WeakMap();
+});
 
 /** The organisation's admins: told when it is verified or the verification is removed. */
 export async function adminUserIds(db: Db, organizationId: string): Promise<string[]> {
