@@ -144,3 +144,16 @@ describe('database round trips per main reader page', () => {
     });
   }
 });
+
+describe('the reader read with the session (issue 15)', () => {
+  it('a reading request takes the memberships from the session lookup; a writing one reads them afresh, after its action', async () => {
+    const [newcomer] = await app.people('Newcomer');
+    const headers = new Headers({ cookie: newcomer!.cookieHeader });
+    const reading = await buildRequestContext(app.services, headers, { method: 'GET' });
+    const writing = await buildRequestContext(app.services, headers, { method: 'POST' });
+    // What an action of the writing request might do before Remix runs the page's loaders on the same context.
+    await organizationWith(app.services, { verified: true, members: [[newcomer!, 'member']] });
+    expect((await reading.actor()).memberships).toEqual([]);
+    expect((await writing.actor()).memberships).toHaveLength(1);
+  });
+});
