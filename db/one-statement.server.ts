@@ -24,7 +24,8 @@ type Results<Q extends Record<string, FoldableSelect | null>> = { [K in keyof Q]
  * relations in one database round trip). Each select becomes one JSON column, `json_agg` over its rows with the
  * columns renamed by position (`q(c0, c1, …)`, so two columns of the same name never collide), and every value is
  * decoded again with drizzle's own column mappers (`mapResultRow`), so dates are Dates and nested selections nest.
- * Rows keep the select's order (an aggregate over an ordered subquery keeps it in PostgreSQL). A null entry is an
+ * Rows keep the select's order: PostgreSQL feeds an aggregate the rows of an ordered subquery in that order (its
+ * documentation says this "will usually work" rather than promising it: an ORDER BY inside json_agg would). A null entry is an
  * empty result (a query the caller knows it need not send). Drizzle's relational queries do the same with
  * `json_agg`, but need relations declared on the schema, which this project does not have.
  */
