@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { redirect } from '@remix-run/node';
 import { parse as parseCookieHeader } from 'cookie';
+import { countUnreadNotifications } from '#db/queries/notifications.server.ts';
 import { listMembershipsOf } from '#db/queries/organizations.server.ts';
 import { ANONYMOUS, platformAdminPowers, type Actor } from './policy.ts';
 import { resolveLocale, type Locale } from './i18n/index.ts';
@@ -24,6 +25,8 @@ export interface RequestContext {
   log: Logger;
   /** The reader as the policy module sees them; loaded on first use. */
   actor(): Promise<Actor>;
+  /** The signed-in reader's unread notifications (the header's number); 0 for the signed out. */
+  unreadNotifications(): Promise<number>;
 }
 
 declare module '@remix-run/server-runtime' {
@@ -54,15 +57,21 @@ export function parseCookies(header: string | null | undefined): Record<string, 
 /**
  * Builds the request context from the request's headers: the one place a
  * session cookie is read. The HTTP server and the tests both come through here.
+ *
+ * The session lookup also reads the reader's memberships and unread count (one round trip, issue 15). A request
+ * that reads (GET, HEAD; `method` unset counts as one) uses them; one that writes (an action, after which Remix may
+ * run the page's loaders on the same request and context) reads them afresh when first asked, so its loaders see
+ * what the action changed.
  */
 export async function buildRequestContext(
   services: Services,
   headers: Headers,
-  opts: { ip?: string | null; nonce?: string; requestId?: string; log?: Logger } = {},
+  opts: { ip?: string | null; nonce?: string; requestId?: string; log?: Logger; method?: string } = {},
 ): Promise<RequestContext> {
   const cookies = parseCookies(headers.get('cookie'));
   const token = cookies[SESSION_COOKIE];
   const auth = token ? await validateSessionToken(services.db, token) : null;
+  const preloaded = auth && (opts.method === undefined || opts.method === 'GET' || opts.method === 'HEAD') ? auth.reader : null;
   let actor: Promise<Actor> | undefined;
   const requestId = opts.requestId ?? crypto.randomUUID();
   return {
@@ -73,7 +82,8 @@ export async function buildRequestContext(
     nonce: opts.nonce ?? '',
     requestId,
     log: opts.log ?? services.logger.child({ reqId: requestId }),
-    actor: () => (actor ??= loadActorFor(services, auth?.user ?? null, auth?.session.acr ?? null)),
+    actor: () => (actor ??= loadActorFor(services, auth?.user ?? null, auth?.session.acr ?? null, preloaded?.memberships)),
+    unreadNotifications: async () => (!auth ? 0 : preloaded ? preloaded.unreadNotifications : countUnreadNotifications(services.db, auth.user.id)),
   };
 }
 
@@ -81,9 +91,14 @@ export async function buildRequestContext(
  * The reader the policy module sees for this user (or anonymous): for a session (with the `acr` it was signed in at),
  * and for an API token's owner (no `acr`: under ADMIN_MIN_ACR a token never carries admin powers).
  */
-export async function loadActorFor(services: Services, user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null, sessionAcr: string | null = null): Promise<Actor> {
+export async function loadActorFor(
+  services: Services,
+  user: Pick<SessionUser, 'id' | 'isPlatformAdmin' | 'emailVerifiedAt'> | null,
+  sessionAcr: string | null = null,
+  known?: Pick<Actor, 'memberships' | 'groupMemberships'>,
+): Promise<Actor> {
   if (!user) return ANONYMOUS;
-  const { memberships, groupMemberships } = await listMembershipsOf(services.db, user.id);
+  const { memberships, groupMemberships } = known ?? (await listMembershipsOf(services.db, user.id));
   return {
     userId: user.id,
     ...platformAdminPowers(user, sessionAcr, services.config.ADMIN_MIN_ACR),

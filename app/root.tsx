@@ -20,7 +20,6 @@ import { useNonce } from './components/nonce.tsx';
 import { useDocumentRequestId } from './components/request-id.tsx';
 import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
 import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
-import { countUnreadNotifications } from '#db/queries/notifications.server.ts';
 import { useT } from './i18n/use-t.ts';
 import type { MessageKey } from './i18n/index.ts';
 import styles from './styles/app.css?url';
@@ -41,12 +40,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const { config, mailer, search } = context.services;
   return {
     locale: context.locale,
-    // The header's unread count: one indexed count query, only for the signed in.
+    // The header's unread count: read with the session (app/context.server.ts), only for the signed in.
     user: context.auth
       ? {
           id: context.auth.user.id,
           name: context.auth.user.name,
-          unreadNotifications: await countUnreadNotifications(context.services.db, context.auth.user.id),
+          unreadNotifications: await context.unreadNotifications(),
           // Set until the address is confirmed: every page then says so (the banner below).
           unconfirmedEmail: needsEmailConfirmation(actor) ? context.auth.user.email : null,
         }

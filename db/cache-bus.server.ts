@@ -5,7 +5,7 @@ import type postgres from 'postgres';
  *
  * Several processes serve one database: the workers of `npm start` in cluster mode (WEB_CONCURRENCY), separate
  * `npm run worker` processes and other instances behind a load balancer. A cache kept in one of them (the areas
- * table, db/queries/areas.server.ts) would go stale when another writes. Whoever writes calls `forgetEverywhere`
+ * table, db/queries/areas.server.ts; the organisation catalogue, db/queries/organizations.server.ts) would go stale when another writes. Whoever writes calls `forgetEverywhere`
  * after its commit; that drops the cache here at once and sends a PostgreSQL NOTIFY, which every process that
  * started a bus (`startCacheBus`, in bootRuntime) receives through postgres.js `sql.listen` on its own dedicated
  * connection. NOTIFY is the natural bus here: the processes share nothing else, and it needs no new server.
@@ -13,7 +13,7 @@ import type postgres from 'postgres';
  */
 export const CACHE_CHANNEL = 'samverka_cache';
 
-export type CacheName = 'areas';
+export type CacheName = 'areas' | 'organizations';
 
 const STATE = Symbol.for('samverka.cache-bus');
 

@@ -56,12 +56,16 @@ export interface CommentedItem {
  * What an item page shows under "Frågor och kommentarer": the comments the reader may see, and for those
  * the policy lets restore them (the item's organisation's editors, platform admins) the hidden ones too,
  * marked with the reason, so that a mistaken hiding can be undone where it happened.
+ * `rows`: the item's comments, hidden ones included, when the page already read them in its one statement
+ * (`listVisibleComments(db, item, { hiddenToo: true })`); the policy filter below decides what is shown.
  */
-export async function commentSection(ctx: RequestContext, item: CommentedItem) {
+export async function commentSection(ctx: RequestContext, item: CommentedItem, rows?: Awaited<ReturnType<typeof listVisibleComments>>) {
   const actor = await ctx.actor();
   const now = new Date();
-  const mayRestoreHere = commentPermissions(actor, item.resource, { authorId: null, createdAt: now, hiddenAt: now }, now).restore;
-  const rows = await listVisibleComments(ctx.services.db, item, { hiddenToo: mayRestoreHere });
+  if (!rows) {
+    const mayRestoreHere = commentPermissions(actor, item.resource, { authorId: null, createdAt: now, hiddenAt: now }, now).restore;
+    rows = await listVisibleComments(ctx.services.db, item, { hiddenToo: mayRestoreHere });
+  }
   return {
     comments: rows
       .map((r) => ({ ...r, can: commentPermissions(actor, item.resource, r, now) }))

@@ -51,7 +51,7 @@ export function ActivityList({ entries }: { entries: ActivityEntry[] }) {
 
 /**
  * The newest lines of a group's feed with a link to all of it, for the
- * group's overview page. Load the entries with `loadRecentActivity` from
+ * group's overview page. Load the entries with `recentActivityQuery`/`recentActivityFrom` from
  * app/groups/activity.server.ts (members only).
  */
 export function RecentActivity({ slug, entries, headingLevel = 2 }: { slug: string; entries: ActivityEntry[]; headingLevel?: 2 | 3 }) {

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/snapshots.server.ts';
+import { listVisibleComments, type CommentedItemKey } from '#db/queries/comments.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { areas, indicators, type IndicatorSnapshot } from '#db/schema/index.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
@@ -260,14 +262,22 @@ export async function changeSnapshotPublishing(ctx: RequestContext, loaded: Load
 /** Snapshots this reader may read, newest first; archived ones only for their editors. */
 export async function listReadableSnapshots(ctx: RequestContext, opts: { areaCode?: string; limit?: number } = {}) {
   const actor = await ctx.actor();
-  const editable = editableOrganizationIds(actor);
-  const rows = await q.listSnapshotCandidates(ctx.services.db, {
+  return readableSnapshotsFrom(actor, await snapshotCandidatesFor(ctx.services.db, actor, opts));
+}
+
+/** The select of snapshots that may be readable by this reader (a query narrows; readableSnapshotsFrom decides). */
+export function snapshotCandidatesFor(db: Db, actor: Actor, opts: { areaCode?: string; limit?: number } = {}) {
+  return q.listSnapshotCandidates(db, {
     visibilities: VISIBILITIES.filter((v) => v !== 'group' && canReadVisibility(actor, v)),
     groupIds: actor.groupMemberships.map((g) => g.groupId),
-    organizationIds: editable,
+    organizationIds: editableOrganizationIds(actor),
     areaCode: opts.areaCode,
     limit: opts.limit,
   });
+}
+
+/** The candidates the policy lets this reader read, as a list shows them. */
+export function readableSnapshotsFrom(actor: Actor, rows: Awaited<ReturnType<typeof q.listSnapshotCandidates>>) {
   return rows
     .filter((r) => snapshotPermissions(actor, snapshotResource(r)).view)
     .map((r) => ({
@@ -285,10 +295,9 @@ export async function listReadableSnapshots(ctx: RequestContext, opts: { areaCod
 }
 export type SnapshotListItem = Awaited<ReturnType<typeof listReadableSnapshots>>[number];
 
-/** An area page's snapshots, and whether this reader could take one there. */
-export async function areaSnapshotSection(ctx: RequestContext, areaCode: string) {
-  const actor = await ctx.actor();
-  return { snapshots: await listReadableSnapshots(ctx, { areaCode, limit: 100 }), canCreate: editableOrganizationIds(actor).length > 0 };
+/** An area page's snapshots (from `snapshotCandidatesFor(db, actor, { areaCode, limit: 100 })`), and whether this reader could take one there. */
+export function areaSnapshotSection(actor: Actor, candidates: Awaited<ReturnType<typeof q.listSnapshotCandidates>>) {
+  return { snapshots: readableSnapshotsFrom(actor, candidates), canCreate: editableOrganizationIds(actor).length > 0 };
 }
 
 // ---------------------------------------------------------------------------
@@ -336,15 +345,22 @@ export function frozenCharts(areaCode: string, entries: Awaited<ReturnType<typeo
 export type FrozenChart = ReturnType<typeof frozenCharts>[number];
 
 /** Everything the snapshot page shows besides the snapshot row itself. */
-export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot) {
+/**
+ * What the snapshot page shows besides the row itself, read in one round trip (issue 15) together with the
+ * snapshot's comments (`commentRows`, for commentSection); the policy module decides each initiative below.
+ */
+export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot, commented: CommentedItemKey) {
   const { db } = ctx.services;
   const { snapshot, actor } = loaded;
-  const [entries, values, attached, ownInitiatives] = await Promise.all([
-    q.snapshotIndicatorsOf(db, [snapshot.id]),
-    q.snapshotValuesOf(db, [snapshot.id]),
-    q.initiativesOfSnapshot(db, snapshot.id),
-    q.initiativesOfOrganizations(db, editableOrganizationIds(actor)),
-  ]);
+  const editable = editableOrganizationIds(actor);
+  const folded = await oneStatement(db, {
+    entries: q.snapshotIndicatorsQuery(db, [snapshot.id]),
+    values: q.snapshotValuesQuery(db, [snapshot.id]),
+    attached: q.initiativesOfSnapshot(db, snapshot.id),
+    ownInitiatives: editable.length ? q.initiativesOfOrganizationsQuery(db, editable) : null,
+    comments: listVisibleComments(db, commented, { hiddenToo: true }),
+  });
+  const { entries, values, attached, ownInitiatives } = folded;
   const resource = snapshotResource({ ...snapshot, organizationVerifiedAt: loaded.organization.verifiedAt });
   const initiativeResource = (i: (typeof attached)[number] | (typeof ownInitiatives)[number]) => ({ ...i, organizationVerified: i.organizationVerifiedAt !== null });
   return {
@@ -355,5 +371,6 @@ export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapsh
     attachChoices: ownInitiatives.filter((i) => canAttachSnapshot(actor, initiativeResource(i), resource)).map((i) => ({ value: i.slug, label: i.title })),
     // No commentary: no "Kommentar" heading over nothing (null).
     commentaryHtml: isRichTextEmpty(snapshot.commentary) ? null : renderRichTextHtml(snapshot.commentary),
+    commentRows: folded.comments,
   };
 }

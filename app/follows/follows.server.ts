@@ -5,13 +5,13 @@
  */
 import type { Db } from '#db/client.server.ts';
 import { findArea } from '#db/queries/areas.server.ts';
-import { actorsOf, claimFollowNotices, findFollowedPiece, followersOf, isFollowing, linkFollowNotices, type FollowedPiece, type FollowTarget } from '#db/queries/follows.server.ts';
+import { actorsOf, claimFollowNotices, findFollowedPiece, followersOf, followingQuery, linkFollowNotices, type FollowedPiece, type FollowTarget } from '#db/queries/follows.server.ts';
 import { organizations } from '#db/schema/index.server.ts';
 import { FOLLOW_KINDS, SUCCESS_FACTORS, THEMES, type FollowedContentType, type FollowKind } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
 import { isUuid } from '../http/uuid.ts';
 import { notify } from '../notifications/notify.server.ts';
-import { canFollow, canReceiveFollowNotice } from '../policy.ts';
+import { canFollow, canReceiveFollowNotice, type Actor } from '../policy.ts';
 import { eq } from 'drizzle-orm';
 import { enqueueSearchFollowMatch, parseSavedSearchKey } from './saved-search.server.ts';
 
@@ -42,9 +42,19 @@ export async function isFollowable(db: Db, kind: unknown, key: unknown): Promise
 /** What a page's follow button needs: whether it shows at all, and whether the reader already follows. */
 export async function followButtonState(ctx: RequestContext, target: FollowTarget) {
   const actor = await ctx.actor();
-  const signedIn = actor.userId !== null;
+  const query = followButtonQuery(ctx.services.db, actor, target);
+  return followButtonFrom(actor, target, query ? await query : []);
+}
+
+/** The select a follow button needs (whether the reader already follows), or null when the policy offers no button. */
+export function followButtonQuery(db: Db, actor: Actor, target: FollowTarget) {
+  return canFollow(actor) ? followingQuery(db, actor.userId!, target) : null;
+}
+
+/** The button's state from that select's rows (none when it was not sent). */
+export function followButtonFrom(actor: Actor, target: FollowTarget, rows: unknown[]) {
   const allowed = canFollow(actor);
-  return { target, signedIn, canFollow: allowed, following: allowed ? await isFollowing(ctx.services.db, actor.userId!, target) : false };
+  return { target, signedIn: actor.userId !== null, canFollow: allowed, following: allowed && rows.length > 0 };
 }
 export type FollowButtonState = Awaited<ReturnType<typeof followButtonState>>;
 

@@ -4,7 +4,7 @@ import { pathKey } from '../http/form.server.ts';
 import { forbidden, notFound } from '../http/guards.server.ts';
 import { groupPermissions, type GroupPermissions, type GroupResource } from '../policy.ts';
 import type { Db } from '#db/client.server.ts';
-import { getGroupBySlug } from '#db/queries/groups.server.ts';
+import { getGroupWithLeadCount } from '#db/queries/groups.server.ts';
 import { groupLeadIds } from '#db/queries/group-membership.server.ts';
 import type { WorkingGroup } from '#db/schema/index.server.ts';
 
@@ -16,13 +16,11 @@ export interface GroupAccess {
 
 /** The group as the policy sees it; `db` may be a transaction that has locked the group row. */
 export async function loadGroupResource(db: Db, group: WorkingGroup): Promise<GroupResource> {
-  return {
-    id: group.id,
-    openness: group.openness,
-    listed: group.listed,
-    archived: group.archivedAt !== null,
-    leadCount: (await groupLeadIds(db, group.id)).length,
-  };
+  return groupResource(group, (await groupLeadIds(db, group.id)).length);
+}
+
+function groupResource(group: WorkingGroup, leadCount: number): GroupResource {
+  return { id: group.id, openness: group.openness, listed: group.listed, archived: group.archivedAt !== null, leadCount };
 }
 
 /**
@@ -36,9 +34,11 @@ export async function loadGroupResource(db: Db, group: WorkingGroup): Promise<Gr
 const accessByRequest = new WeakMap<RequestContext, Map<string, Promise<GroupAccess>>>();
 
 async function readGroupAccess(ctx: RequestContext, slug: string): Promise<GroupAccess> {
-  const group = await getGroupBySlug(ctx.services.db, slug);
-  if (!group) notFound();
-  const resource = await loadGroupResource(ctx.services.db, group);
+  // The group and its lead count in one prepared round trip (issue 15).
+  const found = await getGroupWithLeadCount(ctx.services.db, slug);
+  if (!found) notFound();
+  const { group } = found;
+  const resource = groupResource(group, found.leadCount);
   const can = groupPermissions(await ctx.actor(), resource);
   if (!can.seeName) notFound();
   return { group, resource, can };

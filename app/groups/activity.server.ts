@@ -8,6 +8,7 @@
  */
 import { countGroupActivity, listGroupActivity } from '#db/queries/group-activity.server.ts';
 import type { GroupActivityKind } from '#app/vocabulary.ts';
+import type { Db } from '#db/client.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { readableLibrarySubjects } from './library.server.ts';
 import { isUuid } from '../http/uuid.ts';
@@ -84,7 +85,8 @@ export async function loadGroupActivity(ctx: RequestContext, group: { id: string
  * The few newest lines, for the group's overview page (members only: call
  * it only when `can.viewContent`), shown with <RecentActivity>.
  */
-export async function loadRecentActivity(ctx: RequestContext, group: { id: string; slug: string }, count = RECENT_ACTIVITY_COUNT): Promise<ActivityEntry[]> {
-  const rows = await listGroupActivity(ctx.services.db, group.id, { limit: count, offset: 0 });
-  return toEntries(ctx, group.slug, rows);
+/** The overview's newest entries: a select to fold into the page's one statement; recentActivityFrom reads its rows. */
+export function recentActivityQuery(db: Db, groupId: string, count = RECENT_ACTIVITY_COUNT) {
+  return listGroupActivity(db, groupId, { limit: count, offset: 0 });
 }
+export const recentActivityFrom = (ctx: RequestContext, group: { slug: string }, rows: Row[]) => toEntries(ctx, group.slug, rows);

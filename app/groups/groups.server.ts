@@ -19,7 +19,8 @@ import { fieldError, parseForm, requiredText, type FieldErrors } from '../forms/
 import { canCreateGroup, canRepresentOrganization, groupPermissions, type Actor } from '../policy.ts';
 import { isRichTextEmpty, renderRichTextHtml, type RichTextDoc } from '../rich-text/document.server.ts';
 import { type GroupAccess } from './access.server.ts';
-import { loadRecentActivity } from './activity.server.ts';
+import { recentActivityFrom, recentActivityQuery } from './activity.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
 import { isUniqueViolation } from '#db/errors.server.ts';
 
@@ -56,9 +57,11 @@ export async function loadDirectory(ctx: RequestContext) {
 }
 
 /** Groups concerning an area (the kommun itself or its län) whose name the reader may see. */
-export async function listGroupsForArea(ctx: RequestContext, areaCodes: string[]) {
-  const actor = await ctx.actor();
-  const rows = await q.listGroupSummaries(ctx.services.db, { memberOf: actor.groupMemberships.map((g) => g.groupId), areaCodes });
+export function groupsForAreaQuery(db: Db, actor: Actor, areaCodes: string[]) {
+  return q.listGroupSummaries(db, { memberOf: actor.groupMemberships.map((g) => g.groupId), areaCodes });
+}
+/** Of those rows (groupsForAreaQuery), the groups whose name the policy lets this reader see. */
+export function groupsForAreaFrom(actor: Actor, rows: q.GroupSummaryRow[]) {
   return rows.map((r) => summaryFor(actor, r)).filter((s) => s.can.seeName).map((s) => s.view);
 }
 
@@ -175,8 +178,7 @@ export async function createGroup(ctx: RequestContext, userId: string, formData:
 // The overview
 
 /** Organisations represented in the group and how they spread over sectors. */
-async function representation(db: Db, groupId: string) {
-  const organizations = await memberQueries.listRepresentedOrganizations(db, groupId);
+function representation(organizations: Awaited<ReturnType<typeof memberQueries.listRepresentedOrganizations>>) {
   const bySector = new Map<Sector, { sector: Sector; organizations: number; members: number }>();
   for (const o of organizations) {
     const entry = bySector.get(o.sector) ?? { sector: o.sector, organizations: 0, members: 0 };
@@ -204,18 +206,28 @@ export async function loadOverview(ctx: RequestContext, access: GroupAccess) {
     if (ctx.auth || group.openness === 'closed') return { view: 'closed' as const, group: head };
     return { view: 'signed-out' as const, group: head };
   }
-  const [areaName, represented] = await Promise.all([q.findAreaName(db, group.areaCode), representation(db, group.id)]);
+  const areaName = await q.findAreaName(db, group.areaCode); // the in-memory area catalogue
   const details = { ...head, listed: group.listed, areaCode: group.areaCode, areaName, purposeHtml: renderRichTextHtml(group.purpose) };
+  // The rest of the overview in one round trip (issue 15): a member's and a visitor's parts differ.
   if (can.isMember) {
-    const [sections, requests, recentActivity] = await Promise.all([
-      q.countGroupSections(db, group.id),
-      can.approveRequests ? memberQueries.listGroupJoinRequests(db, group.id) : [],
-      loadRecentActivity(ctx, group),
-    ]);
-    return { view: 'member' as const, group: details, ...represented, sections, pendingRequests: requests.length, recentActivity, can };
+    const folded = await oneStatement(db, {
+      represented: memberQueries.listRepresentedOrganizations(db, group.id),
+      sections: q.groupSectionsQuery(db, group.id),
+      requests: can.approveRequests ? memberQueries.listGroupJoinRequests(db, group.id) : null,
+      activity: recentActivityQuery(db, group.id),
+    });
+    const recentActivity = await recentActivityFrom(ctx, group, folded.activity);
+    return { view: 'member' as const, group: details, ...representation(folded.represented), sections: q.sectionsOf(folded.sections), pendingRequests: folded.requests.length, recentActivity, can };
   }
   const userId = ctx.auth!.user.id;
-  const [request, organizations] = await Promise.all([memberQueries.findGroupJoinRequest(db, group.id, userId), memberQueries.listRepresentableOrganizations(db, userId)]);
+  const folded = await oneStatement(db, {
+    represented: memberQueries.listRepresentedOrganizations(db, group.id),
+    request: memberQueries.groupJoinRequestQuery(db, group.id, userId),
+    organizations: memberQueries.listRepresentableOrganizations(db, userId),
+  });
+  const represented = representation(folded.represented);
+  const [request] = folded.request;
+  const organizations = folded.organizations;
   const join = request
     ? ('pending' as const)
     : can.requestJoin

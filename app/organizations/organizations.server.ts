@@ -115,6 +115,7 @@ export async function createOrganization(ctx: RequestContext, userId: string, fo
       });
       return created;
     });
+    q.forgetOrganizations(); // after the commit, so no reader caches the catalogue without it
     return { ok: true, slug: org.slug };
   } catch (error) {
     // A concurrent registration of the same name or number lost the race on the unique index.
@@ -254,4 +255,5 @@ export async function setOrganizationVerified(ctx: RequestContext, loaded: Loade
       url: `/organisationer/${loaded.org.slug}`,
     });
   });
+  q.forgetOrganizations(); // after the commit: the home page lists verified organisations from the catalogue
 }

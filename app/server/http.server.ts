@@ -170,6 +170,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
         }
         const context = await buildRequestContext(services, headers, {
           ip: clientAddress(req.ip),
+          method: req.method,
           nonce: res.locals.nonce as string,
           requestId: res.locals.requestId as string,
           log: res.locals.log as Logger,

@@ -10,9 +10,10 @@ export interface CommentedItemKey {
 
 /**
  * An item's comments that are not hidden, oldest first, with their authors' names; with `hiddenToo` the
- * hidden ones as well (for someone the policy lets restore them: the page shows them with the reason).
+ * hidden ones as well (for someone the policy lets restore them: the page shows them with the reason;
+ * the item pages read them so in their one statement and leave the choice to the policy).
  */
-export async function listVisibleComments(db: Db, item: CommentedItemKey, opts: { hiddenToo?: boolean } = {}) {
+export function listVisibleComments(db: Db, item: CommentedItemKey, opts: { hiddenToo?: boolean } = {}) {
   return db
     .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
     .from(comments)

@@ -38,12 +38,16 @@ export async function removeFollow(db: Db, userId: string, target: FollowTarget)
 }
 
 export async function isFollowing(db: Db, userId: string, target: FollowTarget): Promise<boolean> {
-  const [row] = await db
+  return (await followingQuery(db, userId, target)).length > 0;
+}
+
+/** The select behind isFollowing (a row when the person follows it), to fold into a page's one statement. */
+export function followingQuery(db: Db, userId: string, target: FollowTarget) {
+  return db
     .select({ id: follows.id })
     .from(follows)
     .where(and(eq(follows.userId, userId), eq(follows.kind, target.kind), eq(follows.key, target.key)))
     .limit(1);
-  return Boolean(row);
 }
 
 /** A person's follows, oldest first, with the area's or organisation's name (themes and factors are labelled by the UI). */

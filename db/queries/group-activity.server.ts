@@ -7,7 +7,7 @@ const notAboutHiddenThread = sql`not (${groupActivities.kind} in ('thread_create
   select 1 from ${groupThreads} where ${groupThreads.id}::text = ${groupActivities.subjectId} and ${groupThreads.hiddenAt} is not null))`;
 
 /** A group's activity, newest first, with the name of whoever acted. */
-export async function listGroupActivity(db: Db, groupId: string, page: { limit: number; offset: number }) {
+export function listGroupActivity(db: Db, groupId: string, page: { limit: number; offset: number }) {
   return db
     .select({
       id: groupActivities.id,

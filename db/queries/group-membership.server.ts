@@ -34,7 +34,7 @@ export async function listGroupMembers(db: Db, groupId: string) {
 }
 
 /** The organisations represented in the group (through its members), with how many members represent each. */
-export async function listRepresentedOrganizations(db: Db, groupId: string) {
+export function listRepresentedOrganizations(db: Db, groupId: string) {
   return db
     .select({
       id: organizations.id,
@@ -144,7 +144,7 @@ export async function groupLeadIds(db: Db, groupId: string): Promise<string[]> {
 }
 
 /** The organisations a person belongs to and so may represent in a group. */
-export async function listRepresentableOrganizations(db: Db, userId: string) {
+export function listRepresentableOrganizations(db: Db, userId: string) {
   return db
     .select({ id: organizations.id, name: organizations.name, sector: organizations.sector })
     .from(memberships)
@@ -169,12 +169,17 @@ export async function upsertGroupJoinRequest(db: Db, input: { groupId: string; u
 }
 
 export async function findGroupJoinRequest(db: Db, groupId: string, userId: string) {
-  const [row] = await db
+  const [row] = await groupJoinRequestQuery(db, groupId, userId);
+  return row;
+}
+
+/** The select behind findGroupJoinRequest, to fold into the overview's one statement. */
+export function groupJoinRequestQuery(db: Db, groupId: string, userId: string) {
+  return db
     .select()
     .from(groupJoinRequests)
     .where(and(eq(groupJoinRequests.groupId, groupId), eq(groupJoinRequests.userId, userId)))
     .limit(1);
-  return row;
 }
 
 /** Removes a request and returns it, or undefined when there was none (already answered). */
@@ -186,7 +191,7 @@ export async function deleteGroupJoinRequest(db: Db, groupId: string, userId: st
   return row;
 }
 
-export async function listGroupJoinRequests(db: Db, groupId: string) {
+export function listGroupJoinRequests(db: Db, groupId: string) {
   return db
     .select({
       userId: users.id,

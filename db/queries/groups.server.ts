@@ -6,12 +6,28 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
-import { areas, groupActionItems, groupActivities, groupDecisions, groupLibraryItems, groupMeetings, groupThreads, workingGroups } from '../schema/index.server.ts';
+import { preparedPerDb } from '../prepared.server.ts';
+import { areas, groupActionItems, groupActivities, groupMembers, groupDecisions, groupLibraryItems, groupMeetings, groupThreads, workingGroups } from '../schema/index.server.ts';
 import type { RichTextJson } from '../schema/content.server.ts';
 import type { GroupActivityKind, GroupOpenness } from '#app/vocabulary.ts';
 
 export async function getGroupBySlug(db: Db, slug: string) {
   const [row] = await db.select().from(workingGroups).where(eq(workingGroups.slug, slug)).limit(1);
+  return row;
+}
+
+/** Every group page's first read, prepared (issue 15): the group and how many leads it has (the policy needs both). */
+const groupWithLeadCountBySlug = preparedPerDb((db) =>
+  db
+    .select({ group: workingGroups, leadCount: sql<number>`(select count(*)::int from ${groupMembers} where ${groupMembers.groupId} = ${workingGroups.id} and ${groupMembers.role} = 'lead')` })
+    .from(workingGroups)
+    .where(eq(workingGroups.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare('group_by_slug'),
+);
+
+export async function getGroupWithLeadCount(db: Db, slug: string) {
+  const [row] = await groupWithLeadCountBySlug(db).execute({ slug });
   return row;
 }
 
@@ -33,7 +49,7 @@ const leadCount = sql<number>`(select count(*)::int from group_members gm where 
  * this only keeps the rest out of the result. `areaCodes` narrows to groups
  * concerning those areas.
  */
-export async function listGroupSummaries(db: Db, filter: { memberOf: string[]; areaCodes?: string[] }) {
+export function listGroupSummaries(db: Db, filter: { memberOf: string[]; areaCodes?: string[] }) {
   const nameVisible = or(
     eq(workingGroups.openness, 'open'),
     eq(workingGroups.listed, true),
@@ -111,9 +127,18 @@ export async function findAreaName(db: Db, code: string | null): Promise<string 
 
 /** How much each section holds, for the overview's short blocks. */
 export async function countGroupSections(db: Db, groupId: string) {
+  return sectionsOf(await groupSectionsQuery(db, groupId));
+}
+
+export function sectionsOf(rows: Awaited<ReturnType<typeof groupSectionsQuery>>) {
+  return rows[0] ?? { threads: 0, decisions: 0, library: 0, upcomingMeetings: 0, openActionItems: 0 };
+}
+
+/** The select behind countGroupSections, to fold into the overview's one statement. */
+export function groupSectionsQuery(db: Db, groupId: string) {
   const count = (table: typeof groupThreads | typeof groupDecisions | typeof groupLibraryItems) =>
     sql<number>`(select count(*)::int from ${table} where ${table.groupId} = ${groupId})`;
-  const [row] = await db
+  return db
     .select({
       threads: count(groupThreads),
       decisions: count(groupDecisions),
@@ -123,7 +148,6 @@ export async function countGroupSections(db: Db, groupId: string) {
     })
     .from(workingGroups)
     .where(eq(workingGroups.id, groupId));
-  return row ?? { threads: 0, decisions: 0, library: 0, upcomingMeetings: 0, openActionItems: 0 };
 }
 
 // ---------------------------------------------------------------------------

@@ -129,6 +129,11 @@ export async function listImports(db: Db, limit = 20) {
 /** Values of some indicators for some areas, ordered by period, totals only. */
 export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCodesWanted: string[]) {
   if (indicatorCodesWanted.length === 0 || areaCodesWanted.length === 0) return [];
+  return valuesForQuery(db, indicatorCodesWanted, areaCodesWanted);
+}
+
+/** The select behind valuesFor (both lists non-empty), to fold into a page's one statement. */
+export function valuesForQuery(db: Db, indicatorCodesWanted: string[], areaCodesWanted: string[]) {
   return db
     .select({ indicatorCode: indicatorValues.indicatorCode, areaCode: indicatorValues.areaCode, period: indicatorValues.period, value: indicatorValues.value })
     .from(indicatorValues)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
+import { preparedPerDb } from '../prepared.server.ts';
 import {
   areas,
   initiativeAreas,
@@ -117,13 +118,19 @@ export async function setInitiativePublishing(
   return row ?? null;
 }
 
-export async function findInitiativeBySlug(db: Db, slug: string) {
-  const [row] = await db
+/** An initiative page's first read, prepared (issue 15): every view and every action on the page starts here. */
+const initiativeBySlug = preparedPerDb((db) =>
+  db
     .select({ initiative: initiatives, organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verifiedAt: organizations.verifiedAt } })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(eq(initiatives.slug, slug))
-    .limit(1);
+    .where(eq(initiatives.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare('initiative_by_slug'),
+);
+
+export async function findInitiativeBySlug(db: Db, slug: string) {
+  const [row] = await initiativeBySlug(db).execute({ slug });
   return row;
 }
 
@@ -161,9 +168,19 @@ type LinkRow = { slug: string; title: string; state: Initiative['state']; visibi
  * Each relation is a JSON array built by a subquery, in the order the separate queries had.
  */
 export async function loadInitiativeRelations(db: Db, id: string) {
+  return relationsOf(await initiativeRelationsQuery(db, id));
+}
+
+/** The relations from initiativeRelationsQuery's rows (none for an unknown id). */
+export function relationsOf(rows: Awaited<ReturnType<typeof initiativeRelationsQuery>>) {
+  return rows[0] ?? { areas: [], partners: [], inspiredBy: [], inspired: [], lessons: [], attachments: [], followedIndicators: [], hasSnapshots: false };
+}
+
+/** The select behind loadInitiativeRelations (one row, or none for an unknown id), to fold into the page's one statement. */
+export function initiativeRelationsQuery(db: Db, id: string) {
   const link = (alias: string) =>
     `json_build_object('slug', ${alias}.slug, 'title', ${alias}.title, 'state', ${alias}.state, 'visibility', ${alias}.visibility, 'groupId', ${alias}.group_id, 'organizationId', ${alias}.organization_id, 'hiddenAt', ${alias}.hidden_at)`;
-  const [row] = await db
+  return db
     .select({
       areas: sql<{ code: string; name: string; kind: Area['kind'] }[]>`coalesce((select json_agg(json_build_object('code', a.code, 'name', a.name, 'kind', a.kind) order by a.name) from initiative_areas ia join areas a on a.code = ia.area_code where ia.initiative_id = ${id}), '[]'::json)`,
       partners: sql<{ id: string; slug: string; name: string; sector: Sector }[]>`coalesce((select json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'sector', o.sector) order by o.name) from initiative_partners ip join organizations o on o.id = ip.organization_id where ip.initiative_id = ${id}), '[]'::json)`,
@@ -176,7 +193,6 @@ export async function loadInitiativeRelations(db: Db, id: string) {
     })
     .from(initiatives)
     .where(eq(initiatives.id, id));
-  return row ?? { areas: [], partners: [], inspiredBy: [], inspired: [], lessons: [], attachments: [], followedIndicators: [], hasSnapshots: false };
 }
 
 export interface InitiativeFilters {
@@ -284,20 +300,33 @@ export const initiativeListColumns = {
 };
 
 /** Published initiatives the reader may see, filtered; from PostgreSQL (full-text search is Meilisearch's). */
-export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
-  const where = publishedInitiativesWhere(f);
+/**
+ * One page of published initiatives with the total riding along as a window count (one round trip, issue 15): the
+ * select itself, for a page that folds it with others into one statement (db/one-statement.server.ts); `withTotal`
+ * splits its rows. Only a page past the end needs the total asked for apart (listPublishedInitiatives does).
+ */
+export function publishedInitiativesQuery(db: Db, f: InitiativeFilters) {
   const order = f.sort === 'oldest' ? [asc(initiatives.publishedAt)] : f.sort === 'title' ? [asc(initiatives.title)] : [desc(initiatives.publishedAt)];
-  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
-  const counted = await db
+  return db
     .select({ ...initiativeListColumns, total: sql<number>`(count(*) over ())::int` })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(where)
+    .where(publishedInitiativesWhere(f))
     .orderBy(...order, asc(initiatives.id))
     .limit(f.limit ?? 20)
     .offset(f.offset ?? 0);
-  const rows = counted.map(({ total: _total, ...row }) => row);
-  if (counted.length) return { rows, total: counted[0]!.total };
+}
+
+/** A first page's rows and the total counted beside them (`count(*) over ()`). */
+export function withTotal<R extends { total: number }>(counted: R[]) {
+  return { rows: counted.map(({ total: _total, ...row }) => row), total: counted[0]?.total ?? 0 };
+}
+
+export async function listPublishedInitiatives(db: Db, f: InitiativeFilters) {
+  const where = publishedInitiativesWhere(f);
+  const counted = await publishedInitiativesQuery(db, f);
+  const { rows } = withTotal(counted);
+  if (counted.length) return withTotal(counted);
   if (!f.offset) return { rows, total: 0 };
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(initiatives).innerJoin(organizations, eq(organizations.id, initiatives.organizationId)).where(where);
   return { rows, total: total?.n ?? 0 };

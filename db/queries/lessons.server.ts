@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
+import { preparedPerDb } from '../prepared.server.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
 import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
-import { readableContent } from './initiatives.server.ts';
+import { readableContent, withTotal } from './initiatives.server.ts';
 
 /** The editable fields of a lesson, as forms produce them and revisions store them. */
 export interface LessonFields {
@@ -57,26 +58,37 @@ export async function setLessonPublishing(
   return row ?? null;
 }
 
-export async function findLessonBySlug(db: Db, slug: string) {
-  const [row] = await db
+/** A lesson page's first read, prepared (issue 15): every view and every action on the page starts here. */
+const lessonBySlug = preparedPerDb((db) =>
+  db
     .select({
       lesson: lessons,
       organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verifiedAt: organizations.verifiedAt },
     })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-    .where(eq(lessons.slug, slug))
-    .limit(1);
+    .where(eq(lessons.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare('lesson_by_slug'),
+);
+
+export async function findLessonBySlug(db: Db, slug: string) {
+  const [row] = await lessonBySlug(db).execute({ slug });
   return row;
 }
 
 export async function findLinkedInitiative(db: Db, initiativeId: string) {
-  const [row] = await db
+  const [row] = await linkedInitiativeQuery(db, initiativeId);
+  return row;
+}
+
+/** The select behind findLinkedInitiative, to fold into the lesson page's one statement. */
+export function linkedInitiativeQuery(db: Db, initiativeId: string) {
+  return db
     .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId, hiddenAt: initiatives.hiddenAt })
     .from(initiatives)
     .where(eq(initiatives.id, initiativeId))
     .limit(1);
-  return row;
 }
 
 export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> {
@@ -131,19 +143,23 @@ export const lessonListColumns = {
   organizationName: organizations.name,
 };
 
-export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
-  const where = publishedLessonsWhere(db, f);
-  // The total rides along as a window count (one round trip, issue 15); only a page past the end needs it asked for apart.
-  const counted = await db
+/** One page of published lessons with the total as a window count: the select, to fold (see publishedInitiativesQuery). */
+export function publishedLessonsQuery(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
+  return db
     .select({ ...lessonListColumns, total: sql<number>`(count(*) over ())::int` })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.organizationId))
-    .where(where)
+    .where(publishedLessonsWhere(db, f))
     .orderBy(desc(lessons.publishedAt), asc(lessons.id))
     .limit(f.limit ?? 20)
     .offset(f.offset ?? 0);
-  const rows = counted.map(({ total: _total, ...row }) => row);
-  if (counted.length) return { rows, total: counted[0]!.total };
+}
+
+export async function listPublishedLessons(db: Db, f: LessonFilters & { limit?: number; offset?: number }) {
+  const where = publishedLessonsWhere(db, f);
+  const counted = await publishedLessonsQuery(db, f);
+  const { rows } = withTotal(counted);
+  if (counted.length) return withTotal(counted);
   if (!f.offset) return { rows, total: 0 };
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(where);
   return { rows, total: total?.n ?? 0 };

@@ -84,11 +84,16 @@ const receivable: SQL = sql`(${receivableGroupNotice} and ${receivableFollowNoti
 
 /** The header's number: one count over notifications_unread_idx (user_id, read_at). */
 export async function countUnreadNotifications(db: Db, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), receivable));
+  const [row] = await db.select({ n: unreadNotificationCount(userId) }).from(users).where(eq(users.id, userId));
   return row?.n ?? 0;
+}
+
+/**
+ * The same count as a column, for any expression naming the user: the session lookup reads it in the statement that
+ * finds the session (app/auth/session.server.ts), so a signed-in page pays no round trip of its own for it.
+ */
+export function unreadNotificationCount(userId: SQL | string): SQL<number> {
+  return sql<number>`(select count(*)::int from ${notifications} where ${and(sql`${notifications.userId} = ${userId}`, isNull(notifications.readAt), receivable)})`;
 }
 
 export async function countNotifications(db: Db, userId: string): Promise<number> {

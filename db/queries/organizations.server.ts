@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { forgetEverywhere, registerCache } from '../cache-bus.server.ts';
 import type { Db } from '../client.server.ts';
 import type { GroupRole } from '#app/vocabulary.ts';
 import { areas, groupMembers, invitations, joinRequests, memberships, organizations, users, type MemberRole, type Organization, type Sector } from '../schema/index.server.ts';
@@ -121,18 +122,28 @@ export async function deleteMembership(db: Db, organizationId: string, userId: s
  * organisation they represent there): the policy's view of them (app/context.server.ts). One round trip, as
  * every signed-in page pays for it (issue 15): each list is a JSON array built by a subquery.
  */
-export async function listMembershipsOf(db: Db, userId: string) {
-  const [row] = await db
-    .select({
-      organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`,
-      groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${userId}), '[]'::json)`,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+/**
+ * A person's organisation and group memberships as two JSON columns, for any expression naming the user (a parameter,
+ * or `users.id` when the session lookup reads them in the same statement as the session: app/auth/session.server.ts).
+ */
+export function membershipColumns(userId: SQL | string) {
+  return {
+    organizations: sql<{ organizationId: string; role: MemberRole; verified: boolean }[]>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'verified', o.verified_at is not null)) from ${memberships} m join ${organizations} o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`,
+    groups: sql<{ groupId: string; role: GroupRole; organizationId: string }[]>`coalesce((select json_agg(json_build_object('groupId', g.group_id, 'role', g.role, 'organizationId', g.organization_id)) from ${groupMembers} g where g.user_id = ${userId}), '[]'::json)`,
+  };
+}
+
+/** The memberships as the policy module's Actor holds them. */
+export function membershipsFromColumns(row: { organizations: { organizationId: string; role: MemberRole; verified: boolean }[]; groups: { groupId: string; role: GroupRole; organizationId: string }[] } | undefined) {
   return {
     memberships: (row?.organizations ?? []).map((r) => ({ organizationId: r.organizationId, role: r.role, organizationVerified: r.verified })),
     groupMemberships: row?.groups ?? [],
   };
+}
+
+export async function listMembershipsOf(db: Db, userId: string) {
+  const [row] = await db.select(membershipColumns(userId)).from(users).where(eq(users.id, userId));
+  return membershipsFromColumns(row);
 }
 
 export async function listUserOrganizations(db: Db, userId: string) {
@@ -221,11 +232,58 @@ export async function revokeInvitation(db: Db, organizationId: string, id: strin
 }
 
 export async function countOrganizations(db: Db) {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int`, verified: sql<number>`count(${organizations.verifiedAt})::int` })
-    .from(organizations);
-  return row ?? { total: 0, verified: 0 };
+  const all = await organizationCatalogue(db);
+  return { total: all.length, verified: all.filter((o) => o.verified).length };
 }
+
+/** The verified organisations by name (the home page lists them), with their kommun's code. */
+export async function listVerifiedOrganizations(db: Db) {
+  return (await organizationCatalogue(db)).filter((o) => o.verified);
+}
+
+export interface CatalogueOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  sector: Sector;
+  verified: boolean;
+  municipalityCode: string | null;
+}
+
+/** Per database handle, as the area catalogue (test databases side by side in one process never share it). */
+let cachedOrganizations = new WeakMap<Db, Promise<CatalogueOrganization[]>>();
+
+/**
+ * Every organisation's name, sector and verified flag, in the database's name order, read once and kept in memory
+ * (issue 15): a few hundred short rows that the home page would otherwise count and list on every view. Whoever
+ * changes them (registering an organisation, verifying or unverifying one, the demo seed) calls forgetOrganizations
+ * after the commit; that reaches the other processes on the same PostgreSQL database through the cache bus.
+ */
+function organizationCatalogue(db: Db): Promise<CatalogueOrganization[]> {
+  let catalogue = cachedOrganizations.get(db);
+  if (!catalogue) {
+    catalogue = db
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, sector: organizations.sector, verified: sql<boolean>`${organizations.verifiedAt} is not null`, municipalityCode: organizations.municipalityCode })
+      .from(organizations)
+      .orderBy(asc(organizations.name))
+      .then((rows) => rows);
+    cachedOrganizations.set(db, catalogue);
+    // A failed read is not kept: the next request tries again.
+    catalogue.catch(() => {
+      if (cachedOrganizations.get(db) === catalogue) cachedOrganizations.delete(db);
+    });
+  }
+  return catalogue;
+}
+
+/** Drops the cached organisations: of one database handle in this process, or of all, here and in every process on the database. */
+export function forgetOrganizations(db?: Db): void {
+  if (db) cachedOrganizations.delete(db);
+  else forgetEverywhere('organizations');
+}
+registerCache('organizations', () => {
+  cachedOrganizations = new WeakMap();
+});
 
 /** The organisation's admins: told when it is verified or the verification is removed. */
 export async function adminUserIds(db: Db, organizationId: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, initiativeAreas, initiatives } from '../schema/index.server.ts';
 import type { Visibility } from '#app/vocabulary.ts';
@@ -15,10 +15,24 @@ export async function findSimilarInitiatives(
   scope: { visibilities: Visibility[]; groupIds: string[] },
   limit = 5,
 ) {
+  return (await similarInitiativesQuery(db, of, scope, limit)) ?? [];
+}
+
+/**
+ * The select behind findSimilarInitiatives, or null when nothing could score. `areaCodes` may be given as a subquery
+ * of codes (the initiative's own areas), so the page can send this before it has read them: in one statement with
+ * its relations (issue 15).
+ */
+export function similarInitiativesQuery(
+  db: Db,
+  of: { id: string; themes: string[]; successFactors: string[]; targetGroups: string[]; areaCodes: string[] | SQL },
+  scope: { visibilities: Visibility[]; groupIds: string[] },
+  limit = 5,
+) {
   const shared = (values: string[], column: AnyColumn) => values.map((v) => sql`(${v} = any(${column}))::int`);
-  const counties = [...new Set(of.areaCodes.map((c) => c.slice(0, 2)))];
-  const inAreas = (codes: string[], weight: number) =>
-    codes.length === 0
+  const counties = Array.isArray(of.areaCodes) ? [...new Set(of.areaCodes.map((c) => c.slice(0, 2)))] : sql`(select left(c, 2) from (${of.areaCodes}) as own(c))`;
+  const inAreas = (codes: string[] | SQL, weight: number) =>
+    Array.isArray(codes) && codes.length === 0
       ? []
       : [sql`(exists (select 1 from ${initiativeAreas} join ${areas} on ${areas.code} = ${initiativeAreas.areaCode} where ${initiativeAreas.initiativeId} = ${initiatives.id} and (${inArray(areas.code, codes)} or ${inArray(areas.parentCode, codes)})))::int * ${weight}`];
   const terms = [
@@ -28,13 +42,13 @@ export async function findSimilarInitiatives(
     ...inAreas(of.areaCodes, 2),
     ...inAreas(counties, 1),
   ];
-  if (terms.length === 0) return [];
+  if (terms.length === 0) return null;
   const score = sql<number>`(${sql.join(terms, sql` + `)})`;
   const readable = or(
     scope.visibilities.length ? inArray(initiatives.visibility, scope.visibilities) : undefined,
     scope.groupIds.length ? and(eq(initiatives.visibility, 'group'), inArray(initiatives.groupId, scope.groupIds)) : undefined,
   );
-  if (!readable) return [];
+  if (!readable) return null;
   return db
     .select({
       slug: initiatives.slug,

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
+import { preparedPerDb } from '../prepared.server.ts';
 import {
   areas,
   indicatorImports,
@@ -28,8 +29,9 @@ export async function isSnapshotSlugTaken(db: Db, slug: string): Promise<boolean
   return Boolean(row);
 }
 
-export async function findSnapshotBySlug(db: Db, slug: string) {
-  const [row] = await db
+/** A snapshot page's first read, prepared (issue 15): every view and every action on the page starts here. */
+const snapshotBySlug = preparedPerDb((db) =>
+  db
     .select({
       snapshot: indicatorSnapshots,
       organization: { id: organizations.id, slug: organizations.slug, name: organizations.name, verifiedAt: organizations.verifiedAt },
@@ -39,8 +41,13 @@ export async function findSnapshotBySlug(db: Db, slug: string) {
     .from(indicatorSnapshots)
     .innerJoin(organizations, eq(organizations.id, indicatorSnapshots.organizationId))
     .innerJoin(areas, eq(areas.code, indicatorSnapshots.areaCode))
-    .where(eq(indicatorSnapshots.slug, slug))
-    .limit(1);
+    .where(eq(indicatorSnapshots.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare('snapshot_by_slug'),
+);
+
+export async function findSnapshotBySlug(db: Db, slug: string) {
+  const [row] = await snapshotBySlug(db).execute({ slug });
   return row;
 }
 
@@ -103,12 +110,22 @@ export async function insertSnapshotValues(db: Db, rows: (typeof snapshotValues.
 
 export async function snapshotIndicatorsOf(db: Db, snapshotIds: string[]) {
   if (snapshotIds.length === 0) return [];
+  return snapshotIndicatorsQuery(db, snapshotIds);
+}
+
+/** The select behind snapshotIndicatorsOf (ids non-empty), to fold into a page's one statement. */
+export function snapshotIndicatorsQuery(db: Db, snapshotIds: string[]) {
   return db.select().from(snapshotIndicators).where(inArray(snapshotIndicators.snapshotId, snapshotIds)).orderBy(asc(snapshotIndicators.position));
 }
 
 /** Frozen values, with the date of the import each came from (imports are never changed). */
 export async function snapshotValuesOf(db: Db, snapshotIds: string[], opts: { totalsOnly?: boolean } = {}) {
   if (snapshotIds.length === 0) return [];
+  return snapshotValuesQuery(db, snapshotIds, opts);
+}
+
+/** The select behind snapshotValuesOf (ids non-empty), to fold into a page's one statement. */
+export function snapshotValuesQuery(db: Db, snapshotIds: string[], opts: { totalsOnly?: boolean } = {}) {
   return db
     .select({
       snapshotId: snapshotValues.snapshotId,
@@ -197,7 +214,7 @@ const initiativeLinkColumns = {
  * keys, and everything of the organisations the reader edits for. The caller
  * asks the policy about each row; this only narrows the search.
  */
-export async function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
+export function listSnapshotCandidates(db: Db, f: { visibilities: Visibility[]; groupIds: string[]; organizationIds: string[]; areaCode?: string; limit?: number }) {
   const readable = or(
     and(eq(indicatorSnapshots.state, 'published'), isNull(indicatorSnapshots.hiddenAt), inArray(indicatorSnapshots.visibility, f.visibilities.length ? f.visibilities : ['public'])),
     f.groupIds.length ? and(eq(indicatorSnapshots.state, 'published'), isNull(indicatorSnapshots.hiddenAt), eq(indicatorSnapshots.visibility, 'group'), inArray(indicatorSnapshots.groupId, f.groupIds)) : undefined,
@@ -240,7 +257,7 @@ export async function snapshotsOfInitiative(db: Db, initiativeId: string) {
 }
 
 /** Initiatives a snapshot is attached to, with what the policy needs. */
-export async function initiativesOfSnapshot(db: Db, snapshotId: string) {
+export function initiativesOfSnapshot(db: Db, snapshotId: string) {
   return db
     .select({
       ...initiativeLinkColumns,
@@ -290,6 +307,11 @@ export async function setFollowedIndicators(db: Db, initiativeId: string, codes:
 /** Initiatives of these organisations, for the "attach to an initiative" choice. */
 export async function initiativesOfOrganizations(db: Db, organizationIds: string[]) {
   if (organizationIds.length === 0) return [];
+  return initiativesOfOrganizationsQuery(db, organizationIds);
+}
+
+/** The select behind initiativesOfOrganizations (ids non-empty), to fold into a page's one statement. */
+export function initiativesOfOrganizationsQuery(db: Db, organizationIds: string[]) {
   return db
     .select({
       ...initiativeLinkColumns,

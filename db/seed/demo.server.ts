@@ -6,6 +6,7 @@ import { initiatives, lessons, memberships, organizations, users } from '../sche
 import { DEMO_INITIATIVES, DEMO_LESSONS } from './demo-content-data.server.ts';
 import { addGroupMember } from '../queries/group-membership.server.ts';
 import { insertGroup, recordGroupActivity } from '../queries/groups.server.ts';
+import { forgetOrganizations } from '../queries/organizations.server.ts';
 
 /**
  * Demo content for a newcomer's first start: a platform admin and a few
@@ -54,6 +55,7 @@ export async function seedDemo(db: Db, deps: { hashPassword: (p: string) => Prom
     await seedDemoContent(tx, orgId, adminId);
     await seedDemoGroups(tx, userId, orgId);
   });
+  forgetOrganizations(db); // the organisation catalogue of this handle may have been read before the seed
   return true;
 }
 

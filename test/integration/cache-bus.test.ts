@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_CHANNEL, startCacheBus } from '#db/cache-bus.server.ts';
 import type { DatabaseHandle } from '#db/client.server.ts';
 import { findArea, forgetAreaNames } from '#db/queries/areas.server.ts';
+import { countOrganizations, forgetOrganizations } from '#db/queries/organizations.server.ts';
 import { createTestDatabase, testDbKind } from '../support/db.ts';
 import { QueryRecorder } from '../support/query-count.ts';
 
@@ -46,6 +47,17 @@ describe.runIf(testDbKind() === 'postgres')('cache bus on PostgreSQL', () => {
     expect((await findArea(handle.db, '0114'))?.name).toBe('Upplands Väsby');
     await handle.sql!.notify(CACHE_CHANNEL, 'areas');
     await expect.poll(async () => (await findArea(handle.db, '0114'))?.name).toBe('Väsby (omdöpt)');
+  });
+
+  it('the organisation catalogue: a notice from another process makes the next read fresh; forgetting it tells the others', async () => {
+    const total = async () => (await countOrganizations(handle.db)).total;
+    const before = await total();
+    await handle.sql!`insert into organizations (slug, name, sector, org_number) values ('bussen-ab', 'Bussen AB', 'kommun', '559999-0001')`;
+    expect(await total()).toBe(before); // kept in memory: a write behind the app's back is not seen
+    await handle.sql!.notify(CACHE_CHANNEL, 'organizations');
+    await expect.poll(total).toBe(before + 1);
+    forgetOrganizations();
+    await expect.poll(() => heard.includes('organizations')).toBe(true);
   });
 
   it('a notice naming no known cache is ignored', async () => {

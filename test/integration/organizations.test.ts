@@ -6,6 +6,7 @@ import * as newOrganization from '#app/routes/organizations/new.tsx';
 import * as organization from '#app/routes/organizations/organization.tsx';
 import * as organizations from '#app/routes/organizations/list.tsx';
 import * as admin from '#app/routes/admin/admin.tsx';
+import * as home from '#app/routes/site/home.tsx';
 import * as signUp from '#app/routes/accounts/sign-up.tsx';
 import { invitations, memberships, organizations as orgTable, users } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
@@ -114,6 +115,21 @@ describe('verification by a platform admin', () => {
     const page = await owner.load(organization, `/organisationer/${slug}`, { slug });
     expect(page.data.org.verified).toBe(true);
     expect(page.data.can.publish).toBe(true);
+  });
+});
+
+describe('the organisation catalogue (issue 15: kept in memory, forgotten by whoever changes it)', () => {
+  it('the home page counts a new organisation, its verification and its unverification at once', async () => {
+    const reader = new Visitor(app.services);
+    const counts = async () => (await reader.load(home, '/')).data.counts as { total: number; verified: number };
+    const before = await counts(); // fills the catalogue
+    const { slug } = await withOrganization();
+    expect(await counts()).toMatchObject({ total: before.total + 1, verified: before.verified });
+    const staff = await platformAdmin();
+    expect((await staff.submit(organization, `/organisationer/${slug}`, { intent: 'verify' }, { slug })).status).toBeLessThan(400);
+    expect(await counts()).toMatchObject({ total: before.total + 1, verified: before.verified + 1 });
+    expect((await staff.submit(organization, `/organisationer/${slug}`, { intent: 'unverify' }, { slug })).status).toBeLessThan(400);
+    expect(await counts()).toMatchObject({ total: before.total + 1, verified: before.verified });
   });
 });
 

@@ -114,7 +114,7 @@ export class Visitor {
   private async call(kind: 'loader' | 'action', route: RouteModule, request: Request, params: Record<string, string>): Promise<RouteResult> {
     const fn = route[kind];
     if (!fn) throw new Error(`route has no ${kind}`);
-    const context = await buildRequestContext(this.services, request.headers, { ip: this.ip });
+    const context = await buildRequestContext(this.services, request.headers, { ip: this.ip, method: request.method });
     let value: unknown;
     try {
       value = await fn({ request, params, context } as never);

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
-import { countOrganizations, listOrganizations } from '#db/queries/organizations.server.ts';
-import { listMunicipalities } from '#db/queries/areas.server.ts';
+import { countOrganizations, listVerifiedOrganizations } from '#db/queries/organizations.server.ts';
+import { findArea, listMunicipalities } from '#db/queries/areas.server.ts';
 import { Badge, Notice } from '#app/components/ui.tsx';
 import { SUCCESS_FACTORS, VISIBILITIES } from '#app/vocabulary.ts';
 import { canReadVisibility } from '#app/policy.ts';
@@ -17,16 +17,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db, search } = context.services;
   const actor = await context.actor();
+  // Counts, kommuner and organisations from the in-memory catalogues: the newest initiatives are the one round trip.
   const [counts, municipalities, organizations, latest] = await Promise.all([
     countOrganizations(db),
-    listMunicipalities(db), // from the in-memory area catalogue
-    listOrganizations(db, { verifiedOnly: true }),
+    listMunicipalities(db),
+    listVerifiedOrganizations(db),
     listPublishedInitiatives(db, { visibilities: VISIBILITIES.filter((v) => canReadVisibility(actor, v)), sort: 'newest', limit: 3 }),
   ]);
   return {
     locale: context.locale,
     counts: { ...counts, municipalities: municipalities.length },
-    organizations: organizations.slice(0, 6),
+    organizations: await Promise.all(
+      organizations.slice(0, 6).map(async (o) => ({ id: o.id, slug: o.slug, name: o.name, sector: o.sector, municipalityName: o.municipalityCode ? ((await findArea(db, o.municipalityCode))?.name ?? null) : null })),
+    ),
     latest: latest.rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, organizationName: r.organizationName, areaNames: r.areaNames })),
     searchAvailable: search.available,
     signedIn: context.auth !== null,

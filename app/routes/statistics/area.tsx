@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { findArea, listChildAreas } from '#db/queries/areas.server.ts';
-import { listPublishedInitiatives } from '#db/queries/initiatives.server.ts';
-import { listPublishedLessons } from '#db/queries/lessons.server.ts';
-import { listIndicators, valuesFor } from '#db/queries/indicators.server.ts';
+import { publishedInitiativesQuery, withTotal } from '#db/queries/initiatives.server.ts';
+import { publishedLessonsQuery } from '#db/queries/lessons.server.ts';
+import { listIndicators, valuesForQuery } from '#db/queries/indicators.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
 import { ChartLegend, LineChart } from '#app/components/line-chart.tsx';
 import { ContentCards } from '#app/components/content-cards.tsx';
@@ -13,15 +14,15 @@ import { formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility } from '#app/policy.ts';
 import { AreaSnapshots } from '#app/components/area-snapshots.tsx';
-import { areaSnapshotSection } from '#app/content/snapshots.server.ts';
+import { areaSnapshotSection, snapshotCandidatesFor } from '#app/content/snapshots.server.ts';
 import { GroupList } from '#app/components/group-list.tsx';
-import { listGroupsForArea } from '#app/groups/groups.server.ts';
+import { groupsForAreaFrom, groupsForAreaQuery } from '#app/groups/groups.server.ts';
 import { pathKey } from '#app/http/form.server.ts';
 import { countyLocatorMap, swedenLocatorMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
 import { withUnit } from '#app/indicators/choropleth.ts';
 import { FollowButton } from '#app/components/follow-button.tsx';
-import { followButtonState } from '#app/follows/follows.server.ts';
+import { followButtonFrom, followButtonQuery } from '#app/follows/follows.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
@@ -37,13 +38,22 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const compared = [area.code, ...(parent ? [parent.code] : []), 'SE'];
   const actor = await context.actor();
   const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
-  const [indicators, initiatives, lessons, children] = await Promise.all([
-    listIndicators(db),
-    listPublishedInitiatives(db, { visibilities, area: area.code, sort: 'newest', limit: SHOWN }),
-    listPublishedLessons(db, { visibilities, area: area.code, limit: SHOWN }),
-    listChildAreas(db, area.code),
-  ]);
-  const values = await valuesFor(db, indicators.map((i) => i.code), compared);
+  const [indicators, children] = await Promise.all([listIndicators(db), listChildAreas(db, area.code)]);
+  // A kommun or län can be followed; a district is followed through its kommun.
+  const followTarget = area.kind === 'district' ? null : { kind: 'area' as const, key: area.code };
+  const groupAreaCodes = [area.code, ...(parent ? [parent.code] : [])];
+  // Everything else about the area in one round trip (issue 15); the policy module still decides each row below.
+  const folded = await oneStatement(db, {
+    initiatives: publishedInitiativesQuery(db, { visibilities, area: area.code, sort: 'newest', limit: SHOWN }),
+    lessons: publishedLessonsQuery(db, { visibilities, area: area.code, limit: SHOWN }),
+    values: indicators.length ? valuesForQuery(db, indicators.map((i) => i.code), compared) : null,
+    snapshots: snapshotCandidatesFor(db, actor, { areaCode: area.code, limit: 100 }),
+    groups: groupsForAreaQuery(db, actor, groupAreaCodes),
+    following: followTarget ? followButtonQuery(db, actor, followTarget) : null,
+  });
+  const { values } = folded;
+  const initiatives = withTotal(folded.initiatives);
+  const lessons = withTotal(folded.lessons);
   const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
   // The locator: a kommun (or a district's kommun) within its län, a län within Sweden.
   const placed = area.kind === 'district' ? municipality : area;
@@ -73,11 +83,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       }))
       .filter((c) => c.series[0]!.points.length > 0)
       .map((c) => ({ ...c, key: keyFigure(c.series[0]!.points, c.series.slice(1), c.higherIsBetter, c.decimals) })),
-    snapshots: await areaSnapshotSection(context, area.code),
-    // A kommun or län can be followed; a district is followed through its kommun.
-    follow: area.kind === 'district' ? null : await followButtonState(context, { kind: 'area', key: area.code }),
+    snapshots: areaSnapshotSection(actor, folded.snapshots),
+    follow: followTarget ? followButtonFrom(actor, followTarget, folded.following) : null,
     // Working groups about this kommun or its län, as far as the reader may see their names.
-    groups: await listGroupsForArea(context, [area.code, ...(parent ? [parent.code] : [])]),
+    groups: groupsForAreaFrom(actor, folded.groups),
     /** The newest few; the whole list is a link away (the same filter and visibility on /insatser and /lardomar). */
     initiativesTotal: initiatives.total,
     lessonsTotal: lessons.total,

@@ -1,6 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { loadInitiativeRelations } from '#db/queries/initiatives.server.ts';
+import { sql } from 'drizzle-orm';
+import { initiativeRelationsQuery, relationsOf } from '#db/queries/initiatives.server.ts';
+import { listVisibleComments } from '#db/queries/comments.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
+import { initiativeAreas } from '#db/schema/index.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
 import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
@@ -19,7 +23,7 @@ import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
-import { findSimilarInitiatives } from '#db/queries/similar.server.ts';
+import { similarInitiativesQuery } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
@@ -36,9 +40,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!loaded || !loaded.can.view) notFound();
   const { initiative, organization, actor, can } = loaded;
   const { db } = context.services;
-  const relations = await loadInitiativeRelations(db, initiative.id);
+  const item = commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization);
+  // Relations, comments and similar initiatives in one round trip (issue 15); the policy module decides each below.
+  const folded = await oneStatement(db, {
+    relations: initiativeRelationsQuery(db, initiative.id),
+    comments: listVisibleComments(db, item, { hiddenToo: true }),
+    // Up to five published initiatives like this one that this reader may open; scored on its own areas, read in the same statement.
+    similar: similarInitiativesQuery(
+      db,
+      { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: sql`(select ${initiativeAreas.areaCode} from ${initiativeAreas} where ${initiativeAreas.initiativeId} = ${initiative.id})` },
+      readerContentScope(actor),
+    ),
+  });
+  const relations = relationsOf(folded.relations);
   return {
-    comments: await commentSection(context, commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization)),
+    comments: await commentSection(context, item, folded.comments),
     moderation: writeUpModerationView(can, initiative),
     initiative: {
       id: initiative.id,
@@ -72,11 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     partners: relations.partners,
     inspiredBy: readableLinks(actor, relations.inspiredBy).map(({ slug, title }) => ({ slug, title })),
     inspired: readableLinks(actor, relations.inspired).map(({ slug, title }) => ({ slug, title })),
-    // Up to five published initiatives like this one that this reader may open.
-    similar: readableLinks(
-      actor,
-      await findSimilarInitiatives(db, { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: relations.areas.map((a) => a.code) }, readerContentScope(actor)),
-    ).map(({ slug, title }) => ({ slug, title })),
+    similar: readableLinks(actor, folded.similar).map(({ slug, title }) => ({ slug, title })),
     lessons: readableLinks(actor, relations.lessons).map(({ slug, title }) => ({ slug, title })),
     attachments: relations.attachments.map((f) => ({ id: f.id, filename: f.filename, size: f.size, kind: f.kind })),
     visibilities: publishableVisibilities(actor),

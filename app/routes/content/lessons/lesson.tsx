@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { findLinkedInitiative } from '#db/queries/lessons.server.ts';
+import { linkedInitiativeQuery } from '#db/queries/lessons.server.ts';
+import { listVisibleComments } from '#db/queries/comments.server.ts';
+import { oneStatement } from '#db/one-statement.server.ts';
 import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
@@ -20,7 +22,7 @@ import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderati
 import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { FollowButton } from '#app/components/follow-button.tsx';
-import { followButtonState } from '#app/follows/follows.server.ts';
+import { followButtonFrom, followButtonQuery } from '#app/follows/follows.server.ts';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -30,11 +32,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const loaded = await loadLesson(context, params.slug ?? '');
   if (!loaded || !loaded.can.view) notFound();
   const { lesson, organization, actor, can } = loaded;
-  const linked = lesson.initiativeId ? await findLinkedInitiative(context.services.db, lesson.initiativeId) : undefined;
+  const { db } = context.services;
+  const item = commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization);
+  const followTarget = { kind: 'organization' as const, key: organization.id };
+  // The linked initiative, the comments and whether the reader follows the organisation in one round trip (issue 15).
+  const folded = await oneStatement(db, {
+    linked: lesson.initiativeId ? linkedInitiativeQuery(db, lesson.initiativeId) : null,
+    comments: listVisibleComments(db, item, { hiddenToo: true }),
+    following: followButtonQuery(db, actor, followTarget),
+  });
+  const linked = folded.linked[0];
   return {
-    comments: await commentSection(context, commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization)),
+    comments: await commentSection(context, item, folded.comments),
     moderation: writeUpModerationView(can, lesson),
-    followOrganization: await followButtonState(context, { kind: 'organization', key: organization.id }),
+    followOrganization: followButtonFrom(actor, followTarget, folded.following),
     lesson: {
       slug: lesson.slug,
       title: lesson.title,

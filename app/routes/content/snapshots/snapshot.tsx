@@ -24,9 +24,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // A draft or private snapshot is answered like a missing one.
   if (!loaded || !loaded.can.view) notFound();
   const { snapshot, organization, actor, can } = loaded;
-  const page = await snapshotPageData(context, loaded);
+  const item = commentedItem('snapshot', `/ogonblicksbilder/${snapshot.slug}`, snapshot, organization);
+  const { commentRows, ...page } = await snapshotPageData(context, loaded, item);
   return {
-    comments: await commentSection(context, commentedItem('snapshot', `/ogonblicksbilder/${snapshot.slug}`, snapshot, organization)),
+    comments: await commentSection(context, item, commentRows),
     moderation: writeUpModerationView(can, snapshot),
     snapshot: {
       slug: snapshot.slug,
