@@ -1,5 +1,5 @@
 import { en } from './en.ts';
-import type { Locale, Messages } from './index.ts';
+import type { LoadedMessages, Locale } from './index.ts';
 import { sv } from './sv.ts';
 
 /**
@@ -7,9 +7,9 @@ import { sv } from './sv.ts';
  * browser build swaps this module for `catalogs-browser.ts` (the `samverka:browser-catalogs` plugin in
  * vite.config.ts), which loads only the reader's catalog (issue 14). Both modules export the same names.
  */
-export const catalogs: Partial<Record<Locale, Messages>> = { sv, en };
+export const catalogs: Partial<Record<Locale, LoadedMessages>> = { sv, en };
 
-export function loadCatalog(locale: Locale): Promise<Messages> {
+export function loadCatalog(locale: Locale): Promise<LoadedMessages> {
   return Promise.resolve(catalogs[locale]!);
 }
 

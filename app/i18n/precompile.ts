@@ -1,0 +1,33 @@
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+
+/**
+ * A catalog message as the browser receives it (issue 14): the text itself when it is plain or has only
+ * `{name}` placeholders, otherwise the ICU message parsed at build time. The browser then never needs
+ * FormatJS's message parser (about 9 KB gzipped with its skeleton parser): vite.config.ts points the
+ * parser's import to its `no-parser` build in the client bundle and runs `precompileCatalog` over each
+ * catalog, and `IntlMessageFormat` formats the pre-parsed messages (it accepts an AST for a string).
+ */
+export type CatalogMessage = string | MessageFormatElement[];
+
+/**
+ * Text with nothing but `{name}` placeholders: filling them by replacement gives exactly what
+ * IntlMessageFormat gives (literal text, each argument as given). An apostrophe may quote ICU syntax,
+ * so a text with one is not taken as simple.
+ */
+const SIMPLE_TEMPLATE = /^(?:[^{}']|\{\w+\})*$/;
+export const isSimpleTemplate = (message: string): boolean => SIMPLE_TEMPLATE.test(message);
+
+/** Parses a message as app/i18n/index.ts would at run time (tags stay text, the locale's date skeletons). */
+export function parseMessage(message: string, intlLocale: string): MessageFormatElement[] {
+  return parse(message, { ignoreTag: true, locale: new Intl.Locale(intlLocale) });
+}
+
+/** The catalog with every message that needs ICU formatting parsed; the rest stays text. */
+export function precompileCatalog<K extends string>(messages: Record<K, string>, intlLocale: string): Record<K, CatalogMessage> {
+  const out = {} as Record<K, CatalogMessage>;
+  for (const key of Object.keys(messages) as K[]) {
+    const message = messages[key];
+    out[key] = !message.includes('{') || isSimpleTemplate(message) ? message : parseMessage(message, intlLocale);
+  }
+  return out;
+}
