@@ -1,9 +1,11 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from '@remix-run/dev';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
-import { precompileCatalog } from './app/i18n/precompile.ts';
+import { messageKeysIn, precompileCatalog, type CatalogMessage } from './app/i18n/precompile.ts';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -38,13 +40,109 @@ function browserCatalogs(): Plugin {
     async transform(code, id, options) {
       const intlLocale = catalogFiles[id.split('?')[0]!];
       if (options?.ssr || !intlLocale) return null;
-      // The catalog is a plain object literal (types only imported): strip the types and evaluate it.
-      const js = (await transformWithEsbuild(code, id, { loader: 'ts', format: 'esm' })).code;
-      const module = (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as Record<string, Record<string, string>>;
+      const module = await evaluateCatalog(code, id);
       const lines = Object.entries(module).map(
         ([name, messages]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(precompileCatalog(messages, intlLocale)))});`,
       );
       return { code: lines.join('\n'), map: null };
+    },
+  };
+}
+
+/** A catalog module is a plain object literal (types only imported): strip the types and evaluate it. */
+async function evaluateCatalog(code: string, id: string): Promise<Record<string, Record<string, string>>> {
+  const js = (await transformWithEsbuild(code, id, { loader: 'ts', format: 'esm' })).code;
+  return (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as Record<string, Record<string, string>>;
+}
+
+/**
+ * Each page's JavaScript brings only the texts it can show (issue 14; the whole catalog is 34 KB
+ * gzipped, a page needs 1–5). In the client build every Remix route module and every lazily loaded chunk
+ * gets a catalog part per language, `assets/messages-<lang>-<hash>.js`, with the keys named by the source
+ * of the modules it loads (its static imports included; for a route file its whole source, loader and
+ * action too, and the `.server` modules those import, since their keys travel to the page as field
+ * errors). The root route's keys are left out of the pages' parts (the root is always loaded). The chunk
+ * starts by awaiting its part in the reader's language (app/i18n/catalogs-browser.ts `addCatalogPart`).
+ */
+function catalogParts(): Plugin {
+  const root = fileURLToPath(new URL('./', import.meta.url));
+  const i18n = path.join(root, 'app/i18n/');
+  let client = false;
+  let catalogs: Record<'sv' | 'en', Record<string, CatalogMessage>>;
+  let keys: string[];
+  const fileKeys = new Map<string, Set<string>>();
+
+  /** A file's keys, with those of the `.server` modules it imports (transitively). */
+  function keysOfFile(file: string, seen = new Set<string>()): Set<string> {
+    const cached = fileKeys.get(file);
+    if (cached) return cached;
+    if (seen.has(file) || !fs.existsSync(file)) return new Set();
+    seen.add(file);
+    const source = fs.readFileSync(file, 'utf8');
+    const found = messageKeysIn(source, keys, { server: /\.server\.tsx?$/.test(file) });
+    for (const m of source.matchAll(/from '([^']+\.server\.tsx?)'/g)) {
+      const spec = m[1]!;
+      // `#app/…`, `#db/…`, `#search/…` (package.json imports) or relative.
+      const target = spec.startsWith('#') ? path.join(root, spec.slice(1)) : path.resolve(path.dirname(file), spec);
+      for (const key of keysOfFile(target, seen)) found.add(key);
+    }
+    fileKeys.set(file, found);
+    return found;
+  }
+
+  return {
+    name: 'samverka:catalog-parts',
+    apply: 'build',
+    configResolved(config) {
+      client = !config.build.ssr;
+    },
+    async buildStart() {
+      if (!client) return;
+      const read = async (lang: 'sv' | 'en', intlLocale: string) => {
+        const file = i18n + `${lang}.ts`;
+        const messages = (await evaluateCatalog(fs.readFileSync(file, 'utf8'), file))[lang]!;
+        return precompileCatalog(messages, intlLocale);
+      };
+      catalogs = { sv: await read('sv', 'sv-SE'), en: await read('en', 'en-GB') };
+      keys = Object.keys(catalogs.sv);
+      fileKeys.clear();
+    },
+    renderChunk(code, chunk, _options, meta) {
+      if (!client) return null;
+      const facade = chunk.facadeModuleId?.split('?')[0] ?? '';
+      const isRoute = chunk.facadeModuleId?.includes('?__remix-build-client-route') ?? false;
+      if (!(isRoute || chunk.isDynamicEntry) || facade.startsWith(i18n)) return null;
+      /** The keys of a chunk and the chunks it imports statically. */
+      const keysOfChunk = (start: typeof chunk): Set<string> => {
+        const found = new Set<string>();
+        const seen = new Set<string>();
+        const walk = (c: typeof chunk) => {
+          if (seen.has(c.fileName)) return;
+          seen.add(c.fileName);
+          for (const id of c.moduleIds) {
+            const file = id.split('?')[0]!;
+            if (file.startsWith(root) && !file.includes('/node_modules/') && /\.tsx?$/.test(file)) for (const key of keysOfFile(file)) found.add(key);
+          }
+          for (const imported of c.imports) if (meta.chunks[imported]) walk(meta.chunks[imported]);
+        };
+        walk(start);
+        return found;
+      };
+      const wanted = keysOfChunk(chunk);
+      if (facade !== path.join(root, 'app/root.tsx')) {
+        const rootChunk = Object.values(meta.chunks).find((c) => c.facadeModuleId?.split('?')[0] === path.join(root, 'app/root.tsx'));
+        if (rootChunk) for (const key of keysOfChunk(rootChunk)) wanted.delete(key);
+      }
+      if (wanted.size === 0) return null;
+      if (chunk.moduleIds.some((id) => id.startsWith(i18n + 'catalogs-browser.ts'))) this.error(`${chunk.fileName} holds catalogs-browser.ts and cannot wait for its own catalog part`);
+      const sorted = [...wanted].sort();
+      const loaders = (['sv', 'en'] as const).map((lang) => {
+        const part = Object.fromEntries(sorted.map((key) => [key, catalogs[lang][key]]));
+        const ref = this.emitFile({ type: 'asset', name: `messages-${lang}.js`, source: `export default JSON.parse(${JSON.stringify(JSON.stringify(part))});\n` });
+        const relative = path.posix.relative(path.posix.dirname(chunk.fileName), this.getFileName(ref));
+        return `${lang}:()=>import(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)})`;
+      });
+      return { code: `await globalThis.__samverkaCatalogPart({${loaders.join(',')}});\n${code}`, map: null };
     },
   };
 }
@@ -60,6 +158,7 @@ export default defineConfig({
     ? []
     : [
         browserCatalogs(),
+        catalogParts(),
         remix({
           future: {
             v3_fetcherPersist: true,

@@ -1,5 +1,5 @@
 import { en } from './en.ts';
-import type { LoadedMessages, Locale } from './index.ts';
+import type { LoadedMessages, Locale, MessageKey } from './index.ts';
 import { sv } from './sv.ts';
 
 /**
@@ -12,6 +12,9 @@ export const catalogs: Partial<Record<Locale, LoadedMessages>> = { sv, en };
 export function loadCatalog(locale: Locale): Promise<LoadedMessages> {
   return Promise.resolve(catalogs[locale]!);
 }
+
+/** Every key is at hand here; the browser module loads its whole catalog when a page's part lacks one. */
+export function reportMissingMessage(_locale: Locale, _key: MessageKey): void {}
 
 /** Catalogs never arrive later here; the browser module tells useT when one has loaded. */
 export function subscribeToCatalogs(_onLoad: () => void): () => void {

@@ -1,6 +1,6 @@
 import { isArgumentElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { catalogs } from './catalogs.ts';
+import { catalogs, reportMissingMessage } from './catalogs.ts';
 import { intlLocale } from './format.ts';
 import { isSimpleTemplate, type CatalogMessage } from './precompile.ts';
 import type { MessageKey } from './sv.ts';
@@ -101,7 +101,13 @@ export function translate(wanted: Locale, key: MessageKey, params?: TranslatePar
   const found = catalogFor(wanted);
   if (!found) return key;
   const [locale, messages] = found;
-  const message = messages[key];
+  const message = messages[key] as CatalogMessage | undefined;
+  if (message === undefined) {
+    // Browser only: a text this page's catalog part did not bring. The whole catalog is on its way; an
+    // empty text until then (never the raw key).
+    reportMissingMessage(locale, key);
+    return '';
+  }
   if (typeof message === 'string') {
     if (!params || !message.includes('{')) return message;
     if (isSimpleTemplate(message)) return format(message, params);

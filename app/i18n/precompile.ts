@@ -31,3 +31,23 @@ export function precompileCatalog<K extends string>(messages: Record<K, string>,
   }
   return out;
 }
+
+/**
+ * The catalog keys a source file names (issue 14: each page's JavaScript brings only the texts it can
+ * show): every quoted string that is a key, every key under a template's fixed head (`factor.${f}.name`
+ * names all `factor.` keys), and the prefixes a `catalog-keys:` comment lists, for keys that arrive as
+ * data (a notification's stored key). In server modules a template's head counts from two parts on
+ * (`error.snapshot.${…}`): `initiative.${action}` there is an audit action, not a text. Anything this
+ * misses is still shown: the browser then loads the whole catalog (catalogs-browser.ts).
+ */
+export function messageKeysIn(source: string, keys: readonly string[], { server = false } = {}): Set<string> {
+  const known = new Set(keys);
+  const found = new Set<string>();
+  const addPrefix = (prefix: string) => {
+    for (const key of keys) if (key.startsWith(prefix)) found.add(key);
+  };
+  for (const m of source.matchAll(/['"`]([A-Za-z]\w*(?:\.[\w-]+)+)['"`]/g)) if (known.has(m[1]!)) found.add(m[1]!);
+  for (const m of source.matchAll(server ? /`([A-Za-z]\w*\.(?:[\w-]+\.)+)\$\{/g : /`([A-Za-z]\w*\.(?:[\w-]+\.)*)\$\{/g)) addPrefix(m[1]!);
+  for (const m of source.matchAll(/catalog-keys:((?:[ \t]+[A-Za-z][\w.]*)+)/g)) for (const prefix of m[1]!.trim().split(/\s+/)) addPrefix(prefix);
+  return found;
+}

@@ -4,7 +4,7 @@ import { en } from '#app/i18n/en.ts';
 import { compileMessage, format, LOCALES, translate, type MessageKey } from '#app/i18n/index.ts';
 import { sv } from '#app/i18n/sv.ts';
 import { intlLocale } from '#app/i18n/format.ts';
-import { isSimpleTemplate, precompileCatalog } from '#app/i18n/precompile.ts';
+import { isSimpleTemplate, messageKeysIn, precompileCatalog } from '#app/i18n/precompile.ts';
 
 const catalogs = { sv, en };
 
@@ -94,5 +94,20 @@ describe('the browser\'s catalogs arrive pre-parsed (precompile.ts, issue 14)', 
       }
     }
     expect(compared).toBe(keys.length * LOCALES.length * 4);
+  });
+});
+
+describe('the keys a source file names (the catalog parts of the browser build, issue 14)', () => {
+  const keysOf = (source: string, server = false) => [...messageKeysIn(source, keys, { server })].sort();
+
+  it('quoted keys, a template’s fixed head, and prefixes named in a catalog-keys comment', () => {
+    expect(keysOf(`t('nav.home'); const legend = "home.title"; t('not.a.key')`)).toEqual(['home.title', 'nav.home']);
+    expect(keysOf('t(`factor.${f}.name`)')).toEqual(keys.filter((k) => k.startsWith('factor.')).sort());
+    expect(keysOf('// catalog-keys: lang. app.\nt(n.messageKey)')).toEqual(['app.name', 'app.tagline', 'lang.switch']);
+  });
+
+  it('in a server module a one-part head is not a text (audit actions such as `initiative.${action}`)', () => {
+    expect(keysOf('recordAudit({ action: `initiative.${action}` })', true)).toEqual([]);
+    expect(keysOf('t(`initiative.state.${s}`)', true)).toEqual(keys.filter((k) => k.startsWith('initiative.state.')).sort());
   });
 });
