@@ -60,7 +60,7 @@ async function evaluateCatalog(code: string, id: string): Promise<Record<string,
  * gzipped, a page needs 1–5). In the client build every Remix route module and every lazily loaded chunk
  * gets a catalog part per language, `assets/messages-<lang>-<hash>.js`, with the keys named by the source
  * of the modules it loads (its static imports included; for a route file its whole source, loader and
- * action too, and the `.server` modules those import, since their keys travel to the page as field
+ * action too, and every app module those import, since their keys travel to the page as field
  * errors). The root route's keys are left out of the pages' parts (the root is always loaded). The chunk
  * starts by awaiting its part in the reader's language (app/i18n/catalogs-browser.ts `addCatalogPart`).
  */
@@ -70,23 +70,38 @@ function catalogParts(): Plugin {
   let client = false;
   let catalogs: Record<'sv' | 'en', Record<string, CatalogMessage>>;
   let keys: string[];
-  const fileKeys = new Map<string, Set<string>>();
 
-  /** A file's keys, with those of the `.server` modules it imports (transitively). */
-  function keysOfFile(file: string, seen = new Set<string>()): Set<string> {
-    const cached = fileKeys.get(file);
-    if (cached) return cached;
-    if (seen.has(file) || !fs.existsSync(file)) return new Set();
-    seen.add(file);
-    const source = fs.readFileSync(file, 'utf8');
-    const found = messageKeysIn(source, keys, { server: /\.server\.tsx?$/.test(file) });
-    for (const m of source.matchAll(/from '([^']+\.server\.tsx?)'/g)) {
-      const spec = m[1]!;
-      // `#app/…`, `#db/…`, `#search/…` (package.json imports) or relative.
-      const target = spec.startsWith('#') ? path.join(root, spec.slice(1)) : path.resolve(path.dirname(file), spec);
-      for (const key of keysOfFile(target, seen)) found.add(key);
+  const fileScan = new Map<string, { keys: Set<string>; imports: string[] }>();
+  /** A file's own keys and the app modules it imports (`#app/…`, `#db/…`, `#search/…` or relative). */
+  function scan(file: string) {
+    let found = fileScan.get(file);
+    if (!found) {
+      const source = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      const imports = [...source.matchAll(/(?:from|import)\s*\(?'((?:#app|#db|#search|\.{1,2})\/[^']+\.tsx?)'/g)].map(([, spec]) =>
+        spec!.startsWith('#') ? path.join(root, spec!.slice(1)) : path.resolve(path.dirname(file), spec!),
+      );
+      found = { keys: messageKeysIn(source, keys, { server: /\.server\.tsx?$/.test(file) }), imports };
+      fileScan.set(file, found);
     }
-    fileKeys.set(file, found);
+    return found;
+  }
+
+  /**
+   * The keys of some files and of every module of the app they import (transitively): a route's loader
+   * and action, and the server modules they call, hand keys to the page (field errors), though the
+   * browser never loads that code. app/i18n/ is not followed (the catalogs name every key).
+   */
+  function keysOfFiles(files: Iterable<string>): Set<string> {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file) || file.startsWith(i18n)) return;
+      seen.add(file);
+      const { keys: own, imports } = scan(file);
+      for (const key of own) found.add(key);
+      for (const imported of imports) walk(imported);
+    };
+    for (const file of files) walk(file);
     return found;
   }
 
@@ -105,28 +120,28 @@ function catalogParts(): Plugin {
       };
       catalogs = { sv: await read('sv', 'sv-SE'), en: await read('en', 'en-GB') };
       keys = Object.keys(catalogs.sv);
-      fileKeys.clear();
+      fileScan.clear();
     },
     renderChunk(code, chunk, _options, meta) {
       if (!client) return null;
       const facade = chunk.facadeModuleId?.split('?')[0] ?? '';
       const isRoute = chunk.facadeModuleId?.includes('?__remix-build-client-route') ?? false;
       if (!(isRoute || chunk.isDynamicEntry) || facade.startsWith(i18n)) return null;
-      /** The keys of a chunk and the chunks it imports statically. */
+      /** The keys of a chunk's modules and those of the chunks it imports statically. */
       const keysOfChunk = (start: typeof chunk): Set<string> => {
-        const found = new Set<string>();
+        const files = new Set<string>();
         const seen = new Set<string>();
         const walk = (c: typeof chunk) => {
           if (seen.has(c.fileName)) return;
           seen.add(c.fileName);
           for (const id of c.moduleIds) {
             const file = id.split('?')[0]!;
-            if (file.startsWith(root) && !file.includes('/node_modules/') && /\.tsx?$/.test(file)) for (const key of keysOfFile(file)) found.add(key);
+            if (file.startsWith(root) && !file.includes('/node_modules/') && /\.tsx?$/.test(file)) files.add(file);
           }
           for (const imported of c.imports) if (meta.chunks[imported]) walk(meta.chunks[imported]);
         };
         walk(start);
-        return found;
+        return keysOfFiles(files);
       };
       const wanted = keysOfChunk(chunk);
       if (facade !== path.join(root, 'app/root.tsx')) {

@@ -109,5 +109,6 @@ describe('the keys a source file names (the catalog parts of the browser build, 
   it('in a server module a one-part head is not a text (audit actions such as `initiative.${action}`)', () => {
     expect(keysOf('recordAudit({ action: `initiative.${action}` })', true)).toEqual([]);
     expect(keysOf('t(`initiative.state.${s}`)', true)).toEqual(keys.filter((k) => k.startsWith('initiative.state.')).sort());
+    expect(keysOf("translate(locale, 'mail.reset.subject'); fieldError('auth.signIn.failed')", true)).toEqual(['auth.signIn.failed']);
   });
 });
