@@ -62,7 +62,7 @@ async function evaluateCatalog(code: string, id: string): Promise<Record<string,
  * of the modules it loads (its static imports included; for a route file its whole source, loader and
  * action too, and every app module those import, since their keys travel to the page as field
  * errors). The root route's keys are left out of the pages' parts (the root is always loaded). The chunk
- * starts by awaiting its part in the reader's language (app/i18n/catalogs-browser.ts `addCatalogPart`).
+ * ends by awaiting its part in the reader's language (app/i18n/catalogs-browser.ts `addCatalogPart`).
  */
 function catalogParts(): Plugin {
   const root = fileURLToPath(new URL('./', import.meta.url));
@@ -157,7 +157,8 @@ function catalogParts(): Plugin {
         const relative = path.posix.relative(path.posix.dirname(chunk.fileName), this.getFileName(ref));
         return `${lang}:()=>import(${JSON.stringify(relative.startsWith('.') ? relative : `./${relative}`)})`;
       });
-      return { code: `await globalThis.__samverkaCatalogPart({${loaders.join(',')}});\n${code}`, map: null };
+      // Appended, so the chunk's source map stays right: a module is not evaluated (nor its importers) until its await settles.
+      return { code: `${code}\nawait globalThis.__samverkaCatalogPart({${loaders.join(',')}});\n`, map: null };
     },
   };
 }

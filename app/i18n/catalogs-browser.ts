@@ -83,13 +83,13 @@ function loadPart(part: PartLoaders, index: number, locale: Locale): Promise<unk
 
 const pageLocale = (): Locale => (globalThis.document?.documentElement.lang === 'en' ? 'en' : 'sv');
 
-/** Called by the build's code at the top of a route module or lazy chunk: resolves once its texts are here. */
+/** Called by the build's code at the end of a route module or lazy chunk: resolves once its texts are here. */
 export function addCatalogPart(part: PartLoaders): Promise<unknown> {
   const index = parts.push(part) - 1;
   if (wanted.size === 0) wanted.add(pageLocale());
   return Promise.all([...wanted].map((locale) => loadPart(part, index, locale)));
 }
-// The build's code reaches it by this name (it is prepended to chunks, outside the module graph).
+// The build's code reaches it by this name (it is appended to chunks, outside the module graph).
 (globalThis as { __samverkaCatalogPart?: typeof addCatalogPart }).__samverkaCatalogPart = addCatalogPart;
 
 /** The texts of a language: the parts loaded so far in it, or without parts the whole catalog. */
