@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from './components/nonce.tsx';
+import { catalogPreloadHeader } from './i18n/catalog-preload.server.ts';
 import { RequestIdProvider } from './components/request-id.tsx';
 
 const ABORT_DELAY = 5_000;
@@ -33,6 +34,9 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          // The page's texts download beside its modules (issue 14).
+          const catalogPreload = catalogPreloadHeader(remixContext);
+          if (catalogPreload) responseHeaders.append('Link', catalogPreload);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -8,8 +8,9 @@
  * `build.manifest` on in vite.config.ts Remix keeps it, moved to build/.vite/client-manifest.json)
  * and, for each page, sums the gzipped size (zlib, level 9, as Vite reports) of the JavaScript a first
  * visit loads: the client entry, the root route and the page's route module, each with every chunk they
- * import statically (transitively, each chunk counted once), plus the reader's language catalog, which
- * the entry imports dynamically before hydration (app/entry.client.tsx). Lazy chunks (the editor, maps)
+ * import statically (transitively, each chunk counted once), plus the reader's language texts: since
+ * issue 14 the catalog parts those chunks await (`__samverkaCatalogPart({sv:()=>import("./messages-sv-…")`,
+ * vite.config.ts), before that the whole catalog the entry imported before hydration. Lazy chunks (the editor, maps)
  * are not counted: a reader who does not open them never loads them. Remix's own route manifest is
  * inlined in the HTML (lazy route discovery) and is not counted either.
  *
@@ -50,7 +51,7 @@ export interface PageWeight {
   files: number;
   rawBytes: number;
   gzipBytes: number;
-  /** Of which language catalogs (chunks built from app/i18n/sv.ts or en.ts, or holding them). */
+  /** Of which language texts (catalog parts, or chunks built from app/i18n/sv.ts or en.ts). */
   catalogGzipBytes: number;
 }
 
@@ -83,6 +84,13 @@ function catalogChunks(manifest: Manifest, locale: string): string[] {
   return Object.keys(manifest).filter((k) => k.split('?')[0] === `app/i18n/${locale}.ts`);
 }
 
+/** The catalog parts a chunk awaits in a language (written into it by vite.config.ts's `samverka:catalog-parts`). */
+function catalogPartsOf(file: string, locale: string): string[] {
+  const code = fs.readFileSync(path.join(CLIENT_DIR, file), 'utf8');
+  const dir = path.posix.dirname(file);
+  return [...code.matchAll(new RegExp(`\\b${locale}:\\(\\)=>import\\("([^"]+)"\\)`, 'g'))].map((m) => path.posix.join(dir, m[1]!));
+}
+
 export function measureClientWeight(locales: readonly string[] = ['sv', 'en']): PageWeight[] {
   const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Manifest;
   const entry = keyFor(manifest, 'app/entry.client.tsx');
@@ -92,11 +100,13 @@ export function measureClientWeight(locales: readonly string[] = ['sv', 'en']): 
     for (const { page, route } of PAGES) {
       const keys = new Set<string>();
       for (const start of [entry, root, keyFor(manifest, route)]) collectStatic(manifest, start, keys);
-      // The reader's catalog, when the entry loads it dynamically (it is then its own chunk).
-      const catalogs = catalogChunks(manifest, locale);
-      const dynamicCatalog = catalogs.filter((k) => !keys.has(k));
-      for (const k of dynamicCatalog) collectStatic(manifest, k, keys);
       const files = new Set([...keys].map((k) => manifest[k]!.file).filter((f) => f.endsWith('.js')));
+      // The reader's texts: the catalog parts the chunks await, or (builds without parts) the whole catalog the entry loads.
+      const parts = [...files].flatMap((file) => catalogPartsOf(file, locale));
+      const catalogs = parts.length ? [] : catalogChunks(manifest, locale).filter((k) => !keys.has(k));
+      for (const k of catalogs) collectStatic(manifest, k, keys);
+      for (const k of keys) if (manifest[k]!.file.endsWith('.js')) files.add(manifest[k]!.file);
+      for (const part of parts) files.add(part);
       let rawBytes = 0;
       let gzipBytes = 0;
       for (const file of files) {
@@ -104,8 +114,8 @@ export function measureClientWeight(locales: readonly string[] = ['sv', 'en']): 
         rawBytes += size.raw;
         gzipBytes += size.gz;
       }
-      // Catalog share: the catalog's own chunk when it has one; before issue 14 both catalogs sat inside a shared chunk, not split out here.
-      const catalogGzipBytes = catalogs.reduce((sum, k) => sum + (files.has(manifest[k]!.file) ? sizeOf(manifest[k]!.file).gz : 0), 0);
+      // Catalog share: the parts or the catalog's own chunk; before issue 14 both catalogs sat inside a shared chunk, not split out here.
+      const catalogGzipBytes = [...parts, ...catalogs.map((k) => manifest[k]!.file)].reduce((sum, file) => sum + sizeOf(file).gz, 0);
       rows.push({ page, locale, files: files.size, rawBytes, gzipBytes, catalogGzipBytes });
     }
   }

@@ -1,13 +1,16 @@
 import { isArgumentElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { catalogs } from './catalogs.ts';
+import { catalogs, reportMissingMessage } from './catalogs.ts';
 import { intlLocale } from './format.ts';
+import { isSimpleTemplate, type CatalogMessage } from './precompile.ts';
 import type { MessageKey } from './sv.ts';
 
 export type { MessageKey };
 export const LOCALES = ['sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type Messages = Record<MessageKey, string>;
+/** A catalog as `translate` reads it: on the server the texts; in the browser ICU messages come pre-parsed (precompile.ts). */
+export type LoadedMessages = Record<MessageKey, CatalogMessage>;
 export const LOCALE_COOKIE = 'samverka_lang';
 
 /**
@@ -17,7 +20,7 @@ export const LOCALE_COOKIE = 'samverka_lang';
 export { catalogs, catalogsLoaded, loadCatalog, subscribeToCatalogs } from './catalogs.ts';
 
 /** The catalog for a locale, or while it is still on its way (browser only) the one at hand, so no key ever shows. */
-function catalogFor(locale: Locale): [Locale, Messages] | undefined {
+function catalogFor(locale: Locale): [Locale, LoadedMessages] | undefined {
   const messages = catalogs[locale];
   if (messages) return [locale, messages];
   for (const other of LOCALES) if (catalogs[other]) return [other, catalogs[other]];
@@ -82,30 +85,41 @@ function countedArguments(elements: MessageFormatElement[], into = new Set<strin
   return into;
 }
 
-/** Parses a catalog message as ICU MessageFormat; tags stay text (the catalogs hold no markup). */
-export function compileMessage(template: string, locale: Locale): IntlMessageFormat {
-  return new IntlMessageFormat(template, intlLocale(locale), undefined, { ignoreTag: true });
+/** Parses a catalog message as ICU MessageFormat (or takes one parsed at build time); tags stay text (the catalogs hold no markup). */
+export function compileMessage(message: CatalogMessage, locale: Locale): IntlMessageFormat {
+  return new IntlMessageFormat(message, intlLocale(locale), undefined, { ignoreTag: true });
 }
 
 /**
  * A catalog message in ICU MessageFormat (FormatJS's intl-messageformat): plurals such as
  * `{count, plural, one {# rad} other {# rader}}` follow the language's plural rules and print `#` with its
  * number format. A number given to a plain `{year}` is printed as it is (2024, not "2 024"), as before.
+ * A text with only `{name}` placeholders is filled by replacement, which gives what IntlMessageFormat
+ * would; so is it on the server and in the browser, where only the other messages arrive pre-parsed.
  */
 export function translate(wanted: Locale, key: MessageKey, params?: TranslateParams): string {
   const found = catalogFor(wanted);
   if (!found) return key;
   const [locale, messages] = found;
-  const template = messages[key];
-  if (!params || !template.includes('{')) return template;
+  const message = messages[key] as CatalogMessage | undefined;
+  if (message === undefined) {
+    // Browser only: a text this page's catalog part did not bring. The whole catalog is on its way; an
+    // empty text until then (never the raw key).
+    reportMissingMessage(locale, key);
+    return '';
+  }
+  if (typeof message === 'string') {
+    if (!params || !message.includes('{')) return message;
+    if (isSimpleTemplate(message)) return format(message, params);
+  }
   let entry = compiled[locale].get(key);
   if (!entry) {
-    const message = compileMessage(template, locale);
-    entry = { message, counted: countedArguments(message.getAst()) };
+    const compiledMessage = compileMessage(message, locale);
+    entry = { message: compiledMessage, counted: countedArguments(compiledMessage.getAst()) };
     compiled[locale].set(key, entry);
   }
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) values[name] = typeof value === 'number' && !entry.counted.has(name) ? String(value) : value;
+  for (const [name, value] of Object.entries(params ?? {})) values[name] = typeof value === 'number' && !entry.counted.has(name) ? String(value) : value;
   try {
     return String(entry.message.format(values));
   } catch {
@@ -116,7 +130,7 @@ export function translate(wanted: Locale, key: MessageKey, params?: TranslatePar
     try {
       return String(entry.message.format(shown));
     } catch {
-      return format(template, params);
+      return typeof message === 'string' ? format(message, params) : key;
     }
   }
 }

@@ -1,8 +1,10 @@
 import { isNumberElement, isPluralElement, isSelectElement, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { en } from '#app/i18n/en.ts';
 import { compileMessage, format, LOCALES, translate, type MessageKey } from '#app/i18n/index.ts';
 import { sv } from '#app/i18n/sv.ts';
+import { intlLocale } from '#app/i18n/format.ts';
+import { isSimpleTemplate, messageKeysIn, precompileCatalog } from '#app/i18n/precompile.ts';
 
 const catalogs = { sv, en };
 
@@ -53,5 +55,60 @@ describe('plurals follow each language', () => {
 
   it('a value left out shows the placeholder instead of failing the page', () => {
     expect(translate('sv', 'search.resultsFor', { count: 2 })).toBe('2 träffar för ”{q}”');
+  });
+});
+
+describe('the browser\'s catalogs arrive pre-parsed (precompile.ts, issue 14)', () => {
+  /** Values for every argument of a message: numbers for counted ones, in several plural forms. */
+  const valuesFor = (template: string, n: number) => Object.fromEntries([...template.matchAll(/\{(\w+)/g)].map((m) => [m[1]!, n]));
+
+  it('only plain texts and `{name}` templates without apostrophes stay text; every other message is parsed', () => {
+    for (const locale of LOCALES) {
+      const pre = precompileCatalog(catalogs[locale], intlLocale(locale));
+      for (const key of keys) {
+        const message = pre[key];
+        if (typeof message === 'string') expect(!message.includes('{') || isSimpleTemplate(message), `${locale} ${key}`).toBe(true);
+        // Parsed: a plural, select or number, or an apostrophe that may quote ICU syntax.
+        else expect(catalogs[locale][key], `${locale} ${key}`).toMatch(/\{\w+,|'/);
+      }
+    }
+  });
+
+  it('every message reads the same from the pre-parsed catalog as from the texts', async () => {
+    // A fresh translate() reading pre-parsed catalogs, as the browser build gets them, beside the texts' one.
+    vi.resetModules();
+    const browserSide = await import('#app/i18n/index.ts');
+    const { catalogs: loaded } = await import('#app/i18n/catalogs.ts');
+    for (const locale of LOCALES) loaded[locale] = precompileCatalog(catalogs[locale], intlLocale(locale));
+    let compared = 0;
+    for (const locale of LOCALES) {
+      for (const key of keys) {
+        const template = catalogs[locale][key];
+        for (const n of [0, 1, 2, 1234.5]) {
+          const values = valuesFor(template, n);
+          expect(browserSide.translate(locale, key, values), `${locale} ${key} ${n}`).toBe(translate(locale, key, values));
+          compared++;
+        }
+        // Without values (a caller's slip for a plural) only the texts are compared.
+        if (typeof loaded[locale]![key] === 'string') expect(browserSide.translate(locale, key), `${locale} ${key}`).toBe(translate(locale, key));
+      }
+    }
+    expect(compared).toBe(keys.length * LOCALES.length * 4);
+  });
+});
+
+describe('the keys a source file names (the catalog parts of the browser build, issue 14)', () => {
+  const keysOf = (source: string, server = false) => [...messageKeysIn(source, keys, { server })].sort();
+
+  it('quoted keys, a template’s fixed head, and prefixes named in a catalog-keys comment', () => {
+    expect(keysOf(`t('nav.home'); const legend = "home.title"; t('not.a.key')`)).toEqual(['home.title', 'nav.home']);
+    expect(keysOf('t(`factor.${f}.name`)')).toEqual(keys.filter((k) => k.startsWith('factor.')).sort());
+    expect(keysOf('// catalog-keys: lang. app.\nt(n.messageKey)')).toEqual(['app.name', 'app.tagline', 'lang.switch']);
+  });
+
+  it('in a server module a one-part head is not a text (audit actions such as `initiative.${action}`)', () => {
+    expect(keysOf('recordAudit({ action: `initiative.${action}` })', true)).toEqual([]);
+    expect(keysOf('t(`initiative.state.${s}`)', true)).toEqual(keys.filter((k) => k.startsWith('initiative.state.')).sort());
+    expect(keysOf("translate(locale, 'mail.reset.subject'); fieldError('auth.signIn.failed')", true)).toEqual(['auth.signIn.failed']);
   });
 });

@@ -14,6 +14,8 @@ import { translate } from '#app/i18n/index.ts';
 import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { noticeMessageKey } from '#app/notifications/message.ts';
+// A notification names its text by the key stored with it, so the page's catalog part (vite.config.ts) takes
+// every notice text: catalog-keys: group.notice. groupAction.notice. groupDecision.notice. groupMeeting.notice. notifications. org.notice.
 import { readForm } from '#app/http/form.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'notifications.title') : ''} – Samverka` }];
