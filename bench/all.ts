@@ -37,6 +37,7 @@ const BENCHES: Bench[] = [
   { name: 'maps', file: 'bench/map-page.ts', what: 'kommun map page against /statistik, and its SVG size', figures: (l) => /^(ratio|kommun map SVG|whole map page|GET )/.test(l) },
   { name: 'api', file: 'bench/api.ts', what: 'read API against the /insatser browse page, requests per second', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },
+  { name: 'import', file: 'bench/import-freeze.ts --no-build', what: 'GET / idle against during a 350 000-row indicator import (PGlite; also PostgreSQL with DATABASE_URL)', figures: isTableRow },
   { name: 'search', file: 'bench/search.ts', what: 'outbox drain against raw ingest; GET /sok against Meilisearch direct (100 000 initiatives)', figures: isTableRow },
 ];
 
@@ -55,7 +56,7 @@ function machine(): string {
 function run(file: string): Promise<{ code: number | null; output: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('npx', ['tsx', ...file.split(' ')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
