@@ -85,6 +85,8 @@ async function runWatching(url: string, id: number): Promise<Seen[]> {
     const [row] = await app.services.db.select({ payload: jobs.payload }).from(jobs).where(eq(jobs.id, id));
     const progress = row?.payload.progress as { phase: string; done: number; total: number } | undefined;
     if (progress?.phase === 'writing') seenInRow.push({ done: progress.done, total: progress.total });
+    // PGlite answers in microtasks only: without a turn of the event loop, the worker thread's answer would never be read.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await run;
   // Progress written inside a transaction would never show here.
