@@ -257,8 +257,6 @@ interface ImportJobPayload {
 /** This process's running imports (job id → progress): fresher than the jobs row. */
 const live = new Map<number, ImportProgress>();
 
-/** Progress of an import job running in this process, if one is. */
-export const liveImportProgress = (jobId: number): ImportProgress | undefined => live.get(jobId);
 
 /** The jobs-table handler: checks the draft again (in a worker thread), then commits it, reporting progress. */
 export async function runImportJob(services: Services, job: Job): Promise<void> {
