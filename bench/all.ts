@@ -38,6 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'api', file: 'bench/api.ts', what: 'read API against the /insatser browse page, requests per second', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
   { name: 'pages', file: 'bench/pages.ts', what: 'initiative page against /healthz, requests per second at 16 connections (autocannon)', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },
+  { name: 'import', file: 'bench/import-freeze.ts --no-build', what: 'GET / idle against during a 350 000-row indicator import (PGlite; also PostgreSQL with DATABASE_URL)', figures: isTableRow },
   { name: 'search', file: 'bench/search.ts', what: 'outbox drain against raw ingest; GET /sok against Meilisearch direct (100 000 initiatives)', figures: isTableRow },
 ];
 
@@ -56,7 +57,7 @@ function machine(): string {
 function run(file: string): Promise<{ code: number | null; output: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('npx', ['tsx', ...file.split(' ')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);

@@ -1,34 +1,43 @@
 /**
- * Committing a checked indicator import: every row or none, in one transaction.
+ * Committing a checked indicator import: every row or none, without freezing
+ * the app (issue 15).
  *
- * Small files commit inside the request. Large ones (a 10 MB CSV is ~350 000
- * rows: ~1.5 s to parse, ~8 s to write on PostgreSQL, ~15 s on PGlite) go to
- * the jobs table; the worker commits them and reports rows done / total, which
- * the import page polls.
+ * How: the checked rows (checked-file.ts, in chunks of a few thousand) are
+ * written into a staging table keyed by the run, each chunk its own short
+ * statement, yielding to the event loop between chunks; then one transaction
+ * takes the draft, records the import, publishes the staged rows into
+ * indicator_values with one statement (only values that differ), keeps the
+ * provenance and audit line, and clears the run's staging rows. Until that
+ * transaction commits nothing of the import is visible; if anything fails (a
+ * chunk, the publish) the transaction rolls back and the run's staging rows are
+ * removed. A process that dies mid-run leaves staging rows behind: every commit
+ * and the job worker's start remove those older than STALE_STAGING_MS.
  *
- * Where progress lives: rows written inside the transaction are invisible to
- * other connections, and so would be progress written through it. So the job
- * writes progress to its jobs row through the pool (another connection) after
- * each chunk, and also keeps it in memory for this process. The outcome is
- * written to the jobs row inside the transaction, so it becomes visible exactly
- * when the values do.
+ * Why staging: PGlite (the embedded default) has one connection, and a
+ * transaction holds it, so a 350 000-row import written inside one transaction
+ * made every page wait for its whole length (`GET /` p95 12 s). Between staged
+ * chunks, pages get the connection; on PostgreSQL, staging locks no row of
+ * indicator_values, and only the publish (one statement) does, which pages
+ * never wait on (they only read). What still holds PGlite is the publish
+ * statement itself: its length grows with the rows that change (bench/import-freeze.ts).
  *
- * PGlite has a single connection, and a transaction holds it: any other query,
- * including the session lookup of every request, waits until the import
- * commits. So on PGlite progress stays in memory while the transaction runs
- * (a write through the pool would wait for the commit), the job yields to the
- * event loop between chunks, and every request that needs the database (all
- * pages, including the progress page) waits for the length of the commit
- * (~15 s for 350 000 rows); the page then shows the result. PGlite is the
- * single-user/development database; run on PostgreSQL for large imports.
+ * Small files commit inside the request. Large ones (more than
+ * INLINE_COMMIT_MAX_CHARS) go to the jobs table; the worker checks them again
+ * in a worker thread (parse-thread.server.ts), commits them, and reports rows
+ * done / total on the jobs row, which the import page polls. The outcome is
+ * written to the jobs row inside the publish transaction, so it becomes visible
+ * exactly when the values do.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.server.ts';
 import * as q from '#db/queries/indicators.server.ts';
 import { indicators, type Job } from '#db/schema/index.server.ts';
 import type { Services } from '../services.server.ts';
-import { parseIndicatorFile, type ImportProblem, type ParseContext, type ParseResult } from './parse.ts';
+import type { CheckedFile } from './checked-file.ts';
+import type { ImportProblem, ParseContext } from './parse.ts';
+import { checkIndicatorFile } from './parse-thread.server.ts';
 
 /**
  * Drafts up to this many characters commit inside the request. Deciding by size
@@ -78,25 +87,25 @@ export function draftExtras(raw: unknown): DraftSourceExtras {
   };
 }
 
-/** A draft checked again against the catalogue as it is now (it may have changed since the preview). */
-export async function parseDraft(db: Db, draft: ImportDraft): Promise<ParseResult> {
+/** A draft checked again against the catalogue as it is now (it may have changed since the preview); large ones in a worker thread. */
+export async function checkDraft(db: Db, draft: ImportDraft): Promise<CheckedFile> {
   const ctx = await valueParseContext(db);
   // An indicator the commit will create counts as known; one that appeared meanwhile refuses the import below.
   const fresh = draftExtras(draft.sourceQuery).newIndicator;
   const context = fresh && !ctx.indicators.has(fresh.code) ? { ...ctx, indicators: new Set([...ctx.indicators, fresh.code]), decimals: new Map([...(ctx.decimals ?? []), [fresh.code, fresh.decimals]]) } : ctx;
-  return parseIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, context);
+  return checkIndicatorFile({ name: draft.fileName, bytes: new TextEncoder().encode(draft.content) }, context);
 }
 
 /**
- * Writes checked rows in one transaction, taking the draft in it (so a draft
- * commits once). Null when the draft was already taken. `onProgress` hears the
- * rows written so far; `onCommit` runs last inside the transaction.
+ * Commits a checked draft, taking the draft in the publish transaction (so a
+ * draft commits once). Null when the draft was already taken. `onProgress`
+ * hears the rows staged so far; `onCommit` runs last inside the publish transaction.
  */
 export async function writeValues(
   db: Db,
   input: {
     draft: ImportDraft;
-    parsed: ParseResult;
+    checked: CheckedFile;
     userId: string;
     ip: string | null;
     onProgress?: (done: number) => Promise<void> | void;
@@ -104,16 +113,24 @@ export async function writeValues(
   },
 ): Promise<ImportResult | null> {
   const { draft, userId } = input;
-  return db.transaction(async (tx) => {
-    if (!(await q.takeImportDraft(tx, draft.id, userId))) return null;
-    const extras = draftExtras(draft.sourceQuery);
-    // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
-    if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
-    const result = await writeParsed(tx, { ...input, origin: draft, userId });
-    // An import from an API the editor asked to refresh: the indicator remembers the query, in the same transaction.
-    if (extras.remember) await q.setIndicatorSourceQuery(tx, [...new Set(input.parsed.rows.map((r) => r.indicatorCode))], extras.remember);
-    await input.onCommit?.(tx, result);
-    return result;
+  const extras = draftExtras(draft.sourceQuery);
+  return commitChecked(db, {
+    origin: draft,
+    checked: input.checked,
+    userId,
+    ip: input.ip,
+    onProgress: input.onProgress,
+    beforePublish: async (tx) => {
+      if (!(await q.takeImportDraft(tx, draft.id, userId))) return false;
+      // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
+      if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
+      return true;
+    },
+    afterPublish: async (tx, result) => {
+      // An import from an API the editor asked to refresh: the indicator remembers the query, in the same transaction.
+      if (extras.remember) await q.setIndicatorSourceQuery(tx, input.checked.indicators, extras.remember);
+      await input.onCommit?.(tx, result);
+    },
   });
 }
 
@@ -127,50 +144,96 @@ export interface ImportOrigin {
 }
 
 /**
- * Writes checked rows inside the caller's transaction and records the import
- * with its provenance; only values that differ are written, and an import that
- * changed nothing is not kept. `userId` is null for the command line and the refresh job.
+ * A run's staging rows older than this belong to a run that died: no import
+ * runs this long (the import job's lease is 30 minutes, after which another
+ * worker may start it again as a new run).
  */
-export async function writeParsed(
-  tx: Db,
-  input: { origin: ImportOrigin; parsed: ParseResult; userId: string | null; ip: string | null; onProgress?: (done: number) => Promise<void> | void },
-): Promise<ImportResult> {
-  const { origin, parsed, userId } = input;
-  const record = await q.insertImport(tx, {
-    source: origin.source,
-    retrievedAt: origin.retrievedAt,
-    format: parsed.format,
-    fileName: origin.fileName,
-    fileSha256: origin.fileSha256,
-    requestUrls: origin.requestUrls ?? null,
-    rowCount: parsed.rows.length,
-    changedCount: 0,
-    importedBy: userId,
-  });
-  const changed = await q.upsertValues(tx, record.id, parsed.rows, input.onProgress);
-  if (changed === 0) {
-    await q.deleteImport(tx, record.id);
-  } else {
-    await q.setImportChangedCount(tx, record.id, changed);
-    await recordAudit(tx, {
-      actorUserId: userId,
-      action: 'indicators.import',
-      targetType: 'indicator_import',
-      targetId: record.id,
-      ip: input.ip,
-      details: { rows: parsed.rows.length, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
+export const STALE_STAGING_MS = 60 * 60_000;
+
+/** Removes the staged rows of runs that died (older than STALE_STAGING_MS); returns how many rows went. */
+export const clearStaleImportRuns = (db: Db): Promise<number> => q.clearStaleStaging(db, STALE_STAGING_MS);
+
+/** Lets timers, sockets and queued queries run: PGlite answers in microtasks only, so awaiting its queries never yields. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Stages checked rows chunk by chunk, then publishes them and records the
+ * import with its provenance in one transaction (see the top of this file).
+ * Only values that differ are written, and an import that changed nothing is
+ * not kept. `beforePublish` runs first inside the publish transaction (false:
+ * nothing is published, the answer is null), `afterPublish` last.
+ * `userId` is null for the command line and the refresh job.
+ */
+export async function commitChecked(
+  db: Db,
+  input: {
+    origin: ImportOrigin;
+    checked: CheckedFile;
+    userId: string | null;
+    ip: string | null;
+    onProgress?: (done: number) => Promise<void> | void;
+    beforePublish?: (tx: Db) => Promise<boolean>;
+    afterPublish?: (tx: Db, result: ImportResult) => Promise<void>;
+  },
+): Promise<ImportResult | null> {
+  const { origin, checked, userId } = input;
+  await clearStaleImportRuns(db);
+  const runId = randomUUID();
+  let cleared = false;
+  try {
+    for (const [index, chunk] of checked.chunks.entries()) {
+      await q.stageChunk(db, runId, chunk);
+      await input.onProgress?.(Math.min((index + 1) * checked.chunkRows, checked.rows));
+      await yieldToEventLoop();
+    }
+    const result = await db.transaction(async (tx): Promise<ImportResult | null> => {
+      if (input.beforePublish && !(await input.beforePublish(tx))) return null;
+      const record = await q.insertImport(tx, {
+        source: origin.source,
+        retrievedAt: origin.retrievedAt,
+        format: checked.format,
+        fileName: origin.fileName,
+        fileSha256: origin.fileSha256,
+        requestUrls: origin.requestUrls ?? null,
+        rowCount: checked.rows,
+        changedCount: 0,
+        importedBy: userId,
+      });
+      const changed = await q.publishStaged(tx, runId, record.id);
+      if (changed === 0) {
+        await q.deleteImport(tx, record.id);
+      } else {
+        await q.setImportChangedCount(tx, record.id, changed);
+        await recordAudit(tx, {
+          actorUserId: userId,
+          action: 'indicators.import',
+          targetType: 'indicator_import',
+          targetId: record.id,
+          ip: input.ip,
+          details: { rows: checked.rows, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
+        });
+      }
+      await q.clearStaging(tx, runId);
+      const outcome: ImportResult = {
+        rows: checked.rows,
+        changed,
+        importId: changed === 0 ? null : record.id,
+        source: origin.source,
+        retrievedAt: origin.retrievedAt ? origin.retrievedAt.toISOString().slice(0, 10) : null,
+        fileName: origin.fileName,
+        fileSha256: origin.fileSha256,
+        committedAt: new Date().toISOString(),
+      };
+      await input.afterPublish?.(tx, outcome);
+      return outcome;
     });
+    cleared = result !== null;
+    return result;
+  } finally {
+    // Failed or refused: the run's staged rows go (the publish's own clearing was rolled back with it).
+    // If even that fails (the database went away), the age rule above removes them later.
+    if (!cleared) await q.clearStaging(db, runId).catch(() => {});
   }
-  return {
-    rows: parsed.rows.length,
-    changed,
-    importId: changed === 0 ? null : record.id,
-    source: origin.source,
-    retrievedAt: origin.retrievedAt ? origin.retrievedAt.toISOString().slice(0, 10) : null,
-    fileName: origin.fileName,
-    fileSha256: origin.fileSha256,
-    committedAt: new Date().toISOString(),
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -191,42 +254,38 @@ interface ImportJobPayload {
   progress?: ImportProgress;
 }
 
-/** This process's running imports (job id → progress): fresher than the jobs row, and the only source on PGlite mid-commit. */
+/** This process's running imports (job id → progress): fresher than the jobs row. */
 const live = new Map<number, ImportProgress>();
 
-/** Progress of an import job running in this process, if one is. */
-export const liveImportProgress = (jobId: number): ImportProgress | undefined => live.get(jobId);
 
-/** The jobs-table handler: checks the draft again, then commits it, reporting progress. */
+/** The jobs-table handler: checks the draft again (in a worker thread), then commits it, reporting progress. */
 export async function runImportJob(services: Services, job: Job): Promise<void> {
   const { db } = services;
   const payload = job.payload as unknown as ImportJobPayload;
   // Finished before a crash kept the job from being marked done: nothing to do again.
   if (payload.progress?.phase === 'done' || payload.progress?.phase === 'refused') return;
-  const report = async (progress: ImportProgress, opts: { inTransaction?: boolean } = {}) => {
+  // Each report is its own short statement between staged chunks, so the page (and another process) sees it at once.
+  const report = async (progress: ImportProgress) => {
     live.set(job.id, progress);
-    if (!opts.inTransaction || services.dbKind === 'postgres') await setJobProgress(db, job.id, progress);
-    // PGlite answers in microtasks only: without a turn of the event loop between chunks, nothing
-    // else in the process (timers, accepting connections) would run until the commit is done.
-    else await new Promise((resolve) => setImmediate(resolve));
+    await setJobProgress(db, job.id, progress);
   };
   try {
     await report({ phase: 'checking', done: 0, total: 0 });
     const draft = await q.findImportDraft(db, payload.draftId, payload.userId);
     if (!draft) return await report({ phase: 'refused', done: 0, total: 0, problems: [], reason: 'draft-gone' });
-    const parsed = await parseDraft(db, draft);
-    const total = parsed.rows.length;
-    if (parsed.problems.length > 0) {
+    const checked = await checkDraft(db, draft);
+    const total = checked.rows;
+    if (checked.problems.length > 0) {
       await q.takeImportDraft(db, draft.id, payload.userId);
-      return await report({ phase: 'refused', done: 0, total, problems: parsed.problems });
+      return await report({ phase: 'refused', done: 0, total, problems: checked.problems });
     }
     await report({ phase: 'writing', done: 0, total });
     const result = await writeValues(db, {
       draft,
-      parsed,
+      checked,
       userId: payload.userId,
       ip: payload.ip,
-      onProgress: (done) => report({ phase: 'writing', done, total }, { inTransaction: true }),
+      onProgress: (done) => report({ phase: 'writing', done, total }),
       onCommit: (tx, outcome) => setJobProgress(tx, job.id, { phase: 'done', done: total, total, result: outcome } satisfies ImportProgress),
     });
     if (!result) await report({ phase: 'refused', done: 0, total, problems: [], reason: 'draft-gone' });

@@ -18,8 +18,9 @@ import * as q from '#db/queries/indicators.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';
-import { enqueueImportJob, INLINE_COMMIT_MAX_CHARS, parseDraft, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
-import { MAX_IMPORT_BYTES, parseIndicatorFile, type ImportProblem, type ParsedRow } from './parse.ts';
+import { checkDraft, enqueueImportJob, INLINE_COMMIT_MAX_CHARS, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
+import { MAX_IMPORT_BYTES, type ImportProblem, type ParsedRow } from './parse.ts';
+import { checkIndicatorFile } from './parse-thread.server.ts';
 import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
 import { badRequest } from '../http/guards.server.ts';
 
@@ -128,9 +129,12 @@ export async function previewValues(
   const base = await valueParseContext(db);
   const fresh = input.newIndicator;
   const ctx = fresh ? { ...base, indicators: new Set([...base.indicators, fresh.code]), decimals: new Map([...(base.decimals ?? []), [fresh.code, fresh.decimals]]) } : base;
-  const parsed = parseIndicatorFile({ name: input.fileName, bytes: input.bytes }, ctx);
-  if (parsed.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
-  const changes = await q.countChanges(db, parsed.rows);
+  // Checked in a worker thread when large, so pages keep being served meanwhile (parse-thread.server.ts).
+  const checked = await checkIndicatorFile({ name: input.fileName, bytes: input.bytes }, ctx);
+  if (checked.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: checked.problems };
+  // One short statement per chunk, as the commit stages them: other requests get the database in between.
+  let changes = 0;
+  for (const chunk of checked.chunks) changes += await q.countChangesInChunk(db, chunk);
   const draft = await q.insertImportDraft(db, {
     userId,
     fileName: input.fileName.slice(0, 200),
@@ -141,8 +145,7 @@ export async function previewValues(
     requestUrls: input.requestUrls ?? null,
     sourceQuery: input.sourceQuery ?? null,
   });
-  const periods = parsed.rows.map((r) => r.period).sort();
-  const sample = parsed.rows.slice(0, 10);
+  const sample = checked.sample;
   // Names for the preview: people check "Malmö, Sysselsättning", not "1280, syss".
   const catalogue = await q.listIndicators(db);
   const indicatorInfo = Object.fromEntries(catalogue.map((i) => [i.code, { nameSv: i.nameSv, nameEn: i.nameEn, decimals: i.decimals }]));
@@ -152,18 +155,18 @@ export async function previewValues(
     ok: true,
     preview: {
       kind: 'values',
-      indicatorInfo: Object.fromEntries([...new Set(parsed.rows.map((r) => r.indicatorCode))].map((c) => [c, indicatorInfo[c] ?? { nameSv: c, nameEn: c, decimals: 1 }])),
+      indicatorInfo: Object.fromEntries(checked.indicators.map((c) => [c, indicatorInfo[c] ?? { nameSv: c, nameEn: c, decimals: 1 }])),
       areaNames,
       source: input.source,
       requestUrls: input.requestUrls ?? [],
       draftId: draft.id,
       fileName: draft.fileName,
-      format: parsed.format,
-      rows: parsed.rows.length,
+      format: checked.format,
+      rows: checked.rows,
       changes,
-      indicators: [...new Set(parsed.rows.map((r) => r.indicatorCode))],
-      areas: new Set(parsed.rows.map((r) => r.areaCode)).size,
-      periods: [periods[0]!, periods.at(-1)!],
+      indicators: checked.indicators,
+      areas: checked.areas,
+      periods: checked.periods!,
       sample,
       inBackground: draft.content.length > INLINE_COMMIT_MAX_CHARS,
     },
@@ -195,12 +198,12 @@ export async function commitImport(ctx: RequestContext, userId: string, input: {
   if (draft.content.length > INLINE_COMMIT_MAX_CHARS) return { ok: true, kind: 'job', jobId: await enqueueImportJob(db, { draftId: draft.id, userId, ip: ctx.ip }) };
 
   // Checked again: the catalogue may have changed since the preview.
-  const parsed = await parseDraft(db, draft);
-  if (parsed.problems.length > 0) {
+  const checked = await checkDraft(db, draft);
+  if (checked.problems.length > 0) {
     await q.takeImportDraft(db, draft.id, userId);
-    return { ok: false, status: 422, kind: 'values', problems: parsed.problems };
+    return { ok: false, status: 422, kind: 'values', problems: checked.problems };
   }
-  const result = await writeValues(db, { draft, parsed, userId, ip: ctx.ip });
+  const result = await writeValues(db, { draft, checked, userId, ip: ctx.ip });
   if (!result) throw noSuchDraft();
   return { ok: true, kind: 'values', result };
 }

@@ -5,7 +5,7 @@ import { SEARCH_REINDEX_JOB, SEARCH_SYNC_JOB, submitSearchSync } from '#search/o
 import { reindex } from '#search/reindex.server.ts';
 import { INDICATOR_IMPORT_JOB } from '#db/queries/indicators.server.ts';
 import { PASSWORD_RESET_JOB, sendPasswordResetLink } from '../accounts/accounts.server.ts';
-import { runImportJob } from '../indicators/import-commit.server.ts';
+import { clearStaleImportRuns, runImportJob } from '../indicators/import-commit.server.ts';
 import { ensureRefreshJob, REFRESH_JOB, runRefreshJob } from '../indicators/sources/refresh-job.server.ts';
 import { ACCOUNT_EXPORT_CLEANUP_JOB, ACCOUNT_EXPORT_JOB, removeExpiredExports, runExportJob } from '../accounts/personal-data.server.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.server.ts';
@@ -257,6 +257,8 @@ export function startWorker(services: Services, opts: { intervalMs?: number } = 
     // Digest jobs schedule their successors; on start make sure each cadence has one pending.
     await ensureDigestJobs(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not schedule digests'));
     await ensureRefreshJob(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not schedule the statistics refresh'));
+    // Staged rows of an import whose process died (every commit also does this before it starts).
+    await clearStaleImportRuns(services.db).catch((error) => services.logger.error({ err: error }, 'job worker: could not clear stale import staging'));
     while (!stopped) {
       try {
         await runDueJobs(services);

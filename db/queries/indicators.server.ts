@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs, type Indicator, type Job } from '../schema/index.server.ts';
+import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, type Indicator, type Job } from '../schema/index.server.ts';
 
 /** The jobs-table kind that commits a large indicator import (app/indicators/import-job.server.ts). */
 export const INDICATOR_IMPORT_JOB = 'indicators.import';
@@ -61,51 +61,88 @@ export interface ValueRow {
   value: number;
 }
 
-/** Rows per statement: big enough to be fast, small enough to report progress often. */
-export const UPSERT_CHUNK = 5000;
+/*
+ * Values travel as chunks of JSON text (app/indicators/checked-file.ts): an array of
+ * `{ i, a, p, b, v }`, sent as one parameter and read with jsonb_to_recordset, about
+ * twice as fast as a VALUES list for 350 000 rows on PostgreSQL and PGlite alike.
+ * Each function below is one statement per chunk, so a caller can let other
+ * requests through between chunks.
+ */
+const chunkRows = (chunk: string) => sql`jsonb_to_recordset(${chunk}::jsonb) as r(i text, a text, p text, b text, v numeric)`;
+const storedValueOf = sql`${indicatorValues.indicatorCode} = r.i and ${indicatorValues.areaCode} = r.a and ${indicatorValues.period} = r.p and ${indicatorValues.breakdown} = r.b`;
+
+/** How many rows of a chunk would change the stored values (for the preview). */
+export async function countChangesInChunk(db: Db, chunk: string): Promise<number> {
+  const result = await db.execute(sql`
+    select count(*)::int as n from ${chunkRows(chunk)}
+    left join ${indicatorValues} on ${storedValueOf}
+    where ${indicatorValues.value} is distinct from r.v`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
 
 /**
- * Writes values, changing only those that differ; returns how many rows were
- * inserted or changed. Run inside the import's transaction. Each chunk goes as
- * one JSON parameter (jsonb_to_recordset): about twice as fast as a VALUES list
- * for 350 000 rows, on PostgreSQL and PGlite alike. `onChunk` hears the rows
- * done so far after each statement.
+ * Stages a chunk of an import run: only rows that would change a stored value.
+ * Its own statement (and transaction): nothing is visible to readers, and no
+ * row of indicator_values is locked. Returns the rows staged.
  */
-export async function upsertValues(db: Db, importId: string, rows: ValueRow[], onChunk?: (done: number) => Promise<void> | void): Promise<number> {
-  let changed = 0;
-  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-    const chunk = rows.slice(i, i + UPSERT_CHUNK).map((r) => ({ i: r.indicatorCode, a: r.areaCode, p: r.period, b: r.breakdown, v: r.value }));
-    const result = await db.execute(sql`
-      with written as (
-        insert into ${indicatorValues} (indicator_code, area_code, period, breakdown, value, import_id)
-        select r.i, r.a, r.p, r.b, r.v, ${importId}::uuid
-        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(i text, a text, p text, b text, v numeric)
-        on conflict (indicator_code, area_code, period, breakdown) do update
-          set value = excluded.value, import_id = excluded.import_id, updated_at = now()
-          where ${indicatorValues.value} is distinct from excluded.value
-        returning 1
-      )
-      select count(*)::int as n from written`);
-    changed += Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
-    await onChunk?.(Math.min(i + UPSERT_CHUNK, rows.length));
-  }
-  return changed;
+export async function stageChunk(db: Db, runId: string, chunk: string): Promise<number> {
+  const result = await db.execute(sql`
+    with staged as (
+      insert into ${indicatorValueStaging} (run_id, indicator_code, area_code, period, breakdown, value)
+      select ${runId}::uuid, r.i, r.a, r.p, r.b, r.v from ${chunkRows(chunk)}
+      left join ${indicatorValues} on ${storedValueOf}
+      where ${indicatorValues.value} is distinct from r.v
+      returning 1
+    )
+    select count(*)::int as n from staged`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/**
+ * Publishes a run's staged rows into indicator_values in one statement (inside
+ * the import's final transaction), changing only values that still differ;
+ * returns how many rows were inserted or changed.
+ */
+export async function publishStaged(db: Db, runId: string, importId: string): Promise<number> {
+  const result = await db.execute(sql`
+    with written as (
+      insert into ${indicatorValues} (indicator_code, area_code, period, breakdown, value, import_id)
+      select s.indicator_code, s.area_code, s.period, s.breakdown, s.value, ${importId}::uuid
+      from ${indicatorValueStaging} s where s.run_id = ${runId}::uuid
+      on conflict (indicator_code, area_code, period, breakdown) do update
+        set value = excluded.value, import_id = excluded.import_id, updated_at = now()
+        where ${indicatorValues.value} is distinct from excluded.value
+      returning 1
+    )
+    select count(*)::int as n from written`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/** Removes a run's staged rows. */
+export async function clearStaging(db: Db, runId: string): Promise<void> {
+  await db.delete(indicatorValueStaging).where(eq(indicatorValueStaging.runId, runId));
+}
+
+/** Removes staged rows older than this (runs that crashed); returns how many went. */
+export async function clearStaleStaging(db: Db, olderThanMs: number): Promise<number> {
+  const gone = await db
+    .delete(indicatorValueStaging)
+    .where(lt(indicatorValueStaging.createdAt, new Date(Date.now() - olderThanMs)))
+    .returning({ runId: indicatorValueStaging.runId });
+  return gone.length;
+}
+
+/** Staged rows of a run, or of all runs (tests, the admin's curiosity). */
+export async function countStaged(db: Db, runId?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(indicatorValueStaging)
+    .where(runId ? eq(indicatorValueStaging.runId, runId) : undefined);
+  return Number(row?.n ?? 0);
 }
 
 /** postgres.js returns the rows, PGlite a result object that holds them. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? []));
-
-/** How many of these rows would change the stored values (for the preview). */
-export async function countChanges(db: Db, rows: ValueRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const existing = await db
-    .select({ indicatorCode: indicatorValues.indicatorCode, areaCode: indicatorValues.areaCode, period: indicatorValues.period, breakdown: indicatorValues.breakdown, value: indicatorValues.value })
-    .from(indicatorValues)
-    .where(inArray(indicatorValues.indicatorCode, [...new Set(rows.map((r) => r.indicatorCode))]));
-  const key = (r: Omit<ValueRow, 'value'>) => `${r.indicatorCode}|${r.areaCode}|${r.period}|${r.breakdown}`;
-  const stored = new Map(existing.map((e) => [key(e), Number(e.value)]));
-  return rows.filter((r) => stored.get(key(r)) !== r.value).length;
-}
 
 export async function insertImport(db: Db, input: typeof indicatorImports.$inferInsert) {
   const [row] = await db.insert(indicatorImports).values(input).returning();

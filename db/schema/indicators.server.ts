@@ -62,6 +62,30 @@ export const indicatorValues = pgTable(
   ],
 );
 
+/**
+ * Rows of an import on their way in (issue 15): written in chunks, each its own
+ * short statement, so a large import never holds the database (PGlite has one
+ * connection) or row locks that pages wait on; then published into
+ * indicator_values by one statement in the import's final transaction, which
+ * also clears them. Only rows that would change a stored value are kept here.
+ * No foreign keys: the publish's insert checks them, and a run's rows go as one.
+ * Rows of a run that crashed are removed by age (app/indicators/import-commit.server.ts).
+ */
+export const indicatorValueStaging = pgTable(
+  'indicator_value_staging',
+  {
+    /** One import attempt. */
+    runId: uuid('run_id').notNull(),
+    indicatorCode: text('indicator_code').notNull(),
+    areaCode: text('area_code').notNull(),
+    period: text('period').notNull(),
+    breakdown: text('breakdown').notNull(),
+    value: numeric('value', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('indicator_value_staging_run_idx').on(t.runId)],
+);
+
 export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type IndicatorImport = typeof indicatorImports.$inferSelect;

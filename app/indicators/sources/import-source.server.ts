@@ -15,8 +15,9 @@ import { areas, indicators } from '#db/schema/index.server.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { eq, ne } from 'drizzle-orm';
 import type { Config } from '../../config.server.ts';
-import { valueParseContext, writeParsed, type ImportResult } from '../import-commit.server.ts';
-import { parseIndicatorFile, type ImportProblem } from '../parse.ts';
+import { commitChecked, valueParseContext, type ImportResult } from '../import-commit.server.ts';
+import type { ImportProblem } from '../parse.ts';
+import { checkIndicatorFile } from '../parse-thread.server.ts';
 import { FetchLog, SourceError, type SourceHttpOptions } from './http.ts';
 import { fetchKoladaValues, KPI_ID_RE } from './kolada.ts';
 import { rowsToCsv } from './rows.ts';
@@ -111,7 +112,7 @@ export type DirectOutcome =
 
 /**
  * Fetches and commits at once (command line, refresh): the same checks as the
- * preview, then one transaction. `remember` keeps the query on the indicator.
+ * preview, then the same staged all-or-nothing commit. `remember` keeps the query on the indicator.
  * Throws SourceError when the source fails; nothing is written then.
  */
 export async function importFromSource(
@@ -121,22 +122,24 @@ export async function importFromSource(
 ): Promise<DirectOutcome> {
   const fresh = input.newIndicator;
   const fetched = await fetchSource(db, settings, input.query, input.indicatorCode, { decimals: fresh?.decimals });
-  const parsed = parseIndicatorFile({ name: fetched.fileName, bytes: fetched.bytes }, await sourceParseContext(db, fresh));
-  if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
-  const result = await db.transaction(async (tx) => {
+  const checked = await checkIndicatorFile({ name: fetched.fileName, bytes: fetched.bytes }, await sourceParseContext(db, fresh));
+  if (checked.problems.length > 0) return { ok: false, problems: checked.problems };
+  const result = await commitChecked(db, {
+    origin: { source: fetched.source, retrievedAt: fetched.retrievedAt, fileName: fetched.fileName, fileSha256: fetched.sha256, requestUrls: fetched.requestUrls },
+    checked,
+    userId: null,
+    ip: null,
+    onProgress: (done) => input.onProgress?.(done, checked.rows),
     // A new indicator is created with its values, or not at all.
-    if (fresh) await tx.insert(indicators).values(fresh);
-    const written = await writeParsed(tx, {
-      origin: { source: fetched.source, retrievedAt: fetched.retrievedAt, fileName: fetched.fileName, fileSha256: fetched.sha256, requestUrls: fetched.requestUrls },
-      parsed,
-      userId: null,
-      ip: null,
-      onProgress: (done) => input.onProgress?.(done, parsed.rows.length),
-    });
-    if (input.remember) await q.setIndicatorSourceQuery(tx, [input.indicatorCode], input.query);
-    return written;
+    beforePublish: async (tx) => {
+      if (fresh) await tx.insert(indicators).values(fresh);
+      return true;
+    },
+    afterPublish: async (tx) => {
+      if (input.remember) await q.setIndicatorSourceQuery(tx, [input.indicatorCode], input.query);
+    },
   });
-  return { ok: true, result };
+  return { ok: true, result: result! };
 }
 
 /** A catalogue entry made from a source's metadata (Kolada: name and description; the editor chooses unit and direction). */
