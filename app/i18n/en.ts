@@ -746,8 +746,11 @@ export const en: Record<MessageKey, string> = {
   'import.scb.error.timeout': 'SCB did not answer about table {table} within 10 s. Try again in a while.',
   'import.scb.error.rate-limited': 'SCB says it is getting too many requests right now. Wait a while and show table {table} again.',
   'import.scb.error.bad-request': 'SCB did not accept the question about table {table}.',
+  'import.scb.error.not-yearly':
+    'Table {table} has {periods, select, month {monthly values} quarter {quarterly values} half {half-yearly values} other {periods other than years}} (for example {example}). Samverka stores values per year, so this table cannot be imported here. Choose a table with yearly values; SCB often has the same statistics per year in a table of its own.',
   'import.scb.error.unavailable': 'SCB could not be reached just now, so table {table} cannot be shown. Try again later.',
   // The "fetch straight from the source" form: one specific message per field problem.
+  'import.api.error.yearsNotYearly': 'Samverka stores values per year, not per month or quarter. Write years as 2020, a list such as 2019, 2021 or a range such as 2015-2024.',
   'import.api.error.years': 'Write years as 2020, a list as 2019, 2021 or a range as 2015-2024 (at most 50 years in one fetch).',
   'import.api.error.newCodeFormat': 'The code may only hold lower-case letters a–z, digits and underscores, 2–40 characters, for example tertiary_kolada.',
   'import.api.error.newCodeTaken': 'An indicator with that code already exists. Choose it under “Into indicator” or write another code.',
@@ -766,6 +769,7 @@ export const en: Record<MessageKey, string> = {
   'import.source.error.bad-request': 'The source did not accept the selection. Check the table, variables and codes.',
   'import.source.error.unavailable': 'The source could not be reached just now. Try again later.',
   'import.source.error.no-values': 'The source has no values for that selection.',
+  'import.source.error.not-yearly': 'The SCB table has {periods, select, month {monthly values} quarter {quarterly values} half {half-yearly values} other {periods other than years}} (for example {example}), and Samverka stores values per year.',
   'import.source.error.unknown-area': 'The source has values for area codes Samverka does not know: {codes}. Nothing has been saved.',
   'import.template': 'Download an empty CSV template',
   'import.example': 'Download an example file',

@@ -744,8 +744,11 @@ export const sv = {
   'import.scb.error.timeout': 'SCB svarade inte om tabellen {table} inom 10 s. Försök igen om en stund.',
   'import.scb.error.rate-limited': 'SCB svarar att den får för många frågor just nu. Vänta en stund och visa tabellen {table} igen.',
   'import.scb.error.bad-request': 'SCB godtog inte frågan om tabellen {table}.',
+  'import.scb.error.not-yearly':
+    'Tabellen {table} har {periods, select, month {månadsvärden} quarter {kvartalsvärden} half {halvårsvärden} other {andra perioder än år}} (till exempel {example}). Samverka lagrar värden per år, så tabellen kan inte importeras här. Välj en tabell med årsvärden; SCB har ofta samma statistik per år i en egen tabell.',
   'import.scb.error.unavailable': 'SCB gick inte att nå just nu, så tabellen {table} kan inte visas. Försök igen senare.',
   // The "fetch straight from the source" form: one specific message per field problem.
+  'import.api.error.yearsNotYearly': 'Samverka lagrar värden per år, inte per månad eller kvartal. Skriv år som 2020, en lista som 2019, 2021 eller ett spann som 2015-2024.',
   'import.api.error.years': 'Skriv år som 2020, en lista som 2019, 2021 eller ett spann som 2015-2024 (högst 50 år i en hämtning).',
   'import.api.error.newCodeFormat': 'Koden får bara innehålla små bokstäver a–z, siffror och understreck, 2–40 tecken, till exempel eftergymnasial_kolada.',
   'import.api.error.newCodeTaken': 'Det finns redan en indikator med den koden. Välj den i listan ”Till indikator” eller skriv en annan kod.',
@@ -764,6 +767,7 @@ export const sv = {
   'import.source.error.bad-request': 'Källan godtog inte urvalet. Kontrollera tabell, variabler och koder.',
   'import.source.error.unavailable': 'Källan gick inte att nå just nu. Försök igen senare.',
   'import.source.error.no-values': 'Källan har inga värden för det urvalet.',
+  'import.source.error.not-yearly': 'SCB-tabellen har {periods, select, month {månadsvärden} quarter {kvartalsvärden} half {halvårsvärden} other {andra perioder än år}} (till exempel {example}), och Samverka lagrar värden per år.',
   'import.source.error.unknown-area': 'Källan har värden för områdeskoder som Samverka inte känner till: {codes}. Inget har sparats.',
   'import.template': 'Ladda ned en tom CSV-mall',
   'import.example': 'Ladda ned en exempelfil',
