@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startAppServer } from './server.ts';
+import { startAppServer, startBudgetMs } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -67,7 +67,7 @@ export function useBrowserSession(env: Record<string, string> = {}) {
     session.browser = await launchChromium();
     // A Swedish browser: Accept-Language is the first guess at the reader's language. Paths are the server's (`page.goto('/konto')`).
     session.page = await session.browser.newPage({ locale: 'sv-SE', baseURL: session.server.url });
-  }, 150_000);
+  }, startBudgetMs(env) + 30_000);
   afterAll(async () => {
     await session.browser?.close();
     await session.server?.stop();
