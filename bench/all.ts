@@ -34,7 +34,7 @@ const isTableRow = (line: string) => line.startsWith('|') && !/^\|\s*-/.test(lin
 
 const BENCHES: Bench[] = [
   { name: 'http', file: 'bench/http-path.ts', what: 'Meilisearch HTTP path: Node fetch against search/http-client.server.ts', figures: (l) => /^(\([ab]\)|ratio)/.test(l.trim()) },
-  { name: 'maps', file: 'bench/map-page.ts', what: 'kommun map page against /statistik, and its SVG size', figures: (l) => /^(ratio|kommun map SVG|whole map page|GET )/.test(l) },
+  { name: 'maps', file: 'bench/map-page.ts', what: 'kommun map page against /statistik, and its SVG size', figures: (l) => /^(ratio|kommun map SVG|whole map page|GET |server start)/.test(l) },
   { name: 'api', file: 'bench/api.ts', what: 'read API against the /insatser browse page, requests per second', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
   { name: 'pages', file: 'bench/pages.ts', what: 'initiative page against /healthz, requests per second at 16 connections (autocannon)', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },

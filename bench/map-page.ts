@@ -11,7 +11,7 @@
  * never a test assertion (issue 13: the SVG stays under 150 KB).
  */
 import zlib from 'node:zlib';
-import { startAppServer } from '../test/support/server.ts';
+import { startAppServer, startBudgetMs } from '../test/support/server.ts';
 
 const ROUNDS = 30;
 const WARMUP = 5;
@@ -57,6 +57,7 @@ async function main() {
     console.log(row(`GET ${MAP}`, times.map));
     console.log(`ratio map / catalogue (medians): ${(median(times.map) / median(times.catalogue)).toFixed(2)}`);
     console.log(`first map request (projects the boundaries once): ${first.ms.toFixed(1)} ms`);
+    console.log(`server start with demo data (migrate, seed, index; within ${startBudgetMs({ SEED_DEMO: 'true' }) / 1000} s): ${(server.startMs / 1000).toFixed(1)} s`);
     console.log(`kommun map SVG: ${Buffer.byteLength(svg)} bytes (${kb(Buffer.byteLength(svg))}), gzipped ${zlib.gzipSync(svg).length} bytes (${kb(zlib.gzipSync(svg).length)})`);
     console.log(`whole map page HTML (SVG + table + hydration data): ${kb(Buffer.byteLength(html))}, gzipped ${kb(zlib.gzipSync(html).length)}`);
   } finally {

@@ -33,7 +33,7 @@ export interface LineChartProps {
 /** Drawing sizes in SVG units; margins around the plot, the left one growing with the longest y label (about 9 units a character). */
 const SIZES = {
   wide: { W: 640, H: 320, M: { top: 30, right: 16, bottom: 34 }, maxXLabels: 8 },
-  small: { W: 320, H: 170, M: { top: 22, right: 10, bottom: 28 }, maxXLabels: 4 },
+  small: { W: 320, H: 135, M: { top: 18, right: 10, bottom: 24 }, maxXLabels: 4 },
 } as const;
 
 /** Colour, dash and marker differ per series, so no series is told apart by colour alone. */

@@ -163,6 +163,26 @@ export async function listImports(db: Db, limit = 20) {
   return db.select().from(indicatorImports).orderBy(sql`${indicatorImports.createdAt} desc`).limit(limit);
 }
 
+/**
+ * The indicators that have values (totals) for this area, those with the most recent year first, then by name;
+ * at most `limit` of them (null: all), with how many there are in all (an area page's key figures).
+ */
+export async function indicatorsWithValuesFor(db: Db, areaCode: string, limit: number | null): Promise<{ indicators: Indicator[]; total: number }> {
+  const latest = db
+    .select({ code: indicatorValues.indicatorCode, year: sql<string>`max(left(${indicatorValues.period}, 4))`.as('latest_year') })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.areaCode, areaCode), eq(indicatorValues.breakdown, '')))
+    .groupBy(indicatorValues.indicatorCode)
+    .as('latest');
+  const query = db
+    .select({ indicator: indicators, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(indicators)
+    .innerJoin(latest, eq(latest.code, indicators.code))
+    .orderBy(sql`${latest.year} desc`, asc(indicators.nameSv), asc(indicators.code));
+  const rows = limit === null ? await query : await query.limit(limit);
+  return { indicators: rows.map((r) => r.indicator), total: rows[0]?.total ?? 0 };
+}
+
 /** Values of some indicators for some areas, ordered by period, totals only. */
 export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCodesWanted: string[]) {
   if (indicatorCodesWanted.length === 0 || areaCodesWanted.length === 0) return [];

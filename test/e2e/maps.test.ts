@@ -40,7 +40,9 @@ describe.runIf(runBrowserTests)('maps in Chromium: an indicator map, an area pag
     await page.getByRole('heading', { name: 'Nyckeltal' }).waitFor();
     const figure = page.locator('.key-figure', { has: page.getByRole('link', { name: 'Sysselsättningsgrad 20–64 år' }) });
     expect(await figure.locator('.key-figure__value').textContent()).toContain(`${value}\u00a0%`);
-    expect(await figure.textContent()).toMatch(/Jämfört med Skåne län .*: (högre|lägre|samma nivå)/);
+    // Against the län: a judgement in words, with the län's value beside it.
+    expect(await figure.getByRole('cell').nth(2).textContent()).toMatch(/^(bättre|sämre|samma nivå) \(\d+,\d\u00a0%\)$/);
+    expect(await page.getByRole('columnheader').nth(3).textContent()).toBe('Jämfört med Skåne län');
     await page.getByRole('img', { name: 'Läge: Malmö i Skåne län' }).waitFor();
     await checkAccessibility();
   });

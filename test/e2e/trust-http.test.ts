@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer } from '../support/server.ts';
+import { startAppServer, startBudgetMs } from '../support/server.ts';
 
 /**
  * Issue 11 defects that live in the HTTP stack of the real server process
@@ -9,7 +9,7 @@ import { startAppServer } from '../support/server.ts';
 let server: Awaited<ReturnType<typeof startAppServer>>;
 beforeAll(async () => {
   server = await startAppServer({ SEED_DEMO: 'true' });
-}, 180_000); // the demo seed (a verified organisation with an initiative and its admin) takes a while on a busy machine
+}, startBudgetMs({ SEED_DEMO: 'true' }) + 30_000); // the demo seed (a verified organisation with an initiative and its admin) takes a while on a busy machine
 afterAll(async () => {
   await server?.stop();
 });

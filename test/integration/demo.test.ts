@@ -36,8 +36,8 @@ describe('demo content', () => {
     expect(await lessonSlugs('12')).toEqual(expect.arrayContaining(inMalmo));
     const malmoPage = await new Visitor(app.services).load(areaPage, '/omraden/1280', { code: '1280' });
     expect(malmoPage.data.lessonsTotal).toBe(inMalmo.length);
-    expect(malmoPage.data.lessons.map((l: { slug: string }) => l.slug)).toEqual(inMalmo.slice(0, 4));
+    expect(malmoPage.data.lessons.map((l: { slug: string }) => l.slug)).toEqual(inMalmo.slice(0, 3));
     expect(malmoPage.data.initiativesTotal).toBe(publicList.data.total);
-    expect(malmoPage.data.initiatives).toHaveLength(Math.min(4, publicList.data.total));
+    expect(malmoPage.data.initiatives).toHaveLength(Math.min(3, publicList.data.total));
   });
 });

@@ -3,7 +3,7 @@ import * as area from '#app/routes/statistics/area.tsx';
 import * as effortsMap from '#app/routes/content/initiatives/map.tsx';
 import * as indicatorMap from '#app/routes/statistics/indicator-map.tsx';
 import * as initiativesRoute from '#app/routes/content/initiatives/list.tsx';
-import { initiativeAreas, initiatives } from '#db/schema/index.server.ts';
+import { indicators, indicatorValues, initiativeAreas, initiatives } from '#db/schema/index.server.ts';
 import { DEMO_SOURCE, seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import type { SuccessFactor, Visibility } from '#app/vocabulary.ts';
 import { Visitor } from '../support/app.ts';
@@ -163,5 +163,45 @@ describe('the efforts map', () => {
     const bad = await anonymous.load(effortsMap, '/insatser/karta?indikator=nope');
     expect(bad.status).toBe(404);
     expect(bad.data.unknownIndicator).toBe('nope');
+  });
+});
+
+// Last in the file: the indicators it adds stay for the rest of it.
+describe('the area page\'s key figures', () => {
+  it('shows at most eight, the most recent first, and all of them on request', async () => {
+    // Malmö has the seven demo indicators (2018–2024, the election one up to 2022); three more make ten.
+    const extra = [
+      { code: 'extra_a', latest: 2024 },
+      { code: 'extra_b', latest: 2023 },
+      { code: 'extra_c', latest: 2016 },
+    ];
+    await app.services.db.insert(indicators).values(extra.map((e) => ({ code: e.code, nameSv: `Extra ${e.code}`, nameEn: `Extra ${e.code}`, unit: 'procent', source: 'Test', higherIsBetter: true })));
+    await app.services.db.insert(indicatorValues).values(extra.flatMap((e) => [e.latest - 1, e.latest].map((y) => ({ indicatorCode: e.code, areaCode: '1280', period: String(y), breakdown: '', value: 50 }))));
+    // A value for another area only, or a breakdown only, does not count for Malmö.
+    await app.services.db.insert(indicators).values({ code: 'extra_elsewhere', nameSv: 'Annat', nameEn: 'Other', unit: 'procent', source: 'Test', higherIsBetter: true });
+    await app.services.db.insert(indicatorValues).values([
+      { indicatorCode: 'extra_elsewhere', areaCode: '1480', period: '2024', breakdown: '', value: 1 },
+      { indicatorCode: 'extra_elsewhere', areaCode: '1280', period: '2024', breakdown: 'kvinnor', value: 1 },
+    ]);
+
+    const page = await anonymous.load(area, '/omraden/1280', { code: '1280' });
+    const codes = page.data.charts.map((c: { code: string }) => c.code);
+    expect(page.data.keyFigures).toEqual({ total: 10, all: false });
+    expect(codes).toHaveLength(8);
+    // 2024 first (seven, by name), then 2023; the election indicator (2022) and the oldest (2016) are left for "all".
+    expect(codes.slice(0, 7)).toContain('extra_a');
+    expect(codes[7]).toBe('extra_b');
+    expect(codes).not.toContain('valdeltagande');
+    expect(codes).not.toContain('extra_elsewhere');
+    // Only what is shown is read: every chart has its key figure and its three series.
+    expect(page.data.charts.every((c: { key: unknown; series: unknown[] }) => c.key && c.series.length === 3)).toBe(true);
+
+    const all = await anonymous.load(area, '/omraden/1280?nyckeltal=alla', { code: '1280' });
+    expect(all.data.keyFigures).toEqual({ total: 10, all: true });
+    expect(all.data.charts.map((c: { code: string }) => c.code)).toEqual([...codes, 'valdeltagande', 'extra_c']);
+
+    // An area with no more than eight shows them all without asking.
+    const county = await anonymous.load(area, '/omraden/14', { code: '14' });
+    expect(county.data.keyFigures).toEqual({ total: 7, all: true });
   });
 });

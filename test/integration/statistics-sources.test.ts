@@ -19,11 +19,12 @@ import * as templateRoute from '#app/routes/statistics/import-file.tsx';
 import * as snapshotNew from '#app/routes/content/snapshots/new.tsx';
 import * as statistics from '#app/routes/statistics/indicators.tsx';
 import { parseIndicatorFile } from '#app/indicators/parse.ts';
+import { translate } from '#app/i18n/index.ts';
 import { areaCodes } from '#db/queries/indicators.server.ts';
 import { areas, indicatorImports, indicators, indicatorValues, jobs, snapshotValues } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor } from '../support/people.ts';
-import { koladaItems, SCB_TAB638, startStatsApi, type StatsApi } from '../support/stats-api.ts';
+import { koladaItems, SCB_TAB638, SCB_TAB638_METADATA, startStatsApi, type StatsApi } from '../support/stats-api.ts';
 import { setUpTestApp } from '../support/setup.ts';
 
 const app = setUpTestApp();
@@ -247,7 +248,27 @@ describe('SCB table metadata', () => {
     const failed = await fetchScbMetadata(api.scbUrl, 'TAB638', { timeoutMs: 200, maxRetries: 1 }).catch((e: unknown) => e);
     expect((failed as SourceError).reason).toBe(reason);
   });
+
+  it.each([
+    ['monthly', ['2023M12', '2024M01', '2024M02'], 'month', '2023M12'],
+    ['quarterly', ['2023K4', '2024K1'], 'quarter', '2023K4'],
+    // One month among years is still not a yearly table.
+    ['mostly yearly', ['2022', '2023', '2024M01'], 'month', '2024M01'],
+  ] as const)('a %s time variable is refused as not yearly, naming the kind and a code', async (_name, codes, periods, example) => {
+    api.tables.set('TAB5001', { metadata: withTimeCodes([...codes]) });
+    const failed = await fetchScbMetadata(api.scbUrl, 'TAB5001', { timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SourceError);
+    expect((failed as SourceError).reason).toBe('not-yearly');
+    expect((failed as SourceError).params).toMatchObject({ table: 'TAB5001', periods, example });
+  });
 });
+
+/** TAB638's documented metadata with its time variable (Tid) counted in these codes instead of years. */
+function withTimeCodes(codes: string[]): string {
+  const doc = JSON.parse(SCB_TAB638_METADATA) as { dimension: { Tid: { label: string; category: unknown; extension: unknown } } };
+  doc.dimension.Tid = { label: 'månad', category: { index: Object.fromEntries(codes.map((c, i) => [c, i])), label: Object.fromEntries(codes.map((c) => [c, c])) }, extension: { elimination: false } };
+  return JSON.stringify(doc);
+}
 
 describe('refresh', () => {
   it('fetches again and commits only what changed, as a new import; snapshots stay frozen', async () => {
@@ -424,6 +445,34 @@ describe('the import page', () => {
     expect((await editor.load(importRoute, '/statistik/import?scb=TAB638')).data.scb).toMatchObject({ metadata: null, error: 'malformed' });
     expect((await editor.load(importRoute, '/statistik/import?scb=TAB%20638')).data.scb).toMatchObject({ metadata: null, error: 'table-format' });
     expect(api.requests).toEqual(['/scb/v2/tables/TAB999/metadata?lang=sv', '/scb/v2/tables/TAB638/metadata?lang=sv']);
+  });
+
+  it('an SCB table in months or quarters says so on the page, offers nothing to pick, and a month sent as a year is refused by name', async () => {
+    const editor = await signedUpVisitor(app.services, 'SCB monthly editor');
+    await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] });
+    api.tables.set('TAB5002', { metadata: withTimeCodes(['2024M01', '2024M02']) });
+    const page = await editor.load(importRoute, '/statistik/import?scb=TAB5002');
+    expect(page.status).toBe(200);
+    expect(page.data.scb).toEqual({ table: 'TAB5002', metadata: null, error: 'not-yearly', periods: 'month', example: '2024M01' });
+    // What the page says with those (the message the page renders from scb.error, its periods and example).
+    expect(translate('sv', 'import.scb.error.not-yearly', page.data.scb)).toMatch(/^Tabellen TAB5002 har månadsvärden \(till exempel 2024M01\)\. Samverka lagrar värden per år/);
+    api.tables.set('TAB5003', { metadata: withTimeCodes(['2023K4', '2024K1']) });
+    const quarterly = (await editor.load(importRoute, '/statistik/import?scb=TAB5003')).data.scb;
+    expect(translate('en', 'import.scb.error.not-yearly', quarterly)).toMatch(/^Table TAB5003 has quarterly values \(for example 2023K4\)/);
+    // The form posted anyway with a month in the years (by hand, or an old page): a field error, nothing fetched or kept.
+    const before = { values: await count(indicatorValues), imports: await count(indicatorImports), requests: api.requests.length };
+    const res = await editor.submitPairs(importRoute, '/statistik/import', [
+      ['intent', 'source'],
+      ['api', 'scb'],
+      ['table', 'TAB5002'],
+      ['regions', '1280'],
+      ['contents', 'BE0101N1'],
+      ['years', '2024M01'],
+      ['indicator', 'folk'],
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.data.fieldErrors).toEqual({ years: 'import.api.error.yearsNotYearly' });
+    expect({ values: await count(indicatorValues), imports: await count(indicatorImports), requests: api.requests.length }).toEqual(before);
   });
 
   it('only editors of verified organisations may fetch (canImportIndicators)', async () => {

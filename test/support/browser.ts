@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startAppServer } from './server.ts';
+import { startAppServer, startBudgetMs } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -73,7 +73,7 @@ export function useBrowserSession(env: Record<string, string> = {}) {
     session.page.on('console', (message) => {
       if (message.type() === 'warning' && message.text().includes("this page's catalog part")) session.missingTexts.push(message.text());
     });
-  }, 150_000);
+  }, startBudgetMs(env) + 30_000);
   afterAll(async () => {
     await session.browser?.close();
     await session.server?.stop();

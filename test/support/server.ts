@@ -37,7 +37,18 @@ async function freePort(): Promise<number> {
 /** Nothing listens on the discard port: a request there is refused at once, and never leaves the machine. */
 export const CLOSED_LOOPBACK_URL = 'http://127.0.0.1:9';
 
-export async function startAppServer(env: Record<string, string> = {}) {
+/**
+ * How long a start may take before it counts as failed. A first start on PGlite creates the database cluster (PGlite's
+ * initdb: 10–19 s measured on this two-core machine at load 20), migrates (a few seconds more), and with SEED_DEMO
+ * seeds the demo content and 21,528 example values (3 s after the seeding fix, 7 s before, at the same load) and
+ * indexes it; the server process also compiles its TypeScript through tsx. 120 s covered a quiet machine; with demo
+ * data and eight sessions sharing two cores it did not (issue 13), so a demo start gets twice that.
+ */
+export function startBudgetMs(env: Record<string, string>): number {
+  return env.SEED_DEMO === 'true' ? 240_000 : 120_000;
+}
+
+export async function startAppServer(env: Record<string, string> = {}, opts: { startBudgetMs?: number } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-e2e-'));
   // A caller that passes DATABASE_URL brings its own database (and keeps it); otherwise a fresh one is made here.
@@ -79,8 +90,9 @@ export async function startAppServer(env: Record<string, string> = {}) {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
 
-  // Generous: a first start migrates and seeds, and on a loaded two-core machine that can take a minute.
-  const deadline = Date.now() + 120_000;
+  const budget = opts.startBudgetMs ?? startBudgetMs(env);
+  const deadline = Date.now() + budget;
+  const started = Date.now();
   for (;;) {
     let failure: string | null = null;
     if (child.exitCode !== null) failure = `server exited early:\n${logs.join('')}`;
@@ -91,7 +103,7 @@ export async function startAppServer(env: Record<string, string> = {}) {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) failure = `server did not start in 120 s:\n${logs.join('')}`;
+      if (Date.now() > deadline) failure = `server did not start in ${budget / 1000} s:\n${logs.join('')}`;
     }
     if (failure) {
       if (child.exitCode === null) child.kill('SIGKILL');
@@ -104,6 +116,8 @@ export async function startAppServer(env: Record<string, string> = {}) {
 
   return {
     url,
+    /** How long the start took (the benchmarks report it). */
+    startMs: Date.now() - started,
     databaseUrl,
     dataDir,
     logs,

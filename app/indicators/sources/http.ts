@@ -17,7 +17,9 @@ export type SourceErrorReason =
   | 'bad-request'
   | 'unavailable'
   | 'no-values'
-  | 'unknown-area';
+  | 'unknown-area'
+  /** An SCB table whose time variable is months, quarters or half-years: Samverka keeps values per year. */
+  | 'not-yearly';
 
 export class SourceError extends Error {
   constructor(

@@ -75,6 +75,17 @@ export interface ScbTableMetadata {
   variables: ScbVariable[];
 }
 
+/** What an SCB time code counts: a year ("2024"), a quarter ("2024K1"), a month ("2024M01"), a half-year ("2024H1"), or something else. */
+export type ScbPeriodKind = 'year' | 'quarter' | 'month' | 'half' | 'other';
+
+export function scbPeriodKind(code: string): ScbPeriodKind {
+  if (/^\d{4}$/.test(code)) return 'year';
+  if (/^\d{4}K[1-4]$/.test(code)) return 'quarter';
+  if (/^\d{4}M(0[1-9]|1[0-2])$/.test(code)) return 'month';
+  if (/^\d{4}H[12]$/.test(code)) return 'half';
+  return 'other';
+}
+
 /** The metadata URL of a table (JSON-stat 2.0, as PxWebApi 2.0 answers `/tables/{id}/metadata`). */
 export function scbMetadataUrl(base: string, table: string): string {
   if (!SCB_TABLE_RE.test(table)) throw new SourceError('bad-request', { table });
@@ -85,7 +96,7 @@ export function scbMetadataUrl(base: string, table: string): string {
  * A table's variables and their values (PxWebApi 2.0 `/tables/{id}/metadata`,
  * a JSON-stat 2.0 dataset without values): so an editor picks regions, years
  * and contents by name instead of typing SCB's codes. 404 is "no such table";
- * an answer without the JSON-stat shape is malformed.
+ * an answer without the JSON-stat shape is malformed; a time variable that is not years is `not-yearly`.
  */
 export async function fetchScbMetadata(base: string, table: string, opts: SourceHttpOptions = {}): Promise<ScbTableMetadata> {
   const url = scbMetadataUrl(base, table);
@@ -118,6 +129,12 @@ export async function fetchScbMetadata(base: string, table: string, opts: Source
       elimination: extension.elimination === true,
       values: codes.map((code) => ({ code, label: typeof names[code] === 'string' ? (names[code] as string) : code })),
     });
+  }
+  // Samverka stores yearly values: a table counted in months or quarters is refused here, by name, before anyone picks
+  // from it (its codes would otherwise fail the year check of the import, one row at a time).
+  for (const v of variables.filter((x) => x.role === 'time')) {
+    const notYear = v.values.find((value) => scbPeriodKind(value.code) !== 'year');
+    if (notYear) throw new SourceError('not-yearly', { url, table, periods: scbPeriodKind(notYear.code), example: notYear.code });
   }
   return { table, label: typeof doc.label === 'string' ? doc.label : table, variables };
 }

@@ -11,7 +11,7 @@ import { previewValues, type PreviewOutcome } from '../import.server.ts';
 import { SourceError } from './http.ts';
 import { fetchSource, INDICATOR_CODE_RE, parseYears, type NewIndicator, type SourceQuery } from './import-source.server.ts';
 import { fetchKpi, KPI_ID_RE } from './kolada.ts';
-import { SCB_TABLE_RE } from './scb.ts';
+import { SCB_TABLE_RE, scbPeriodKind } from './scb.ts';
 
 export type SourceField = 'kpi' | 'county' | 'areaList' | 'years' | 'indicator' | 'newCode' | 'unit' | 'table' | 'contents' | 'regions' | 'other';
 
@@ -34,7 +34,9 @@ export async function previewFromSource(ctx: RequestContext, userId: string, for
   const api = get('api') === 'scb' ? 'scb' : 'kolada';
   const errors: Partial<Record<SourceField, MessageKey>> = {};
   const years = parseYears(get('years'));
-  if (!years) errors.years = get('years') === '' ? 'error.required' : 'import.api.error.years';
+  // A month or quarter typed (or picked) as a year gets its own message: Samverka keeps values per year.
+  const notYearly = split(get('years')).some((code) => ['month', 'quarter', 'half'].includes(scbPeriodKind(code)));
+  if (!years) errors.years = get('years') === '' ? 'error.required' : notYearly ? 'import.api.error.yearsNotYearly' : 'import.api.error.years';
   const catalogue = await q.indicatorCodes(db);
   let indicatorCode = get('indicator');
   let fresh: Omit<NewIndicator, 'nameSv' | 'nameEn' | 'descriptionSv' | 'descriptionEn' | 'source'> | null = null;

@@ -3,12 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { findArea, listChildAreas } from '#db/queries/areas.server.ts';
 import { publishedInitiativesQuery, withTotal } from '#db/queries/initiatives.server.ts';
 import { publishedLessonsQuery } from '#db/queries/lessons.server.ts';
-import { listIndicators, valuesForQuery } from '#db/queries/indicators.server.ts';
+import { indicatorsWithValuesFor, valuesForQuery } from '#db/queries/indicators.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
 import { ChartLegend, LineChart } from '#app/components/line-chart.tsx';
 import { ContentCards } from '#app/components/content-cards.tsx';
-import { Notice } from '#app/components/ui.tsx';
 import { notFound } from '#app/context.server.ts';
 import { formatNumber } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
@@ -20,14 +19,14 @@ import { groupsForAreaFrom, groupsForAreaQuery } from '#app/groups/groups.server
 import { pathKey } from '#app/http/form.server.ts';
 import { countyLocatorMap, swedenLocatorMap } from '#app/indicators/geo.server.ts';
 import { keyFigure } from '#app/indicators/key-figures.ts';
-import { withUnit } from '#app/indicators/choropleth.ts';
+import { KeyFigureTable } from '#app/components/key-figure-table.tsx';
 import { FollowButton } from '#app/components/follow-button.tsx';
 import { followButtonFrom, followButtonQuery } from '#app/follows/follows.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.area.name} – Samverka` : 'Samverka' }];
 
 /** An area's page: its indicators over time beside the area above it (län, or kommun for a district) and Sweden, and the work that concerns it. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const area = await findArea(context.services.db, pathKey(params.code));
   if (!area || area.kind === 'country') notFound();
   const { db } = context.services;
@@ -38,7 +37,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const compared = [area.code, ...(parent ? [parent.code] : []), 'SE'];
   const actor = await context.actor();
   const visibilities = VISIBILITIES.filter((v) => canReadVisibility(actor, v));
-  const [indicators, children] = await Promise.all([listIndicators(db), listChildAreas(db, area.code)]);
+  // The first KEY_FIGURES of the indicators with values here (the most recent first); `?nyckeltal=alla` shows them all.
+  const allKeyFigures = new URL(request.url).searchParams.get('nyckeltal') === 'alla';
+  const [shown, children] = await Promise.all([indicatorsWithValuesFor(db, area.code, allKeyFigures ? null : KEY_FIGURES), listChildAreas(db, area.code)]);
   // A kommun or län can be followed; a district is followed through its kommun.
   const followTarget = area.kind === 'district' ? null : { kind: 'area' as const, key: area.code };
   const groupAreaCodes = [area.code, ...(parent ? [parent.code] : [])];
@@ -46,12 +47,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const folded = await oneStatement(db, {
     initiatives: publishedInitiativesQuery(db, { visibilities, area: area.code, sort: 'newest', limit: SHOWN }),
     lessons: publishedLessonsQuery(db, { visibilities, area: area.code, limit: SHOWN }),
-    values: indicators.length ? valuesForQuery(db, indicators.map((i) => i.code), compared) : null,
+    values: shown.indicators.length ? valuesForQuery(db, shown.indicators.map((i) => i.code), compared) : null,
     snapshots: snapshotCandidatesFor(db, actor, { areaCode: area.code, limit: 100 }),
     groups: groupsForAreaQuery(db, actor, groupAreaCodes),
     following: followTarget ? followButtonQuery(db, actor, followTarget) : null,
   });
-  const { values } = folded;
+  const values = folded.values ?? [];
   const initiatives = withTotal(folded.initiatives);
   const lessons = withTotal(folded.lessons);
   const names: Record<string, string> = { [area.code]: area.name, ...(parent ? { [parent.code]: parent.name } : {}), SE: '' };
@@ -66,7 +67,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     area: { code: area.code, name: area.name, kind: area.kind },
     county: county ? { code: county.code, name: county.name } : null,
     municipality: municipality ? { code: municipality.code, name: municipality.name } : null,
-    charts: indicators
+    /** How many indicators have values here, and whether the page shows them all. */
+    keyFigures: { total: shown.total, all: allKeyFigures || shown.total <= KEY_FIGURES },
+    charts: shown.indicators
       .map((i) => ({
         code: i.code,
         nameSv: i.nameSv,
@@ -97,8 +100,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** How many initiatives and lessons the page shows before "Show all N" (and snapshots and groups before their disclosure). */
-const SHOWN = 4;
+/** How many initiatives and lessons the page shows before "Show all N" (and snapshots and groups before their disclosure): the newest three keep the page within two screens. */
+const SHOWN = 3;
+/** Key figures (and charts) shown before "All N key figures": two rows of four charts, and a table that fits a screen. */
+const KEY_FIGURES = 8;
 
 const UNIT_LABELS: Record<string, string> = { procent: '%', kronor: 'kr', antal: '', per1000: '‰' };
 
@@ -108,7 +113,9 @@ export default function AreaPage() {
   const locatorLabel = d.locator ? (d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })) : '';
   // The notice above the key figures says it once when every chart is example data; otherwise each example chart says so.
   const allExample = d.charts.length > 0 && d.charts.every((c) => c.isExample);
-  const legend = d.charts[0]?.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, emphasis: i === 0 }));
+  const seriesLabel = (s: { code: string; label: string }) => (s.code === 'SE' ? t('area.country') : s.label);
+  const legend = d.charts[0]?.series.map((s, i) => ({ label: seriesLabel(s), emphasis: i === 0 }));
+  const nameOf = (c: { nameSv: string; nameEn: string }) => (t.locale === 'sv' ? c.nameSv : c.nameEn);
   return (
     <div className="container page area-page">
       {d.municipality ? (
@@ -123,16 +130,18 @@ export default function AreaPage() {
       ) : null}
       <div className="area-head">
         <div>
-          <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('filter.area')}</p>
+          <p className="eyebrow">{d.area.kind === 'municipality' ? t('sector.kommun') : d.area.kind === 'district' ? t('area.district') : t('area.county')}</p>
           <h1>{t('area.title', { name: d.area.name })}</h1>
           <p className="lead">
             {d.municipality ? t('area.leadDistrict', { municipality: d.municipality.name }) : d.county ? t('area.lead', { county: d.county.name }) : t('area.leadCounty')}
           </p>
-          <p className="area-head__counts">
-            <a href="#area-initiatives">{t('area.initiativesCount', { count: d.initiativesTotal })}</a> · <a href="#area-lessons">{t('area.lessonsCount', { count: d.lessonsTotal })}</a> ·{' '}
-            <a href="#area-snapshots">{t('area.snapshotsCount', { count: d.snapshots.snapshots.length })}</a> · <a href="#area-groups">{t('area.groupsCount', { count: d.groups.length })}</a>
-          </p>
-          {d.follow ? <FollowButton state={d.follow} name={d.area.name} /> : null}
+          <div className="area-head__line">
+            <p className="area-head__counts">
+              <a href="#area-initiatives">{t('area.initiativesCount', { count: d.initiativesTotal })}</a> · <a href="#area-lessons">{t('area.lessonsCount', { count: d.lessonsTotal })}</a> ·{' '}
+              <a href="#area-snapshots">{t('area.snapshotsCount', { count: d.snapshots.snapshots.length })}</a> · <a href="#area-groups">{t('area.groupsCount', { count: d.groups.length })}</a>
+            </p>
+            {d.follow ? <FollowButton state={d.follow} name={d.area.name} /> : null}
+          </div>
         </div>
         {d.locator ? (
           <figure className="map map--locator">
@@ -147,49 +156,39 @@ export default function AreaPage() {
           </figure>
         ) : null}
       </div>
-      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       {d.charts.length > 0 ? (
         <section aria-labelledby="key-figures">
-          <h2 id="key-figures">{t('keyfig.title')}</h2>
-          <ul className="key-figures">
-            {d.charts.map((c) => {
-              const k = c.key;
-              if (!k) return null;
-              const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
-              const value = (n: number) => withUnit(formatNumber(n, t.locale, c.decimals), c.unit);
-              const delta = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatNumber(Math.abs(n), t.locale, c.decimals)}${c.unit === 'procent' ? ` ${t('keyfig.points')}` : withUnit('', c.unit)}`;
-              return (
-                <li key={c.code} className="key-figure">
-                  <p className="key-figure__name">
-                    <Link to={`/statistik/${c.code}`}>{name}</Link>
-                  </p>
-                  <p className="key-figure__value">
-                    {value(k.value)} <span className="meta">{t('keyfig.latest', { period: k.period })}</span>
-                  </p>
-                  <p>{k.change ? t('keyfig.change', { from: k.change.from, change: delta(k.change.delta), direction: t(`keyfig.${k.change.verdict}`) }) : t('keyfig.noChange')}</p>
-                  {k.against.map((a) => (
-                    <p key={a.code}>
-                      {t('keyfig.vs', {
-                        other: a.code === 'SE' ? t('area.country') : (c.series.find((s) => s.code === a.code)?.label ?? a.code),
-                        value: value(a.value),
-                        direction: a.relation === 'same' ? t('keyfig.sameLevel') : `${t(`keyfig.${a.relation}`)}, ${t(`keyfig.${a.verdict}`)}`,
-                      })}
-                    </p>
-                  ))}
-                </li>
-              );
-            })}
-          </ul>
+          <div className="area-section__head">
+            <h2 id="key-figures">{t('keyfig.title')}</h2>
+            {d.charts.some((c) => c.isExample) ? <p className="area-note">{t('stats.exampleNote')}</p> : null}
+          </div>
+          <KeyFigureTable
+            id="key-figure-table"
+            caption={t('keyfig.caption', { name: d.area.name })}
+            rows={d.charts.flatMap((c) => (c.key ? [{ code: c.code, name: nameOf(c), unit: c.unit, decimals: c.decimals, key: c.key }] : []))}
+            compared={d.charts[0]!.series.slice(1).map((s) => ({ code: s.code, label: seriesLabel(s) }))}
+          />
+          {d.keyFigures.total > KEY_FIGURES ? (
+            <p className="area-more">
+              {d.keyFigures.all ? (
+                <Link to={`/omraden/${d.area.code}#key-figures`}>{t('keyfig.fewer', { count: KEY_FIGURES })}</Link>
+              ) : (
+                <Link to={`/omraden/${d.area.code}?nyckeltal=alla#key-figures`}>{t('keyfig.all', { count: d.keyFigures.total })}</Link>
+              )}
+            </p>
+          ) : null}
         </section>
       ) : null}
       {d.charts.length > 0 ? (
         <section aria-labelledby="area-charts">
-          <h2 id="area-charts">{t('keyfig.charts')}</h2>
-          <p className="meta">{t('area.correlation')}</p>
-          {legend ? <ChartLegend series={legend} /> : null}
+          <div className="area-section__head">
+            <h2 id="area-charts">{t('keyfig.charts')}</h2>
+            {legend ? <ChartLegend series={legend} /> : null}
+            <p className="meta">{t('area.correlation')}</p>
+          </div>
           <div className="chart-grid chart-grid--small">
             {d.charts.map((c) => {
-              const name = t.locale === 'sv' ? c.nameSv : c.nameEn;
+              const name = nameOf(c);
               const own = c.series[0]!.points;
               const first = own[0]!;
               const last = own.at(-1)!;
@@ -201,7 +200,7 @@ export default function AreaPage() {
                   description={t('area.describe', { indicator: name, area: d.area.name, first: formatNumber(first.value, t.locale, c.decimals), from: first.period, last: formatNumber(last.value, t.locale, c.decimals), to: last.period })}
                   unit={UNIT_LABELS[c.unit] ?? c.unit}
                   decimals={c.decimals}
-                  series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+                  series={c.series.map((s, i) => ({ label: seriesLabel(s), points: s.points, emphasis: i === 0 }))}
                   locale={t.locale}
                   labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
                   exampleData={c.isExample && !allExample ? t('stats.exampleNote') : undefined}

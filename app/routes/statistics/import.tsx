@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   // `?scb=<table id>`: the table's variables from SCB, so the editor picks regions, years and contents by name.
   const tableParam = (new URL(request.url).searchParams.get('scb') ?? '').trim().slice(0, 40);
-  let scb: { table: string; metadata: ScbTableMetadata | null; error: string | null } | null = null;
+  let scb: { table: string; metadata: ScbTableMetadata | null; error: string | null; periods?: string; example?: string } | null = null;
   if (tableParam) {
     if (!SCB_TABLE_RE.test(tableParam)) scb = { table: tableParam, metadata: null, error: 'table-format' };
     else {
@@ -65,6 +65,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       } catch (error) {
         if (!(error instanceof SourceError)) throw error;
         scb = { table: tableParam, metadata: null, error: error.reason };
+        // A table in months or quarters: which, and one of its codes, so the page can say so.
+        if (error.reason === 'not-yearly') scb = { ...scb, periods: String(error.params.periods), example: String(error.params.example) };
       }
     }
   }
@@ -582,7 +584,7 @@ function SourceForm({ problems }: { problems: Extract<ActionData, { step: 'sourc
         </button>
       </Form>
       {scb?.error ? (
-        <Notice tone="warning">{scb.error === 'table-format' ? t('import.api.error.table') : t(SCB_METADATA_ERRORS[scb.error] ?? 'import.scb.error.unavailable', { table: scb.table })}</Notice>
+        <Notice tone="warning">{scb.error === 'table-format' ? t('import.api.error.table') : t(SCB_METADATA_ERRORS[scb.error] ?? 'import.scb.error.unavailable', { table: scb.table, periods: scb.periods ?? 'other', example: scb.example ?? '' })}</Notice>
       ) : null}
       {scb?.metadata ? <ScbSelection metadata={scb.metadata} field={field} described={described} indicatorSelect={indicatorSelect(false, 'scb-indicator')} rememberAndFetch={rememberAndFetch} /> : null}
       <details className="chart__disclosure" open={problems?.api === 'scb' && !scb?.metadata}>
@@ -610,6 +612,7 @@ const SCB_METADATA_ERRORS: Record<string, MessageKey> = {
   'rate-limited': 'import.scb.error.rate-limited',
   'bad-request': 'import.scb.error.bad-request',
   unavailable: 'import.scb.error.unavailable',
+  'not-yearly': 'import.scb.error.not-yearly',
 };
 
 /** How many of the latest years are picked to begin with. */
