@@ -104,6 +104,8 @@ export async function startAppServer(env: Record<string, string> = {}) {
 
   return {
     url,
+    /** The server process (the cluster primary in cluster mode). */
+    pid: child.pid!,
     databaseUrl,
     dataDir,
     logs,
