@@ -39,6 +39,7 @@ const BENCHES: Bench[] = [
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },
   { name: 'search', file: 'bench/search.ts', what: 'outbox drain against raw ingest; GET /sok against Meilisearch direct (100 000 initiatives)', figures: isTableRow },
   { name: 'fulltext', file: 'bench/pg-fulltext.ts', what: "PostgreSQL full-text search ('swedish', GIN) against Meilisearch, same corpus and queries (needs DATABASE_URL)", figures: (l) => isTableRow(l) || l.startsWith('fulltext: skipped') },
+  { name: 'memory', file: 'bench/memory.ts', what: "app RSS idle, peak and after a 60 s load on PostgreSQL; the embedded default's first start and restart (process tree)", figures: isTableRow },
   { name: 'workers', file: 'bench/workers.ts', what: 'production server, 1 against 2 HTTP workers, requests/s at 16 connections (needs DATABASE_URL)', figures: (l) => isTableRow(l) || l.startsWith('workers: skipped') },
 ];
 

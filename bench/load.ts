@@ -4,7 +4,9 @@
  * rather than taken from a package (autocannon and the like) because the benchmarks need nothing more
  * than this, run in-process next to their own servers, and must time the two sides of a ratio alike.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { stats } from './corpus.ts';
 
 export interface LoadTarget {
@@ -64,3 +66,12 @@ export async function closedLoop(targets: LoadTarget[], connections: number, sec
 }
 
 export const formatLoad = (r: LoadResult) => `${r.perSecond.toFixed(0)} req/s (p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms${r.failures ? `, ${r.failures} failed` : ''})`;
+
+/**
+ * The Node flags `npm start` gives the server (its memory settings, in package.json's start script, their one
+ * home), as NODE_OPTIONS for a server a benchmark starts itself, so it measures what production runs.
+ */
+export function npmStartNodeOptions(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: { start: string } };
+  return (pkg.scripts.start.match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+}

@@ -9,6 +9,7 @@
  *    16 closed-loop clients over the reader pages (home, lists, an initiative, search, statistics, an
  *    area), and AFTER_SECONDS after the load ended. Then what that memory is made of, from inside the
  *    process (bench/memory-hook.mjs: process.memoryUsage(), V8's heap statistics).
+ *    Twice: with the Node flags of `npm start` (package.json) and with Node's defaults, for comparison.
  * 2. The embedded default (no DATABASE_URL: PGlite in DATA_DIR/pg, the bundled Meilisearch): the whole
  *    process tree (node, Meilisearch and any other child) sampled every 100 ms on a first start into an
  *    empty data directory (migrations, demo content, example statistics, first indexing) until it
@@ -23,7 +24,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, startAppServer } from '#test/support/server.ts';
-import { closedLoop, formatLoad, type LoadTarget } from './load.ts';
+import { closedLoop, formatLoad, npmStartNodeOptions, type LoadTarget } from './load.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const AFTER_SECONDS = Number(process.env.BENCH_AFTER_SECONDS ?? 10);
@@ -104,9 +105,9 @@ async function inside(pid: number, dir: string) {
   return `RSS ${mib(m.rss)} = V8 heap ${mib(m.heapTotal)} (used ${mib(m.heapUsed)}; ${spaces}) + external ${mib(m.external)} (ArrayBuffers ${mib(m.arrayBuffers)}) + the rest ${mib(m.rss - m.heapTotal - m.external)} (code, stacks, malloc)`;
 }
 
-async function onPostgres(figures: string[][]) {
+async function onPostgres(figures: string[][], nodeOptions: string, label: string) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-bench-memory-'));
-  const server = await startAppServer({ SEED_DEMO: 'true', WEB_CONCURRENCY: '1', NODE_OPTIONS: `--import ${hook}`, MEMORY_DIR: tmp });
+  const server = await startAppServer({ SEED_DEMO: 'true', WEB_CONCURRENCY: '1', NODE_OPTIONS: `--import ${hook} ${nodeOptions}`, MEMORY_DIR: tmp });
   try {
     const get = (p: string) => fetch(new URL(p, server.url)).then((r) => r.text());
     const initiative = /href="(\/insatser\/[a-z0-9-]+)"/.exec(await get('/insatser'))?.[1];
@@ -115,7 +116,7 @@ async function onPostgres(figures: string[][]) {
     for (let i = 0; i < 100 && !(await get('/sok?q=l%C3%A4xhj%C3%A4lp')).includes('/insatser/'); i++) await sleep(200);
     await sleep(AFTER_SECONDS * 1000);
     const idle = statusBytes(server.pid, 'VmRSS');
-    log(`PostgreSQL, idle: app ${mib(idle)} (tree: ${treeDescription(server.pid)}); ${await inside(server.pid, tmp)}`);
+    log(`PostgreSQL, ${label}, idle: app ${mib(idle)} (tree: ${treeDescription(server.pid)}); ${await inside(server.pid, tmp)}`);
 
     const pages = ['/', '/insatser', initiative, '/sok?q=läxhjälp', '/sok?q=trygghet&tema=safety', '/sok?q=', '/lardomar', '/statistik', '/omraden/1280', '/grupper'];
     const targets: LoadTarget[] = pages.map((p) => ({ url: new URL(p, server.url), headers: { 'accept-language': 'sv' } }));
@@ -127,9 +128,9 @@ async function onPostgres(figures: string[][]) {
     const after = statusBytes(server.pid, 'VmRSS');
     const made = await inside(server.pid, tmp);
     log(`${AFTER_SECONDS} s after the load: app ${mib(after)}; ${made}`);
-    figures.push(['PostgreSQL: app process RSS idle / peak under load / after', `${mib(idle)} / ${mib(peak)} / ${mib(after)}`, `after ≤ 300 MiB ${after <= 300 * MiB ? '✓' : '✗'}`]);
-    figures.push([`load run (${CONNECTIONS} connections, ${LOAD_SECONDS} s, ${pages.length} reader pages in turn)`, formatLoad(load), '']);
-    figures.push([`after the load, made of`, made, '']);
+    figures.push([`PostgreSQL, ${label}: app process RSS idle / peak / ${AFTER_SECONDS} s after the load`, `${mib(idle)} / ${mib(peak)} / ${mib(after)}`, `after ≤ 300 MiB ${after <= 300 * MiB ? '✓' : '✗'}`]);
+    figures.push([`PostgreSQL, ${label}: load run (${CONNECTIONS} connections, ${LOAD_SECONDS} s, ${pages.length} reader pages in turn)`, formatLoad(load), '']);
+    figures.push([`PostgreSQL, ${label}: after the load, made of`, made, '']);
   } finally {
     await server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -153,7 +154,7 @@ async function embeddedStart(dataDir: string): Promise<{ seconds: number; peak: 
   const t = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: npmStartNodeOptions(), NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -204,8 +205,11 @@ async function embedded(figures: string[][]) {
 async function main() {
   if (!fs.existsSync(path.join(root, 'build/server/index.js'))) buildApp();
   const figures: string[][] = [];
-  if (process.env.DATABASE_URL) await onPostgres(figures);
-  else figures.push(['PostgreSQL part', 'skipped: set DATABASE_URL', '']);
+  const flags = npmStartNodeOptions();
+  if (process.env.DATABASE_URL) {
+    await onPostgres(figures, flags, `npm start's flags (${flags})`);
+    await onPostgres(figures, '', "Node's defaults, for comparison");
+  } else figures.push(['PostgreSQL part', 'skipped: set DATABASE_URL', '']);
   await embedded(figures);
   console.log(`\n| measure | value | target |\n|---|---|---|`);
   for (const [measure, value, target] of figures) console.log(`| ${measure} | ${value} | ${target} |`);

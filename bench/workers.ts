@@ -18,7 +18,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
-import { closedLoop, formatLoad, type LoadTarget } from './load.ts';
+import { closedLoop, formatLoad, npmStartNodeOptions, type LoadTarget } from './load.ts';
 
 const CONNECTIONS = 16;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
@@ -44,7 +44,7 @@ async function main() {
   let initiativePath = '';
   try {
     for (const workers of ORDER) {
-      const server = await startAppServer({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true', WEB_CONCURRENCY: String(workers) });
+      const server = await startAppServer({ DATABASE_URL: databaseUrl, SEED_DEMO: 'true', WEB_CONCURRENCY: String(workers), NODE_OPTIONS: npmStartNodeOptions() });
       try {
         if (!initiativePath) {
           const browse = await (await fetch(`${server.url}/insatser`)).text();

@@ -24,6 +24,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's Postgres lives in one WebAssembly memory, which grows and is never given back (issue 15). Postgres's
+ * default 128 MB of shared buffers is most of what it grows by; on PGlite they only duplicate the operating
+ * system's file cache (its files are ordinary files), so they are kept small. Measured with bench/memory.ts.
+ */
+export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
@@ -41,7 +48,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
   }
   const dir = opts.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create(dir, { postgresqlconf: PGLITE_MEMORY_SETTINGS });
   const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
