@@ -1,7 +1,7 @@
 /**
  * Every benchmark, one after another, and one summary in docs/benchmarks.md.
  *
- *   npm run bench                              (all of them: about 10–15 min on 2 cores)
+ *   npm run bench                              (all of them: about 20–25 min on 2 quiet cores, 29 min on a busy shared one)
  *   npm run bench -- --only client-weight,maps (some of them, by name)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench
  *
