@@ -1,7 +1,7 @@
 /**
  * Every benchmark, one after another, and one summary in docs/benchmarks.md.
  *
- *   npm run bench                              (all of them: about 10–15 min on 2 cores)
+ *   npm run bench                              (all of them: about 20–25 min on 2 quiet cores, 29 min on a busy shared one)
  *   npm run bench -- --only client-weight,maps (some of them, by name)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench
  *
@@ -40,6 +40,9 @@ const BENCHES: Bench[] = [
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },
   { name: 'import', file: 'bench/import-freeze.ts --no-build', what: 'GET / idle against during a 350 000-row indicator import (PGlite; also PostgreSQL with DATABASE_URL)', figures: isTableRow },
   { name: 'search', file: 'bench/search.ts', what: 'outbox drain against raw ingest; GET /sok against Meilisearch direct (100 000 initiatives)', figures: isTableRow },
+  { name: 'fulltext', file: 'bench/pg-fulltext.ts', what: "PostgreSQL full-text search ('swedish', GIN) against Meilisearch, same corpus and queries (needs DATABASE_URL)", figures: (l) => isTableRow(l) || l.startsWith('fulltext: skipped') },
+  { name: 'memory', file: 'bench/memory.ts', what: "app RSS idle, peak and after a 60 s load on PostgreSQL; the embedded default's first start and restart (process tree)", figures: isTableRow },
+  { name: 'workers', file: 'bench/workers.ts', what: 'production server, 1 against 2 HTTP workers, requests/s at 16 connections (needs DATABASE_URL)', figures: (l) => isTableRow(l) || l.startsWith('workers: skipped') },
 ];
 
 function machine(): string {

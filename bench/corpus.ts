@@ -4,7 +4,9 @@
  * Deterministic: the same seed gives the same initiatives in the same order.
  */
 import http from 'node:http';
-import type { initiatives, RichTextJson } from '#db/schema/index.server.ts';
+import { sql } from 'drizzle-orm';
+import type { Db } from '#db/client.server.ts';
+import { initiativeAreas, initiatives, organizations, type RichTextJson } from '#db/schema/index.server.ts';
 import { KOMMUNER } from '#db/seed/areas-data.server.ts';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type SuccessFactor, type TargetGroup, type Theme } from '#app/vocabulary.ts';
 import type { SearchFilters } from '#search/query.ts';
@@ -246,6 +248,38 @@ export function makeInitiative(n: number, organizationId: string): { row: Initia
       updatedAt: publishedAt,
     },
   };
+}
+
+/**
+ * One verified organisation and `count` published initiatives from makeInitiative, INSERT_BATCH rows a
+ * transaction, then `analyze`; on a migrated database with the areas seeded. Call once per process
+ * (the generator's seed is module-wide), so every benchmark gets the same corpus.
+ */
+export async function insertCorpus(db: Db, count: number): Promise<{ partners: number; seconds: number }> {
+  const INSERT_BATCH = 2_000;
+  const t = performance.now();
+  const [org] = await db
+    .insert(organizations)
+    .values({
+      slug: 'natverket-mot-segregation-benchmark',
+      name: 'Nätverket mot segregation (benchmark)',
+      sector: 'civilsamhalle',
+      orgNumber: '802400-0000',
+      description: 'Genererad organisation för prestandamätning.',
+      verifiedAt: new Date(),
+    })
+    .returning({ id: organizations.id });
+  let partners = 0;
+  for (let start = 0; start < count; start += INSERT_BATCH) {
+    const chunk = Array.from({ length: Math.min(INSERT_BATCH, count - start) }, (_, i) => makeInitiative(start + i + 1, org!.id));
+    partners += chunk.filter((c) => c.row.visibility === 'partners').length;
+    await db.transaction(async (tx) => {
+      await tx.insert(initiatives).values(chunk.map((c) => c.row));
+      await tx.insert(initiativeAreas).values(chunk.flatMap((c) => c.areaCodes.map((areaCode) => ({ initiativeId: c.row.id!, areaCode }))));
+    });
+  }
+  await db.execute(sql`analyze`);
+  return { partners, seconds: (performance.now() - t) / 1000 };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -24,6 +25,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's Postgres lives in one WebAssembly memory, which grows and is never given back (issue 15). Postgres's
+ * default 128 MB of shared buffers is most of what it grows by; on PGlite they only duplicate the operating
+ * system's file cache (its files are ordinary files), so they are kept small. Measured with bench/memory.ts.
+ */
+export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
@@ -40,9 +48,42 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
     return { db, kind: 'postgres', sql: client, close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  if (!dir.startsWith('memory://')) {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await createPgliteDatabase(dir);
+  }
+  const client = await PGlite.create(dir, { postgresqlconf: PGLITE_MEMORY_SETTINGS });
   const db = drizzlePglite(client, { schema, logger: opts.logger }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Creates a new PGlite database in `dir` on a worker thread that then ends. PGlite creates a database with two
+ * more WebAssembly instances beside its own (initdb and a helper Postgres), about 650 MiB that the process would
+ * otherwise keep (issue 15: "775 MiB, never given back"); a thread's memory goes when the thread ends, and the
+ * caller then opens the existing database as on any restart (about 150 MiB). Plain JS evaluated in the worker,
+ * so it needs no TypeScript loader there.
+ */
+async function createPgliteDatabase(dir: string): Promise<void> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(workerData.pglite)
+      .then(async ({ PGlite }) => {
+        const db = await PGlite.create(workerData.dir, { postgresqlconf: workerData.conf });
+        await db.close();
+        parentPort.postMessage('created');
+      })
+      .catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));`;
+  const worker = new Worker(code, { eval: true, workerData: { dir, conf: PGLITE_MEMORY_SETTINGS, pglite: import.meta.resolve('@electric-sql/pglite') } });
+  try {
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the thread creating the PGlite database ended early (exit code ${code})`)));
+    });
+    if (answer !== 'created') throw new Error(`could not create the PGlite database in ${dir}: ${(answer as { error: string }).error}`);
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -118,6 +118,8 @@ export async function startAppServer(env: Record<string, string> = {}, opts: { s
     url,
     /** How long the start took (the benchmarks report it). */
     startMs: Date.now() - started,
+    /** The server process (the cluster primary in cluster mode). */
+    pid: child.pid!,
     databaseUrl,
     dataDir,
     logs,
