@@ -15,7 +15,7 @@ import {
   hideComment,
   insertComment,
   linkCommentNotices,
-  listVisibleComments,
+  listItemComments,
   organizationEditorIds,
   resolveReports,
   restoreComment,
@@ -61,7 +61,7 @@ export async function commentSection(ctx: RequestContext, item: CommentedItem) {
   const actor = await ctx.actor();
   const now = new Date();
   const mayRestoreHere = commentPermissions(actor, item.resource, { authorId: null, createdAt: now, hiddenAt: now }, now).restore;
-  const rows = await listVisibleComments(ctx.services.db, item, { hiddenToo: mayRestoreHere });
+  const rows = await listItemComments(ctx.services.db, item, { includeHidden: mayRestoreHere });
   return {
     comments: rows
       .map((r) => ({ ...r, can: commentPermissions(actor, item.resource, r, now) }))

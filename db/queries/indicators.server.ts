@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs, type Indicator, type Job } from '../schema/index.server.ts';
+import { rowsOf } from './raw-rows.server.ts';
 
 /** The jobs-table kind that commits a large indicator import (app/indicators/import-job.server.ts). */
 export const INDICATOR_IMPORT_JOB = 'indicators.import';
@@ -91,9 +92,6 @@ export async function upsertValues(db: Db, importId: string, rows: ValueRow[], o
   }
   return changed;
 }
-
-/** postgres.js returns the rows, PGlite a result object that holds them. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? []));
 
 /** How many of these rows would change the stored values (for the preview). */
 export async function countChanges(db: Db, rows: ValueRow[]): Promise<number> {
