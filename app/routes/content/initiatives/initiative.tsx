@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/insatser/${loaded.initiative.slug}`;
   // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
   const reported = await reportWriteUp(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
-  if (reported) return writeUpReportResponse(reported);
+  if (reported) return writeUpReportResponse(reported, 'initiative');
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);

@@ -71,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/lardomar/${loaded.lesson.slug}`;
   // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
   const reported = await reportWriteUp(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
-  if (reported) return writeUpReportResponse(reported);
+  if (reported) return writeUpReportResponse(reported, 'lesson');
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);
