@@ -106,8 +106,10 @@ export function writeUpModerationView(can: { seeHiddenNotice: boolean; report: b
   return { hidden: can.seeHiddenNotice && row.hiddenAt ? { at: row.hiddenAt.toISOString(), reason: row.hiddenReason } : null, canReport: can.report };
 }
 
-/** The query a kind's list page reads to say that a report came too late (`?anmalan=hanterad`). */
-export const REPORT_HANDLED_PARAM = { name: 'anmalan', value: 'hanterad' } as const;
+/** The query a list page reads to say that a report came too late (`?anmalan=hanterad`). */
+const REPORT_HANDLED_PARAM = { name: 'anmalan', value: 'hanterad' } as const;
+/** A list page, saying that what was reported is already handled (and nothing of it). */
+export const reportHandledPath = (listPath: string) => `${listPath}?${REPORT_HANDLED_PARAM.name}=${REPORT_HANDLED_PARAM.value}`;
 
 /**
  * The answer to a report from a write-up's page: its outcome shown there, or
@@ -118,7 +120,7 @@ export const REPORT_HANDLED_PARAM = { name: 'anmalan', value: 'hanterad' } as co
  */
 export function writeUpReportResponse(outcome: Outcome<{ report: ReportNotice }>, type: WriteUpTargetType) {
   if (!outcome.ok) return data({ errors: outcome.errors, writeUpReport: undefined }, { status: outcome.status });
-  if (outcome.report === 'alreadyHidden') return redirect(`${PIECE_PATHS[type]}?${REPORT_HANDLED_PARAM.name}=${REPORT_HANDLED_PARAM.value}`);
+  if (outcome.report === 'alreadyHidden') return redirect(reportHandledPath(PIECE_PATHS[type]));
   return data({ errors: undefined, writeUpReport: outcome.report }, { status: 200 });
 }
 

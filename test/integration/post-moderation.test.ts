@@ -508,6 +508,12 @@ describe('a group lead’s queue', () => {
     expect(own.status).toBe(200);
     expect(own.data.thread.hidden.reason).toBe('Reklam hör inte hit');
     expect((await onThread(asa, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
+    // Reported again by someone who may no longer open it: to the thread list, which says only "already handled".
+    const late = await onThread(asa, threadId, { intent: 'report', postType: 'group_thread', postId: threadId, reportReason: 'Igen' });
+    expect(late.location).toBe(`${threadsPath()}?anmalan=hanterad`);
+    const landing = await asa.load(threadsPage, late.location!, { slug: group.slug });
+    expect(landing.data.reportHandled).toBe(true);
+    expect(text(landing)).not.toContain('Tråd som döljs');
     expect((await onThread(bo, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
     expect(await found(asa, 'Pelikanernas')).toEqual([]);
     expect(text(await asa.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug }))).not.toContain('Tråd som döljs');
