@@ -575,6 +575,16 @@ export function canReceiveCommentNotice(actor: Actor, item: ContentResource, com
 // ---------------------------------------------------------------------------
 // Reports and moderation
 
+/**
+ * Who is told that a write-up was hidden or restored (its creator and the owning
+ * organisation's editors are asked): only someone who may read it as it is after
+ * the decision. Hidden, that is its own editors; a creator who has left the
+ * organisation is not told about a piece they may no longer open.
+ */
+export function canReceiveWriteUpDecisionNotice(actor: Actor, content: ContentResource): boolean {
+  return contentPermissions(actor, content).view;
+}
+
 /** The moderation queue of reported comments and write-ups across the platform: platform admins. */
 export function canModeratePlatform(actor: Actor): boolean {
   return actor.isPlatformAdmin;

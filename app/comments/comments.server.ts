@@ -15,7 +15,7 @@ import {
   hideComment,
   insertComment,
   linkCommentNotices,
-  listVisibleComments,
+  listItemComments,
   organizationEditorIds,
   resolveReports,
   restoreComment,
@@ -57,14 +57,14 @@ export interface CommentedItem {
  * the policy lets restore them (the item's organisation's editors, platform admins) the hidden ones too,
  * marked with the reason, so that a mistaken hiding can be undone where it happened.
  * `rows`: the item's comments, hidden ones included, when the page already read them in its one statement
- * (`listVisibleComments(db, item, { hiddenToo: true })`); the policy filter below decides what is shown.
+ * (`listItemComments(db, item, { includeHidden: true })`); the policy filter below decides what is shown.
  */
-export async function commentSection(ctx: RequestContext, item: CommentedItem, rows?: Awaited<ReturnType<typeof listVisibleComments>>) {
+export async function commentSection(ctx: RequestContext, item: CommentedItem, rows?: Awaited<ReturnType<typeof listItemComments>>) {
   const actor = await ctx.actor();
   const now = new Date();
   if (!rows) {
     const mayRestoreHere = commentPermissions(actor, item.resource, { authorId: null, createdAt: now, hiddenAt: now }, now).restore;
-    rows = await listVisibleComments(ctx.services.db, item, { hiddenToo: mayRestoreHere });
+    rows = await listItemComments(ctx.services.db, item, { includeHidden: mayRestoreHere });
   }
   return {
     comments: rows

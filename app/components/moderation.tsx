@@ -46,6 +46,20 @@ export function ReportOutcome({ report }: { report: ReportNotice | undefined }) 
   );
 }
 
+/**
+ * On a kind's list page, after reporting a write-up that the moderators hid
+ * meanwhile: only that it is handled, nothing of the piece (issue 16).
+ */
+export function ReportHandledNotice({ show }: { show: boolean }) {
+  const t = useT();
+  if (!show) return null;
+  return (
+    <Notice tone="info">
+      <p>{t('report.notice.alreadyHandled')}</p>
+    </Notice>
+  );
+}
+
 /** Shown to the author and the moderators of something hidden (nobody else sees it at all): why it is hidden. */
 export function HiddenByModerators({ kind, hiddenAt, reason }: { kind: 'post' | 'writeUp'; hiddenAt: string; reason: string | null }) {
   const t = useT();

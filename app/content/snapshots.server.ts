@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/snapshots.server.ts';
-import { listVisibleComments, type CommentedItemKey } from '#db/queries/comments.server.ts';
+import { listItemComments, type CommentedItemKey } from '#db/queries/comments.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
 import { areas, indicators, type IndicatorSnapshot } from '#db/schema/index.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
@@ -358,7 +358,7 @@ export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapsh
     values: q.snapshotValuesQuery(db, [snapshot.id]),
     attached: q.initiativesOfSnapshot(db, snapshot.id),
     ownInitiatives: editable.length ? q.initiativesOfOrganizationsQuery(db, editable) : null,
-    comments: listVisibleComments(db, commented, { hiddenToo: true }),
+    comments: listItemComments(db, commented, { includeHidden: true }),
   });
   const { entries, values, attached, ownInitiatives } = folded;
   const resource = snapshotResource({ ...snapshot, organizationVerifiedAt: loaded.organization.verifiedAt });

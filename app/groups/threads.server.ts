@@ -124,7 +124,7 @@ export async function postReply(ctx: RequestContext, access: GroupAccess, user: 
   const { group } = access;
   const reply = await ctx.services.db.transaction(async (tx) => {
     const row = await q.insertGroupReply(tx, { threadId: thread.id, authorId: user.id, body: body.doc });
-    await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title } });
+    await recordGroupActivity(tx, { groupId: group.id, actorId: user.id, kind: 'reply_posted', subjectId: thread.id, data: { title: thread.title, replyId: row.id } }); // replyId: the line leaves the feed if the reply is hidden
     await enqueueSearchSync(tx, { type: 'thread', id: thread.id }); // replies are part of the thread's document
     const notice = { access, actor: user, title: thread.title, url: `${threadPath(group.slug, thread.id)}#${replyAnchor(row.id)}` };
     const post = { type: 'group_reply', id: row.id } as const;

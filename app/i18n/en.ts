@@ -911,6 +911,7 @@ export const en: Record<MessageKey, string> = {
   'report.notice.reported': 'Thank you, your report has been sent to the moderators.',
   'report.notice.alreadyReported': 'You have already reported this. Your first report stands and the moderators are looking at it.',
   'report.notice.alreadyHidden': 'This is already hidden by the moderators. No report is needed.',
+  'report.notice.alreadyHandled': 'No report is needed: the moderators have already dealt with what you wanted to report.',
   'error.report.reasonMissing': 'Say why you are reporting this.',
   'hidden.post.title': 'This post is hidden by the moderators.',
   'hidden.post.who': 'Only you who wrote it and the group’s leads see it now.',

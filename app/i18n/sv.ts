@@ -909,6 +909,7 @@ export const sv = {
   'report.notice.reported': 'Tack, din anmälan har skickats till moderatorerna.',
   'report.notice.alreadyReported': 'Du har redan anmält det här. Din första anmälan gäller och moderatorerna granskar den.',
   'report.notice.alreadyHidden': 'Det här är redan dolt av moderatorerna. Ingen anmälan behövs.',
+  'report.notice.alreadyHandled': 'Ingen anmälan behövs: moderatorerna har redan hanterat det du ville anmäla.',
   'error.report.reasonMissing': 'Skriv varför du anmäler det här.',
   'hidden.post.title': 'Inlägget är dolt av moderatorerna.',
   'hidden.post.who': 'Bara du som skrev det och gruppens ledare ser det nu.',

@@ -7,11 +7,12 @@
  * search entry updated, the audit line, the author's notice), and a decision
  * someone else already took is a no-op that says so.
  */
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { enqueueSearchSync } from '#search/outbox.server.ts';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
-import { addReport, resolveReports } from '#db/queries/comments.server.ts';
+import { addReport, organizationEditorIds, resolveReports } from '#db/queries/comments.server.ts';
+import { actorsOf } from '#db/queries/follows.server.ts';
 import {
   findGroupPost,
   findWriteUp,
@@ -32,7 +33,7 @@ import { replyAnchor, threadPath } from '../groups/limits.ts';
 import { badRequest, forbidden, invalid, notFound, type Outcome } from '../http/guards.server.ts';
 import { requireUuid } from '../http/form.server.ts';
 import { notify } from '../notifications/notify.server.ts';
-import { contentPermissions, groupPostPermissions, isHidden, type Actor } from '../policy.ts';
+import { canReceiveWriteUpDecisionNotice, contentPermissions, groupPostPermissions, isHidden, type Actor, type ContentResource } from '../policy.ts';
 import { richTextToPlainText } from '../rich-text/document.server.ts';
 
 const QUEUE_LIMIT = 100;
@@ -105,15 +106,26 @@ export function writeUpModerationView(can: { seeHiddenNotice: boolean; report: b
   return { hidden: can.seeHiddenNotice && row.hiddenAt ? { at: row.hiddenAt.toISOString(), reason: row.hiddenReason } : null, canReport: can.report };
 }
 
+/** The query a list page reads to say that a report came too late (`?anmalan=hanterad`). */
+const REPORT_HANDLED_PARAM = { name: 'anmalan', value: 'hanterad' } as const;
+/** A list page, saying that what was reported is already handled (and nothing of it). */
+export const reportHandledPath = (listPath: string) => `${listPath}?${REPORT_HANDLED_PARAM.name}=${REPORT_HANDLED_PARAM.value}`;
+
 /**
  * The answer to a report from a write-up's page: its outcome shown there, or
- * the reason's error. Already hidden answers 409, so the page stays as the
- * reporter saw it (its loader would now answer 404) with the message.
+ * the reason's error. Already hidden, the page itself would now answer 404
+ * (a plain form post, without JavaScript, renders it again), so the reporter
+ * is sent to the kind's list, which says only that the matter is already
+ * handled: nothing of the piece, which they may no longer read.
  */
-export function writeUpReportResponse(outcome: Outcome<{ report: ReportNotice }>) {
+export function writeUpReportResponse(outcome: Outcome<{ report: ReportNotice }>, type: WriteUpTargetType) {
   if (!outcome.ok) return data({ errors: outcome.errors, writeUpReport: undefined }, { status: outcome.status });
-  return data({ errors: undefined, writeUpReport: outcome.report }, { status: outcome.report === 'alreadyHidden' ? 409 : 200 });
+  if (outcome.report === 'alreadyHidden') return redirect(reportHandledPath(PIECE_PATHS[type]));
+  return data({ errors: undefined, writeUpReport: outcome.report }, { status: 200 });
 }
+
+/** Whether a list page was reached from a report that came too late. */
+export const reportWasHandled = (url: URL) => url.searchParams.get(REPORT_HANDLED_PARAM.name) === REPORT_HANDLED_PARAM.value;
 
 // ---------------------------------------------------------------------------
 // Deciding
@@ -124,11 +136,22 @@ const postPath = (post: GroupPostRow) => threadPath(post.groupSlug, post.threadI
 const writeUpPath = (w: { type: WriteUpTargetType; slug: string }) => `${PIECE_PATHS[w.type]}/${w.slug}`;
 
 /**
+ * Who hears of a decision on a write-up: its creator and the owning
+ * organisation's editors, each once, and only those who may read it as it is
+ * after the decision (the policy asks; hidden, that is its editors).
+ */
+async function writeUpNoticeRecipients(db: Db, createdBy: string | null, content: ContentResource): Promise<string[]> {
+  const asked = [...new Set([...(createdBy ? [createdBy] : []), ...(await organizationEditorIds(db, content.organizationId))])];
+  return (await actorsOf(db, asked)).filter((a) => canReceiveWriteUpDecisionNotice(a, content)).map((a) => a.userId!);
+}
+
+/**
  * Hides or restores a group post or write-up with a reason, in one transaction:
  * the hidden state, its open reports (closed as hidden, or dismissed when it
- * comes back), its search entry, the audit line and a notice to its author
- * (in-app, and mail through their preferences for `moderation`). False when
- * someone else did the same a moment ago: nobody is told twice.
+ * comes back), its search entry, the audit line and a notice (in-app, and mail
+ * through their preferences for `moderation`) to a post's author, or to a
+ * write-up's creator and its organisation's editors. False when someone else
+ * did the same a moment ago: nobody is told twice.
  */
 export async function decide(
   db: Db,
@@ -137,6 +160,8 @@ export async function decide(
     authorId: string | null;
     /** Group posts: the group (its notices reach current members only) and the thread (its search entry). */
     group: { id: string; threadId: string } | null;
+    /** Write-ups: what the policy reads, to choose who is told. */
+    content: ContentResource | null;
     title: string;
     path: string;
     by: string;
@@ -158,9 +183,14 @@ export async function decide(
       ip: input.ip,
       details: { reason, ...(input.group ? { groupId: input.group.id } : {}) },
     });
-    if (input.authorId) {
+    const recipients = input.content
+      ? await writeUpNoticeRecipients(tx, input.authorId, { ...input.content, hiddenAt: input.to === 'hidden' ? new Date() : null })
+      : input.authorId
+        ? [input.authorId]
+        : [];
+    if (recipients.length > 0) {
       await notify(tx, {
-        recipients: [input.authorId],
+        recipients,
         kind: 'moderation',
         groupId: input.group?.id ?? null,
         actorId: by,
@@ -213,14 +243,14 @@ export async function decisionAction(
     if (!post || (scope && post.groupId !== scope.groupId)) notFound('no such post');
     can = groupPostPermissions(actor, { id: post.groupId }, post);
     hiddenNow = isHidden(post);
-    subject = { target: { type, id }, authorId: post.authorId, group: { id: post.groupId, threadId: post.threadId }, title: post.threadTitle, path: postPath(post) };
+    subject = { target: { type, id }, authorId: post.authorId, group: { id: post.groupId, threadId: post.threadId }, content: null, title: post.threadTitle, path: postPath(post) };
   } else {
     if (scope) notFound('no such post');
     const writeUp = await findWriteUp(db, { type, id });
     if (!writeUp) notFound('no such write-up');
     can = contentPermissions(actor, writeUp.resource);
     hiddenNow = isHidden(writeUp.resource);
-    subject = { target: { type, id }, authorId: writeUp.createdBy, group: null, title: writeUp.title, path: writeUpPath(writeUp) };
+    subject = { target: { type, id }, authorId: writeUp.createdBy, group: null, content: writeUp.resource, title: writeUp.title, path: writeUpPath(writeUp) };
   }
 
   if (intent === 'dismiss') {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { commentNotices, comments, contentReports, indicatorSnapshots, initiatives, lessons, memberships, notifications, organizations, users } from '../schema/index.server.ts';
 import type { ContentState, FollowedContentType, ReportResolution, ReportTargetType, Visibility } from '#app/vocabulary.ts';
+import { asDate, rowsOf } from './raw-rows.server.ts';
 
 export interface CommentedItemKey {
   type: FollowedContentType;
@@ -9,16 +10,17 @@ export interface CommentedItemKey {
 }
 
 /**
- * An item's comments that are not hidden, oldest first, with their authors' names; with `hiddenToo` the
- * hidden ones as well (for someone the policy lets restore them: the page shows them with the reason;
- * the item pages read them so in their one statement and leave the choice to the policy).
+ * An item's comments, oldest first, with their authors' names: the hidden ones
+ * only with `includeHidden` (for someone the policy lets restore them: the page
+ * shows them with the reason; the item pages read them all in their one statement
+ * and leave the choice to the policy). The caller says which, every time.
  */
-export function listVisibleComments(db: Db, item: CommentedItemKey, opts: { hiddenToo?: boolean } = {}) {
+export function listItemComments(db: Db, item: CommentedItemKey, opts: { includeHidden: boolean }) {
   return db
     .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.contentType, item.type), eq(comments.contentId, item.id), opts.hiddenToo ? undefined : isNull(comments.hiddenAt)))
+    .where(and(eq(comments.contentType, item.type), eq(comments.contentId, item.id), opts.includeHidden ? undefined : isNull(comments.hiddenAt)))
     .orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
@@ -186,11 +188,6 @@ export async function listHiddenComments(db: Db, opts: { limit: number }): Promi
   return rowsOf(rows).map(toQueueRow);
 }
 
-/** postgres.js answers with an array of rows, PGlite with `{ rows }`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-}
-const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 function toQueueRow(r: Record<string, unknown>): ModerationQueueRow {
   return {
     commentId: String(r.commentId),

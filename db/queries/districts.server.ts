@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, type Area } from '../schema/index.server.ts';
+import { rowsOf } from './raw-rows.server.ts';
 
 /** Every area by code, for checking a district file against what exists. */
 export async function areasByCode(db: Db): Promise<Map<string, Pick<Area, 'kind' | 'name' | 'parentCode'>>> {
@@ -30,8 +31,7 @@ export async function upsertDistricts(db: Db, rows: DistrictInput[]): Promise<st
       on conflict (code) do update set name = excluded.name, parent_code = excluded.parent_code
         where ${areas.kind} = 'district' and (${areas.name}, ${areas.parentCode}) is distinct from (excluded.name, excluded.parent_code)
       returning code`);
-    const out = Array.isArray(result) ? result : (result as unknown as { rows: { code: string }[] }).rows;
-    written.push(...(out as { code: string }[]).map((r) => r.code));
+    written.push(...rowsOf<{ code: string }>(result).map((r) => r.code));
   }
   return written;
 }

@@ -2,14 +2,21 @@ import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { groupMembers, groupReplies, groupThreads, organizations, users, type GroupReply, type GroupThread } from '../schema/index.server.ts';
 
-/** A group's threads, most recently active first, with their authors' names. */
+/**
+ * A thread's replies that its readers see: hidden ones are left out (issue 16).
+ * Counted on reading rather than kept in `group_threads.reply_count`, which
+ * would go wrong with every hiding and restoring (uses group_replies_thread_idx).
+ */
+const visibleReplyCount = sql<number>`(select count(*)::int from ${groupReplies} where ${groupReplies.threadId} = ${groupThreads.id} and ${groupReplies.hiddenAt} is null)`;
+
+/** A group's threads, most recently active first, with their authors' names and how many replies readers see. */
 export async function listGroupThreads(db: Db, groupId: string, page: { limit: number; offset: number }) {
   const [rows, total] = await Promise.all([
     db
       .select({
         id: groupThreads.id,
         title: groupThreads.title,
-        replyCount: groupThreads.replyCount,
+        replyCount: visibleReplyCount,
         lastActivityAt: groupThreads.lastActivityAt,
         createdAt: groupThreads.createdAt,
         authorName: users.name,

@@ -125,7 +125,7 @@ export async function findAreaName(db: Db, code: string | null): Promise<string 
   return (await findArea(db, code))?.name ?? null; // the in-memory area catalogue: no round trip
 }
 
-/** How much each section holds, for the overview's short blocks. */
+/** How much each section holds, for the overview's short blocks (a thread hidden by a moderator is in no list, nor counted). */
 export async function countGroupSections(db: Db, groupId: string) {
   return sectionsOf(await groupSectionsQuery(db, groupId));
 }
@@ -136,11 +136,10 @@ export function sectionsOf(rows: Awaited<ReturnType<typeof groupSectionsQuery>>)
 
 /** The select behind countGroupSections, to fold into the overview's one statement. */
 export function groupSectionsQuery(db: Db, groupId: string) {
-  const count = (table: typeof groupThreads | typeof groupDecisions | typeof groupLibraryItems) =>
-    sql<number>`(select count(*)::int from ${table} where ${table.groupId} = ${groupId})`;
+  const count = (table: typeof groupDecisions | typeof groupLibraryItems) => sql<number>`(select count(*)::int from ${table} where ${table.groupId} = ${groupId})`;
   return db
     .select({
-      threads: count(groupThreads),
+      threads: sql<number>`(select count(*)::int from ${groupThreads} where ${groupThreads.groupId} = ${groupId} and ${groupThreads.hiddenAt} is null)`,
       decisions: count(groupDecisions),
       library: count(groupLibraryItems),
       upcomingMeetings: sql<number>`(select count(*)::int from ${groupMeetings} where ${groupMeetings.groupId} = ${groupId} and ${groupMeetings.cancelledAt} is null and ${groupMeetings.endsAt} > now())`,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, type Indicator, type Job } from '../schema/index.server.ts';
+import { rowsOf } from './raw-rows.server.ts';
 
 /** The jobs-table kind that commits a large indicator import (app/indicators/import-job.server.ts). */
 export const INDICATOR_IMPORT_JOB = 'indicators.import';
@@ -141,8 +142,6 @@ export async function countStaged(db: Db, runId?: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** postgres.js returns the rows, PGlite a result object that holds them. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? []));
 
 export async function insertImport(db: Db, input: typeof indicatorImports.$inferInsert) {
   const [row] = await db.insert(indicatorImports).values(input).returning();

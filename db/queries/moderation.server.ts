@@ -19,6 +19,7 @@ import {
   type RichTextJson,
 } from '../schema/index.server.ts';
 import type { ContentState, GroupPostType, ReportTargetType, Visibility, WriteUpTargetType } from '#app/vocabulary.ts';
+import { asDate, rowsOf } from './raw-rows.server.ts';
 
 export interface GroupPostRef {
   type: GroupPostType;
@@ -247,8 +248,3 @@ const inList = (values: string[]) => sql`(${sql.join(
   sql`, `,
 )})`;
 
-/** postgres.js answers with an array of rows, PGlite with `{ rows }`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-}
-const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));

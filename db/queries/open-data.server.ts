@@ -11,6 +11,7 @@ import type { FollowedContentType } from '#app/vocabulary.ts';
 import type { Visibility } from '#app/vocabulary.ts';
 import { indicatorColumns } from './api.server.ts';
 import { readableContent } from './initiatives.server.ts';
+import { asDate, rowsOf } from './raw-rows.server.ts';
 
 type ContentTable = typeof initiatives | typeof lessons | typeof indicatorSnapshots;
 
@@ -53,10 +54,6 @@ const readablePieces = (scope: Scope): SQL => {
     sql`select ${type}::text as type, ${t.id} as id, ${t.slug} as slug from ${t} where ${t.state} = 'published' and ${readableContent(t, scope)}`;
   return sql`(${kind('initiative', initiatives)} union all ${kind('lesson', lessons)} union all ${kind('snapshot', indicatorSnapshots)})`;
 };
-
-/** postgres.js answers `execute` with the rows, PGlite with `{ rows }` (as in ./comments.server.ts and ./indicators.server.ts). */
-const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(result) ? result : ((result as { rows: Record<string, unknown>[] }).rows ?? []));
-const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 /** After (created at, id), oldest first: the cursor holds the timestamp as text, at full precision. */
 export interface CreatedAfter {

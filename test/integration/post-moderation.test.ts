@@ -10,11 +10,21 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as moderationPage from '#app/routes/admin/moderation.tsx';
 import * as initiativesApi from '#app/routes/api/initiatives.ts';
+import * as lessonsApi from '#app/routes/api/lessons.ts';
+import * as snapshotsApi from '#app/routes/api/snapshots.ts';
 import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
 import * as browsePage from '#app/routes/content/initiatives/list.tsx';
+import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
+import * as lessonPage from '#app/routes/content/lessons/lesson.tsx';
+import * as lessonsPage from '#app/routes/content/lessons/list.tsx';
+import * as newLesson from '#app/routes/content/lessons/new.tsx';
+import * as snapshotPage from '#app/routes/content/snapshots/snapshot.tsx';
+import * as snapshotsPage from '#app/routes/content/snapshots/list.tsx';
+import * as newSnapshot from '#app/routes/content/snapshots/new.tsx';
 import * as feed from '#app/routes/feeds/atom-feed.ts';
 import * as openData from '#app/routes/feeds/open-data.ts';
 import * as activityPage from '#app/routes/groups/group/activity.tsx';
+import * as groupOverview from '#app/routes/groups/group/overview.tsx';
 import * as groupLayout from '#app/routes/groups/group/layout.tsx';
 import * as groupModerationPage from '#app/routes/groups/group/moderation.tsx';
 import * as threadPage from '#app/routes/groups/group/thread.tsx';
@@ -22,12 +32,13 @@ import * as threadsPage from '#app/routes/groups/group/threads.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import * as search from '#app/routes/site/search.tsx';
 import { countNotifications } from '#db/queries/notifications.server.ts';
-import { auditLog, contentReports, follows, groupReplies, users, type WorkingGroup } from '#db/schema/index.server.ts';
+import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
+import { auditLog, contentReports, follows, groupReplies, indicatorSnapshots, lessons, memberships, users, type WorkingGroup } from '#db/schema/index.server.ts';
 import { Visitor, type RouteResult } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
-import { publishedInitiative as publishInitiative } from '../support/initiatives.ts';
+import { ONE_PARAGRAPH, publishedInitiative as publishInitiative, setInitiativeState } from '../support/initiatives.ts';
 
 const app = setUpTestApp({ search: true, smtp: true });
 let author: Person; // editor of the publishing organisation
@@ -169,10 +180,11 @@ describe('hiding a write-up from the platform queue', () => {
     await app.deliverMail();
     expect(app.smtp.inbox(author.email).some((m) => m.text.includes('Personuppgifter om barn'))).toBe(true);
 
-    // A report arriving after the hiding is a quiet no-op that says so; someone else hiding again changes nothing.
+    // A report arriving after the hiding is a quiet no-op that says only "already handled" (on the list it is
+    // sent to: the page itself is now a 404 for the reporter); someone else hiding again changes nothing.
     const late = await reportItem(partner, slug, 'Sen anmälan');
-    expect(late.status).toBe(409);
-    expect(late.data.writeUpReport).toBe('alreadyHidden');
+    expect(late.location).toBe('/insatser?anmalan=hanterad');
+    expect((await partner.load(browsePage, late.location!)).data.reportHandled).toBe(true);
     expect(await reportsOf(id)).toHaveLength(2);
     expect((await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'Igen' })).location).toBe('/admin/moderering?klart=unchanged&sak=1');
     expect(await auditOf('initiative.hide', id)).toBe(1);
@@ -199,6 +211,169 @@ describe('hiding a write-up from the platform queue', () => {
 });
 
 // ---------------------------------------------------------------------------
+// Lessons and snapshots: the same doors, one table (the Atom feed carries initiatives and lessons only)
+
+interface Kind {
+  page: typeof lessonPage | typeof snapshotPage;
+  base: string;
+  list: typeof lessonsPage | typeof snapshotsPage;
+  api: { route: typeof lessonsApi | typeof snapshotsApi; path: string };
+  openData: string;
+  inFeed: boolean;
+  /** Writes one through its form and publishes it for everyone; its slug. */
+  publish: (title: string) => Promise<string>;
+}
+
+async function publishWriteUp(page: Kind['page'], base: string, created: RouteResult) {
+  expect(created.status, JSON.stringify(created.data)).toBe(302);
+  const slug = created.location!.split('/').pop()!;
+  expect((await author.submit(page, `${base}/${slug}`, { intent: 'publish', visibility: 'public', version: '1' }, { slug })).status).toBe(302);
+  return slug;
+}
+
+const KINDS: Record<'lesson' | 'snapshot', Kind> = {
+  lesson: {
+    page: lessonPage,
+    base: '/lardomar',
+    list: lessonsPage,
+    api: { route: lessonsApi, path: '/api/v1/lessons' },
+    openData: '/oppna-data/lardomar.json',
+    inFeed: true,
+    publish: async (title) =>
+      publishWriteUp(lessonPage, '/lardomar', await author.submit(newLesson, '/lardomar/ny', { organizationId: orgId, title, summary: 'Sammanfattning.', whatWorkedText: 'Det som fungerade.' })),
+  },
+  snapshot: {
+    page: snapshotPage,
+    base: '/ogonblicksbilder',
+    list: snapshotsPage,
+    api: { route: snapshotsApi, path: '/api/v1/snapshots' },
+    openData: '/oppna-data/ogonblicksbilder.json',
+    inFeed: false,
+    publish: async (title) =>
+      publishWriteUp(
+        snapshotPage,
+        '/ogonblicksbilder',
+        await author.submitPairs(newSnapshot, '/ogonblicksbilder/ny', [
+          ['title', title],
+          ['areaCode', '1280'],
+          ['organizationId', orgId],
+          ['indicatorCodes', 'sysselsattning'],
+          ['periodFrom', '2020'],
+          ['periodTo', '2023'],
+          ['commentary', doc('Läget före insatsen.')],
+        ]),
+      ),
+  },
+};
+
+describe.each(Object.entries(KINDS))('hiding a %s', (type, kind) => {
+  beforeAll(async () => {
+    if (type === 'snapshot') await seedIndicatorDemo(app.services.db, { years: [2020, 2023] });
+  });
+  const pageOf = (v: Visitor, slug: string) => v.load(kind.page, `${kind.base}/${slug}`, { slug });
+  const kindDoors = async (v: Visitor, slug: string, title: string) => ({
+    page: (await pageOf(v, slug)).status,
+    list: text(await v.load(kind.list, kind.base)).includes(slug),
+    feed: kind.inFeed && text(await v.load(feed, '/flode')).includes(title),
+    openData: text(await v.load(openData, kind.openData)).includes(slug),
+    api: text(await v.load(kind.api.route, kind.api.path)).includes(slug),
+    search: (await found(v, title)).includes(`${kind.base}/${slug}`),
+  });
+  const open = { page: 200, list: true, feed: kind.inFeed, openData: true, api: true, search: true };
+  const shut = { page: 404, list: false, feed: false, openData: false, api: false, search: false };
+
+  it('closes every door; a report arriving after it goes to the list, which says only "already handled"; restoring opens them again', async () => {
+    const title = `Dold ${type} tranbärsord`;
+    const slug = await kind.publish(title);
+    const table = type === 'lesson' ? lessons : indicatorSnapshots; // the pages do not show the id
+    const id = (await app.services.db.select({ id: table.id }).from(table).where(eq(table.slug, slug)))[0]!.id;
+    for (const v of [anonymous, partner]) expect(await kindDoors(v, slug, title)).toEqual(open);
+
+    expect((await partner.submit(kind.page, `${kind.base}/${slug}`, { intent: 'report', reportReason: 'Felaktiga siffror' }, { slug })).data.writeUpReport).toBe('reported');
+    expect((await decide(admin, { intent: 'hide', targetType: type, targetId: id, reason: 'Felaktiga siffror' })).location).toBe('/admin/moderering?klart=hidden&sak=1');
+    for (const v of [anonymous, partner, outsider]) expect(await kindDoors(v, slug, title)).toEqual(shut);
+    expect((await pageOf(author, slug)).data.moderation.hidden).toMatchObject({ reason: 'Felaktiga siffror' });
+
+    // Without JavaScript the form posts and the page would render again (a 404 now): the answer sends the
+    // reporter to the list instead, which says it is handled and names nothing of the piece.
+    const late = await outsider.submit(kind.page, `${kind.base}/${slug}`, { intent: 'report', reportReason: 'Sen anmälan' }, { slug });
+    expect(late.status).toBe(302);
+    expect(late.location).toBe(`${kind.base}?anmalan=hanterad`);
+    const landing = await outsider.load(kind.list, late.location!);
+    expect(landing.data.reportHandled).toBe(true);
+    expect(text(landing)).not.toContain(title);
+    expect((await outsider.load(kind.list, kind.base)).data.reportHandled).toBe(false);
+    expect(await reportsOf(id)).toHaveLength(1);
+
+    expect((await decide(admin, { intent: 'restore', targetType: type, targetId: id, reason: 'Siffrorna är rättade' })).location).toBe('/admin/moderering?klart=restored&sak=1');
+    for (const v of [anonymous, partner]) expect(await kindDoors(v, slug, title)).toEqual(open);
+    expect(await inboxKeys(author)).toEqual(expect.arrayContaining([`notifications.moderation.hidden:${title}`, `notifications.moderation.restored:${title}`]));
+  });
+});
+
+describe('"inspired by" and "inspired" lists', () => {
+  it('leave out a hidden initiative, for everyone but its editors', async () => {
+    const source = await publishedInitiative('Förebilden som döljs');
+    const created = await author.submitPairs(newInitiative, '/insatser/ny', [
+      ['organizationId', orgId],
+      ['title', 'Efter förebilden'],
+      ['summary', 'Sammanfattning.'],
+      ['body', ONE_PARAGRAPH],
+      ['status', 'ongoing'],
+      ['inspiredBy', source],
+    ]);
+    expect(created.status, JSON.stringify(created.data)).toBe(302);
+    const copy = created.location!.split('/').pop()!;
+    await setInitiativeState(author, copy, { intent: 'publish', visibility: 'public' });
+    const inspiredBy = async (v: Visitor) => (await itemPage(v, copy)).data.inspiredBy.map((l: { slug: string }) => l.slug);
+    const inspired = async (v: Visitor) => (await itemPage(v, source)).data.inspired.map((l: { slug: string }) => l.slug);
+    for (const v of [anonymous, partner]) expect(await inspiredBy(v)).toEqual([source]);
+
+    const sourceId = await idOf(source);
+    await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: sourceId, reason: 'Upphovsrätt' });
+    for (const v of [anonymous, partner, outsider]) expect(await inspiredBy(v)).toEqual([]);
+    expect(await inspiredBy(author)).toEqual([source]); // its own editors still reach it
+    await decide(admin, { intent: 'restore', targetType: 'initiative', targetId: sourceId, reason: 'Löst' });
+    expect(await inspiredBy(anonymous)).toEqual([source]);
+
+    // The other way round: the source's page no longer names a hidden copy.
+    expect(await inspired(anonymous)).toEqual([copy]);
+    const copyId = await idOf(copy);
+    await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: copyId, reason: 'Kopierad text' });
+    for (const v of [anonymous, partner]) expect(await inspired(v)).toEqual([]);
+  });
+});
+
+describe('who is told that a write-up was hidden or restored', () => {
+  it('its creator and the organisation’s editors, once each, through their preferences; never someone who may no longer read it', async () => {
+    const [creator, coEditor, plainMember] = await app.people('Cia Skapare', 'Erik Redaktör', 'Mona Medlem');
+    const org = await organizationWith(app.services, { verified: true, members: [[creator, 'editor'], [coEditor, 'editor'], [plainMember, 'member']] });
+    const slug = await publishInitiative(creator, org.id, 'Meddelad döljning', 'public');
+    const id = (await itemPage(creator, slug)).data.initiative.id as string;
+    // The creator is no longer an editor: hidden, the piece is theirs to read no more.
+    await app.services.db.update(memberships).set({ role: 'member' }).where(and(eq(memberships.userId, creator.userId), eq(memberships.organizationId, org.id)));
+    const notices = async (p: Person, key: string) => (await inboxKeys(p)).filter((k) => k === `notifications.moderation.${key}:Meddelad döljning`).length;
+
+    await decide(admin, { intent: 'hide', targetType: 'initiative', targetId: id, reason: 'Ovidkommande reklam' });
+    expect(await notices(coEditor, 'hidden')).toBe(1);
+    expect(await notices(creator, 'hidden')).toBe(0);
+    expect(await notices(plainMember, 'hidden')).toBe(0);
+    expect(await notices(admin, 'hidden')).toBe(0); // not the one who decided
+    await app.deliverMail();
+    expect(app.smtp.inbox(coEditor.email).filter((m) => m.text.includes('Ovidkommande reklam'))).toHaveLength(1);
+    expect(app.smtp.inbox(creator.email).some((m) => m.text.includes('Ovidkommande reklam'))).toBe(false);
+
+    // Restored, it is public again: the creator may read it and is told, as is the editor — once each.
+    await decide(admin, { intent: 'restore', targetType: 'initiative', targetId: id, reason: 'Texten är ändrad' });
+    expect(await notices(coEditor, 'restored')).toBe(1);
+    expect(await notices(creator, 'restored')).toBe(1);
+    expect(await notices(plainMember, 'restored')).toBe(0);
+    await app.deliverMail();
+    expect(app.smtp.inbox(coEditor.email).filter((m) => m.text.includes('Texten är ändrad'))).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------
 // Group posts
 
 const doc = (...paragraphs: string[]) => JSON.stringify({ type: 'doc', content: paragraphs.map((t) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })) });
@@ -219,6 +394,13 @@ async function reply(v: Visitor, threadId: string, body: string) {
   expect(res.status, JSON.stringify(res.data)).toBe(302);
   return res.location!.split('#svar-').pop()!;
 }
+/** The reply count a thread shows in the group's thread list. */
+const replyCount = async (v: Visitor, threadId: string) =>
+  (await v.load(threadsPage, threadsPath(), { slug: group.slug })).data.threads.find((th: { id: string }) => th.id === threadId)?.replyCount as number;
+/** How many "… replied in <title>" lines the group's activity feed shows. */
+const replyLines = async (v: Visitor, title: string) =>
+  (await v.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug })).data.entries.filter((e: { kind: string; subject: string }) => e.kind === 'reply_posted' && e.subject === title).length;
+const threadsCounted = async (v: Visitor) => (await v.load(groupOverview, `/grupper/${group.slug}`, { slug: group.slug })).data.sections.threads as number;
 const replyTexts = async (v: Visitor, threadId: string) => (await openThread(v, threadId)).data.replies.map((r: { html: string }) => r.html.replace(/<[^>]+>/g, ''));
 
 describe('reporting a group post', () => {
@@ -268,6 +450,8 @@ describe('a group lead’s queue', () => {
     const threadId = await startThread(bo, 'Samtal om trygghet', 'Hur gör vi med belysningen?');
     const replyId = await reply(asa, threadId, 'Hemlighetsfulla flamingoord');
     const boNotices = await countNotifications(app.services.db, bo.userId); // Åsa's reply told Bo
+    expect(await replyCount(bo, threadId)).toBe(1);
+    expect(await replyLines(bo, 'Samtal om trygghet')).toBe(1);
     expect(await found(bo, 'flamingoord')).toEqual([`${threadsPath()}/${threadId}`]);
     await onThread(bo, threadId, { intent: 'report', postType: 'group_reply', postId: replyId, reportReason: 'Personangrepp' });
     const entry = (await groupQueue(lead)).data.reported.find((e: { targetId: string }) => e.targetId === replyId);
@@ -278,6 +462,11 @@ describe('a group lead’s queue', () => {
     expect(hidden.location).toBe(`${queuePath()}?klart=hidden`);
 
     expect(await replyTexts(bo, threadId)).toEqual([]);
+    // Counted nowhere either: not in the thread list's reply count, not in the activity feed (for anyone: the lead too).
+    for (const v of [bo, lead]) {
+      expect(await replyCount(v, threadId)).toBe(0);
+      expect(await replyLines(v, 'Samtal om trygghet')).toBe(0);
+    }
     const seenByAuthor = (await openThread(asa, threadId)).data.replies;
     expect(seenByAuthor).toMatchObject([{ id: replyId, hidden: { reason: 'Personangrepp är inte okej' }, canEdit: false, canReport: false }]);
     expect((await openThread(lead, threadId)).data.replies[0].hidden.reason).toBe('Personangrepp är inte okej');
@@ -297,6 +486,8 @@ describe('a group lead’s queue', () => {
 
     expect((await groupDecide(lead, { intent: 'restore', targetType: 'group_reply', targetId: replyId, reason: 'Åsa har bett om ursäkt' })).location).toBe(`${queuePath()}?klart=restored`);
     expect(await replyTexts(bo, threadId)).toEqual(['Hemlighetsfulla flamingoord']);
+    expect(await replyCount(bo, threadId)).toBe(1);
+    expect(await replyLines(bo, 'Samtal om trygghet')).toBe(1);
     expect(await found(bo, 'flamingoord')).toEqual([`${threadsPath()}/${threadId}`]);
     expect(await countNotifications(app.services.db, bo.userId)).toBe(boNotices);
     expect(await inboxKeys(asa)).toContain('notifications.moderation.restored:Samtal om trygghet');
@@ -304,17 +495,25 @@ describe('a group lead’s queue', () => {
 
   it('hides a whole thread: out of the list and 404 for members, shown to its author with the reason, no replies to it', async () => {
     const threadId = await startThread(bo, 'Tråd som döljs', 'Pelikanernas återkomst');
+    const threadsBefore = await threadsCounted(asa);
     expect(text(await asa.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug }))).toContain('Tråd som döljs');
     await onThread(asa, threadId, { intent: 'report', postType: 'group_thread', postId: threadId, reportReason: 'Reklam' });
     expect((await groupDecide(lead, { intent: 'hide', targetType: 'group_thread', targetId: threadId, reason: 'Reklam hör inte hit' })).location).toBe(`${queuePath()}?klart=hidden`);
     const listed = async (v: Visitor) => text(await v.load(threadsPage, threadsPath(), { slug: group.slug })).includes(threadId);
     expect(await listed(asa)).toBe(false);
     expect(await listed(bo)).toBe(false);
+    expect(await threadsCounted(asa)).toBe(threadsBefore - 1); // the overview's count of threads
     expect((await openThread(asa, threadId)).status).toBe(404);
     const own = await openThread(bo, threadId);
     expect(own.status).toBe(200);
     expect(own.data.thread.hidden.reason).toBe('Reklam hör inte hit');
     expect((await onThread(asa, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
+    // Reported again by someone who may no longer open it: to the thread list, which says only "already handled".
+    const late = await onThread(asa, threadId, { intent: 'report', postType: 'group_thread', postId: threadId, reportReason: 'Igen' });
+    expect(late.location).toBe(`${threadsPath()}?anmalan=hanterad`);
+    const landing = await asa.load(threadsPage, late.location!, { slug: group.slug });
+    expect(landing.data.reportHandled).toBe(true);
+    expect(text(landing)).not.toContain('Tråd som döljs');
     expect((await onThread(bo, threadId, { intent: 'reply', body: doc('Svar') })).status).toBe(404);
     expect(await found(asa, 'Pelikanernas')).toEqual([]);
     expect(text(await asa.load(activityPage, `/grupper/${group.slug}/aktivitet`, { slug: group.slug }))).not.toContain('Tråd som döljs');

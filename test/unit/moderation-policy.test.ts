@@ -3,7 +3,7 @@
  * write-up or group post, who may report it, and who hides and restores it.
  */
 import { describe, expect, it } from 'vitest';
-import { ANONYMOUS, canModerateGroup, canReceiveFollowNotice, commentRefusal, contentPermissions, groupPostPermissions, type Actor, type ContentResource } from '#app/policy.ts';
+import { ANONYMOUS, canModerateGroup, canReceiveFollowNotice, canReceiveWriteUpDecisionNotice, commentRefusal, contentPermissions, groupPostPermissions, type Actor, type ContentResource } from '#app/policy.ts';
 
 const OWNER = 'org-owner';
 const G = 'group-1';
@@ -51,6 +51,15 @@ describe('a hidden write-up', () => {
   it('a platform admin moderates only what they may read', () => {
     expect(contentPermissions(person('lone-admin', { isPlatformAdmin: true }), piece(false, 'partners')).hide).toBe(false);
     expect(contentPermissions(person('lone-admin', { isPlatformAdmin: true }), piece(true, 'partners')).restore).toBe(false);
+  });
+
+  it('tells of its hiding only its own editors (a creator who is no longer one is not told); of its restoring, whoever reads it', () => {
+    const formerEditor = person('former-editor', { memberships: [{ organizationId: OWNER, role: 'member', organizationVerified: true }] });
+    expect(canReceiveWriteUpDecisionNotice(actors.editor, piece(true))).toBe(true);
+    expect(canReceiveWriteUpDecisionNotice(formerEditor, piece(true))).toBe(false);
+    expect(canReceiveWriteUpDecisionNotice(formerEditor, piece(false))).toBe(true);
+    expect(canReceiveWriteUpDecisionNotice(formerEditor, piece(false, 'partners'))).toBe(true);
+    expect(canReceiveWriteUpDecisionNotice(person('gone'), piece(false, 'partners'))).toBe(false);
   });
 
   it('reaches no follower and takes no comments, not even its own editors’', () => {

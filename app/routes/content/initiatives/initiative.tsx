@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { sql } from 'drizzle-orm';
 import { initiativeRelationsQuery, relationsOf } from '#db/queries/initiatives.server.ts';
-import { listVisibleComments } from '#db/queries/comments.server.ts';
+import { listItemComments } from '#db/queries/comments.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
 import { initiativeAreas } from '#db/schema/index.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Relations, comments and similar initiatives in one round trip (issue 15); the policy module decides each below.
   const folded = await oneStatement(db, {
     relations: initiativeRelationsQuery(db, initiative.id),
-    comments: listVisibleComments(db, item, { hiddenToo: true }),
+    comments: listItemComments(db, item, { includeHidden: true }),
     // Up to five published initiatives like this one that this reader may open; scored on its own areas, read in the same statement.
     similar: similarInitiativesQuery(
       db,
@@ -110,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/insatser/${loaded.initiative.slug}`;
   // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
   const reported = await reportWriteUp(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
-  if (reported) return writeUpReportResponse(reported);
+  if (reported) return writeUpReportResponse(reported, 'initiative');
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('initiative', here, loaded.initiative, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);

@@ -6,6 +6,8 @@ import { INITIATIVE_STATUSES, SECTORS, SUCCESS_FACTORS, THEMES } from '#app/voca
 import { AreaOptions } from '#app/components/area-options.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { FactorTags } from '#app/components/factor-tags.tsx';
+import { ReportHandledNotice } from '#app/components/moderation.tsx';
+import { reportWasHandled } from '#app/moderation/posts-and-write-ups.server.ts';
 import { Badge, PageHeading } from '#app/components/ui.tsx';
 import { CHARACTERISTIC_PARAMS, parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -36,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return {
     locale: context.locale,
+    reportHandled: reportWasHandled(new URL(request.url)),
     filters,
     total: result.total,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
@@ -62,6 +65,7 @@ export default function Initiatives() {
   return (
     <div className="container page">
       <PageHeading title={t('initiative.list.title')} lead={t('initiative.list.lead')} action={d.canWrite ? { to: '/insatser/ny', label: t('initiative.list.new') } : null} />
+      <ReportHandledNotice show={d.reportHandled} />
 
       {d.mine.length > 0 ? (
         <details className="panel">

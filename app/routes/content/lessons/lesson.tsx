@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { linkedInitiativeQuery } from '#db/queries/lessons.server.ts';
-import { listVisibleComments } from '#db/queries/comments.server.ts';
+import { listItemComments } from '#db/queries/comments.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
 import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The linked initiative, the comments and whether the reader follows the organisation in one round trip (issue 15).
   const folded = await oneStatement(db, {
     linked: lesson.initiativeId ? linkedInitiativeQuery(db, lesson.initiativeId) : null,
-    comments: listVisibleComments(db, item, { hiddenToo: true }),
+    comments: listItemComments(db, item, { includeHidden: true }),
     following: followButtonQuery(db, actor, followTarget),
   });
   const linked = folded.linked[0];
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/lardomar/${loaded.lesson.slug}`;
   // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
   const reported = await reportWriteUp(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
-  if (reported) return writeUpReportResponse(reported);
+  if (reported) return writeUpReportResponse(reported, 'lesson');
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('lesson', here, loaded.lesson, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);

@@ -10,6 +10,8 @@ import { parseBrowseFilters } from '#app/content/initiative-filters.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canReadVisibility, editableOrganizationIds } from '#app/policy.ts';
+import { ReportHandledNotice } from '#app/components/moderation.tsx';
+import { reportWasHandled } from '#app/moderation/posts-and-write-ups.server.ts';
 import { PageHeading } from '#app/components/ui.tsx';
 import { findArea } from '#db/queries/areas.server.ts';
 
@@ -32,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const area = f.area ? await findArea(context.services.db, f.area) : undefined;
   return {
     locale: context.locale,
+    reportHandled: reportWasHandled(new URL(request.url)),
     area: area ? { code: area.code, name: area.name } : null,
     filters: { theme: f.theme ?? '', successFactor: f.successFactor ?? '', page: f.page },
     total: result.total,
@@ -49,6 +52,7 @@ export default function Lessons() {
   return (
     <div className="container page">
       <PageHeading title={t('lesson.list.title')} lead={t('lesson.list.lead')} action={d.canWrite ? { to: '/lardomar/ny', label: t('lesson.list.new') } : null} />
+      <ReportHandledNotice show={d.reportHandled} />
       {d.area ? (
         <p>
           {t('lessons.areaFilter', { area: d.area.name })} <Link to="/lardomar">{t('lessons.areaFilterClear')}</Link>

@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // Before the view guard: reporting a piece hidden meanwhile says so to whoever could read it.
   const reported = await reportWriteUp(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
-  if (reported) return writeUpReportResponse(reported);
+  if (reported) return writeUpReportResponse(reported, 'snapshot');
   if (!loaded.can.view) notFound();
   const commented = await commentAction(context, commentedItem('snapshot', here, loaded.snapshot, loaded.organization), user.id, formData);
   if (commented) return commentResponse(here, commented);

@@ -13,7 +13,7 @@ import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { canEditGroupPost, groupPostPermissions, type GroupPostResource } from '#app/policy.ts';
 import { HiddenByModerators, ReportForm, ReportOutcome } from '#app/components/moderation.tsx';
-import { reportGroupPost } from '#app/moderation/posts-and-write-ups.server.ts';
+import { reportGroupPost, reportHandledPath } from '#app/moderation/posts-and-write-ups.server.ts';
 import { notFound } from '#app/http/guards.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import type { FieldErrors } from '#app/forms/validation.ts';
@@ -92,7 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'report': {
       const result = await reportGroupPost(context, access.group.id, user.id, formData);
       if (!result.ok) return failed(result, null);
-      // Already hidden: a 409 keeps the page as it was (a hidden thread would otherwise answer 404) and says so.
+      // A whole thread hidden meanwhile is a 404 for the reporter now (a plain form post renders the page
+      // again): the thread list says "already handled" instead. A hidden reply: a 409 keeps the page and says so.
+      if (result.report === 'alreadyHidden' && !groupPostPermissions(await context.actor(), access.group, thread).view) {
+        return redirect(reportHandledPath(`/grupper/${access.group.slug}/diskussioner`));
+      }
       return data({ errors: undefined, editing: null, values: undefined, report: result.report, reportedPostId: result.postId }, { status: result.report === 'alreadyHidden' ? 409 : 200 });
     }
     case 'reply': {

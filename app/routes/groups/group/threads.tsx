@@ -5,6 +5,8 @@ import { listGroupMemberNames } from '#db/queries/group-membership.server.ts';
 import { GroupPostPanel } from '#app/components/group-post-form.tsx';
 import { Pagination } from '#app/components/pagination.tsx';
 import { Notice } from '#app/components/ui.tsx';
+import { ReportHandledNotice } from '#app/components/moderation.tsx';
+import { reportWasHandled } from '#app/moderation/posts-and-write-ups.server.ts';
 import { richTextToRedisplay } from '#app/content/publishing.server.ts';
 import { requireUser } from '#app/context.server.ts';
 import { requireGroupContent } from '#app/groups/access.server.ts';
@@ -34,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   return {
     locale: context.locale,
+    reportHandled: reportWasHandled(new URL(request.url)),
     group: { slug: group.slug, name: group.name, archived: group.archivedAt !== null },
     threads: threads.rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt.toISOString(), createdAt: r.createdAt.toISOString() })),
     page,
@@ -62,6 +65,7 @@ export default function GroupThreads() {
   return (
     <>
       <h1>{t('group.threads.title')}</h1>
+      <ReportHandledNotice show={d.reportHandled} />
       {d.group.archived ? <Notice tone="warning">{t('group.archivedReadOnly')}</Notice> : null}
 
       {d.threads.length === 0 ? (
