@@ -255,7 +255,7 @@ describe('who sees which group', () => {
 
   it('wraps every group page in a layout with the navigation for members, the narrow page for those who may not see the overview, and 404 where the name is hidden', async () => {
     const layout = (v: Visitor, g: WorkingGroup) => v.load(groupLayout, at(g), { slug: g.slug });
-    expect((await layout(member, unlisted)).data).toEqual({ group: { slug: unlisted.slug, name: unlisted.name }, showNav: true, narrow: false });
+    expect((await layout(member, unlisted)).data).toEqual({ group: { slug: unlisted.slug, name: unlisted.name }, showNav: true, narrow: false, moderation: null });
     expect((await layout(outsider, open)).data).toMatchObject({ showNav: false, narrow: false });
     expect((await layout(outsider, listed)).data).toMatchObject({ showNav: false, narrow: true });
     expect((await layout(new Visitor(app.services), open)).data).toMatchObject({ showNav: false, narrow: true });
