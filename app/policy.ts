@@ -286,6 +286,18 @@ export function contentPermissions(actor: Actor, content: ContentResource) {
 export type ContentPermissions = ReturnType<typeof contentPermissions>;
 
 /**
+ * Whether a link to a piece (inspired by, inspired, similar, its lessons, a lesson's initiative) may be
+ * shown: exactly when the reader may open it (`contentPermissions(...).view`), so a link never reveals a
+ * draft, a hidden piece or a partner-only title. Needs only the columns a link row carries.
+ */
+export function canSeeLinkTo(
+  actor: Actor,
+  piece: { state: ContentState; visibility: Visibility; groupId: string | null; organizationId: string; hiddenAt: Date | string | null },
+): boolean {
+  return isContentEditor(actor, piece) || (piece.state !== 'draft' && !isHidden(piece) && canReadVisibility(actor, piece.visibility, piece.groupId));
+}
+
+/**
  * Whether a publishing change (to published, draft or archived) is allowed:
  * publishing a draft or archived piece needs `publish`; republishing a
  * published piece with another visibility needs `changeVisibility`.

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ANONYMOUS,
   canChangeMeeting,
+  canSeeLinkTo,
   canImportIndicators,
   contentPermissions,
   isMeetingChangeable,
@@ -115,6 +116,17 @@ const content = (ownerVerified: boolean, state: ContentState, visibility: Visibi
 describe('content permissions: actor × owner verified × state × visibility × action', () => {
   it.each(rows)('%s, verified owner %s, %s, %s: %s = %s', (name, ownerVerified, state, visibility, action, answer) => {
     expect(contentPermissions(actorFor(name, ownerVerified), content(ownerVerified, state, visibility))[action]).toBe(answer);
+  });
+});
+
+describe('links to a piece (inspired by, similar, lessons) show exactly what the reader may open', () => {
+  const cases: [WhoName, boolean, ContentState, Visibility, boolean][] = [];
+  for (const name of Object.keys(WHO) as WhoName[])
+    for (const state of STATES) for (const visibility of VISIBILITIES) for (const hidden of [false, true]) cases.push([name, true, state, visibility, hidden]);
+  it.each(cases)('%s, verified owner %s, %s, %s, hidden %s', (name, ownerVerified, state, visibility, hidden) => {
+    const piece = { ...content(ownerVerified, state, visibility), hiddenAt: hidden ? new Date() : null };
+    const actor = actorFor(name, ownerVerified);
+    expect(canSeeLinkTo(actor, piece)).toBe(contentPermissions(actor, piece).view);
   });
 });
 
