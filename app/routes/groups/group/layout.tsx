@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
 import { GroupNav } from '#app/components/group-nav.tsx';
 import { loadGroupAccess } from '#app/groups/access.server.ts';
+import { DoneNotice } from '#app/components/done-notice.tsx';
 
 /**
  * Every page of one working group (`/grupper/:slug/…`) sits inside this
@@ -26,6 +27,8 @@ export default function GroupLayout() {
   return (
     <div className={narrow ? 'container page page--narrow' : 'container page'}>
       {showNav ? <GroupNav slug={group.slug} name={group.name} /> : null}
+      {/* What the last action on any of the group's pages did ("Rollen är ändrad."), in one place for them all. */}
+      <DoneNotice />
       <Outlet />
     </div>
   );
