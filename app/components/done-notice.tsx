@@ -71,9 +71,6 @@ export function DoneNotice() {
   const said = params.get(DONE_PARAM) ?? '';
   // Own keys only: ?klart=constructor names nothing.
   const key = Object.hasOwn(MESSAGES, said) ? MESSAGES[said as (typeof DONE)[Done]] : undefined;
-  return key ? (
-    <div role="status">
-      <Notice tone="success">{t(key)}</Notice>
-    </div>
-  ) : null;
+  // Notice is itself a status region: no second one around it (a screen reader would meet the words twice).
+  return key ? <Notice tone="success">{t(key)}</Notice> : null;
 }
