@@ -509,6 +509,7 @@ export const en: Record<MessageKey, string> = {
   'nav.search': 'Search',
   'search.label': 'Search Samverka',
   'search.placeholder': 'Initiatives, lessons, snapshots, groups',
+  'search.headerPlaceholder': 'Initiatives, lessons, groups etc.',
   'search.submit': 'Search',
   'search.title': 'Search',
   'search.lead': 'Search initiatives, lessons learned, indicator snapshots and working groups from municipalities, agencies and organisations.',

@@ -507,6 +507,8 @@ export const sv = {
   'nav.search': 'Sök',
   'search.label': 'Sök i Samverka',
   'search.placeholder': 'Insatser, lärdomar, ögonblicksbilder, grupper',
+  // The header's box is narrow on a phone (390 px): the full list stays on the search page.
+  'search.headerPlaceholder': 'Insatser, lärdomar, grupper m.m.',
   'search.submit': 'Sök',
   'search.title': 'Sök',
   'search.lead': 'Sök bland insatser, lärdomar, ögonblicksbilder och arbetsgrupper från kommuner, myndigheter och organisationer.',
