@@ -167,7 +167,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
           <label htmlFor="header-search-q" className="visually-hidden">
             {t('search.label')}
           </label>
-          <input id="header-search-q" type="search" name="q" placeholder={t('search.placeholder')} />
+          <input id="header-search-q" type="search" name="q" placeholder={t('search.headerPlaceholder')} />
           <button type="submit" className="button button--small">
             {t('search.submit')}
           </button>

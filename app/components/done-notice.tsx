@@ -10,7 +10,28 @@ import { Notice } from './ui.tsx';
  */
 export const DONE_PARAM = 'klart';
 
-const DONE = { saved: 'sparad', published: 'publicerad', unpublished: 'avpublicerad', archived: 'arkiverad', restored: 'aterstalld' } as const;
+const DONE = {
+  saved: 'sparad',
+  published: 'publicerad',
+  unpublished: 'avpublicerad',
+  archived: 'arkiverad',
+  restored: 'aterstalld',
+  // Groups and organisations (issue 14: every action that changes something says so on the next page).
+  groupCreated: 'grupp-skapad',
+  groupArchived: 'grupp-arkiverad',
+  orgCreated: 'organisation-skapad',
+  joined: 'medlem',
+  left: 'lamnat',
+  requestApproved: 'forfragan-godkand',
+  requestDeclined: 'forfragan-avbojd',
+  invitationRevoked: 'inbjudan-aterkallad',
+  roleChanged: 'roll-andrad',
+  memberRemoved: 'medlem-borttagen',
+  orgVerified: 'verifierad',
+  orgUnverified: 'overifierad',
+  threadStarted: 'diskussion-startad',
+  meetingScheduled: 'mote-bokat',
+} as const;
 export type Done = keyof typeof DONE;
 
 const MESSAGES: Record<(typeof DONE)[Done], MessageKey> = {
@@ -19,10 +40,27 @@ const MESSAGES: Record<(typeof DONE)[Done], MessageKey> = {
   avpublicerad: 'done.unpublished',
   arkiverad: 'done.archived',
   aterstalld: 'done.restored',
+  'grupp-skapad': 'done.groupCreated',
+  'grupp-arkiverad': 'done.groupArchived',
+  'organisation-skapad': 'done.orgCreated',
+  medlem: 'done.joined',
+  lamnat: 'done.left',
+  'forfragan-godkand': 'done.requestApproved',
+  'forfragan-avbojd': 'done.requestDeclined',
+  'inbjudan-aterkallad': 'done.invitationRevoked',
+  'roll-andrad': 'done.roleChanged',
+  'medlem-borttagen': 'done.memberRemoved',
+  verifierad: 'done.orgVerified',
+  overifierad: 'done.orgUnverified',
+  'diskussion-startad': 'done.threadStarted',
+  'mote-bokat': 'done.meetingScheduled',
 };
 
-/** `path` with the confirmation of what was done. */
-export const withDone = (path: string, done: Done) => `${path}?${DONE_PARAM}=${DONE[done]}`;
+/** `path` with the confirmation of what was done (before any `#fragment` of it). */
+export const withDone = (path: string, done: Done) => {
+  const [base, fragment] = path.split('#');
+  return `${base}?${DONE_PARAM}=${DONE[done]}${fragment === undefined ? '' : `#${fragment}`}`;
+};
 
 /** What a publishing change did, for its confirmation. */
 export const doneOfPublishing = (to: 'published' | 'draft' | 'archived'): Done => (to === 'published' ? 'published' : to === 'draft' ? 'unpublished' : 'archived');
@@ -33,9 +71,6 @@ export function DoneNotice() {
   const said = params.get(DONE_PARAM) ?? '';
   // Own keys only: ?klart=constructor names nothing.
   const key = Object.hasOwn(MESSAGES, said) ? MESSAGES[said as (typeof DONE)[Done]] : undefined;
-  return key ? (
-    <div role="status">
-      <Notice tone="success">{t(key)}</Notice>
-    </div>
-  ) : null;
+  // Notice is itself a status region: no second one around it (a screen reader would meet the words twice).
+  return key ? <Notice tone="success">{t(key)}</Notice> : null;
 }

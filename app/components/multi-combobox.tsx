@@ -82,7 +82,7 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
     return all.filter((o) => !taken.has(o.value) && (q === '' || groupHit[o.group] || normalise(o.label).includes(q)));
   }, [all, groups, chosen, query]);
 
-  const { getSelectedItemProps, getDropdownProps, removeSelectedItem } = useMultipleSelection<Item>({
+  const { getSelectedItemProps, getDropdownProps } = useMultipleSelection<Item>({
     selectedItems: chosen,
     itemToKey: (item) => item?.value,
     onStateChange({ selectedItems, type }) {
@@ -90,12 +90,26 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
         selectedItems &&
         (type === useMultipleSelection.stateChangeTypes.SelectedItemKeyDownBackspace ||
           type === useMultipleSelection.stateChangeTypes.SelectedItemKeyDownDelete ||
-          type === useMultipleSelection.stateChangeTypes.DropdownKeyDownBackspace ||
-          type === useMultipleSelection.stateChangeTypes.FunctionRemoveSelectedItem)
+          type === useMultipleSelection.stateChangeTypes.DropdownKeyDownBackspace)
       )
         setChosen(selectedItems);
     },
   });
+
+  // A choice joins the chips from the event handlers below (a click on an option, Enter in the box), once per
+  // event. Never from stateReducer: React may run a reducer again for the same action (it re-applies an update
+  // when an earlier, lower-priority one, such as the option's mouse move, is still waiting), and a state update
+  // queued from there started a new render that ran it again, for ever: the stalled mouse click of issue 14.
+  const choose = (item: Item | undefined) => {
+    if (item) setChosen((c) => (c.some((x) => x.value === item.value) ? c : [...c, item]));
+  };
+  // A click on a chip removes it here, not through Downshift's removeSelectedItem: Downshift then handles the same
+  // click as SelectedItemClick, and only that last action reached onStateChange, so the chip stayed. The focus goes
+  // back to the box, as the removed button cannot keep it.
+  const remove = (item: Item) => {
+    setChosen((c) => c.filter((x) => x.value !== item.value));
+    document.getElementById(id)?.focus();
+  };
 
   const { isOpen, getLabelProps, getMenuProps, getInputProps, getToggleButtonProps, highlightedIndex, getItemProps } = useCombobox<Item>({
     items,
@@ -105,17 +119,15 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
     defaultHighlightedIndex: 0,
     onInputValueChange: ({ inputValue: typed }) => setQuery(typed ?? ''),
     getA11yStatusMessage: ({ isOpen: open }) => (open ? t('combobox.results', { count: items.length }) : ''),
+    // Pure: it only shapes Downshift's own state (see `choose` above).
     stateReducer(state, { changes, type }) {
       switch (type) {
         case useCombobox.stateChangeTypes.InputKeyDownEnter:
-        case useCombobox.stateChangeTypes.ItemClick: {
-          // The choice joins the chips; Downshift's own single selection stays empty. (Controlling
-          // selectedItem as null instead made Downshift clear the box after the next keystroke.)
-          const item = changes.selectedItem;
-          if (item) queueMicrotask(() => setChosen((c) => (c.some((x) => x.value === item.value) ? c : [...c, item])));
-          // Stay open after a choice, on the same place in the list: choosing several is the common case.
+        case useCombobox.stateChangeTypes.ItemClick:
+          // Downshift's own single selection stays empty (controlling selectedItem as null instead made Downshift
+          // clear the box after the next keystroke). Stay open after a choice, on the same place in the list:
+          // choosing several is the common case.
           return { ...changes, selectedItem: null, isOpen: true, highlightedIndex: state.highlightedIndex, inputValue: '' };
-        }
         case useCombobox.stateChangeTypes.InputBlur:
           // Leaving the box never chooses the highlighted option by itself.
           return { ...changes, selectedItem: null, inputValue: '' };
@@ -124,6 +136,10 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
       }
     },
   });
+
+  // The chips' keys (arrow left, Backspace) only while the list is closed. getDropdownProps then leaves out every
+  // onKeyDown it is given, so the box's own handler is composed with its answer below, never passed through it.
+  const dropdownProps = getDropdownProps({ preventKeyAction: isOpen });
 
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -136,7 +152,7 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
   let groupItems: ReactNode[] = [];
   items.forEach((item, index) => {
     groupItems.push(
-      <li key={item.value} className={`combo__option${highlightedIndex === index ? ' combo__option--active' : ''}`} {...getItemProps({ item, index })}>
+      <li key={item.value} className={`combo__option${highlightedIndex === index ? ' combo__option--active' : ''}`} {...getItemProps({ item, index, onClick: () => choose(item) })}>
         {item.label}
       </li>,
     );
@@ -182,7 +198,7 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
                 type="button"
                 className="combo__chip"
                 aria-label={t('combobox.remove', { label: item.label })}
-                {...getSelectedItemProps({ selectedItem: item, index, onClick: () => removeSelectedItem(item) })}
+                {...getSelectedItemProps({ selectedItem: item, index, onClick: () => remove(item) })}
               >
                 <span>{item.label}</span>
                 <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
@@ -197,13 +213,16 @@ function Combobox({ name, label, hint, error, groups, selected, joinWith }: Comb
         <input
           className="combo__input"
           {...getInputProps({
-            ...getDropdownProps({
-              preventKeyAction: isOpen,
-              // Enter chooses from the list; it never sends the whole form from here.
-              onKeyDown: (event: KeyboardEvent) => {
-                if (event.key === 'Enter') event.preventDefault();
-              },
-            }),
+            ...dropdownProps,
+            onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+              if (event.key === 'Enter') {
+                // Enter chooses from the list; it never sends the whole form from here. The same condition as
+                // Downshift's own Enter: an open list with an option highlighted, no IME composition under way.
+                event.preventDefault();
+                if (isOpen && highlightedIndex >= 0 && !event.nativeEvent.isComposing) choose(items[highlightedIndex]);
+              }
+              dropdownProps.onKeyDown?.(event);
+            },
             'aria-invalid': error ? true : undefined,
             'aria-describedby': describedBy,
           })}

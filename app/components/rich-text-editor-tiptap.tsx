@@ -1,6 +1,6 @@
 /**
  * The Tiptap half of the rich-text field, fetched by rich-text-editor.tsx with a dynamic import once
- * a form with a rich-text field is on screen (so readers never download Tiptap). It replaces the
+ * a form with a rich-text field is rendered (so readers never download Tiptap). It replaces the
  * plain textarea with the editor and a toolbar; a hidden input named `name` carries the document as
  * JSON. Every change is also announced with a bubbling `FIELD_CHANGE` event, so the form around
  * it can keep an unsaved draft (edit-draft.tsx).

@@ -1,7 +1,7 @@
 /**
  * Rich-text field, progressively enhanced and loaded lazily. The server (and a browser without
  * JavaScript) shows a plain textarea named `${name}Text` holding the text of the stored document.
- * Once the field is on screen in a browser, the Tiptap editor (rich-text-editor-tiptap.tsx, about
+ * Once the field is rendered in a browser, the Tiptap editor (rich-text-editor-tiptap.tsx, about
  * 150 KB of JavaScript) is fetched with a dynamic import and takes the textarea's place, keeping
  * whatever was typed meanwhile; a hidden input named `name` then carries the document as JSON.
  * So only pages that show a form with a rich-text field download Tiptap: readers never do.

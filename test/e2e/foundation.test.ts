@@ -100,14 +100,17 @@ describe.runIf(runBrowserTests)('a newcomer in Chromium', () => {
     await checkAccessibility();
     await page.getByLabel('Organisationsnummer').fill('212000-0043');
     await page.getByRole('button', { name: 'Registrera' }).click();
-    await page.waitForURL('**/organisationer/testkommunen-ekero');
+    await page.waitForURL('**/organisationer/testkommunen-ekero?klart=organisation-skapad');
     await page.locator('h1', { hasText: 'Testkommunen Ekerö' }).waitFor();
+    // Confirmed in words on the next page (issue 14).
+    await page.getByRole('status').filter({ hasText: 'Organisationen är registrerad.' }).waitFor();
     await page.getByText('Ej verifierad').first().waitFor();
     await checkAccessibility();
 
     // Switch to English: the same page, now in English, and it stays so.
     await page.getByRole('button', { name: 'In English' }).click();
-    await page.waitForURL('**/organisationer/testkommunen-ekero');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe('/organisationer/testkommunen-ekero');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByText('Not verified').first().waitFor();
     await checkAccessibility();

@@ -93,6 +93,8 @@ describe.runIf(runBrowserTests)('a closed working group in Chromium: invitation 
     await page.waitForURL((url) => url.pathname.startsWith('/grupper/') && url.pathname !== '/grupper/ny');
     await page.locator('h1', { hasText: groupName }).waitFor();
     const groupPath = new URL(page.url()).pathname;
+    // Confirmed in words on the next page (issue 14).
+    await page.getByRole('status').filter({ hasText: 'Gruppen är skapad.' }).waitFor();
     await page.locator('.rich-text', { hasText: purpose }).waitFor();
     await page.getByText('Stängd', { exact: true }).first().waitFor();
     await page.getByRole('link', { name: 'Malmö', exact: true }).waitFor();
@@ -133,8 +135,9 @@ describe.runIf(runBrowserTests)('a closed working group in Chromium: invitation 
     await page.getByLabel(/^Organisation du representerar/).selectOption({ label: 'Föreningen Grannskap Rosengård' });
     await checkAccessibility();
     await page.getByRole('button', { name: 'Gå med i gruppen', exact: true }).click();
-    await page.waitForURL(`**${groupPath}`);
+    await page.waitForURL(`**${groupPath}?klart=medlem`);
     await page.locator('h1', { hasText: groupName }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Inbjudan är antagen: du är nu medlem.' }).waitFor();
     await page.getByRole('navigation', { name: `Gruppens delar: ${groupName}` }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Föreningen Grannskap Rosengård' }).waitFor();
     await checkAccessibility();
@@ -152,6 +155,7 @@ describe.runIf(runBrowserTests)('a closed working group in Chromium: invitation 
     await page.waitForURL((url) => url.pathname.startsWith(`${groupPath}/diskussioner/`));
     await page.locator('h1', { hasText: threadTitle }).waitFor();
     const threadPath = new URL(page.url()).pathname;
+    await page.getByRole('status').filter({ hasText: 'Diskussionen är startad.' }).waitFor();
     await page.locator('.post--thread .rich-text', { hasText: threadBody }).waitFor();
     expect(await page.locator('.post--thread .post__byline').textContent()).toContain('Fatima Hassan, Föreningen Grannskap Rosengård');
     await page.getByRole('toolbar', { name: 'Formatering' }).waitFor();
@@ -180,6 +184,7 @@ describe.runIf(runBrowserTests)('a closed working group in Chromium: invitation 
     await page.waitForURL((url) => url.pathname.startsWith(`${groupPath}/moten/`));
     await page.locator('h1', { hasText: meetingTitle }).waitFor();
     const meetingPath = new URL(page.url()).pathname;
+    await page.getByRole('status').filter({ hasText: 'Mötet är bokat.' }).waitFor();
     await page.locator('.meeting-facts', { hasText: 'Rosengårds bibliotek' }).waitFor();
     expect(await page.locator('.meeting-facts').textContent()).toContain('13:00');
     await page.locator('section[aria-labelledby="agenda"] .rich-text', { hasText: agendaText }).waitFor();

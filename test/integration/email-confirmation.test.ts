@@ -416,7 +416,7 @@ describe('organisation lifecycle notifications', () => {
     const fields = validOrg(3);
     const created = await founder.submit(newOrganization, '/organisationer/ny', fields);
     expect(created.status).toBe(302);
-    const slug = created.location!.split('/').pop()!;
+    const slug = new URL(created.location!, 'http://x').pathname.split('/').pop()!;
     const url = `/organisationer/${slug}`;
     const registered = ['organization_review', 'org.notice.registered', fields.name, url];
     expect(await noticesOf(adminA)).toEqual([registered]);
@@ -430,7 +430,7 @@ describe('organisation lifecycle notifications', () => {
 
     const [org] = await app.services.db.select().from(organizations).where(eq(organizations.slug, slug));
     await app.services.db.insert(memberships).values({ userId: editor.userId, organizationId: org!.id, role: 'editor' });
-    expect((await adminA.submit(organization, url, { intent: 'verify' }, { slug })).status).toBe(200);
+    expect((await adminA.submit(organization, url, { intent: 'verify' }, { slug })).location).toBe(`/organisationer/${slug}?klart=verifierad`);
     expect(await noticesOf(founder)).toEqual([['organization_verification', 'org.notice.verified', fields.name, url]]);
     expect(await noticesOf(editor)).toEqual([]);
     expect(await noticesOf(adminA)).toEqual([registered]);
@@ -438,7 +438,7 @@ describe('organisation lifecycle notifications', () => {
     await app.deliverMail();
     expect(app.smtp.inbox(founder.email).at(-1)!.subject).toBe(`Samverka: ${fields.name} är nu verifierad och kan publicera.`);
 
-    await adminB.submit(organization, url, { intent: 'unverify' }, { slug });
+    expect((await adminB.submit(organization, url, { intent: 'unverify' }, { slug })).location).toBe(`/organisationer/${slug}?klart=overifierad`);
     expect((await noticesOf(founder)).map((n) => n[1])).toEqual(['org.notice.verified', 'org.notice.unverified']);
     expect(await noticesOf(editor)).toEqual([]);
     expect(await noticesOf(bystander)).toEqual([]);

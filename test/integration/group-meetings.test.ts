@@ -54,7 +54,9 @@ const meetingFields = (over: Record<string, string> = {}) => ({
 async function schedule(person: Person, slug: string, over: Record<string, string> = {}) {
   const res = await person.submit(meetingsPage, `/grupper/${slug}/moten`, meetingFields(over), { slug });
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  // The meeting's page says it was scheduled (issue 14's confirmations).
+  expect(res.location).toMatch(/^\/grupper\/[^?]+\/moten\/[^?]+\?klart=mote-bokat$/);
+  return new URL(res.location!, 'http://x').pathname.split('/').pop()!;
 }
 
 async function counts(groupId: string) {

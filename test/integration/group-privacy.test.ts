@@ -80,7 +80,7 @@ beforeAll(async () => {
   // Content of every kind, each carrying the secret word.
   const thread = await lead.submit(threadsPage, `/grupper/${slug}/diskussioner`, { intent: 'create', title: `Tråd ${SECRET}`, body: doc(`Planen ${SECRET}, @Lasse Lämnare`) }, { slug });
   expect(thread.status, JSON.stringify(thread.data)).toBe(302);
-  threadId = thread.location!.split('/').pop()!;
+  threadId = new URL(thread.location!, 'http://x').pathname.split('/').pop()!;
   expect((await member.submit(threadPage, `/x`, { intent: 'reply', body: doc(`Svar ${SECRET}`) }, { slug, threadId })).status).toBe(302);
   const meeting = await lead.submit(
     meetingsPage,
@@ -89,7 +89,7 @@ beforeAll(async () => {
     { slug },
   );
   expect(meeting.status, JSON.stringify(meeting.data)).toBe(302);
-  meetingId = meeting.location!.split('/').pop()!;
+  meetingId = new URL(meeting.location!, 'http://x').pathname.split('/').pop()!;
   succeeded(await lead.submit(decisionsPage, '/x', { intent: 'record', text: `Beslut ${SECRET}`, decidedOn: '2030-03-03' }, { slug }));
   succeeded(await lead.submit(actionsPage, '/x', { intent: 'create', title: `Åtgärd ${SECRET}`, owner: `user:${member.userId}`, dueDate: '' }, { slug }));
   const created = await lead.submit(newInitiative, '/insatser/ny', { organizationId: kommun.id, title: `Gruppinsats ${SECRET}`, summary: SECRET, status: 'ongoing', bodyText: SECRET, areaCodes: '1280' });

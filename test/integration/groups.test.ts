@@ -96,8 +96,9 @@ describe('creating a group', () => {
     const res = await p.submit(newGroup, '/grupper/ny', { ...validGroup(org.id), purposeText: '', purpose: doc('Trygghet', 'för alla barn'), listed: 'on' });
     expect(res.status).toBe(302);
     // A random suffix on every group slug: a closed group's name cannot be found out by taking it.
-    expect(res.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}$/);
-    const slug = res.location!.slice('/grupper/'.length);
+    // The new group's page says it was created (issue 14's confirmations).
+    expect(res.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}\?klart=grupp-skapad$/);
+    const slug = new URL(res.location!, 'http://x').pathname.slice('/grupper/'.length);
     const [created] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, slug));
     expect(created).toMatchObject({ name: 'Trygga skolvägar', areaCode: '1280', openness: 'open', listed: false, createdBy: p.userId });
     expect(created!.purpose).toMatchObject({ type: 'doc', content: [{ type: 'paragraph' }, { type: 'paragraph' }] });
@@ -106,11 +107,11 @@ describe('creating a group', () => {
 
     // The same name again gets another slug; the name of a page of its own is never a slug.
     const again = await p.submit(newGroup, '/grupper/ny', validGroup(org.id));
-    expect(again.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}$/);
+    expect(again.location).toMatch(/^\/grupper\/trygga-skolvagar-[a-z2-9]{5}\?klart=grupp-skapad$/);
     expect(again.location).not.toBe(res.location);
     const reserved = await p.submit(newGroup, '/grupper/ny', validGroup(org.id, { name: 'Ny', openness: 'closed', listed: 'on' }));
-    expect(reserved.location).toMatch(/^\/grupper\/ny-[a-z2-9]{5}$/);
-    const [closed] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, reserved.location!.slice('/grupper/'.length)));
+    expect(reserved.location).toMatch(/^\/grupper\/ny-[a-z2-9]{5}\?/);
+    const [closed] = await app.services.db.select().from(workingGroups).where(eq(workingGroups.slug, new URL(reserved.location!, 'http://x').pathname.slice('/grupper/'.length)));
     expect(closed).toMatchObject({ openness: 'closed', listed: true });
   });
 
@@ -303,7 +304,7 @@ describe('joining an open group by request', () => {
     expect(list.data.requests).toEqual([expect.objectContaining({ userId: applicant.userId, organizationName: org.name, sector: 'myndighet', message: 'Vi vill vara med' })]);
 
     const approved = await lead.submit(membersPage, '/x', { intent: 'approve', userId: applicant.userId }, { slug: group.slug });
-    expect(approved.status).toBe(200);
+    expect(approved.location).toBe('/x?klart=forfragan-godkand');
     expect(await memberRow(group, applicant)).toMatchObject({ role: 'member', organizationId: org.id });
     const joined = (await activitiesOf(group)).at(-1)!;
     expect(joined).toMatchObject({ kind: 'member_joined', actorId: lead.userId, subjectId: applicant.userId });
@@ -322,7 +323,7 @@ describe('joining an open group by request', () => {
     expect(withdrawn.data.notice).toBe('group.join.cancelled');
     expect((await applicant.load(groupPage, '/x', { slug: group.slug })).data.join).toBe('form');
     await applicant.submit(groupPage, '/x', { intent: 'request-join', organizationId: org.id }, { slug: group.slug });
-    await lead.submit(membersPage, '/x', { intent: 'reject', userId: applicant.userId }, { slug: group.slug });
+    expect((await lead.submit(membersPage, '/x', { intent: 'reject', userId: applicant.userId }, { slug: group.slug })).location).toBe('/x?klart=forfragan-avbojd');
     expect(await memberRow(group, applicant)).toBeUndefined();
     expect((await applicant.load(groupPage, '/x', { slug: group.slug })).data.join).toBe('form');
   });
@@ -430,7 +431,7 @@ describe('invitations by email', () => {
     const page = await invitee.load(invitationPage, path, { token });
     expect(page.data).toMatchObject({ state: 'ready', organizations: [{ value: org.id, label: org.name }] });
     const accepted = await invitee.submit(invitationPage, path, { organizationId: org.id }, { token });
-    expect(accepted.location).toBe(at(group));
+    expect(accepted.location).toBe(`${at(group)}?klart=medlem`);
     expect(await memberRow(group, invitee)).toMatchObject({ role: 'member', organizationId: org.id });
     const [used] = await app.services.db.select().from(groupInvitations).where(eq(groupInvitations.id, stored!.id));
     expect(used!.acceptedBy).toBe(invitee.userId);
@@ -477,7 +478,7 @@ describe('invitations by email', () => {
     await app.services.db.insert(memberships).values({ userId: user!.id, organizationId: org.id, role: 'member' });
     const ready = await newcomer.load(invitationPage, path, { token });
     expect(ready.data.state).toBe('ready');
-    expect((await newcomer.submit(invitationPage, path, { organizationId: org.id }, { token })).location).toBe(at(group));
+    expect((await newcomer.submit(invitationPage, path, { organizationId: org.id }, { token })).location).toBe(`${at(group)}?klart=medlem`);
   });
 
   it('refuses unknown, revoked and expired tokens, a different account, and a missing or foreign organisation — writing nothing', async () => {
@@ -488,7 +489,7 @@ describe('invitations by email', () => {
     const tokenB = await invite(lead, group, b.email);
     const list = await lead.load(membersPage, '/x', { slug: group.slug });
     const invA = list.data.invitations.find((i: { email: string }) => i.email === a.email);
-    await lead.submit(membersPage, '/x', { intent: 'revoke', invitationId: invA.id }, { slug: group.slug });
+    expect((await lead.submit(membersPage, '/x', { intent: 'revoke', invitationId: invA.id }, { slug: group.slug })).location).toBe('/x?klart=inbjudan-aterkallad');
     await app.services.db.update(groupInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(groupInvitations.email, b.email));
     const before = await counts();
 
@@ -604,15 +605,15 @@ describe('roles and leaving', () => {
     expect((await member.submit(membersPage, '/x', { intent: 'remove', userId: lead.userId }, { slug: group.slug })).status).toBe(403);
     expect((await lead.submit(membersPage, '/x', { intent: 'remove', userId: 'a6b1c2d3-0000-4000-8000-000000000000' }, { slug: group.slug })).status).toBe(404);
 
-    await lead.submit(membersPage, '/x', { intent: 'role', userId: member.userId, role: 'lead' }, { slug: group.slug });
+    expect((await lead.submit(membersPage, '/x', { intent: 'role', userId: member.userId, role: 'lead' }, { slug: group.slug })).location).toBe('/x?klart=roll-andrad');
     expect(await memberRow(group, member)).toMatchObject({ role: 'lead' });
     const left = await lead.submit(groupPage, '/x', { intent: 'leave' }, { slug: group.slug });
-    expect(left.location).toBe('/grupper');
+    expect(left.location).toBe('/grupper?klart=lamnat');
     expect(await memberRow(group, lead)).toBeUndefined();
     expect((await activitiesOf(group)).at(-1)).toMatchObject({ kind: 'member_left', actorId: lead.userId });
 
     const { member: other, lead: otherLead, group: g2 } = await groupWithMember();
-    await otherLead.submit(membersPage, '/x', { intent: 'remove', userId: other.userId }, { slug: g2.slug });
+    expect((await otherLead.submit(membersPage, '/x', { intent: 'remove', userId: other.userId }, { slug: g2.slug })).location).toBe('/x?klart=medlem-borttagen');
     expect(await memberRow(g2, other)).toBeUndefined();
     expect((await activitiesOf(g2)).at(-1)).toMatchObject({ kind: 'member_removed', subjectId: other.userId });
     expect((await other.load(membersPage, '/x', { slug: g2.slug })).status).toBe(403);
@@ -687,7 +688,7 @@ describe('settings and archiving', () => {
     expect((await member.submit(settingsPage, '/x', { intent: 'archive', confirm: 'yes' }, { slug: group.slug })).status).toBe(403);
 
     const archived = await lead.submit(settingsPage, '/x', { intent: 'archive', confirm: 'yes' }, { slug: group.slug });
-    expect(archived.location).toBe(at(group));
+    expect(archived.location).toBe(`${at(group)}?klart=grupp-arkiverad`);
     expect((await groupRow(group.id)).archivedAt).not.toBeNull();
     expect((await activitiesOf(group)).at(-1)).toMatchObject({ kind: 'group_archived', actorId: lead.userId });
     const overview = await lead.load(groupPage, '/x', { slug: group.slug });

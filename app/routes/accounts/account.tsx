@@ -15,6 +15,7 @@ import { requireSession, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
+import { DoneNotice } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'account.title') : ''} – Samverka` }];
 
@@ -91,6 +92,7 @@ export default function Account() {
   return (
     <div className="container page">
       <h1>{t('account.title')}</h1>
+      <DoneNotice />
       {search.get('epost') === 'bekraftad' ? <Notice tone="success">{t('emailConfirm.done')}</Notice> : null}
       {search.get('epost') === 'bytt' ? <Notice tone="success">{t('emailConfirm.changed', { email: user.email })}</Notice> : null}
       {search.get('sso') === 'kopplad' ? <Notice tone="success">{t('sso.account.linkedNotice')}</Notice> : null}

@@ -8,6 +8,7 @@ import type { MessageKey } from '#app/i18n/index.ts';
 import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const result = await acceptInvitation(context, user, params.token ?? '', await readForm(request));
   if (!result.ok) return data({ state: result.state, errors: result.errors }, { status: result.status, headers });
-  return redirect(`/grupper/${result.slug}`);
+  return redirect(withDone(`/grupper/${result.slug}`, 'joined'));
 }
 
 /** The message for each state in which the invitation cannot be accepted (as it stands). */

@@ -5,6 +5,7 @@ import { loadDirectory } from '#app/groups/groups.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { PageHeading } from '#app/components/ui.tsx';
+import { DoneNotice } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.list.title') : ''} – Samverka` }];
 
@@ -20,6 +21,7 @@ export default function Groups() {
   return (
     <div className="container page">
       <PageHeading title={t('group.list.title')} lead={t('group.list.lead')} action={canCreate ? { to: '/grupper/ny', label: t('group.list.create') } : null} />
+      <DoneNotice />
       {signedIn && !canCreate ? <p className="meta">{t('group.list.createNeedsOrganization')}</p> : null}
       {mine.length > 0 ? (
         <section aria-labelledby="my-groups">

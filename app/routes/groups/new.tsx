@@ -10,6 +10,7 @@ import { canCreateGroup, needsEmailConfirmation } from '#app/policy.ts';
 import type { RouteHandle } from '#app/root.tsx';
 import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.new.title') : ''} – Samverka` }];
 
@@ -25,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const result = await createGroup(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: groupFormValues(formData) }, { status: result.status });
-  return redirect(`/grupper/${result.slug}`);
+  return redirect(withDone(`/grupper/${result.slug}`, 'groupCreated'));
 }
 
 // The page's own notice says why it is closed to an unconfirmed address; the banner would say it twice.

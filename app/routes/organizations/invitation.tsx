@@ -9,6 +9,7 @@ import { useT } from '#app/i18n/use-t.ts';
 import { acceptInvitation } from '#app/organizations/organizations.server.ts';
 import { needsEmailConfirmation } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await readForm(request);
   const result = await acceptInvitation(context, user, params.token ?? '');
   if (!result.ok) return data({ reason: result.reason }, { status: result.reason === 'invalid' ? 410 : 403 });
-  return redirect(`/organisationer/${result.slug}`);
+  return redirect(withDone(`/organisationer/${result.slug}`, 'joined'));
 }
 
 export default function InvitationPage() {

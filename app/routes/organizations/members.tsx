@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { listJoinRequests, listMembers, listOpenInvitations } from '#db/queries/organizations.server.ts';
 import { MEMBER_ROLES } from '#app/vocabulary.ts';
@@ -10,6 +10,7 @@ import { useT } from '#app/i18n/use-t.ts';
 import { claimDomain, listOrganizationDomains } from '#app/organizations/domains.server.ts';
 import { answerJoinRequest, changeMemberRole, inviteByEmail, loadOrganization, revokeInvitation, RoleForm } from '#app/organizations/organizations.server.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
+import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} – Samverka` : 'Samverka' }];
 
@@ -45,6 +46,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get('intent');
   const target = String(formData.get('userId') ?? '');
+  // A change to the list answers with the list again (post/redirect/get: its forms start empty), saying what was done.
+  const here = new URL(request.url).pathname;
   // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
   if (intent === 'approve' || intent === 'decline' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
   if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
@@ -52,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'approve':
     case 'decline':
       await answerJoinRequest(context, loaded, user.id, target, formData.get('intent') === 'approve');
-      return { errors: undefined, invitedEmail: null };
+      return redirect(withDone(here, formData.get('intent') === 'approve' ? 'requestApproved' : 'requestDeclined'));
     case 'claim-domain': {
       const result = await claimDomain(context, loaded.org, user.id, formData);
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
@@ -65,18 +68,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case 'revoke':
       await revokeInvitation(context, loaded, user.id, String(formData.get('invitationId') ?? ''));
-      return { errors: undefined, invitedEmail: null };
+      return redirect(withDone(here, 'invitationRevoked'));
     case 'role': {
       const form = parseForm(RoleForm, formData);
       if (!form.ok) return data({ errors: form.errors, invitedEmail: null }, { status: 400 });
       const result = await changeMemberRole(context, loaded, user.id, target, form.data.role);
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
-      return { errors: undefined, invitedEmail: null };
+      return redirect(withDone(here, 'roleChanged'));
     }
     case 'remove': {
       const result = await changeMemberRole(context, loaded, user.id, target, 'removed');
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
-      return { errors: undefined, invitedEmail: null };
+      return redirect(withDone(here, 'memberRemoved'));
     }
     default:
       throw new Response('unknown intent', { status: 400 });
@@ -95,6 +98,7 @@ export default function OrganizationMembers() {
       <h1>
         {t('org.manage')}: {org.name}
       </h1>
+      <DoneNotice />
       <ErrorSummary errors={actionData?.errors} />
       {actionData?.invitedEmail ? <Notice tone="success">{t('org.inviteSent', { email: actionData.invitedEmail })}</Notice> : null}
 

@@ -11,6 +11,7 @@ import { canCreateOrganization, needsEmailConfirmation } from '#app/policy.ts';
 import type { RouteHandle } from '#app/root.tsx';
 import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'org.create.title') : ''} – Samverka` }];
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const result = await createOrganization(context, user.id, formData);
   if (!result.ok) return data({ errors: result.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: result.status });
-  return redirect(`/organisationer/${result.slug}`);
+  return redirect(withDone(`/organisationer/${result.slug}`, 'orgCreated'));
 }
 
 // The page's own notice says why it is closed to an unconfirmed address; the banner would say it twice.

@@ -14,6 +14,7 @@ import { canReadVisibility, needsEmailConfirmation } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { FollowButton } from '#app/components/follow-button.tsx';
 import { followButtonState } from '#app/follows/follows.server.ts';
+import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -81,12 +82,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'leave': {
       const result = await leaveOrganization(context, loaded, user.id);
       if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
-      return redirect('/konto');
+      return redirect(withDone('/konto', 'left'));
     }
     case 'verify':
     case 'unverify':
       await setOrganizationVerified(context, loaded, user.id, formData.get('intent') === 'verify');
-      return { errors: undefined, notice: null };
+      return redirect(withDone(`/organisationer/${loaded.org.slug}`, formData.get('intent') === 'verify' ? 'orgVerified' : 'orgUnverified'));
     default:
       throw new Response('unknown intent', { status: 400 });
   }
@@ -133,6 +134,7 @@ export default function OrganizationPage() {
       </dl>
       {!org.verified ? <Notice tone="warning">{t('org.unverifiedNote')}</Notice> : null}
       {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
+      <DoneNotice />
       {role && search.get('gick-med') === '1' ? <Notice tone="success">{t('org.joinDirect.done', { name: org.name })}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
 

@@ -12,7 +12,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 const WORKS: MessageKey[] = ['a11y.works.keyboard', 'a11y.works.zoom', 'a11y.works.screenreader', 'a11y.works.charts', 'a11y.works.plain'];
 
 /** Keep in step with what is known: remove a line when its shortcoming is fixed, add one when a new one is found. */
-const GAPS: MessageKey[] = ['a11y.gaps.attachments', 'a11y.gaps.content', 'a11y.gaps.selects', 'a11y.gaps.editor', 'a11y.gaps.maps'];
+const GAPS: MessageKey[] = ['a11y.gaps.attachments', 'a11y.gaps.content', 'a11y.gaps.noScript', 'a11y.gaps.editor', 'a11y.gaps.shortcuts', 'a11y.gaps.maps', 'a11y.gaps.charts'];
 
 /** Digg's form for reporting a public body's digital accessibility shortcoming. */
 const DIGG_REPORT_URL = 'https://www.digg.se/tdosanmalan';

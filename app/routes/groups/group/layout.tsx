@@ -4,6 +4,7 @@ import { GroupNav } from '#app/components/group-nav.tsx';
 import { loadGroupAccess } from '#app/groups/access.server.ts';
 import { canModerateGroup } from '#app/policy.ts';
 import { countReportedGroupPosts } from '#db/queries/moderation.server.ts';
+import { DoneNotice } from '#app/components/done-notice.tsx';
 
 /**
  * Every page of one working group (`/grupper/:slug/…`) sits inside this
@@ -31,6 +32,8 @@ export default function GroupLayout() {
   return (
     <div className={narrow ? 'container page page--narrow' : 'container page'}>
       {showNav ? <GroupNav slug={group.slug} name={group.name} moderation={moderation} /> : null}
+      {/* What the last action on any of the group's pages did ("Rollen är ändrad."), in one place for them all. */}
+      <DoneNotice />
       <Outlet />
     </div>
   );

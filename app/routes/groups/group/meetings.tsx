@@ -13,6 +13,7 @@ import { formatTimeSpan } from '#app/i18n/format.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'groupMeeting.pageTitle', { name: data.group.name })} – Samverka` : 'Samverka' },
@@ -63,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'schedule': {
       const result = await scheduleMeeting(context, loaded, loaded.user, formData);
       if (!result.ok) return data({ errors: result.errors, values: meetingFormValues(formData), calendar: null }, { status: result.status });
-      return redirect(meetingPath(loaded.group.slug, result.meetingId));
+      return redirect(withDone(meetingPath(loaded.group.slug, result.meetingId), 'meetingScheduled'));
     }
     case 'calendar-create':
       return { errors: undefined, values: null, calendar: await issueCalendarToken(context, loaded, loaded.user.id) };

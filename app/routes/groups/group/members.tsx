@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { GROUP_ROLES } from '#app/vocabulary.ts';
 import { JoinRequestList, MemberTable, PendingInvitations } from '#app/components/member-table.tsx';
@@ -10,6 +10,7 @@ import { answerJoinRequest, changeMemberRole, GroupRoleForm, inviteToGroup, load
 import { formatNumericDate } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -18,14 +19,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...(await loadMembersPage(context, access)), selfId: context.auth!.user.id, locale: context.locale };
 }
 
-const done = { errors: undefined, invitedEmail: null };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const access = await requireGroupContent(request, context, params.slug);
   const formData = await readForm(request);
   const intent = formData.get('intent');
   const target = String(formData.get('userId') ?? '');
+  // A change to the list answers with the list again (post/redirect/get: its forms start empty), saying what was done.
+  const here = new URL(request.url).pathname;
   // These intents name a person or invitation by id: a missing or malformed one is a bad request, not a query.
   if (intent === 'approve' || intent === 'reject' || intent === 'role' || intent === 'remove') requireUuid(target, 'userId');
   if (intent === 'revoke') requireUuid(formData.get('invitationId'), 'invitationId');
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'reject': {
       const result = await answerJoinRequest(context, access, user.id, target, formData.get('intent') === 'approve');
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
-      return done;
+      return redirect(withDone(here, formData.get('intent') === 'approve' ? 'requestApproved' : 'requestDeclined'));
     }
     case 'invite': {
       const result = await inviteToGroup(context, access, user, formData);
@@ -43,18 +44,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case 'revoke':
       await revokeInvitation(context, access, user.id, String(formData.get('invitationId') ?? ''));
-      return done;
+      return redirect(withDone(here, 'invitationRevoked'));
     case 'role': {
       const form = parseForm(GroupRoleForm, formData);
       if (!form.ok) return data({ errors: form.errors, invitedEmail: null }, { status: 400 });
       const result = await changeMemberRole(context, access, user.id, target, form.data.role);
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
-      return done;
+      return redirect(withDone(here, 'roleChanged'));
     }
     case 'remove': {
       const result = await changeMemberRole(context, access, user.id, target, 'removed');
       if (!result.ok) return data({ errors: result.errors, invitedEmail: null }, { status: result.status });
-      return done;
+      return redirect(withDone(here, 'memberRemoved'));
     }
     default:
       throw new Response('unknown intent', { status: 400 });

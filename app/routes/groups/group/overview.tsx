@@ -10,6 +10,7 @@ import { cancelJoinRequest, leaveGroup, requestToJoin } from '#app/groups/member
 import type { MessageKey } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'leave': {
       const result = await leaveGroup(context, access, user);
       if (!result.ok) return data({ errors: result.errors, notice: null }, { status: result.status });
-      return redirect('/grupper');
+      return redirect(withDone('/grupper', 'left'));
     }
     default:
       throw new Response('unknown intent', { status: 400 });

@@ -8,6 +8,7 @@ import { assertAllowed } from '#app/http/guards.server.ts';
 import { archiveGroup, groupFormValues, loadSettings, updateGroupSettings } from '#app/groups/groups.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} – Samverka` : 'Samverka' }];
 
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'archive': {
       const result = await archiveGroup(context, access, user.id, formData);
       if (!result.ok) return data({ errors: result.errors, values: null, saved: false }, { status: result.status });
-      return redirect(`/grupper/${access.group.slug}`);
+      return redirect(withDone(`/grupper/${access.group.slug}`, 'groupArchived'));
     }
     default:
       throw new Response('unknown intent', { status: 400 });

@@ -16,6 +16,7 @@ import { translate } from '#app/i18n/index.ts';
 import { formatDateTime } from '#app/i18n/format.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { withDone } from '#app/components/done-notice.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${translate(data.locale, 'group.threads.title')}: ${data.group.name} – Samverka` : 'Samverka' },
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ errors: result.errors, values: { title: String(formData.get('title') ?? ''), body: richTextToRedisplay(formData, 'body') } }, { status: result.status });
   }
-  return redirect(threadPath(access.group.slug, result.value.id));
+  return redirect(withDone(threadPath(access.group.slug, result.value.id), 'threadStarted'));
 }
 
 export default function GroupThreads() {
