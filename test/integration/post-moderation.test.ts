@@ -387,7 +387,7 @@ const groupDecide = (v: Visitor, fields: Record<string, string>) => v.submit(gro
 async function startThread(v: Visitor, title: string, body: string) {
   const res = await v.submit(threadsPage, threadsPath(), { intent: 'create', title, body: doc(body) }, { slug: group.slug });
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return new URL(res.location!, 'http://samverka.test').pathname.split('/').pop()!;
 }
 async function reply(v: Visitor, threadId: string, body: string) {
   const res = await onThread(v, threadId, { intent: 'reply', body: doc(body) });
