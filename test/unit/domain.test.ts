@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#app/config.server.ts';
 import { parseOrganizationNumber } from '#app/organizations/organization-number.ts';
@@ -55,12 +56,26 @@ describe('configuration', () => {
   });
 });
 
+/** The argument names an ICU message uses (`{name}`, `{count, plural, …}`), read by the ICU parser itself. */
+function argumentNames(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
+    if (el.type === TYPE.tag) {
+      argumentNames(el.children, into);
+      continue;
+    }
+    into.add(el.value);
+    if (el.type === TYPE.plural || el.type === TYPE.select) for (const option of Object.values(el.options)) argumentNames(option.value, into);
+  }
+  return into;
+}
+
 describe('languages', () => {
   it('has every Swedish key in English, with the same placeholders', () => {
     for (const [key, sv] of Object.entries(svCatalog)) {
       const en = enCatalog[key as keyof typeof enCatalog];
       expect(en, key).toBeTruthy();
-      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
+      const names = (s: string) => [...argumentNames(parse(s))].sort();
       expect(names(en), key).toEqual(names(sv));
     }
   });

@@ -26,8 +26,8 @@ describe('when digests go out: 07:00 Stockholm time, weekly on Mondays', () => {
 });
 
 describe('mail defaults per kind', () => {
-  it('sends what is addressed to you at once (your organisation’s review included) and group chatter and followed news in the daily digest', () => {
-    expect(kindsDefaultingTo('immediate').sort()).toEqual(['action_item', 'comment', 'membership', 'mention', 'organization_review', 'organization_verification']);
+  it('sends what is addressed to you at once (your organisation’s review and moderators’ decisions included) and group chatter and followed news in the daily digest', () => {
+    expect(kindsDefaultingTo('immediate').sort()).toEqual(['action_item', 'comment', 'membership', 'mention', 'moderation', 'organization_review', 'organization_verification']);
     expect(kindsDefaultingTo('daily').sort()).toEqual(['decision', 'followed', 'meeting', 'reply', 'thread']);
     expect(kindsDefaultingTo('weekly')).toEqual([]);
   });
