@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { sql } from 'drizzle-orm';
 import { Suspense } from 'react';
 import { initiativeRelationsQuery, relationsOf } from '#db/queries/initiatives.server.ts';
@@ -32,6 +32,8 @@ import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-not
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 import { WriteUpHiddenNotice as WriteUpHiddenNoticeNow, WriteUpReportForm as WriteUpReportFormNow } from '#app/components/moderation.tsx';
 import { lazyPart } from '#app/components/lazy-part.tsx';
+import { InitiativeOutcomes as InitiativeOutcomesNow } from '#app/components/initiative-outcomes.tsx';
+import { InitiativeAttachments as InitiativeAttachmentsNow } from '#app/components/initiative-attachments.tsx';
 import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -134,9 +136,9 @@ const InitiativeIndicators = import.meta.env.SSR ? InitiativeIndicatorsNow : laz
 const PublishingPanel = import.meta.env.SSR ? PublishingPanelNow : lazyPart(() => import('#app/components/publishing-panel.tsx').then((m) => m.PublishingPanel));
 const CommentsSection = import.meta.env.SSR ? CommentsSectionNow : lazyPart(() => import('#app/components/comments-section.tsx').then((m) => m.CommentsSection));
 const WriteUpHiddenNotice = import.meta.env.SSR ? WriteUpHiddenNoticeNow : lazyPart(() => import('#app/components/moderation.tsx').then((m) => m.WriteUpHiddenNotice));
+const InitiativeAttachments = import.meta.env.SSR ? InitiativeAttachmentsNow : lazyPart(() => import('#app/components/initiative-attachments.tsx').then((m) => m.InitiativeAttachments));
+const InitiativeOutcomes = import.meta.env.SSR ? InitiativeOutcomesNow : lazyPart(() => import('#app/components/initiative-outcomes.tsx').then((m) => m.InitiativeOutcomes));
 const WriteUpReportForm = import.meta.env.SSR ? WriteUpReportFormNow : lazyPart(() => import('#app/components/moderation.tsx').then((m) => m.WriteUpReportForm));
-
-const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 
 export default function InitiativePage() {
   const d = useLoaderData<typeof loader>();
@@ -165,83 +167,18 @@ export default function InitiativePage() {
         <article className="content-body">
           {/* Rendered on the server from sanitised JSON with the shared extension list. */}
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
-          {i.evaluationMethod || i.evaluatedBy || i.evaluationSummary || i.evaluationUrl ? (
-            <section aria-labelledby="evaluation">
-              <h2 id="evaluation">{t('initiative.field.evaluation')}</h2>
-              <dl className="facts">
-                {i.evaluationMethod ? <Fact label={t('initiative.field.evaluationMethod')}>{i.evaluationMethod}</Fact> : null}
-                {i.evaluatedBy ? <Fact label={t('initiative.field.evaluatedBy')}>{i.evaluatedBy}</Fact> : null}
-              </dl>
-              {i.evaluationSummary ? <p>{i.evaluationSummary}</p> : null}
-              {i.evaluationUrl ? (
-                <p>
-                  <a href={i.evaluationUrl} rel="noopener noreferrer nofollow">
-                    {t('initiative.field.evaluationUrl')}
-                  </a>
-                </p>
-              ) : null}
-            </section>
-          ) : null}
-          {d.lessons.length > 0 || d.canWriteLesson ? (
-            <section aria-labelledby="lessons">
-              <h2 id="lessons">{t('initiative.lessons')}</h2>
-              {d.lessons.length > 0 ? (
-                <ul>
-                  {d.lessons.map((l) => (
-                    <li key={l.slug}>
-                      <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>{t('initiative.noLessonsYet')}</p>
-              )}
-              {d.canWriteLesson ? (
-                <p>
-                  <Link to={`/lardomar/ny?insats=${i.id}`} className="button button--secondary">
-                    {t('initiative.writeLesson')}
-                  </Link>
-                </p>
-              ) : null}
-            </section>
+          {i.evaluationMethod || i.evaluatedBy || i.evaluationSummary || i.evaluationUrl || d.lessons.length > 0 || d.canWriteLesson ? (
+            <Suspense fallback={null}>
+              <InitiativeOutcomes initiative={i} lessons={d.lessons} canWriteLesson={d.canWriteLesson} />
+            </Suspense>
           ) : null}
           <Suspense fallback={null}>
             <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
           </Suspense>
           {d.attachments.length > 0 || d.can.attach ? (
-            <section aria-labelledby="attachments">
-              <h2 id="attachments">{t('initiative.attachments')}</h2>
-              <ul className="plain-list">
-                {d.attachments.map((a) => (
-                  <li key={a.id} className="row">
-                    <a href={`/insatser/${i.slug}/bilagor/${a.id}`}>{a.filename}</a>
-                    <span className="meta">
-                      {a.kind.toUpperCase()}, {formatSize(a.size)}
-                    </span>
-                    {d.can.attach ? (
-                      <Form method="post" action={`/insatser/${i.slug}/bilagor/${a.id}`}>
-                        <button type="submit" name="intent" value="remove" className="button button--small button--secondary">
-                          {t('initiative.removeAttachment')}
-                          <span className="visually-hidden"> {a.filename}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-              {d.can.attach ? (
-                <Form method="post" action={`/insatser/${i.slug}/bilagor`} encType="multipart/form-data" className="inline-form">
-                  <label htmlFor="attachment-file">{t('initiative.attach')}</label>
-                  <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg" aria-describedby="attachment-hint" />
-                  <span id="attachment-hint" className="field__hint">
-                    {t('initiative.attachHint')}
-                  </span>
-                  <button type="submit" className="button button--small">
-                    {t('initiative.attachSubmit')}
-                  </button>
-                </Form>
-              ) : null}
-            </section>
+            <Suspense fallback={null}>
+              <InitiativeAttachments slug={i.slug} attachments={d.attachments} canAttach={d.can.attach} />
+            </Suspense>
           ) : null}
         </article>
 
