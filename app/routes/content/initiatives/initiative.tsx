@@ -172,9 +172,11 @@ export default function InitiativePage() {
               <InitiativeOutcomes initiative={i} lessons={d.lessons} canWriteLesson={d.canWriteLesson} />
             </Suspense>
           ) : null}
-          <Suspense fallback={null}>
-            <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
-          </Suspense>
+          {d.indicators.charts.length > 0 || d.indicators.snapshots.length > 0 || d.indicators.canChoose ? (
+            <Suspense fallback={null}>
+              <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
+            </Suspense>
+          ) : null}
           {d.attachments.length > 0 || d.can.attach ? (
             <Suspense fallback={null}>
               <InitiativeAttachments slug={i.slug} attachments={d.attachments} canAttach={d.can.attach} />
