@@ -91,11 +91,14 @@ function catalogParts(): Plugin {
    * and action, and the server modules they call, hand keys to the page (field errors), though the
    * browser never loads that code. app/i18n/ is not followed (the catalogs name every key).
    */
-  function keysOfFiles(files: Iterable<string>): Set<string> {
+  function keysOfFiles(files: Set<string>, lazyEntries: Set<string> = new Set()): Set<string> {
     const found = new Set<string>();
     const seen = new Set<string>();
     const walk = (file: string) => {
       if (seen.has(file) || file.startsWith(i18n)) return;
+      // A lazily loaded module outside this chunk awaits its own part before it renders (lazy-part.tsx);
+      // the route file imports it statically only for the server's render.
+      if (lazyEntries.has(file) && !files.has(file)) return;
       seen.add(file);
       const { keys: own, imports } = scan(file);
       for (const key of own) found.add(key);
@@ -127,6 +130,11 @@ function catalogParts(): Plugin {
       const facade = chunk.facadeModuleId?.split('?')[0] ?? '';
       const isRoute = chunk.facadeModuleId?.includes('?__remix-build-client-route') ?? false;
       if (!(isRoute || chunk.isDynamicEntry) || facade.startsWith(i18n)) return null;
+      const lazyEntries = new Set(
+        Object.values(meta.chunks)
+          .filter((c) => c.isDynamicEntry && c.facadeModuleId)
+          .map((c) => c.facadeModuleId!.split('?')[0]!),
+      );
       /** The keys of a chunk's modules and those of the chunks it imports statically. */
       const keysOfChunk = (start: typeof chunk): Set<string> => {
         const files = new Set<string>();
@@ -141,7 +149,7 @@ function catalogParts(): Plugin {
           for (const imported of c.imports) if (meta.chunks[imported]) walk(meta.chunks[imported]);
         };
         walk(start);
-        return keysOfFiles(files);
+        return keysOfFiles(files, lazyEntries);
       };
       const wanted = keysOfChunk(chunk);
       if (facade !== path.join(root, 'app/root.tsx')) {

@@ -5,7 +5,6 @@ import { useT } from '../i18n/use-t.ts';
 import type { ContentPermissions } from '../policy.ts';
 import type { RootData } from '../root.tsx';
 import { ConfirmEmailNotice } from './confirm-email-notice.tsx';
-import { Badge } from './ui.tsx';
 
 /**
  * Edit and history links, and the publish / visibility / unpublish / archive controls, for editors.
@@ -114,17 +113,5 @@ export function PublishingPanel({
         </Form>
       ) : null}
     </div>
-  );
-}
-
-/** "Shared only with group X" on content published for one working group. */
-export function SharedWithGroupBadge({ group }: { group: { name: string; slug: string } | null }) {
-  const t = useT();
-  if (!group) return null;
-  return (
-    <p className="shared-with-group">
-      <Badge tone="warning">{t('publishing.sharedWithGroup', { name: group.name })}</Badge>{' '}
-      <Link to={`/grupper/${group.slug}`}>{t('publishing.toGroup')}</Link>
-    </p>
   );
 }

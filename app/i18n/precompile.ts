@@ -38,7 +38,8 @@ export function precompileCatalog<K extends string>(messages: Record<K, string>,
  * names all `factor.` keys), and the prefixes a `catalog-keys:` comment lists, for keys that arrive as
  * data (a notification's stored key). In server modules a template's head counts from two parts on
  * (`error.snapshot.${…}`): `initiative.${action}` there is an audit action, not a text; and its `mail.`
- * keys are left out (mail is written on the server). Anything this
+ * and `notifications.` keys are left out (mail is written on the server; notices are stored for the
+ * inbox, which lists them with `catalog-keys:`). Anything this
  * misses is still shown: the browser then loads the whole catalog (catalogs-browser.ts).
  */
 export function messageKeysIn(source: string, keys: readonly string[], { server = false } = {}): Set<string> {
@@ -49,8 +50,9 @@ export function messageKeysIn(source: string, keys: readonly string[], { server 
   };
   for (const m of source.matchAll(/['"`]([A-Za-z]\w*(?:\.[\w-]+)+)['"`]/g)) if (known.has(m[1]!)) found.add(m[1]!);
   for (const m of source.matchAll(server ? /`([A-Za-z]\w*\.(?:[\w-]+\.)+)\$\{/g : /`([A-Za-z]\w*\.(?:[\w-]+\.)*)\$\{/g)) addPrefix(m[1]!);
-  // A server module's mail texts go out by mail, never to a page.
-  if (server) for (const key of found) if (key.startsWith('mail.')) found.delete(key);
+  // A server module's mail texts go out by mail, never to a page; its notification keys are stored for
+  // the inbox, whose route brings them with a `catalog-keys:` comment (app/routes/notifications/inbox.tsx).
+  if (server) for (const key of found) if (key.startsWith('mail.') || key.startsWith('notifications.')) found.delete(key);
   for (const m of source.matchAll(/catalog-keys:((?:[ \t]+[A-Za-z][\w.]*)+)/g)) for (const prefix of m[1]!.trim().split(/\s+/)) addPrefix(prefix);
   return found;
 }

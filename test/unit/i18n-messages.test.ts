@@ -111,4 +111,10 @@ describe('the keys a source file names (the catalog parts of the browser build, 
     expect(keysOf('t(`initiative.state.${s}`)', true)).toEqual(keys.filter((k) => k.startsWith('initiative.state.')).sort());
     expect(keysOf("translate(locale, 'mail.reset.subject'); fieldError('auth.signIn.failed')", true)).toEqual(['auth.signIn.failed']);
   });
+
+  it('a server module’s notification keys are stored for the inbox, not sent to its page', () => {
+    expect(keysOf("notify(tx, { messageKey: 'notifications.comment.new' }); fieldError('comments.error.empty')", true).filter((k) => k.startsWith('notifications.'))).toEqual([]);
+    // In a page's own source they still count.
+    expect(keysOf("t('notifications.comment.new')")).toEqual(['notifications.comment.new']);
+  });
 });

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { sql } from 'drizzle-orm';
+import { Suspense } from 'react';
 import { initiativeRelationsQuery, relationsOf } from '#db/queries/initiatives.server.ts';
 import { listItemComments } from '#db/queries/comments.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
@@ -10,7 +11,8 @@ import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
 import { changePublishing, loadInitiative } from '#app/content/initiatives.server.ts';
 import { parsePublishingIntent } from '#app/content/publishing.server.ts';
-import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
+import { PublishingPanel as PublishingPanelNow } from '#app/components/publishing-panel.tsx';
+import { SharedWithGroupBadge } from '#app/components/shared-with-group-badge.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { readableLinks } from '#app/content/readable.server.ts';
 import { notFound, requireUser } from '#app/context.server.ts';
@@ -19,16 +21,19 @@ import { useT } from '#app/i18n/use-t.ts';
 import { canWriteLessonFor, publishableVisibilities } from '#app/policy.ts';
 import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/plain-language.tsx';
 import { renderRichTextHtml } from '#app/rich-text/document.server.ts';
-import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators } from '#app/components/initiative-indicators.tsx';
+import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators as InitiativeIndicatorsNow } from '#app/components/initiative-indicators.tsx';
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { similarInitiativesQuery } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
-import { CommentsSection } from '#app/components/comments-section.tsx';
+import { CommentsSection as CommentsSectionNow } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
-import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderation.tsx';
+import { WriteUpHiddenNotice as WriteUpHiddenNoticeNow, WriteUpReportForm as WriteUpReportFormNow } from '#app/components/moderation.tsx';
+import { lazyPart } from '#app/components/lazy-part.tsx';
+import { InitiativeOutcomes as InitiativeOutcomesNow } from '#app/components/initiative-outcomes.tsx';
+import { InitiativeAttachments as InitiativeAttachmentsNow } from '#app/components/initiative-attachments.tsx';
 import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -125,7 +130,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(withDone(`/insatser/${result.slug}`, doneOfPublishing(intent.change.to)));
 }
 
-const formatSize = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
+// Below the fold, or only for editors and signed-in members: their code loads after the page's (lazy-part.tsx).
+// The server renders them at once; the browser keeps that HTML until a part's chunk has arrived.
+const InitiativeIndicators = import.meta.env.SSR ? InitiativeIndicatorsNow : lazyPart(() => import('#app/components/initiative-indicators.tsx').then((m) => m.InitiativeIndicators));
+const PublishingPanel = import.meta.env.SSR ? PublishingPanelNow : lazyPart(() => import('#app/components/publishing-panel.tsx').then((m) => m.PublishingPanel));
+const CommentsSection = import.meta.env.SSR ? CommentsSectionNow : lazyPart(() => import('#app/components/comments-section.tsx').then((m) => m.CommentsSection));
+const WriteUpHiddenNotice = import.meta.env.SSR ? WriteUpHiddenNoticeNow : lazyPart(() => import('#app/components/moderation.tsx').then((m) => m.WriteUpHiddenNotice));
+const InitiativeAttachments = import.meta.env.SSR ? InitiativeAttachmentsNow : lazyPart(() => import('#app/components/initiative-attachments.tsx').then((m) => m.InitiativeAttachments));
+const InitiativeOutcomes = import.meta.env.SSR ? InitiativeOutcomesNow : lazyPart(() => import('#app/components/initiative-outcomes.tsx').then((m) => m.InitiativeOutcomes));
+const WriteUpReportForm = import.meta.env.SSR ? WriteUpReportFormNow : lazyPart(() => import('#app/components/moderation.tsx').then((m) => m.WriteUpReportForm));
 
 export default function InitiativePage() {
   const d = useLoaderData<typeof loader>();
@@ -144,87 +157,30 @@ export default function InitiativePage() {
       {i.state === 'draft' ? <Notice tone="warning">{t('initiative.draftNote', { org: d.organization.name })}</Notice> : null}
       {i.state === 'archived' ? <Notice tone="warning">{t('initiative.archivedNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
-      <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
+      {d.moderation.hidden || (actionData && 'writeUpReport' in actionData) ? (
+        <Suspense fallback={null}>
+          <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
+        </Suspense>
+      ) : null}
 
       <div className="content-layout">
         <article className="content-body">
           {/* Rendered on the server from sanitised JSON with the shared extension list. */}
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
-          {i.evaluationMethod || i.evaluatedBy || i.evaluationSummary || i.evaluationUrl ? (
-            <section aria-labelledby="evaluation">
-              <h2 id="evaluation">{t('initiative.field.evaluation')}</h2>
-              <dl className="facts">
-                {i.evaluationMethod ? <Fact label={t('initiative.field.evaluationMethod')}>{i.evaluationMethod}</Fact> : null}
-                {i.evaluatedBy ? <Fact label={t('initiative.field.evaluatedBy')}>{i.evaluatedBy}</Fact> : null}
-              </dl>
-              {i.evaluationSummary ? <p>{i.evaluationSummary}</p> : null}
-              {i.evaluationUrl ? (
-                <p>
-                  <a href={i.evaluationUrl} rel="noopener noreferrer nofollow">
-                    {t('initiative.field.evaluationUrl')}
-                  </a>
-                </p>
-              ) : null}
-            </section>
+          {i.evaluationMethod || i.evaluatedBy || i.evaluationSummary || i.evaluationUrl || d.lessons.length > 0 || d.canWriteLesson ? (
+            <Suspense fallback={null}>
+              <InitiativeOutcomes initiative={i} lessons={d.lessons} canWriteLesson={d.canWriteLesson} />
+            </Suspense>
           ) : null}
-          {d.lessons.length > 0 || d.canWriteLesson ? (
-            <section aria-labelledby="lessons">
-              <h2 id="lessons">{t('initiative.lessons')}</h2>
-              {d.lessons.length > 0 ? (
-                <ul>
-                  {d.lessons.map((l) => (
-                    <li key={l.slug}>
-                      <Link to={`/lardomar/${l.slug}`}>{l.title}</Link>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>{t('initiative.noLessonsYet')}</p>
-              )}
-              {d.canWriteLesson ? (
-                <p>
-                  <Link to={`/lardomar/ny?insats=${i.id}`} className="button button--secondary">
-                    {t('initiative.writeLesson')}
-                  </Link>
-                </p>
-              ) : null}
-            </section>
+          {d.indicators.charts.length > 0 || d.indicators.snapshots.length > 0 || d.indicators.canChoose ? (
+            <Suspense fallback={null}>
+              <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
+            </Suspense>
           ) : null}
-          <InitiativeIndicators section={d.indicators} initiativeSlug={i.slug} errors={actionData?.errors} />
           {d.attachments.length > 0 || d.can.attach ? (
-            <section aria-labelledby="attachments">
-              <h2 id="attachments">{t('initiative.attachments')}</h2>
-              <ul className="plain-list">
-                {d.attachments.map((a) => (
-                  <li key={a.id} className="row">
-                    <a href={`/insatser/${i.slug}/bilagor/${a.id}`}>{a.filename}</a>
-                    <span className="meta">
-                      {a.kind.toUpperCase()}, {formatSize(a.size)}
-                    </span>
-                    {d.can.attach ? (
-                      <Form method="post" action={`/insatser/${i.slug}/bilagor/${a.id}`}>
-                        <button type="submit" name="intent" value="remove" className="button button--small button--secondary">
-                          {t('initiative.removeAttachment')}
-                          <span className="visually-hidden"> {a.filename}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-              {d.can.attach ? (
-                <Form method="post" action={`/insatser/${i.slug}/bilagor`} encType="multipart/form-data" className="inline-form">
-                  <label htmlFor="attachment-file">{t('initiative.attach')}</label>
-                  <input id="attachment-file" type="file" name="file" accept=".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg" aria-describedby="attachment-hint" />
-                  <span id="attachment-hint" className="field__hint">
-                    {t('initiative.attachHint')}
-                  </span>
-                  <button type="submit" className="button button--small">
-                    {t('initiative.attachSubmit')}
-                  </button>
-                </Form>
-              ) : null}
-            </section>
+            <Suspense fallback={null}>
+              <InitiativeAttachments slug={i.slug} attachments={d.attachments} canAttach={d.can.attach} />
+            </Suspense>
           ) : null}
         </article>
 
@@ -283,11 +239,23 @@ export default function InitiativePage() {
             ) : null}
           </ContentFacts>
 
-          <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
+          {d.can.edit ? (
+            <Suspense fallback={null}>
+              <PublishingPanel basePath={`/insatser/${i.slug}`} state={i.state} visibility={i.visibility} version={i.version} visibilities={d.visibilities} can={d.can} groups={d.publishingGroups} groupId={d.groupId} errors={actionData?.errors} />
+            </Suspense>
+          ) : null}
         </aside>
       </div>
-      <WriteUpReportForm view={d.moderation} error={actionData?.errors?.reportReason} />
-      {i.state !== 'draft' ? <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} /> : null}
+      {d.moderation.canReport ? (
+        <Suspense fallback={null}>
+          <WriteUpReportForm view={d.moderation} error={actionData?.errors?.reportReason} />
+        </Suspense>
+      ) : null}
+      {i.state !== 'draft' ? (
+        <Suspense fallback={null}>
+          <CommentsSection section={d.comments} errors={actionData?.errors} report={actionData && 'report' in actionData ? actionData : undefined} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

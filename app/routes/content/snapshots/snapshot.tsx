@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { PublishingPanel, SharedWithGroupBadge } from '#app/components/publishing-panel.tsx';
+import { PublishingPanel } from '#app/components/publishing-panel.tsx';
+import { SharedWithGroupBadge } from '#app/components/shared-with-group-badge.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
 import { FrozenIndicator, periodSpan } from '#app/components/snapshot-parts.tsx';
 import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
