@@ -31,6 +31,11 @@ const DONE = {
   orgUnverified: 'overifierad',
   threadStarted: 'diskussion-startad',
   meetingScheduled: 'mote-bokat',
+  // Platform administration.
+  domainApproved: 'doman-godkand',
+  domainRejected: 'doman-avslagen',
+  reindexRequested: 'omindexering-begard',
+  jobRetried: 'jobb-omstartat',
 } as const;
 export type Done = keyof typeof DONE;
 
@@ -54,6 +59,10 @@ const MESSAGES: Record<(typeof DONE)[Done], MessageKey> = {
   overifierad: 'done.orgUnverified',
   'diskussion-startad': 'done.threadStarted',
   'mote-bokat': 'done.meetingScheduled',
+  'doman-godkand': 'done.domainApproved',
+  'doman-avslagen': 'done.domainRejected',
+  'omindexering-begard': 'done.reindexRequested',
+  'jobb-omstartat': 'done.jobRetried',
 };
 
 /** `path` with the confirmation of what was done (before any `#fragment` of it). */

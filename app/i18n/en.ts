@@ -1776,6 +1776,10 @@ export const en: Record<MessageKey, string> = {
   'done.orgUnverified': 'Verification removed. The organisation cannot publish until it is verified again.',
   'done.threadStarted': 'The discussion has been started. The group’s members are told.',
   'done.meetingScheduled': 'The meeting has been booked. The group’s members are told.',
+  'done.domainApproved': 'The domain has been approved. People who sign in with an address on it are linked to the organisation.',
+  'done.domainRejected': 'The domain claim has been rejected.',
+  'done.reindexRequested': 'Reindexing has been requested. Its progress shows under Search.',
+  'done.jobRetried': 'The job will run again.',
   // Single sign-on, rest of issue 17: organisation email domains, one-click membership, admin assurance, linking by mail
   'error.domain.invalid': 'Enter a domain, such as malmo.se.',
   'error.domain.public': 'That is a public mail service, not an organisation domain, so it cannot be claimed.',

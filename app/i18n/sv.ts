@@ -1776,6 +1776,10 @@ export const sv = {
   'done.orgUnverified': 'Verifieringen är borttagen. Organisationen kan inte publicera förrän den verifieras igen.',
   'done.threadStarted': 'Diskussionen är startad. Gruppens medlemmar får veta det.',
   'done.meetingScheduled': 'Mötet är bokat. Gruppens medlemmar får veta det.',
+  'done.domainApproved': 'Domänen är godkänd. Den som loggar in med en adress på domänen kopplas till organisationen.',
+  'done.domainRejected': 'Domänanspråket är avslaget.',
+  'done.reindexRequested': 'Omindexeringen är begärd. Förloppet visas under Sökning.',
+  'done.jobRetried': 'Jobbet körs igen.',
   // Single sign-on, rest of issue 17: organisation email domains, one-click membership, admin assurance, linking by mail
   'error.domain.invalid': 'Ange en domän, till exempel malmo.se.',
   'error.domain.public': 'Det är en allmän e-posttjänst, inte en organisations domän, så den kan inte göras anspråk på.',

@@ -393,7 +393,7 @@ describe('organisations claim email domains', () => {
     const queue = await platform.load(admin_, '/admin');
     expect(queue.data.domainClaims).toEqual(expect.arrayContaining([expect.objectContaining({ domain, organization: expect.objectContaining({ slug: org.slug }) })]));
     const approved = await platform.submit(admin_, '/admin', { intent: 'approve-domain', claimId: await claimIdOf(domain) });
-    expect(approved.location).toBe('/admin#domains');
+    expect(approved.location).toBe('/admin?klart=doman-godkand#domains');
 
     // A new person whose provider vouches for an address on the domain: the account, then one click to membership.
     const p = person({ email: `ny-${n}@${domain}` });
@@ -434,7 +434,7 @@ describe('organisations claim email domains', () => {
     // Nobody but a platform admin decides; the organisation's own admin cannot approve its claim.
     const claimId = await claimIdOf(domain);
     expect((await admin.submit(admin_, '/admin', { intent: 'approve-domain', claimId })).status).toBe(403);
-    expect((await platform.submit(admin_, '/admin', { intent: 'reject-domain', claimId })).location).toBe('/admin#domains');
+    expect((await platform.submit(admin_, '/admin', { intent: 'reject-domain', claimId })).location).toBe('/admin?klart=doman-avslagen#domains');
     expect((await platform.submit(admin_, '/admin', { intent: 'approve-domain', claimId })).status).toBe(403);
     const [rejected] = await t.services.db.select().from(organizationDomains).where(eq(organizationDomains.id, claimId));
     expect(rejected).toMatchObject({ status: 'rejected', decidedBy: platform.userId });

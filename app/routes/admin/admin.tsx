@@ -7,6 +7,7 @@ import { recordAudit } from '#db/queries/audit.server.ts';
 import { moderationQueue } from '#app/comments/moderation.server.ts';
 import { adminDeleteAccount } from '#app/accounts/personal-data.server.ts';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
+import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
 import { SsoButtons, type SsoButton } from '#app/components/sso.tsx';
 import { assertAllowed, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -81,16 +82,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await enqueueJob(tx, SEARCH_REINDEX_JOB, { requestedBy: user.id });
         await recordAudit(tx, { actorUserId: user.id, action: 'search.reindex_requested', ip: context.ip });
       });
-      return redirect('/admin#search');
+      return redirect(withDone('/admin#search', 'reindexRequested'));
     case 'approve-domain':
     case 'reject-domain': {
       const approve = formData.get('intent') === 'approve-domain';
       await decideDomainClaim(context, requireUuid(formData.get('claimId'), 'claimId'), approve);
-      return redirect('/admin#domains');
+      return redirect(withDone('/admin#domains', approve ? 'domainApproved' : 'domainRejected'));
     }
     case 'retry':
       if (!(await retryJob(db, requireWholeNumber(formData.get('jobId'), 'jobId', { min: 1, max: Number.MAX_SAFE_INTEGER })))) notFound('no such failed job');
-      return redirect('/admin#failed-jobs');
+      return redirect(withDone('/admin#failed-jobs', 'jobRetried'));
     case 'delete-user': {
       const result = await adminDeleteAccount(context, formData);
       if (!result.ok) return data({ errors: result.errors, deleted: false }, { status: result.status });
@@ -132,6 +133,7 @@ function AdminPage({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof lo
   return (
     <div className="container page">
       <h1>{t('admin.title')}</h1>
+      <DoneNotice />
       <p>
         <Link to="/admin/moderering">{t('moderation.link', { count: d.reportedComments })}</Link>
       </p>
