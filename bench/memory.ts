@@ -20,10 +20,9 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp, startAppServer } from '#test/support/server.ts';
+import { buildApp, freePort, startAppServer } from '#test/support/server.ts';
 import { closedLoop, formatLoad, npmStartNodeOptions, type LoadTarget } from './load.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
@@ -137,16 +136,6 @@ async function onPostgres(figures: string[][], nodeOptions: string, label: strin
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The embedded default as `npm start` runs it (production build, no DATABASE_URL, no MEILI_URL) on `dataDir`. */
 async function embeddedStart(dataDir: string): Promise<{ seconds: number; peak: number; settled: string; settledBytes: number; stop: () => Promise<void> }> {

@@ -1,12 +1,13 @@
-import { eq, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_COMMIT_MAX_CHARS } from '#app/indicators/import-commit.server.ts';
 import { runDueJobs } from '#app/jobs/worker.server.ts';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import { countStaged } from '#db/queries/indicators.server.ts';
-import { areas, auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs } from '#db/schema/index.server.ts';
+import { auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, jobs } from '#db/schema/index.server.ts';
 import { type RouteResult } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
+import { bigIndicatorCsv } from '../support/indicator-csv.ts';
 import { setUpTestApp } from '../support/setup.ts';
 
 const app = setUpTestApp();
@@ -26,19 +27,7 @@ const ROWS = 30_000;
 const count = async (table: typeof indicatorValues | typeof indicatorImports | typeof indicatorImportDrafts) =>
   (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
 
-/** A long-format CSV of `ROWS` distinct values for one indicator: every area × year × breakdown, as far as needed. */
-async function bigCsv(indicator: string, value: (i: number) => string = (i) => `${i % 100},${i % 10}`): Promise<string> {
-  const codes = (await app.services.db.select({ code: areas.code }).from(areas).where(ne(areas.kind, 'district'))).map((a) => a.code);
-  const lines = ['indikator;område;period;kön;värde'];
-  outer: for (const breakdown of ['Totalt', 'Kvinnor', 'Män'])
-    for (const code of codes)
-      for (let year = 1990; year <= 2025; year++) {
-        if (lines.length > ROWS) break outer;
-        lines.push(`${indicator};${code};${year};${breakdown};${value(lines.length - 1)}`);
-      }
-  expect(lines.length - 1).toBe(ROWS);
-  return `${lines.join('\n')}\n`;
-}
+const bigCsv = (indicator: string, value: (i: number) => string = (i) => `${i % 100},${i % 10}`) => bigIndicatorCsv(app.services.db, indicator, ROWS, value);
 
 async function preview(v: Person, name: string, text: string) {
   const body = new FormData();

@@ -12,9 +12,10 @@ import { checkDraft, clearStaleImportRuns, STALE_STAGING_MS, writeValues, type I
 import * as areaRoute from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import { countStaged } from '#db/queries/indicators.server.ts';
-import { areas, auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging } from '#db/schema/index.server.ts';
+import { auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
+import { bigIndicatorCsv } from '../support/indicator-csv.ts';
 import { setUpTestApp } from '../support/setup.ts';
 
 const app = setUpTestApp();
@@ -36,19 +37,7 @@ const count = async (table: typeof indicatorValues | typeof indicatorImports | t
 const countOf = async (indicator: string) =>
   (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(indicatorValues).where(eq(indicatorValues.indicatorCode, indicator)))[0]!.n;
 
-/** `ROWS` distinct values of one indicator: every area × year × breakdown, as far as needed. The last row is line ROWS + 1. */
-async function bigCsv(indicator: string, value: (i: number) => string): Promise<string> {
-  const codes = (await app.services.db.select({ code: areas.code }).from(areas).where(sql`${areas.kind} <> 'district'`)).map((a) => a.code);
-  const lines = ['indikator;område;period;kön;värde'];
-  outer: for (const breakdown of ['Totalt', 'Kvinnor', 'Män'])
-    for (const code of codes)
-      for (let year = 1990; year <= 2025; year++) {
-        if (lines.length > ROWS) break outer;
-        lines.push(`${indicator};${code};${year};${breakdown};${value(lines.length - 1)}`);
-      }
-  expect(lines.length - 1).toBe(ROWS);
-  return `${lines.join('\n')}\n`;
-}
+const bigCsv = (indicator: string, value: (i: number) => string) => bigIndicatorCsv(app.services.db, indicator, ROWS, value);
 
 /** Previews the file as the import page does and returns its draft, checked again as the commit does. */
 async function draftOf(name: string, text: string): Promise<{ draft: ImportDraft; checked: Awaited<ReturnType<typeof checkDraft>> }> {

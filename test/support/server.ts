@@ -14,7 +14,7 @@ export function buildApp() {
   execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'pipe', env: { ...process.env, VITEST: '' } });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
