@@ -21,6 +21,8 @@ export interface ExampleLabels {
   all: string;
   /** Appended to a partly example series' label: "delvis exempeldata". */
   some: string;
+  /** Beside a partly example series' name in the note: "Malmö (delvis)". */
+  partly: string;
   /** The chart's note, naming the example series: "Exempeldata i Malmö och Sverige: …". */
   note: (seriesNames: string) => string;
 }
@@ -29,6 +31,7 @@ export interface ExampleLabels {
 export const exampleLabelsFrom = (t: ReturnType<typeof useT>): ExampleLabels => ({
   all: t('chart.exampleAll'),
   some: t('chart.exampleSome'),
+  partly: t('chart.examplePartly'),
   note: (seriesNames) => t('chart.exampleNote', { series: seriesNames }),
 });
 
@@ -40,7 +43,7 @@ export function seriesLabel(s: Pick<ChartSeries, 'label' | 'example'>, words: Ex
 
 /** The note under a chart's title naming its example series, or null when it has none. */
 export function exampleNote(series: Pick<ChartSeries, 'label' | 'example'>[], words: ExampleLabels | undefined, locale: 'sv' | 'en'): string | null {
-  const named = series.filter((s) => s.example && s.example !== 'none').map((s) => s.label);
+  const named = series.filter((s) => s.example && s.example !== 'none').map((s) => (s.example === 'some' && words ? `${s.label} (${words.partly})` : s.label));
   return words && named.length ? words.note(formatList(named, locale)) : null;
 }
 

@@ -24,6 +24,8 @@ export interface IndicatorMapView {
   rows: { code: string; name: string; value: number | null; formatted: string; tone: number; example: boolean }[];
   /** How many of the values shown are example data: the page says so once for 'all', per area for 'some'. */
   example: ExampleShare;
+  /** With 'some': which areas the table and the map's names mark, the fewer kind (289 example values and one import mark the one). */
+  marked: 'example' | 'imported' | null;
   provenance: { source: string; retrievedAt: string | null; fileName: string; importedAt: string }[];
   withValue: number;
 }
@@ -73,13 +75,16 @@ export function buildIndicatorMapView(
     return c < 0 ? -1 : PALETTE.indexOf(classes[c]!.color as (typeof PALETTE)[number]);
   };
   const share = exampleShare(rows.filter((r) => r.value !== null).map((r) => r.example === true));
+  const examples = rows.filter((r) => r.value !== null && r.example === true).length;
+  const marked = share !== 'some' ? null : examples <= present.length - examples ? 'example' : 'imported';
+  const isMarked = (r: { value: number | null; example?: boolean } | undefined) => r !== undefined && r.value !== null && marked !== null && (r.example === true) === (marked === 'example');
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const map = nationalMap(opts.level);
   const areas: MapArea[] = map.shapes.map((s) => {
     const r = byCode.get(s.code);
     const name = r?.name ?? s.name;
     const value = r?.value ?? null;
-    const note = share === 'some' && r?.example ? ` (${t('chart.exampleAll')})` : '';
+    const note = isMarked(r) ? ` (${marked === 'example' ? t('chart.exampleAll') : t('map.imported')})` : '';
     return { code: s.code, d: s.d, tone: toneOf(value), href: `/omraden/${s.code}`, label: `${name}: ${value === null ? t('map.noValue') : fmt(value)}${note}` };
   });
   const missing = rows.filter((r) => r.value === null).length;
@@ -111,6 +116,7 @@ export function buildIndicatorMapView(
       legendNote: indicator.higherIsBetter ? t('map.darkerWorseHigh') : t('map.darkerWorseLow'),
       rows: tableRows,
       example: share,
+      marked,
       provenance: provenance.map((p) => ({ source: p.source, retrievedAt: p.retrievedAt?.toISOString() ?? null, fileName: p.fileName, importedAt: p.createdAt.toISOString() })),
       withValue: present.length,
   };

@@ -185,6 +185,8 @@ describe('statistics pages', () => {
     const map = await new Visitor(app.services).load(indicatorMapRoute, '/statistik/sysselsattning?ar=2024', { code: 'sysselsattning' });
     expect(map.status).toBe(200);
     expect(map.data.view.example).toBe('some');
+    // One imported value among 290 kommuner: the table marks that one, not the 289 others.
+    expect(map.data.view.marked).toBe('imported');
     const byCode = Object.fromEntries(map.data.view.rows.map((r: { code: string; example: boolean }) => [r.code, r.example]));
     expect(byCode['1280']).toBe(false);
     expect(byCode['1281']).toBe(true);

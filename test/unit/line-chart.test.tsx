@@ -185,7 +185,7 @@ describe('LineChart', () => {
       expect(legendItems(root)).toEqual(['Malmö', 'Skåne län (delvis exempeldata)', 'Sverige (exempeldata)']);
       expect(headers(root)).toEqual(['År', 'Malmö (%)', 'Skåne län (delvis exempeldata) (%)', 'Sverige (exempeldata) (%)']);
       expect(text(root.querySelector('figcaption .chart__note'))).toBe(
-        'Exempeldata i Skåne län och Sverige: värdena är genererade för demonstration och är inte verklig statistik.',
+        'Exempeldata i Skåne län (delvis) och Sverige: värdena är genererade för demonstration och är inte verklig statistik.',
       );
       expectClean(html);
     });
@@ -195,7 +195,7 @@ describe('LineChart', () => {
       expect(legendItems(root)).toEqual(['Malmö', 'Skåne län (partly example data)', 'Sverige (example data)']);
       expect(headers(root).slice(1)).toEqual(['Malmö (%)', 'Skåne län (partly example data) (%)', 'Sverige (example data) (%)']);
       expect(text(root.querySelector('figcaption .chart__note'))).toBe(
-        'Example data in Skåne län and Sverige: the values are generated for demonstration and are not real statistics.',
+        'Example data in Skåne län (partly) and Sverige: the values are generated for demonstration and are not real statistics.',
       );
     });
 

@@ -118,7 +118,9 @@ export default function AreaPage() {
   // The notice above the key figures says it once when every value on the page is example data; otherwise
   // each chart names its example series (imported values in an example indicator are not example data).
   const allExample = d.charts.length > 0 && d.charts.every((c) => c.series.every((s) => s.example === 'all' || s.points.length === 0));
-  const exampleLabels = exampleLabelsFrom(t);
+  const anyExample = d.charts.some((c) => c.series.some((s) => s.example !== 'none'));
+  // The small charts name their example series briefly; what example data is, the page says once.
+  const exampleLabels = { ...exampleLabelsFrom(t), note: (series: string) => t('chart.exampleNoteShort', { series }) };
   const seriesLabel = (s: { code: string; label: string }) => (s.code === 'SE' ? t('area.country') : s.label);
   const legend = d.charts[0]?.series.map((s, i) => ({ label: seriesLabel(s), emphasis: i === 0 }));
   const nameOf = (c: { nameSv: string; nameEn: string }) => (t.locale === 'sv' ? c.nameSv : c.nameEn);
@@ -191,6 +193,7 @@ export default function AreaPage() {
             <h2 id="area-charts">{t('keyfig.charts')}</h2>
             {legend ? <ChartLegend series={legend} /> : null}
             <p className="meta">{t('area.correlation')}</p>
+            {anyExample && !allExample ? <p className="area-note">{t('area.exampleMixed')}</p> : null}
           </div>
           <div className="chart-grid chart-grid--small">
             {d.charts.map((c) => {
