@@ -11,7 +11,7 @@ import { formatNumber } from '../i18n/format.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { FieldErrors } from '../forms/validation.ts';
 import { CheckboxGroup } from './choice-fields.tsx';
-import { LineChart } from './line-chart.tsx';
+import { exampleLabelsFrom, LineChart } from './line-chart.tsx';
 import { periodSpan, unitLabel, useChartLabels } from './snapshot-parts.tsx';
 import { Badge, Notice } from './ui.tsx';
 
@@ -30,11 +30,14 @@ export function InitiativeIndicators({ section, initiativeSlug, errors }: { sect
       ? t('initiative.indicators.periodWords', { start: section.startDate, end: section.endDate })
       : t('initiative.indicators.periodWordsOngoing', { start: section.startDate });
   if (section.charts.length === 0 && section.snapshots.length === 0 && !section.canChoose) return null;
+  // Said once above the charts when every value is example data; otherwise each chart names its example series.
+  const allExample = section.charts.length > 0 && section.charts.every((c) => c.series.every((s) => s.example === 'all' || s.points.length === 0));
+  const exampleLabels = exampleLabelsFrom(t);
   return (
     <section aria-labelledby="indikatorer" className="initiative-indicators">
       <h2 id="indikatorer">{t('initiative.indicators.title')}</h2>
       <p className="meta">{t('initiative.indicators.correlation')}</p>
-      {section.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      {allExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       {section.charts.length > 0 ? <p>{periodInWords}</p> : null}
       {section.areaCount > section.areasShown ? <p className="meta">{t('initiative.indicators.areasCapped', { shown: section.areasShown, total: section.areaCount })}</p> : null}
       {section.charts.length === 0 && section.followed.length > 0 ? <p>{t('initiative.indicators.noValues')}</p> : null}
@@ -53,11 +56,12 @@ export function InitiativeIndicators({ section, initiativeSlug, errors }: { sect
               description={t('area.describe', { indicator, area: c.areaName, first: formatNumber(first.value, t.locale, c.decimals), from: first.period, last: formatNumber(last.value, t.locale, c.decimals), to: last.period })}
               unit={unitLabel(c.unit)}
               decimals={c.decimals}
-              series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+              series={c.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0, example: s.example }))}
               markedPeriod={c.markedPeriod ? { start: c.markedPeriod.start, end: c.markedPeriod.end, label: markLabel } : undefined}
               locale={t.locale}
               labels={labels}
-              exampleData={c.isExample ? t('stats.exampleNote') : undefined}
+              exampleLabels={exampleLabels}
+              exampleNoteShown={!allExample}
             />
             {phases ? (
               <p className="meta initiative-chart__phases">

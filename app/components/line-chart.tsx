@@ -3,12 +3,48 @@
  * caller-written description, series differ by colour, dash pattern AND marker shape, and the
  * same numbers follow in a plain table. No hooks and no random ids, so server and client agree.
  */
-import { formatNumber } from '../i18n/format.ts';
+import { formatList, formatNumber } from '../i18n/format.ts';
+import type { ExampleShare } from '../indicators/example-data.ts';
+import type { useT } from '../i18n/use-t.ts';
 
 export interface ChartSeries {
   label: string;
   points: { period: string; value: number }[];
   emphasis?: boolean;
+  /** How much of the series is example data (app/indicators/example-data.ts); absent means none. */
+  example?: ExampleShare;
+}
+
+/** The words that mark example data (from the caller's catalog, so this module stays free of t()). */
+export interface ExampleLabels {
+  /** Appended to an all-example series' label in the legend and the table: "exempeldata". */
+  all: string;
+  /** Appended to a partly example series' label: "delvis exempeldata". */
+  some: string;
+  /** Beside a partly example series' name in the note: "Malmö (delvis)". */
+  partly: string;
+  /** The chart's note, naming the example series: "Exempeldata i Malmö och Sverige: …". */
+  note: (seriesNames: string) => string;
+}
+
+/** The example-data words in the reader's language. */
+export const exampleLabelsFrom = (t: ReturnType<typeof useT>): ExampleLabels => ({
+  all: t('chart.exampleAll'),
+  some: t('chart.exampleSome'),
+  partly: t('chart.examplePartly'),
+  note: (seriesNames) => t('chart.exampleNote', { series: seriesNames }),
+});
+
+/** A series' label as the legend and the table show it: example data says so in words, not by style alone. */
+export function seriesLabel(s: Pick<ChartSeries, 'label' | 'example'>, words: ExampleLabels | undefined): string {
+  if (!words || !s.example || s.example === 'none') return s.label;
+  return `${s.label} (${s.example === 'all' ? words.all : words.some})`;
+}
+
+/** The note under a chart's title naming its example series, or null when it has none. */
+export function exampleNote(series: Pick<ChartSeries, 'label' | 'example'>[], words: ExampleLabels | undefined, locale: 'sv' | 'en'): string | null {
+  const named = series.filter((s) => s.example && s.example !== 'none').map((s) => (s.example === 'some' && words ? `${s.label} (${words.partly})` : s.label));
+  return words && named.length ? words.note(formatList(named, locale)) : null;
 }
 
 export interface LineChartProps {
@@ -23,7 +59,10 @@ export interface LineChartProps {
   markedPeriod?: { start: string; end: string | null; label: string };
   locale: 'sv' | 'en';
   labels: { period: string; table: string; before?: string; during?: string; after?: string };
-  exampleData?: string;
+  /** Words for example data; without them no series is marked. */
+  exampleLabels?: ExampleLabels;
+  /** False when the page already says that all its values are example data: the series are still marked, the note is left out. */
+  exampleNoteShown?: boolean;
   /** When set, the data table sits behind a <details> disclosure with this summary (small multiples). */
   tableDisclosure?: string;
   /** A small multiple: a smaller drawing (so its text stays legible when the chart is narrow), fewer year labels, and no legend of its own (the page shows one for all). */
@@ -114,7 +153,8 @@ function markerPath(shape: (typeof STYLES)[number]['marker'], x: number, y: numb
 const styleOf = (i: number) => STYLES[i % STYLES.length] ?? STYLES[0];
 
 export function LineChart(props: LineChartProps): JSX.Element {
-  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleData, tableDisclosure, small } = props;
+  const { id, title, description, unit, series, markedPeriod, locale, labels, exampleLabels, exampleNoteShown = true, tableDisclosure, small } = props;
+  const note = exampleNoteShown ? exampleNote(series, exampleLabels, locale) : null;
   const { W, H, M, maxXLabels: MAX_X_LABELS } = small ? SIZES.small : SIZES.wide;
   const PLOT_H = H - M.top - M.bottom;
   const decimals = Math.min(20, Math.max(0, Math.round(Number.isFinite(props.decimals) ? props.decimals : 0)));
@@ -175,7 +215,7 @@ export function LineChart(props: LineChartProps): JSX.Element {
           <tr>
             <th scope="col">{labels.period}</th>
             {series.map((s, si) => (
-              <th key={si} scope="col" className="chart__num">{s.label}{unitSuffix}</th>
+              <th key={si} scope="col" className="chart__num">{seriesLabel(s, exampleLabels)}{unitSuffix}</th>
             ))}
             {markedPeriod ? <th scope="col">{markedPeriod.label}</th> : null}
           </tr>
@@ -200,7 +240,7 @@ export function LineChart(props: LineChartProps): JSX.Element {
     <figure className={small ? 'chart chart--small' : 'chart'}>
       <figcaption className="chart__caption" id={captionId}>
         <span className="chart__title">{title}</span>
-        {exampleData ? <span className="chart__note">{exampleData}</span> : null}
+        {note ? <span className="chart__note">{note}</span> : null}
       </figcaption>
       <div className="chart__body">
         <div className="chart__plot">
@@ -250,7 +290,7 @@ export function LineChart(props: LineChartProps): JSX.Element {
               );
             })}
           </svg>
-          {small ? null : <ChartLegend series={series} />}
+          {small ? null : <ChartLegend series={series.map((s) => ({ ...s, label: seriesLabel(s, exampleLabels) }))} />}
         </div>
         {tableDisclosure ? (
           <details className="chart__disclosure">

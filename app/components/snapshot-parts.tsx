@@ -3,7 +3,8 @@ import { Link } from '@remix-run/react';
 import { formatNumber } from '#app/i18n/format.ts';
 import type { ContentState, Visibility } from '#app/vocabulary.ts';
 import { useT } from '../i18n/use-t.ts';
-import { LineChart } from './line-chart.tsx';
+import type { ExampleShare } from '#app/indicators/example-data.ts';
+import { exampleLabelsFrom, LineChart } from './line-chart.tsx';
 import { Badge } from './ui.tsx';
 
 /** How units show beside numbers; the catalogue stores words. */
@@ -57,13 +58,15 @@ export interface FrozenChartData {
   nameEn: string;
   unit: string;
   decimals: number;
+  /** The indicator was flagged as example data when the snapshot was taken (stored with it). */
   isExample: boolean;
-  series: { code: string; label: string; points: { period: string; value: number }[] }[];
+  /** Per series, how much of it is example data (frozen values from a real import are not). */
+  series: { code: string; label: string; points: { period: string; value: number }[]; example: ExampleShare }[];
   provenance: { source: string; retrievedAt: string | null; importedAt: string | null; fileSha256: string | null }[];
 }
 
 /** One frozen indicator: its chart and table, and where every value came from. */
-export function FrozenIndicator({ chart, areaName, headingId }: { chart: FrozenChartData; areaName: string; headingId: string }) {
+export function FrozenIndicator({ chart, areaName, headingId, exampleNoteShown = true }: { chart: FrozenChartData; areaName: string; headingId: string; exampleNoteShown?: boolean }) {
   const t = useT();
   const labels = useChartLabels();
   const name = t.locale === 'sv' ? chart.nameSv : chart.nameEn;
@@ -85,10 +88,11 @@ export function FrozenIndicator({ chart, areaName, headingId }: { chart: FrozenC
           description={description}
           unit={unitLabel(chart.unit)}
           decimals={chart.decimals}
-          series={chart.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0 }))}
+          series={chart.series.map((s, i) => ({ label: s.code === 'SE' ? t('area.country') : s.label, points: s.points, emphasis: i === 0, example: s.example }))}
           locale={t.locale}
           labels={labels}
-          exampleData={chart.isExample ? t('stats.exampleNote') : undefined}
+          exampleLabels={exampleLabelsFrom(t)}
+          exampleNoteShown={exampleNoteShown}
         />
       ) : null}
       <div className="provenance">

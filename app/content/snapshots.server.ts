@@ -36,6 +36,7 @@ import { privateSlug } from '../http/slug.ts';
 import { forbidden, invalid, type Outcome as Outcomes } from '../http/guards.server.ts';
 import { isPathKey, parseWholeNumber } from '../http/form.server.ts';
 import { notifyFollowers } from '../follows/follows.server.ts';
+import { exampleShare, isExampleValue } from '../indicators/example-data.ts';
 
 /** Areas a snapshot can be taken for: a kommun, or a district (RegSO/DeSO) where the register has them. */
 export const SNAPSHOT_AREA_KINDS = ['municipality', 'district'] as const;
@@ -333,11 +334,17 @@ export function frozenCharts(areaCode: string, entries: Awaited<ReturnType<typeo
       unit: entry.unit,
       decimals: entry.decimals,
       isExample: entry.isExample,
-      series: areaCodes.map((code) => ({
-        code,
-        label: totals.find((v) => v.areaCode === code)!.areaName,
-        points: totals.filter((v) => v.areaCode === code).map((v) => ({ period: v.period, value: Number(v.value) })),
-      })),
+      series: areaCodes.map((code) => {
+        const own = totals.filter((v) => v.areaCode === code);
+        return {
+          code,
+          label: own[0]!.areaName,
+          points: own.map((v) => ({ period: v.period, value: Number(v.value) })),
+          // The stored flag says the indicator was example data when the snapshot was taken; values it froze
+          // from a real import are still not example data.
+          example: exampleShare(own.map((v) => isExampleValue(entry.isExample, v.importFormat))),
+        };
+      }),
       provenance: [...provenance.values()],
     };
   });

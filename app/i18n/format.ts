@@ -83,6 +83,9 @@ export const formatPercent = (share: number, locale: Locale) => numberFormat(loc
 /** Whole kronor: "250 000 kr" / "SEK 250,000". */
 export const formatKronor = (n: number, locale: Locale) => numberFormat(locale, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(n);
 
+/** "Malmö, Skåne och Sverige" / "Malmö, Skåne and Sverige": names joined as the reader's language joins them. */
+export const formatList = (items: readonly string[], locale: Locale) => new Intl.ListFormat(intlLocale(locale), { type: 'conjunction' }).format(items);
+
 // ---------------------------------------------------------------------------
 // Sorting
 

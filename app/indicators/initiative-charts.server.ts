@@ -8,6 +8,7 @@ import { indicatorsByCode, listIndicators, valuesFor } from '#db/queries/indicat
 import * as q from '#db/queries/snapshots.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import { canChooseFollowedIndicators, snapshotPermissions, type Actor, type ContentResource } from '../policy.ts';
+import { exampleShare, isExampleValue } from './example-data.ts';
 import { markedYears, splitByPhase, type Phase } from './period-marking.ts';
 import { snapshotResource } from '../content/snapshots.server.ts';
 
@@ -51,11 +52,16 @@ export async function loadInitiativeIndicators(ctx: RequestContext, loaded: Load
 
   const charts = indicators.flatMap((indicator) =>
     chains.map((chain) => {
-      const series = chain.map((a) => ({
-        code: a.code,
-        label: a.name,
-        points: values.filter((v) => v.indicatorCode === indicator.code && v.areaCode === a.code).map((v) => ({ period: v.period, value: Number(v.value) })),
-      }));
+      const series = chain.map((a) => {
+        const own = values.filter((v) => v.indicatorCode === indicator.code && v.areaCode === a.code);
+        return {
+          code: a.code,
+          label: a.name,
+          points: own.map((v) => ({ period: v.period, value: Number(v.value) })),
+          // Per value: imported values in an example indicator are not example data.
+          example: exampleShare(own.map((v) => isExampleValue(indicator.isExample, v.importFormat))),
+        };
+      });
       const periods = series.flatMap((s) => s.points.map((p) => p.period));
       return {
         id: `${indicator.code}-${chain[0]!.code}`,
@@ -64,7 +70,6 @@ export async function loadInitiativeIndicators(ctx: RequestContext, loaded: Load
         nameEn: indicator.nameEn,
         unit: indicator.unit,
         decimals: indicator.decimals,
-        isExample: indicator.isExample,
         areaCode: chain[0]!.code,
         areaName: chain[0]!.name,
         series,

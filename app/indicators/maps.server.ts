@@ -5,6 +5,7 @@ import type { LegendEntry, MapArea } from '../components/choropleth-map.tsx';
 import { compareSwedish, formatNumber } from '../i18n/format.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { classify, PALETTE, withUnit } from './choropleth.ts';
+import { exampleShare, isExampleValue, type ExampleShare } from './example-data.ts';
 import { nationalMap } from './geo.server.ts';
 
 export type Level = 'kommun' | 'lan';
@@ -19,7 +20,12 @@ export interface IndicatorMapView {
   areas: MapArea[];
   legend: LegendEntry[];
   legendNote: string;
-  rows: { code: string; name: string; value: number | null; formatted: string; tone: number }[];
+  /** `example`: the area's value is example data (app/indicators/example-data.ts). */
+  rows: { code: string; name: string; value: number | null; formatted: string; tone: number; example: boolean }[];
+  /** How many of the values shown are example data: the page says so once for 'all', per area for 'some'. */
+  example: ExampleShare;
+  /** With 'some': which areas the table and the map's names mark, the fewer kind (289 example values and one import mark the one). */
+  marked: 'example' | 'imported' | null;
   provenance: { source: string; retrievedAt: string | null; fileName: string; importedAt: string }[];
   withValue: number;
 }
@@ -39,7 +45,8 @@ export async function indicatorMap(
   const year = opts.year ?? years[0];
   if (year === undefined || !years.includes(year)) return { unknownYear: opts.year ?? '', years };
   const { rows, provenance } = await valuesAtLevel(db, indicator.code, kind, year);
-  return { view: buildIndicatorMapView(indicator, { ...opts, year }, years, rows, provenance) };
+  const marked = rows.map((r) => ({ ...r, example: r.value !== null && isExampleValue(indicator.isExample, r.importFormat) }));
+  return { view: buildIndicatorMapView(indicator, { ...opts, year }, years, marked, provenance) };
 }
 
 export interface MapOptions {
@@ -55,7 +62,7 @@ export function buildIndicatorMapView(
   indicator: Pick<Indicator, 'decimals' | 'unit' | 'higherIsBetter'>,
   opts: MapOptions & { year: string },
   years: string[],
-  rows: { code: string; name: string; value: number | null }[],
+  rows: { code: string; name: string; value: number | null; example?: boolean }[],
   provenance: { source: string; retrievedAt: Date | null; fileName: string; createdAt: Date }[],
 ): IndicatorMapView {
   const year = opts.year;
@@ -67,13 +74,18 @@ export function buildIndicatorMapView(
     const c = classOf(v);
     return c < 0 ? -1 : PALETTE.indexOf(classes[c]!.color as (typeof PALETTE)[number]);
   };
+  const share = exampleShare(rows.filter((r) => r.value !== null).map((r) => r.example === true));
+  const examples = rows.filter((r) => r.value !== null && r.example === true).length;
+  const marked = share !== 'some' ? null : examples <= present.length - examples ? 'example' : 'imported';
+  const isMarked = (r: { value: number | null; example?: boolean } | undefined) => r !== undefined && r.value !== null && marked !== null && (r.example === true) === (marked === 'example');
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const map = nationalMap(opts.level);
   const areas: MapArea[] = map.shapes.map((s) => {
     const r = byCode.get(s.code);
     const name = r?.name ?? s.name;
     const value = r?.value ?? null;
-    return { code: s.code, d: s.d, tone: toneOf(value), href: `/omraden/${s.code}`, label: `${name}: ${value === null ? t('map.noValue') : fmt(value)}` };
+    const note = isMarked(r) ? ` (${marked === 'example' ? t('chart.exampleAll') : t('map.imported')})` : '';
+    return { code: s.code, d: s.d, tone: toneOf(value), href: `/omraden/${s.code}`, label: `${name}: ${value === null ? t('map.noValue') : fmt(value)}${note}` };
   });
   const missing = rows.filter((r) => r.value === null).length;
   const legend: LegendEntry[] = classes.map((c) => ({
@@ -85,7 +97,7 @@ export function buildIndicatorMapView(
   // Area names are Swedish, so they sort the Swedish way (Å, Ä, Ö last) in either language.
   const dir = opts.order === 'fallande' ? -1 : 1;
   const tableRows = rows
-    .map((r) => ({ code: r.code, name: r.name, value: r.value, formatted: r.value === null ? '–' : formatNumber(r.value, opts.locale, indicator.decimals), tone: toneOf(r.value) }))
+    .map((r) => ({ code: r.code, name: r.name, value: r.value, formatted: r.value === null ? '–' : formatNumber(r.value, opts.locale, indicator.decimals), tone: toneOf(r.value), example: r.example === true }))
     .sort((a, b) => {
       if (opts.sort === 'varde') {
         // Missing values last whichever way the column runs.
@@ -103,6 +115,8 @@ export function buildIndicatorMapView(
       legend,
       legendNote: indicator.higherIsBetter ? t('map.darkerWorseHigh') : t('map.darkerWorseLow'),
       rows: tableRows,
+      example: share,
+      marked,
       provenance: provenance.map((p) => ({ source: p.source, retrievedAt: p.retrievedAt?.toISOString() ?? null, fileName: p.fileName, importedAt: p.createdAt.toISOString() })),
       withValue: present.length,
   };

@@ -25,15 +25,16 @@ export async function periodsAtLevel(db: Db, indicatorCode: string, kind: Kind):
   return rows.map((r) => r.period);
 }
 
-/** Every area of the kind with its total value for the period (null when missing), and the imports the values came from. */
+/** Every area of the kind with its total value for the period (null when missing) and the format of its import, and the imports the values came from. */
 export async function valuesAtLevel(db: Db, indicatorCode: string, kind: Kind, period: string) {
   const rows = await db
-    .select({ code: areas.code, name: areas.name, value: indicatorValues.value, importId: indicatorValues.importId })
+    .select({ code: areas.code, name: areas.name, value: indicatorValues.value, importId: indicatorValues.importId, importFormat: indicatorImports.format })
     .from(areas)
     .leftJoin(
       indicatorValues,
       and(eq(indicatorValues.areaCode, areas.code), eq(indicatorValues.indicatorCode, indicatorCode), eq(indicatorValues.period, period), eq(indicatorValues.breakdown, '')),
     )
+    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
     .where(eq(areas.kind, kind))
     .orderBy(asc(areas.code));
   const importIds = [...new Set(rows.map((r) => r.importId).filter((id): id is string => id !== null))];
@@ -44,7 +45,7 @@ export async function valuesAtLevel(db: Db, indicatorCode: string, kind: Kind, p
         .where(inArray(indicatorImports.id, importIds))
         .orderBy(desc(indicatorImports.createdAt))
     : [];
-  return { rows: rows.map((r) => ({ code: r.code, name: r.name, value: r.value === null ? null : Number(r.value) })), provenance };
+  return { rows: rows.map((r) => ({ code: r.code, name: r.name, value: r.value === null ? null : Number(r.value), importFormat: r.importFormat })), provenance };
 }
 
 export interface CountFilters {

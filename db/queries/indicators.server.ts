@@ -188,11 +188,16 @@ export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCode
   return valuesForQuery(db, indicatorCodesWanted, areaCodesWanted);
 }
 
-/** The select behind valuesFor (both lists non-empty), to fold into a page's one statement. */
+/**
+ * The select behind valuesFor (both lists non-empty), to fold into a page's one statement. Each value
+ * carries the format of the import it came from (null: none recorded), which says whether it is example
+ * data (app/indicators/example-data.ts).
+ */
 export function valuesForQuery(db: Db, indicatorCodesWanted: string[], areaCodesWanted: string[]) {
   return db
-    .select({ indicatorCode: indicatorValues.indicatorCode, areaCode: indicatorValues.areaCode, period: indicatorValues.period, value: indicatorValues.value })
+    .select({ indicatorCode: indicatorValues.indicatorCode, areaCode: indicatorValues.areaCode, period: indicatorValues.period, value: indicatorValues.value, importFormat: indicatorImports.format })
     .from(indicatorValues)
+    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
     .where(and(inArray(indicatorValues.indicatorCode, indicatorCodesWanted), inArray(indicatorValues.areaCode, areaCodesWanted), eq(indicatorValues.breakdown, '')))
     .orderBy(asc(indicatorValues.period));
 }

@@ -140,6 +140,8 @@ export function snapshotValuesQuery(db: Db, snapshotIds: string[], opts: { total
       retrievedAt: snapshotValues.retrievedAt,
       fileSha256: snapshotValues.fileSha256,
       importedAt: indicatorImports.createdAt,
+      /** Whether the frozen value came from the demo seed or a real import (app/indicators/example-data.ts). */
+      importFormat: indicatorImports.format,
     })
     .from(snapshotValues)
     .leftJoin(indicatorImports, eq(indicatorImports.id, snapshotValues.importId))

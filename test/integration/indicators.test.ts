@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as area from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
 import * as statistics from '#app/routes/statistics/indicators.tsx';
+import * as indicatorMapRoute from '#app/routes/statistics/indicator-map.tsx';
 import { indicatorImports, indicators, indicatorValues } from '#db/schema/index.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { Visitor } from '../support/app.ts';
@@ -150,9 +151,44 @@ describe('statistics pages', () => {
     const chart = page.data.charts.find((c: { code: string }) => c.code === 'sysselsattning');
     expect(chart.series.map((s: { code: string }) => s.code)).toEqual(['1280', '12', 'SE']);
     expect(chart.series[0].points.length).toBe(11);
-    expect(chart.isExample).toBe(true);
+    expect(chart.series.map((s: { example: string }) => s.example)).toEqual(['all', 'all', 'all']);
     expect((await new Visitor(app.services).load(area, '/omraden/9999', { code: '9999' })).status).toBe(404);
     const [demo] = await app.services.db.select().from(indicators).where(eq(indicators.code, 'sysselsattning'));
     expect(demo!.isExample).toBe(true);
+  });
+
+  it('calls only the values no real import brought example data, per series, on the area page and the map (issue 14)', async () => {
+    await seedIndicatorDemo(app.services.db);
+    // Real values for Malmö: every demo year of the employment rate, and one year of the median income.
+    const rows = Array.from({ length: 11 }, (_, i) => `sysselsattning;1280;${2014 + i};${(65 + i / 2).toFixed(1).replace('.', ',')}`);
+    const csv = `indikator;område;period;värde\n${rows.join('\n')}\nmedianinkomst;1280;2024;250000\n`;
+    const res = await preview(importer, 'malmo.csv', utf8(csv), { source: 'SCB, Malmö', retrievedAt: '2025-02-01' });
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    const done = await importer.submit(importRoute, '/x', { draftId: res.data.preview.draftId });
+    expect(done.data).toMatchObject({ step: 'done', result: { changed: 12 } });
+
+    const page = await new Visitor(app.services).load(area, '/omraden/1280?nyckeltal=alla', { code: '1280' });
+    const flags = (code: string) =>
+      Object.fromEntries(page.data.charts.find((c: { code: string }) => c.code === code).series.map((s: { code: string; example: string }) => [s.code, s.example]));
+    // Malmö's own series is imported statistics now; Skåne län and Sweden are still the demo's.
+    expect(flags('sysselsattning')).toEqual({ '1280': 'none', '12': 'all', SE: 'all' });
+    // One real year among ten example years: partly example data.
+    expect(flags('medianinkomst')).toEqual({ '1280': 'some', '12': 'all', SE: 'all' });
+    // An indicator nothing was imported into stays example data throughout.
+    expect(flags('valdeltagande')).toEqual({ '1280': 'all', '12': 'all', SE: 'all' });
+    // Another kommun's page is untouched.
+    const lund = await new Visitor(app.services).load(area, '/omraden/1281', { code: '1281' });
+    const lundFlags = lund.data.charts.find((c: { code: string }) => c.code === 'sysselsattning').series.map((s: { example: string }) => s.example);
+    expect(lundFlags).toEqual(['all', 'all', 'all']);
+
+    // The map of the employment rate in 2024: Malmö's value is marked as imported, the other kommuner as example data.
+    const map = await new Visitor(app.services).load(indicatorMapRoute, '/statistik/sysselsattning?ar=2024', { code: 'sysselsattning' });
+    expect(map.status).toBe(200);
+    expect(map.data.view.example).toBe('some');
+    // One imported value among 290 kommuner: the table marks that one, not the 289 others.
+    expect(map.data.view.marked).toBe('imported');
+    const byCode = Object.fromEntries(map.data.view.rows.map((r: { code: string; example: boolean }) => [r.code, r.example]));
+    expect(byCode['1280']).toBe(false);
+    expect(byCode['1281']).toBe(true);
   });
 });

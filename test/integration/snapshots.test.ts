@@ -101,7 +101,7 @@ async function importCsv(csv: string, source = 'SCB, testimport', retrievedAt = 
 }
 
 const chartOf = (page: { data: { charts: { code: string }[] } }, code: string) => page.data.charts.find((c) => c.code === code) as unknown as {
-  series: { code: string; label: string; points: { period: string; value: number }[] }[];
+  series: { code: string; label: string; points: { period: string; value: number }[]; example: string }[];
   provenance: { source: string; retrievedAt: string | null; importedAt: string | null; fileSha256: string | null }[];
   isExample: boolean;
   nameSv: string;
@@ -174,6 +174,7 @@ describe('a snapshot freezes values with their provenance', () => {
     expect(chart.series.map((s) => s.code)).toEqual(['1280', '12', 'SE']);
     expect(chart.series[0]!.points.map((p) => p.period)).toEqual(['2019', '2020', '2021', '2022', '2023']);
     expect(chart.isExample).toBe(true);
+    expect(chart.series.map((s) => s.example)).toEqual(['all', 'all', 'all']);
     expect(chart.provenance).toEqual([expect.objectContaining({ source: DEMO_SOURCE, fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
     const old2022 = valueAt(chart.series[0]!, '2022')!;
     expect(old2022).toEqual(expect.any(Number));
@@ -190,11 +191,15 @@ describe('a snapshot freezes values with their provenance', () => {
     expect(valueAt(frozenChart.series[0]!, '2022')).toBe(old2022);
     expect(frozenChart.nameSv).toBe('Sysselsättningsgrad 20–64 år');
     expect(frozenChart.provenance.map((p) => p.source)).toEqual([DEMO_SOURCE]);
+    // Frozen before the import: still example data throughout (issue 14).
+    expect(frozenChart.series.map((s) => s.example)).toEqual(['all', 'all', 'all']);
 
     // The area page shows the live, corrected value.
     const live = await anonymous.load(area, '/omraden/1280', { code: '1280' });
     const liveChart = live.data.charts.find((c: { code: string }) => c.code === 'sysselsattning');
     expect(valueAt(liveChart.series[0], '2022')).toBe(corrected);
+    // One imported year among the demo's: Malmö's series is partly example data, the län's and Sweden's wholly.
+    expect(liveChart.series.map((s: { example: string }) => s.example)).toEqual(['some', 'all', 'all']);
 
     // A snapshot taken now freezes the corrected value, with the new import's provenance beside the old.
     const second = await createSnapshot({ title: 'Efter rättelsen', indicatorCodes: ['sysselsattning'] });
@@ -204,6 +209,8 @@ describe('a snapshot freezes values with their provenance', () => {
     expect(secondChart.nameSv).toBe('Omdöpt indikator');
     expect(secondChart.provenance).toContainEqual(expect.objectContaining({ source: 'SCB, testimport', retrievedAt: '2025-02-01', importedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }));
     expect(secondChart.provenance).toContainEqual(expect.objectContaining({ source: DEMO_SOURCE }));
+    expect(secondChart.isExample).toBe(true); // the stored flag: the indicator was example data when taken
+    expect(secondChart.series.map((s) => s.example)).toEqual(['some', 'all', 'all']);
     await app.services.db.update(indicators).set({ nameSv: 'Sysselsättningsgrad 20–64 år' }).where(eq(indicators.code, 'sysselsattning'));
   });
 
@@ -322,7 +329,8 @@ describe('snapshots and charts on an initiative', () => {
     expect(chart.series.map((s: { code: string }) => s.code)).toEqual(['1280', '12', 'SE']);
     expect(chart.markedPeriod).toEqual({ start: '2021', end: '2022' });
     expect(chart.phases).toEqual({ before: ['2018', '2019', '2020'], during: ['2021', '2022'], after: ['2023', '2024'] });
-    // Live values: the correction imported earlier shows here.
+    // Live values: the correction imported earlier shows here, and Malmö's series is no longer wholly example data.
+    expect(chart.series.map((s: { example: string }) => s.example)).toEqual(['some', 'all', 'all']);
     expect(section.snapshots).toHaveLength(1);
     expect(section.snapshots[0]).toMatchObject({ slug, role: 'baseline', areaName: 'Malmö', periodFrom: '2018', periodTo: '2020' });
     const figure = section.snapshots[0].figures.find((f: { code: string }) => f.code === 'sysselsattning');

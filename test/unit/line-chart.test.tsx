@@ -1,7 +1,9 @@
 import { Window } from 'happy-dom';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LineChart, niceTicks, type ChartSeries, type LineChartProps } from '#app/components/line-chart.tsx';
+import { exampleLabelsFrom, LineChart, niceTicks, type ChartSeries, type LineChartProps } from '#app/components/line-chart.tsx';
+import { exampleShare, isExampleValue } from '#app/indicators/example-data.ts';
+import { translate, type Locale, type MessageKey, type TranslateParams } from '#app/i18n/index.ts';
 
 const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
 afterAll(() => window.happyDOM.close());
@@ -31,6 +33,9 @@ function render(overrides: Partial<LineChartProps> = {}) {
 function years(from: number, values: (number | null)[]): ChartSeries['points'] {
   return values.flatMap((value, i) => (value === null ? [] : [{ period: String(from + i), value }]));
 }
+
+/** The translator components get from useT(), over the real catalogs. */
+const tOf = (locale: Locale) => Object.assign((key: MessageKey, params?: TranslateParams) => translate(locale, key, params), { locale });
 
 const text = (el: { textContent: string | null } | null) => (el?.textContent ?? '').trim();
 const bodyRows = (root: ReturnType<typeof render>['root']) =>
@@ -160,11 +165,71 @@ describe('LineChart', () => {
     expect(render({ id: 'chart-a' }).html).toBe(a.html);
   });
 
-  it('escapes text and shows the example-data note', () => {
-    const { html, root } = render({ title: '<script>x</script>', exampleData: 'Exempeldata – inte verkliga siffror' });
+  it('escapes text', () => {
+    const { html, root } = render({ title: '<script>x</script>' });
     expect(html).not.toContain('<script>');
     expect(text(root.querySelector('svg > title'))).toBe('<script>x</script>');
-    expect(text(root.querySelector('figcaption .chart__note'))).toBe('Exempeldata – inte verkliga siffror');
+  });
+
+  describe('example data, per series (issue 14)', () => {
+    const mixed: ChartSeries[] = [
+      { label: 'Malmö', emphasis: true, example: 'none', points: years(2015, [70, 71]) },
+      { label: 'Skåne län', example: 'some', points: years(2015, [75, 75.5]) },
+      { label: 'Sverige', example: 'all', points: years(2015, [77, 77.5]) },
+    ];
+    const legendItems = (root: ReturnType<typeof render>['root']) => [...root.querySelectorAll('.chart__legend li')].map((li) => text(li));
+    const headers = (root: ReturnType<typeof render>['root']) => [...root.querySelectorAll('thead th')].map((th) => text(th));
+
+    it('marks each example series in the legend and the table, and names them in the note (Swedish)', () => {
+      const { html, root } = render({ series: mixed, exampleLabels: exampleLabelsFrom(tOf('sv')) });
+      expect(legendItems(root)).toEqual(['Malmö', 'Skåne län (delvis exempeldata)', 'Sverige (exempeldata)']);
+      expect(headers(root)).toEqual(['År', 'Malmö (%)', 'Skåne län (delvis exempeldata) (%)', 'Sverige (exempeldata) (%)']);
+      expect(text(root.querySelector('figcaption .chart__note'))).toBe(
+        'Exempeldata i Skåne län (delvis) och Sverige: värdena är genererade för demonstration och är inte verklig statistik.',
+      );
+      expectClean(html);
+    });
+
+    it('says the same in English', () => {
+      const { root } = render({ series: mixed, locale: 'en', exampleLabels: exampleLabelsFrom(tOf('en')) });
+      expect(legendItems(root)).toEqual(['Malmö', 'Skåne län (partly example data)', 'Sverige (example data)']);
+      expect(headers(root).slice(1)).toEqual(['Malmö (%)', 'Skåne län (partly example data) (%)', 'Sverige (example data) (%)']);
+      expect(text(root.querySelector('figcaption .chart__note'))).toBe(
+        'Example data in Skåne län (partly) and Sverige: the values are generated for demonstration and are not real statistics.',
+      );
+    });
+
+    it('says nothing about example data when no series is example data', () => {
+      const none = mixed.map((s) => ({ ...s, example: 'none' as const }));
+      const { html, root } = render({ series: none, exampleLabels: exampleLabelsFrom(tOf('sv')) });
+      expect(root.querySelector('.chart__note')).toBeNull();
+      expect(html).not.toContain('exempeldata');
+      expect(html).not.toContain('Exempeldata');
+    });
+
+    it('keeps the series marked but leaves the note out when the page already says all is example data', () => {
+      const { root } = render({ series: mixed, exampleLabels: exampleLabelsFrom(tOf('sv')), exampleNoteShown: false });
+      expect(root.querySelector('.chart__note')).toBeNull();
+      expect(headers(root)[3]).toBe('Sverige (exempeldata) (%)');
+    });
+  });
+
+  describe('which values are example data', () => {
+    it('counts only values of an example indicator that no real import brought', () => {
+      expect(isExampleValue(true, 'seed')).toBe(true);
+      expect(isExampleValue(true, null)).toBe(true);
+      expect(isExampleValue(true, 'csv')).toBe(false);
+      expect(isExampleValue(true, 'json-stat')).toBe(false);
+      expect(isExampleValue(false, 'seed')).toBe(false);
+      expect(isExampleValue(false, null)).toBe(false);
+    });
+
+    it('sums a series up as all, some or none', () => {
+      expect(exampleShare([true, true])).toBe('all');
+      expect(exampleShare([true, false])).toBe('some');
+      expect(exampleShare([false, false])).toBe('none');
+      expect(exampleShare([])).toBe('none');
+    });
   });
 
   it('thins out x labels when there are many periods', () => {

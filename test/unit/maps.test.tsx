@@ -181,3 +181,28 @@ describe('small-multiple charts', () => {
     expect(root.querySelector('table')).not.toBeNull();
   });
 });
+
+describe('example data on the map (issue 14)', () => {
+  const label = (view: ReturnType<typeof renderView>['view'], code: string) => view.areas.find((a) => a.code === code)!.label;
+
+  it('marks the fewer kind: one imported value among example data, or one example value among imported ones', () => {
+    const mostlyExample = renderView({}, percent, kommunRows().map((r) => ({ ...r, example: r.code !== '1280' }))).view;
+    expect(mostlyExample).toMatchObject({ example: 'some', marked: 'imported' });
+    expect(label(mostlyExample, '1280')).toBe(`Malmö: 73,1${NBSP}% (importerad statistik)`);
+    expect(label(mostlyExample, '1281')).not.toContain('(');
+
+    const mostlyImported = renderView({}, percent, kommunRows().map((r) => ({ ...r, example: r.code === '1280' }))).view;
+    expect(mostlyImported).toMatchObject({ example: 'some', marked: 'example' });
+    expect(label(mostlyImported, '1280')).toBe(`Malmö: 73,1${NBSP}% (exempeldata)`);
+    expect(label(mostlyImported, '0180')).not.toContain('(');
+  });
+
+  it('marks no area when all values or none are example data (the page notice says it once, or nothing)', () => {
+    for (const example of [true, false]) {
+      const { view } = renderView({}, percent, kommunRows().map((r) => ({ ...r, example })));
+      expect(view.marked).toBeNull();
+      expect(view.example).toBe(example ? 'all' : 'none');
+      expect(view.areas.every((a) => !a.label.includes('('))).toBe(true);
+    }
+  });
+});

@@ -6,7 +6,8 @@ import { publishedLessonsQuery } from '#db/queries/lessons.server.ts';
 import { indicatorsWithValuesFor, valuesForQuery } from '#db/queries/indicators.server.ts';
 import { oneStatement } from '#db/one-statement.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
-import { ChartLegend, LineChart } from '#app/components/line-chart.tsx';
+import { ChartLegend, exampleLabelsFrom, LineChart } from '#app/components/line-chart.tsx';
+import { exampleShare, isExampleValue } from '#app/indicators/example-data.ts';
 import { ContentCards } from '#app/components/content-cards.tsx';
 import { notFound } from '#app/context.server.ts';
 import { formatNumber } from '#app/i18n/format.ts';
@@ -76,13 +77,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         nameEn: i.nameEn,
         unit: i.unit,
         decimals: i.decimals,
-        isExample: i.isExample,
         higherIsBetter: i.higherIsBetter,
-        series: compared.map((code) => ({
-          code,
-          label: names[code] ?? code,
-          points: values.filter((v) => v.indicatorCode === i.code && v.areaCode === code).map((v) => ({ period: v.period, value: Number(v.value) })),
-        })),
+        series: compared.map((code) => {
+          const own = values.filter((v) => v.indicatorCode === i.code && v.areaCode === code);
+          return {
+            code,
+            label: names[code] ?? code,
+            points: own.map((v) => ({ period: v.period, value: Number(v.value) })),
+            example: exampleShare(own.map((v) => isExampleValue(i.isExample, v.importFormat))),
+          };
+        }),
       }))
       .filter((c) => c.series[0]!.points.length > 0)
       .map((c) => ({ ...c, key: keyFigure(c.series[0]!.points, c.series.slice(1), c.higherIsBetter, c.decimals) })),
@@ -111,8 +115,12 @@ export default function AreaPage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const locatorLabel = d.locator ? (d.locator.county ? t('map.locator', { name: d.locator.name, county: d.locator.county }) : t('map.locatorCounty', { name: d.locator.name })) : '';
-  // The notice above the key figures says it once when every chart is example data; otherwise each example chart says so.
-  const allExample = d.charts.length > 0 && d.charts.every((c) => c.isExample);
+  // The notice above the key figures says it once when every value on the page is example data; otherwise
+  // each chart names its example series (imported values in an example indicator are not example data).
+  const allExample = d.charts.length > 0 && d.charts.every((c) => c.series.every((s) => s.example === 'all' || s.points.length === 0));
+  const anyExample = d.charts.some((c) => c.series.some((s) => s.example !== 'none'));
+  // The small charts name their example series briefly; what example data is, the page says once.
+  const exampleLabels = { ...exampleLabelsFrom(t), note: (series: string) => t('chart.exampleNoteShort', { series }) };
   const seriesLabel = (s: { code: string; label: string }) => (s.code === 'SE' ? t('area.country') : s.label);
   const legend = d.charts[0]?.series.map((s, i) => ({ label: seriesLabel(s), emphasis: i === 0 }));
   const nameOf = (c: { nameSv: string; nameEn: string }) => (t.locale === 'sv' ? c.nameSv : c.nameEn);
@@ -160,7 +168,7 @@ export default function AreaPage() {
         <section aria-labelledby="key-figures">
           <div className="area-section__head">
             <h2 id="key-figures">{t('keyfig.title')}</h2>
-            {d.charts.some((c) => c.isExample) ? <p className="area-note">{t('stats.exampleNote')}</p> : null}
+            {allExample ? <p className="area-note">{t('stats.exampleNote')}</p> : null}
           </div>
           <KeyFigureTable
             id="key-figure-table"
@@ -185,6 +193,7 @@ export default function AreaPage() {
             <h2 id="area-charts">{t('keyfig.charts')}</h2>
             {legend ? <ChartLegend series={legend} /> : null}
             <p className="meta">{t('area.correlation')}</p>
+            {anyExample && !allExample ? <p className="area-note">{t('area.exampleMixed')}</p> : null}
           </div>
           <div className="chart-grid chart-grid--small">
             {d.charts.map((c) => {
@@ -200,10 +209,11 @@ export default function AreaPage() {
                   description={t('area.describe', { indicator: name, area: d.area.name, first: formatNumber(first.value, t.locale, c.decimals), from: first.period, last: formatNumber(last.value, t.locale, c.decimals), to: last.period })}
                   unit={UNIT_LABELS[c.unit] ?? c.unit}
                   decimals={c.decimals}
-                  series={c.series.map((s, i) => ({ label: seriesLabel(s), points: s.points, emphasis: i === 0 }))}
+                  series={c.series.map((s, i) => ({ label: seriesLabel(s), points: s.points, emphasis: i === 0, example: s.example }))}
                   locale={t.locale}
                   labels={{ period: t('chart.period'), table: t('chart.table'), before: t('chart.before'), during: t('chart.during'), after: t('chart.after') }}
-                  exampleData={c.isExample && !allExample ? t('stats.exampleNote') : undefined}
+                  exampleLabels={exampleLabels}
+                  exampleNoteShown={!allExample}
                   tableDisclosure={t('keyfig.tableDisclosure')}
                   small
                 />

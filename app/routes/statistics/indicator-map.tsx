@@ -72,7 +72,9 @@ export default function IndicatorMapPage() {
       </nav>
       <h1 className="map-heading">{d.name}</h1>
       {d.description ? <p className="lead">{d.description}</p> : null}
-      {d.isExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      {v?.example === 'all' ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      {v?.marked === 'example' ? <Notice tone="warning">{t('map.exampleSome', { count: v.rows.filter((r) => r.example).length, total: v.withValue })}</Notice> : null}
+      {v?.marked === 'imported' ? <Notice tone="warning">{t('map.exampleMostly', { count: v.rows.filter((r) => r.value !== null && !r.example).length, total: v.withValue })}</Notice> : null}
       <Form method="get" className="filter-bar">
         <label htmlFor="ar">{t('map.year')}</label>
         <select id="ar" name="ar" defaultValue={v?.year ?? d.years[0] ?? ''}>
@@ -135,6 +137,8 @@ export default function IndicatorMapPage() {
                     <tr key={r.code}>
                       <th scope="row">
                         <Link to={`/omraden/${r.code}`}>{r.name}</Link>
+                        {v.marked === 'example' && r.example ? <span className="meta"> ({t('chart.exampleAll')})</span> : null}
+                        {v.marked === 'imported' && r.value !== null && !r.example ? <span className="meta"> ({t('map.imported')})</span> : null}
                       </th>
                       <td className="chart__num">{r.formatted}</td>
                     </tr>

@@ -88,6 +88,8 @@ export default function SnapshotPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  // Said once above the charts when every frozen value is example data; otherwise each chart names its example series.
+  const allExample = d.charts.some((c) => c.series.length > 0) && d.charts.every((c) => c.series.every((s) => s.example === 'all'));
   const s = d.snapshot;
   return (
     <div className="container page">
@@ -101,7 +103,7 @@ export default function SnapshotPage() {
       <Notice>{t('snapshot.frozenNote', { date: s.takenAt })}</Notice>
       {s.state === 'draft' ? <Notice tone="warning">{t('snapshot.draftNote', { org: d.organization.name })}</Notice> : null}
       {s.state === 'archived' ? <Notice tone="warning">{t('snapshot.archivedNote')}</Notice> : null}
-      {d.charts.some((c) => c.isExample) ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
+      {allExample ? <Notice tone="warning">{t('stats.exampleNote')}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
       <WriteUpHiddenNotice view={d.moderation} outcome={actionData && 'writeUpReport' in actionData ? actionData.writeUpReport : undefined} />
 
@@ -118,7 +120,7 @@ export default function SnapshotPage() {
             <h2 id="indicators">{t('snapshot.indicators')}</h2>
             <p className="meta">{t('area.correlation')}</p>
             {d.charts.map((c) => (
-              <FrozenIndicator key={c.code} chart={c} areaName={s.areaName} headingId={`indicator-${c.code}`} />
+              <FrozenIndicator key={c.code} chart={c} areaName={s.areaName} headingId={`indicator-${c.code}`} exampleNoteShown={!allExample} />
             ))}
           </section>
         </article>
