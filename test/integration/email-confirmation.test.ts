@@ -156,7 +156,7 @@ describe('an unconfirmed account', () => {
       ['status', 'ongoing'],
     ]);
     expect(draft.status, JSON.stringify(draft.data)).toBe(302);
-    const slug = draft.location!.split('/').pop()!;
+    const slug = draft.location!.split('?')[0]!.split('/').pop()!;
     const own = await person.load(initiativePage, `/insatser/${slug}`, { slug });
     expect(own.data.can.publish).toBe(false);
     const published = await person.submit(initiativePage, '/x', { intent: 'publish', visibility: 'public', version: '1' }, { slug });

@@ -55,7 +55,7 @@ async function createInitiative(title: string, opts: { area?: string; theme?: st
     ['areaCodes', opts.area ?? '1280'],
   ]);
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
 }
 async function setPublishing(slug: string, fields: Record<string, string>) {
   const current = await publisher.load(initiativePage, `/insatser/${slug}`, { slug });

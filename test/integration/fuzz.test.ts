@@ -115,7 +115,7 @@ beforeAll(async () => {
     ['periodTo', '2023'],
   ]);
   expect(snapshot.status, JSON.stringify(snapshot.data)).toBe(302);
-  const slugOf = (created: { location?: string | null }) => created.location!.split('/').pop()!;
+  const slugOf = (created: { location?: string | null }) => created.location!.split('?')[0]!.split('/').pop()!;
   const slugs = { insatser: slugOf(initiative), lardomar: slugOf(lesson), ogonblicksbilder: slugOf(snapshot), organisationer: org.slug, grupper: group.slug };
   fixtures = { orgId: org.id, groupId: group.id };
   realParams = { meetingId: meeting!.id, threadId: thread!.id, code: '1280', token: 'abc123', id: '00000000-0000-4000-8000-000000000000', ...slugs };

@@ -94,7 +94,7 @@ beforeAll(async () => {
   succeeded(await lead.submit(actionsPage, '/x', { intent: 'create', title: `Åtgärd ${SECRET}`, owner: `user:${member.userId}`, dueDate: '' }, { slug }));
   const created = await lead.submit(newInitiative, '/insatser/ny', { organizationId: kommun.id, title: `Gruppinsats ${SECRET}`, summary: SECRET, status: 'ongoing', bodyText: SECRET, areaCodes: '1280' });
   expect(created.status, JSON.stringify(created.data)).toBe(302);
-  initiativeSlug = created.location!.split('/').pop()!;
+  initiativeSlug = created.location!.split('?')[0]!.split('/').pop()!;
   const published = await lead.submit(initiativePage, '/x', { intent: 'publish', visibility: 'group', groupId, version: '1' }, { slug: initiativeSlug });
   expect(published.status, JSON.stringify(published.data)).toBe(302);
   succeeded(await lead.submit(libraryPage, '/x', { intent: 'add', address: `/insatser/${initiativeSlug}`, note: SECRET }, { slug }));

@@ -65,7 +65,7 @@ async function post(v: Visitor, route: Parameters<Visitor['submit']>[0], path: s
 async function create(v: Person, overrides: Record<string, string | string[]> = {}) {
   const res = await post(v, newInitiative, '/insatser/ny', fields(overrides));
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
 }
 
 async function publish(v: Person, slug: string, visibility: 'public' | 'partners') {

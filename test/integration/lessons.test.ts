@@ -30,7 +30,7 @@ beforeAll(async () => {
   orgId = (await organizationWith(app.services, { verified: true, members: [[editor, 'editor']] })).id;
   otherOrgId = (await organizationWith(app.services, { verified: true, members: [[otherEditor, 'admin'], [partner, 'member']] })).id;
   const mine = await editor.submit(newInitiative, '/insatser/ny', { organizationId: orgId, title: 'Språkcafé', summary: 'S', status: 'ongoing', bodyText: 'Text' });
-  initiativeSlug = mine.location!.split('/').pop()!;
+  initiativeSlug = mine.location!.split('?')[0]!.split('/').pop()!;
   const theirs = await otherEditor.submit(newInitiative, '/insatser/ny', { organizationId: otherOrgId, title: 'Främmande insats', summary: 'S', status: 'ongoing', bodyText: 'Text' });
   expect(theirs.status).toBe(302);
   const choices = (await editor.load(newLesson, '/lardomar/ny')).data.initiatives;
@@ -52,7 +52,7 @@ const lessonFields = (overrides: Record<string, string> = {}) => ({
 async function create(overrides: Record<string, string> = {}) {
   const res = await editor.submit(newLesson, '/lardomar/ny', lessonFields(overrides));
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
 }
 
 describe('lessons learned', () => {

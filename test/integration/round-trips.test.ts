@@ -38,7 +38,7 @@ const doc = (text: string) => JSON.stringify({ type: 'doc', content: [{ type: 'p
 
 async function created(res: { status: number; location: string | null; data: unknown }) {
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
 }
 
 beforeAll(async () => {

@@ -31,7 +31,7 @@ async function initiative(title: string, f: { theme: string; factor: string; tar
     ['areaCodes', f.area],
   ]);
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
+  const slug = res.location!.split('?')[0]!.split('/').pop()!;
   if (visibility) {
     const current = await editor.load(initiativePage, '/x', { slug });
     expect((await editor.submit(initiativePage, '/x', { intent: 'publish', visibility, version: String(current.data.initiative.version) }, { slug })).status).toBe(302);

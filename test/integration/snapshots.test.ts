@@ -59,7 +59,7 @@ const snapshotFields = (over: Fields = {}): Fields => ({
 async function createSnapshot(over: Fields = {}, by: Person = editor) {
   const res = await post(by, snapshotNew, '/ogonblicksbilder/ny', snapshotFields(over));
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
 }
 
 async function publishSnapshot(slug: string, fields: Record<string, string>, by: Person = editor) {
@@ -80,7 +80,7 @@ async function createInitiative(over: Fields = {}) {
     ...over,
   });
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
+  const slug = res.location!.split('?')[0]!.split('/').pop()!;
   const current = await editor.load(initiativePage, `/insatser/${slug}`, { slug });
   const published = await editor.submit(initiativePage, `/insatser/${slug}`, { intent: 'publish', visibility: 'public', version: String(current.data.initiative.version) }, { slug });
   expect(published.status, JSON.stringify(published.data)).toBe(302);

@@ -30,7 +30,7 @@ export async function publishedInitiative(author: Visitor, organizationId: strin
     ['areaCodes', '1280'],
   ]);
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('/').pop()!;
+  const slug = res.location!.split('?')[0]!.split('/').pop()!;
   await setInitiativeState(author, slug, { intent: 'publish', visibility });
   return slug;
 }
