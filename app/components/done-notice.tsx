@@ -39,30 +39,22 @@ const DONE = {
 } as const;
 export type Done = keyof typeof DONE;
 
-const MESSAGES: Record<(typeof DONE)[Done], MessageKey> = {
+/** The slug a redirect carries (`?klart=sparad`). */
+export type DoneSlug = (typeof DONE)[Done];
+/** What a page says for the confirmations it can receive. */
+export type DoneMessages = Partial<Record<DoneSlug, MessageKey>>;
+
+/**
+ * The write-up pages' confirmations. Groups, organisations and the account page pass theirs from
+ * done-notice-community.ts, the admin page from done-notice-admin.ts: each page's catalog part then holds only
+ * the confirmations it can show (the build collects the texts a module names), not every area's.
+ */
+export const WRITE_UP_DONE: DoneMessages = {
   sparad: 'done.saved',
   publicerad: 'done.published',
   avpublicerad: 'done.unpublished',
   arkiverad: 'done.archived',
   aterstalld: 'done.restored',
-  'grupp-skapad': 'done.groupCreated',
-  'grupp-arkiverad': 'done.groupArchived',
-  'organisation-skapad': 'done.orgCreated',
-  medlem: 'done.joined',
-  lamnat: 'done.left',
-  'forfragan-godkand': 'done.requestApproved',
-  'forfragan-avbojd': 'done.requestDeclined',
-  'inbjudan-aterkallad': 'done.invitationRevoked',
-  'roll-andrad': 'done.roleChanged',
-  'medlem-borttagen': 'done.memberRemoved',
-  verifierad: 'done.orgVerified',
-  overifierad: 'done.orgUnverified',
-  'diskussion-startad': 'done.threadStarted',
-  'mote-bokat': 'done.meetingScheduled',
-  'doman-godkand': 'done.domainApproved',
-  'doman-avslagen': 'done.domainRejected',
-  'omindexering-begard': 'done.reindexRequested',
-  'jobb-omstartat': 'done.jobRetried',
 };
 
 /** `path` with the confirmation of what was done (before any `#fragment` of it). */
@@ -74,12 +66,12 @@ export const withDone = (path: string, done: Done) => {
 /** What a publishing change did, for its confirmation. */
 export const doneOfPublishing = (to: 'published' | 'draft' | 'archived'): Done => (to === 'published' ? 'published' : to === 'draft' ? 'unpublished' : 'archived');
 
-export function DoneNotice() {
+export function DoneNotice({ messages = WRITE_UP_DONE }: { messages?: DoneMessages }) {
   const [params] = useSearchParams();
   const t = useT();
   const said = params.get(DONE_PARAM) ?? '';
   // Own keys only: ?klart=constructor names nothing.
-  const key = Object.hasOwn(MESSAGES, said) ? MESSAGES[said as (typeof DONE)[Done]] : undefined;
+  const key = Object.hasOwn(messages, said) ? messages[said as DoneSlug] : undefined;
   // Notice is itself a status region: no second one around it (a screen reader would meet the words twice).
   return key ? <Notice tone="success">{t(key)}</Notice> : null;
 }

@@ -45,11 +45,14 @@ export function precompileCatalog<K extends string>(messages: Record<K, string>,
 export function messageKeysIn(source: string, keys: readonly string[], { server = false } = {}): Set<string> {
   const known = new Set(keys);
   const found = new Set<string>();
-  const addPrefix = (prefix: string) => {
-    for (const key of keys) if (key.startsWith(prefix)) found.add(key);
+  const addPrefix = (prefix: string, suffix = '') => {
+    for (const key of keys) if (key.startsWith(prefix) && key.endsWith(suffix)) found.add(key);
   };
   for (const m of source.matchAll(/['"`]([A-Za-z]\w*(?:\.[\w-]+)+)['"`]/g)) if (known.has(m[1]!)) found.add(m[1]!);
-  for (const m of source.matchAll(server ? /`([A-Za-z]\w*\.(?:[\w-]+\.)+)\$\{/g : /`([A-Za-z]\w*\.(?:[\w-]+\.)*)\$\{/g)) addPrefix(m[1]!);
+  // A template's fixed tail narrows its head, when the template ends right after it: `factor.${f}.name` names
+  // the five factors' names, not their longer descriptions (`factor.${f}.text`).
+  const templates = server ? /`([A-Za-z]\w*\.(?:[\w-]+\.)+)\$\{(?:[^{}`]*\}((?:\.[\w-]+)*)`)?/g : /`([A-Za-z]\w*\.(?:[\w-]+\.)*)\$\{(?:[^{}`]*\}((?:\.[\w-]+)*)`)?/g;
+  for (const m of source.matchAll(templates)) addPrefix(m[1]!, m[2] ?? '');
   // A server module's mail texts go out by mail, never to a page; its notification keys are stored for
   // the inbox, whose route brings them with a `catalog-keys:` comment (app/routes/notifications/inbox.tsx).
   if (server) for (const key of found) if (key.startsWith('mail.') || key.startsWith('notifications.')) found.delete(key);

@@ -100,9 +100,13 @@ describe('the browser\'s catalogs arrive pre-parsed (precompile.ts, issue 14)', 
 describe('the keys a source file names (the catalog parts of the browser build, issue 14)', () => {
   const keysOf = (source: string, server = false) => [...messageKeysIn(source, keys, { server })].sort();
 
-  it('quoted keys, a template’s fixed head, and prefixes named in a catalog-keys comment', () => {
+  it('quoted keys, a template’s fixed head (and tail), and prefixes named in a catalog-keys comment', () => {
     expect(keysOf(`t('nav.home'); const legend = "home.title"; t('not.a.key')`)).toEqual(['home.title', 'nav.home']);
-    expect(keysOf('t(`factor.${f}.name`)')).toEqual(keys.filter((k) => k.startsWith('factor.')).sort());
+    // A fixed tail narrows the head when the template ends with it: the factors' names, not their descriptions.
+    expect(keysOf('t(`factor.${f}.name`)')).toEqual(keys.filter((k) => k.startsWith('factor.') && k.endsWith('.name')).sort());
+    expect(keysOf('t(`factor.${f}.name`)')).not.toContain('factor.long_term.text');
+    expect(keysOf('t(`factor.${f}`)')).toEqual(keys.filter((k) => k.startsWith('factor.')).sort());
+    expect(keysOf('t(`factor.${f}.${part}`)')).toEqual(keys.filter((k) => k.startsWith('factor.')).sort());
     expect(keysOf('// catalog-keys: lang. app.\nt(n.messageKey)')).toEqual(['app.name', 'app.tagline', 'lang.switch']);
   });
 

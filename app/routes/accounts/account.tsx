@@ -16,6 +16,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
 import { DoneNotice } from '#app/components/done-notice.tsx';
+import { COMMUNITY_DONE } from '#app/components/done-notice-community.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'account.title') : ''} – Samverka` }];
 
@@ -92,7 +93,7 @@ export default function Account() {
   return (
     <div className="container page">
       <h1>{t('account.title')}</h1>
-      <DoneNotice />
+      <DoneNotice messages={COMMUNITY_DONE} />
       {search.get('epost') === 'bekraftad' ? <Notice tone="success">{t('emailConfirm.done')}</Notice> : null}
       {search.get('epost') === 'bytt' ? <Notice tone="success">{t('emailConfirm.changed', { email: user.email })}</Notice> : null}
       {search.get('sso') === 'kopplad' ? <Notice tone="success">{t('sso.account.linkedNotice')}</Notice> : null}

@@ -8,6 +8,7 @@ import { moderationQueue } from '#app/comments/moderation.server.ts';
 import { adminDeleteAccount } from '#app/accounts/personal-data.server.ts';
 import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
+import { ADMIN_DONE } from '#app/components/done-notice-admin.ts';
 import { SsoButtons, type SsoButton } from '#app/components/sso.tsx';
 import { assertAllowed, requireUser } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
@@ -133,7 +134,7 @@ function AdminPage({ d }: { d: Extract<ReturnType<typeof useLoaderData<typeof lo
   return (
     <div className="container page">
       <h1>{t('admin.title')}</h1>
-      <DoneNotice />
+      <DoneNotice messages={ADMIN_DONE} />
       <p>
         <Link to="/admin/moderering">{t('moderation.link', { count: d.reportedComments })}</Link>
       </p>

@@ -6,6 +6,7 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { PageHeading } from '#app/components/ui.tsx';
 import { DoneNotice } from '#app/components/done-notice.tsx';
+import { COMMUNITY_DONE } from '#app/components/done-notice-community.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'group.list.title') : ''} – Samverka` }];
 
@@ -21,7 +22,7 @@ export default function Groups() {
   return (
     <div className="container page">
       <PageHeading title={t('group.list.title')} lead={t('group.list.lead')} action={canCreate ? { to: '/grupper/ny', label: t('group.list.create') } : null} />
-      <DoneNotice />
+      <DoneNotice messages={COMMUNITY_DONE} />
       {signedIn && !canCreate ? <p className="meta">{t('group.list.createNeedsOrganization')}</p> : null}
       {mine.length > 0 ? (
         <section aria-labelledby="my-groups">

@@ -11,6 +11,7 @@ import { claimDomain, listOrganizationDomains } from '#app/organizations/domains
 import { answerJoinRequest, changeMemberRole, inviteByEmail, loadOrganization, revokeInvitation, RoleForm } from '#app/organizations/organizations.server.ts';
 import { readForm, requireUuid } from '#app/http/form.server.ts';
 import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
+import { COMMUNITY_DONE } from '#app/components/done-notice-community.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} – Samverka` : 'Samverka' }];
 
@@ -98,7 +99,7 @@ export default function OrganizationMembers() {
       <h1>
         {t('org.manage')}: {org.name}
       </h1>
-      <DoneNotice />
+      <DoneNotice messages={COMMUNITY_DONE} />
       <ErrorSummary errors={actionData?.errors} />
       {actionData?.invitedEmail ? <Notice tone="success">{t('org.inviteSent', { email: actionData.invitedEmail })}</Notice> : null}
 

@@ -15,6 +15,7 @@ import { readForm } from '#app/http/form.server.ts';
 import { FollowButton } from '#app/components/follow-button.tsx';
 import { followButtonState } from '#app/follows/follows.server.ts';
 import { DoneNotice, withDone } from '#app/components/done-notice.tsx';
+import { COMMUNITY_DONE } from '#app/components/done-notice-community.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.org.name} – Samverka` : 'Samverka' },
@@ -134,7 +135,7 @@ export default function OrganizationPage() {
       </dl>
       {!org.verified ? <Notice tone="warning">{t('org.unverifiedNote')}</Notice> : null}
       {actionData?.notice ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
-      <DoneNotice />
+      <DoneNotice messages={COMMUNITY_DONE} />
       {role && search.get('gick-med') === '1' ? <Notice tone="success">{t('org.joinDirect.done', { name: org.name })}</Notice> : null}
       <ErrorSummary errors={actionData?.errors} />
 

@@ -5,6 +5,7 @@ import { loadGroupAccess } from '#app/groups/access.server.ts';
 import { canModerateGroup } from '#app/policy.ts';
 import { countReportedGroupPosts } from '#db/queries/moderation.server.ts';
 import { DoneNotice } from '#app/components/done-notice.tsx';
+import { COMMUNITY_DONE } from '#app/components/done-notice-community.ts';
 
 /**
  * Every page of one working group (`/grupper/:slug/…`) sits inside this
@@ -33,7 +34,7 @@ export default function GroupLayout() {
     <div className={narrow ? 'container page page--narrow' : 'container page'}>
       {showNav ? <GroupNav slug={group.slug} name={group.name} moderation={moderation} /> : null}
       {/* What the last action on any of the group's pages did ("Rollen är ändrad."), in one place for them all. */}
-      <DoneNotice />
+      <DoneNotice messages={COMMUNITY_DONE} />
       <Outlet />
     </div>
   );
