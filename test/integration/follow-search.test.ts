@@ -7,11 +7,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as followsPage from '#app/routes/accounts/follows.tsx';
-import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
-import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import * as search from '#app/routes/site/search.tsx';
 import { followNotices, follows, initiatives, notificationPreferences } from '#db/schema/index.server.ts';
+import { draftInitiative, setInitiativeState } from '../support/initiatives.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
 import { setUpTestApp } from '../support/setup.ts';
@@ -27,28 +26,10 @@ beforeAll(async () => {
 
 const follow = (v: Visitor, key: string, redirectTo = '') => v.submit(followsPage, '/konto/foljer', { intent: 'follow', kind: 'search', key, redirectTo });
 
-const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Frivilliga hjälper barn med läxorna varje vecka.' }] }] });
-async function createInitiative(title: string, opts: { area?: string; theme?: string } = {}) {
-  const res = await publisher.submitPairs(newInitiative, '/insatser/ny', [
-    ['organizationId', orgId],
-    ['title', title],
-    ['summary', 'En kort sammanfattning.'],
-    ['body', doc],
-    ['status', 'ongoing'],
-    ['startDate', '2024-01-01'],
-    ['themes', opts.theme ?? 'education'],
-    ['targetGroups', 'children'],
-    ['successFactors', 'collaboration'],
-    ['areaCodes', opts.area ?? '1280'],
-  ]);
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('?')[0]!.split('/').pop()!;
-}
-async function setPublishing(slug: string, fields: Record<string, string>) {
-  const current = await publisher.load(initiativePage, `/insatser/${slug}`, { slug });
-  const res = await publisher.submit(initiativePage, `/insatser/${slug}`, { ...fields, version: String(current.data.initiative.version) }, { slug });
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-}
+const SEARCH_DOC = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Frivilliga hjälper barn med läxorna varje vecka.' }] }] });
+const createInitiative = (title: string, opts: { area?: string; theme?: string } = {}) =>
+  draftInitiative(publisher, orgId, title, { ...opts, body: SEARCH_DOC, startDate: '2024-01-01' });
+const setPublishing = (slug: string, fields: Record<string, string>) => setInitiativeState(publisher, slug, fields);
 const publish = (slug: string, visibility: 'public' | 'partners') => setPublishing(slug, { intent: 'publish', visibility, groupId: '' });
 const unpublish = (slug: string) => setPublishing(slug, { intent: 'unpublish' });
 

@@ -10,14 +10,13 @@ import { canReceiveFollowNotice, type Actor } from '#app/policy.ts';
 import * as followsPage from '#app/routes/accounts/follows.tsx';
 import * as area from '#app/routes/statistics/area.tsx';
 import * as browse from '#app/routes/content/initiatives/list.tsx';
-import * as initiativePage from '#app/routes/content/initiatives/initiative.tsx';
-import * as newInitiative from '#app/routes/content/initiatives/new.tsx';
 import * as inbox from '#app/routes/notifications/inbox.tsx';
 import * as organizationPage from '#app/routes/organizations/organization.tsx';
 import * as root from '#app/root.tsx';
 import { actorsOf, findFollowedPiece } from '#db/queries/follows.server.ts';
 import { countNotifications } from '#db/queries/notifications.server.ts';
 import { followNotices, follows, initiatives, notificationPreferences, notifications } from '#db/schema/index.server.ts';
+import { draftInitiative, setInitiativeState } from '../support/initiatives.ts';
 import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
 import { organizationWith, signedUpVisitor, type Person } from '../support/people.ts';
@@ -40,28 +39,8 @@ beforeAll(async () => {
 const follow = (v: Visitor, kind: string, key: string, redirectTo = '') => v.submit(followsPage, '/konto/foljer', { intent: 'follow', kind, key, redirectTo });
 const unfollow = (v: Visitor, kind: string, key: string) => v.submit(followsPage, '/konto/foljer', { intent: 'unfollow', kind, key });
 
-const doc = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text.' }] }] });
-async function createInitiative(title: string, opts: { area?: string; theme?: string } = {}) {
-  const res = await publisher.submitPairs(newInitiative, '/insatser/ny', [
-    ['organizationId', orgId],
-    ['title', title],
-    ['summary', 'En kort sammanfattning.'],
-    ['body', doc],
-    ['status', 'ongoing'],
-    ['startDate', '2024-01-01'],
-    ['themes', opts.theme ?? 'education'],
-    ['targetGroups', 'children'],
-    ['successFactors', 'collaboration'],
-    ['areaCodes', opts.area ?? '1280'],
-  ]);
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res.location!.split('?')[0]!.split('/').pop()!;
-}
-async function setPublishing(slug: string, fields: Record<string, string>) {
-  const current = await publisher.load(initiativePage, `/insatser/${slug}`, { slug });
-  const res = await publisher.submit(initiativePage, `/insatser/${slug}`, { ...fields, version: String(current.data.initiative.version) }, { slug });
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-}
+const createInitiative = (title: string, opts: { area?: string; theme?: string } = {}) => draftInitiative(publisher, orgId, title, { ...opts, startDate: '2024-01-01' });
+const setPublishing = (slug: string, fields: Record<string, string>) => setInitiativeState(publisher, slug, fields);
 const publish = (slug: string, visibility: 'public' | 'partners' | 'group', groupId = '') => setPublishing(slug, { intent: 'publish', visibility, groupId });
 const unpublish = (slug: string) => setPublishing(slug, { intent: 'unpublish' });
 

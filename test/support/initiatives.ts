@@ -16,21 +16,35 @@ export async function setInitiativeState(author: Visitor, slug: string, fields: 
   expect(res.status, JSON.stringify(res.data)).toBe(302);
 }
 
-/** Writes an initiative through the new-initiative form (education, children, collaboration, Malmö) and publishes it; its slug. */
-export async function publishedInitiative(author: Visitor, organizationId: string, title: string, visibility: 'public' | 'partners') {
+/**
+ * Writes a draft initiative through the new-initiative form (education, children, collaboration, Malmö unless `opts`
+ * says otherwise); its slug.
+ */
+export async function draftInitiative(
+  author: Visitor,
+  organizationId: string,
+  title: string,
+  opts: { area?: string; theme?: string; body?: string; startDate?: string } = {},
+) {
   const res = await author.submitPairs(newInitiative, '/insatser/ny', [
     ['organizationId', organizationId],
     ['title', title],
     ['summary', 'Sammanfattning.'],
-    ['body', ONE_PARAGRAPH],
+    ['body', opts.body ?? ONE_PARAGRAPH],
     ['status', 'ongoing'],
-    ['themes', 'education'],
+    ...(opts.startDate ? [['startDate', opts.startDate] as [string, string]] : []),
+    ['themes', opts.theme ?? 'education'],
     ['targetGroups', 'children'],
     ['successFactors', 'collaboration'],
-    ['areaCodes', '1280'],
+    ['areaCodes', opts.area ?? '1280'],
   ]);
   expect(res.status, JSON.stringify(res.data)).toBe(302);
-  const slug = res.location!.split('?')[0]!.split('/').pop()!;
+  return res.location!.split('?')[0]!.split('/').pop()!;
+}
+
+/** Writes an initiative through the new-initiative form and publishes it; its slug. */
+export async function publishedInitiative(author: Visitor, organizationId: string, title: string, visibility: 'public' | 'partners') {
+  const slug = await draftInitiative(author, organizationId, title);
   await setInitiativeState(author, slug, { intent: 'publish', visibility });
   return slug;
 }
