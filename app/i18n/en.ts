@@ -643,7 +643,6 @@ export const en: Record<MessageKey, string> = {
   'keyfig.same': 'unchanged',
   'keyfig.sameLevel': 'the same level',
   'keyfig.points': 'percentage points',
-  'keyfig.mapLink': 'Map',
   'keyfig.charts': 'Over time',
   'keyfig.caption': 'Key figures for {name}: latest value, change over five years and comparisons for the same year',
   'keyfig.indicator': 'Key figure',

@@ -642,7 +642,6 @@ export const sv = {
   'keyfig.same': 'oförändrat',
   'keyfig.sameLevel': 'samma nivå',
   'keyfig.points': 'procentenheter',
-  'keyfig.mapLink': 'Karta',
   'keyfig.charts': 'Utveckling över tid',
   'keyfig.caption': 'Nyckeltal för {name}: senaste värde, förändring på fem år och jämförelser samma år',
   'keyfig.indicator': 'Nyckeltal',

@@ -4,8 +4,8 @@ import { groupMembers, groupReplies, groupThreads, organizations, users, type Gr
 
 /**
  * A thread's replies that its readers see: hidden ones are left out (issue 16).
- * Counted on reading rather than kept in `group_threads.reply_count`, which
- * would go wrong with every hiding and restoring (uses group_replies_thread_idx).
+ * Counted on reading rather than kept on the thread, where it would go wrong
+ * with every hiding and restoring (uses group_replies_thread_idx).
  */
 const visibleReplyCount = sql<number>`(select count(*)::int from ${groupReplies} where ${groupReplies.threadId} = ${groupThreads.id} and ${groupReplies.hiddenAt} is null)`;
 
@@ -78,12 +78,12 @@ export async function insertGroupThread(db: Db, input: { groupId: string; author
   return row!;
 }
 
-/** A reply, and the thread's reply count and last activity moved on with it. */
+/** A reply, and the thread's last activity moved on with it. */
 export async function insertGroupReply(db: Db, input: { threadId: string; authorId: string; body: GroupReply['body'] }): Promise<GroupReply> {
   const [row] = await db.insert(groupReplies).values(input).returning();
   await db
     .update(groupThreads)
-    .set({ replyCount: sql`${groupThreads.replyCount} + 1`, lastActivityAt: row!.createdAt })
+    .set({ lastActivityAt: row!.createdAt })
     .where(eq(groupThreads.id, input.threadId));
   return row!;
 }

@@ -98,7 +98,6 @@ export const groupThreads = pgTable(
     title: text('title').notNull(),
     body: jsonb('body').$type<RichTextJson>().notNull(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-    replyCount: integer('reply_count').notNull().default(0),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

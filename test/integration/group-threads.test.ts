@@ -86,7 +86,7 @@ describe('threads and replies', () => {
   it('a new thread notifies every member, a mention replaces that notice, and ex-members hear nothing', async () => {
     threadId = await startThread(bo, closed, 'Belysning i parken', 'Vad säger @anna lindqvist? Och @Cecilia Ström, @Dan Utanför och @Bo Ek själv.');
     const [thread] = await app.services.db.select().from(groupThreads).where(eq(groupThreads.id, threadId));
-    expect(thread).toMatchObject({ groupId: closed.id, authorId: bo.userId, title: 'Belysning i parken', replyCount: 0 });
+    expect(thread).toMatchObject({ groupId: closed.id, authorId: bo.userId, title: 'Belysning i parken' });
 
     const annas = await noticesOf(anna.userId);
     expect(annas.map((n) => [n.kind, n.groupId, n.url])).toEqual([['mention', closed.id, `${base(closed)}/${threadId}`]]);
@@ -129,7 +129,6 @@ describe('threads and replies', () => {
     expect(await noticesOf(cecilia.userId)).toEqual([]);
 
     const [thread] = await app.services.db.select().from(groupThreads).where(eq(groupThreads.id, threadId));
-    expect(thread!.replyCount).toBe(2);
     expect(thread!.lastActivityAt.getTime()).toBeGreaterThan(thread!.createdAt.getTime());
 
     const page = await bo.load(threadPage, `${base(closed)}/${threadId}`, { slug: closed.slug, threadId });

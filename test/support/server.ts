@@ -9,9 +9,12 @@ import { withDatabase } from './global-postgres.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Builds the Remix app once for the browser tests (the server serves build/). */
+/**
+ * Builds the Remix app once for the browser tests (the server serves build/), as `npm run build` does: Vitest sets
+ * NODE_ENV=test, which Vite would otherwise carry into the bundle and ship React's development build.
+ */
 export function buildApp() {
-  execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'pipe', env: { ...process.env, VITEST: '' } });
+  execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'pipe', env: { ...process.env, VITEST: '', NODE_ENV: 'production' } });
 }
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,1 @@
+ALTER TABLE "group_threads" DROP COLUMN "reply_count";
