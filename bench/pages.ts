@@ -17,6 +17,7 @@
  * key); home and search (`/sok?q=skola`) are measured too, with the share of answers served from memory.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -32,6 +33,12 @@ interface Tally {
   p50: number[];
   p97_5: number[];
   errors: number;
+}
+
+/** The server process's resident memory (Linux), to see what the stored pages add. */
+function rssMiB(pid: number): string {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return (Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024).toFixed(0);
 }
 
 type Target = { label: string; paths: string[] };
@@ -54,7 +61,8 @@ async function round(base: string, target: Target): Promise<autocannon.Result> {
         ? {
             onResponse: (_status: number, _body: string, _context: object, headers: IncomingHttpHeaders | undefined) => {
               counts.answers++;
-              if (headers?.['x-page-cache'] === 'hit') counts.hit++;
+              // autocannon keeps the header names as sent (X-Page-Cache).
+              if (Object.entries(headers ?? {}).some(([name, value]) => name.toLowerCase() === 'x-page-cache' && value === 'hit')) counts.hit++;
             },
           }
         : {}),
@@ -125,6 +133,7 @@ async function main() {
           const ratio = i === 0 ? '' : `   ${(rate(t) / healthz).toFixed(2)}× healthz`;
           lines.push(`  GET ${target.label.padEnd(30)} ${rate(t).toFixed(1).padStart(8)} req/s   p50 ${median(t.p50)} ms   p97.5 ${median(t.p97_5)} ms   errors ${t.errors}${ratio}${hits}`);
         }
+        lines.push(`  server RSS after the rounds: ${rssMiB(server.pid)} MiB`);
       } finally {
         await server.stop();
       }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, runBrowserTests } from '../support/browser.ts';
 import { startAppServer } from '../support/server.ts';
 
 /**
@@ -144,6 +145,52 @@ describe('page cache in the running server', () => {
     await untilCached(server.url, withGroup!.path);
     await changePublishing(server.url, cookie, withGroup!.path, { intent: 'publish', visibility: 'group', groupId: withGroup!.groups[0]!, version: withGroup!.version });
     expect((await request(server.url, withGroup!.path)).status).toBe(404);
+  });
+
+  it('a comment a moderator hides is gone at once from the page stored for anonymous readers', async () => {
+    const path = (await request(server.url, '/insatser')).body.match(/href="(\/insatser\/[a-z0-9-]+-[a-z0-9-]+)"/)![1]!;
+    const text = `Reklam för klockor ${Date.now()}`;
+    const post = (cookie: string, fields: Record<string, string>) =>
+      request(server.url, path, {
+        method: 'POST',
+        headers: { Origin: server.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const fatima = await signIn(server.url, 'fatima.hassan@forening.example');
+    expect((await post(fatima, { intent: 'comment-add', commentBody: text })).status).toBeLessThan(400);
+    expect((await untilCached(server.url, path)).body).toContain(text);
+
+    const admin = await signIn(server.url, 'admin@samverka.example');
+    const moderatorView = (await request(server.url, path, { headers: { Cookie: admin } })).body;
+    const commentId = new RegExp(`${text}[\\s\\S]*?name="commentId" value="([0-9a-f-]{36})"`).exec(moderatorView)![1]!;
+    expect((await post(admin, { intent: 'comment-hide', commentId, hideReason: 'Reklam' })).status).toBeLessThan(400);
+    const after = await request(server.url, path);
+    expect(after.status).toBe(200);
+    expect(after.body).not.toContain(text);
+  });
+});
+
+describe.runIf(runBrowserTests)('a stored page in Chromium', () => {
+  it('renders and hydrates with the nonce of its own request: no CSP refusal, no error', async () => {
+    const path = (await request(server.url, '/insatser')).body.match(/href="(\/insatser\/[a-z0-9-]+-[a-z0-9-]+)"/)![1]!;
+    await untilCached(server.url, path);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+      page.on('pageerror', (e) => problems.push(e.message));
+      const res = await page.goto(server.url + path);
+      expect(res!.headers()['x-page-cache']).toBe('hit');
+      // Remix's router exists only once the page's scripts ran: they were allowed by the fresh nonce.
+      await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+      await page.getByRole('link', { name: 'Hjälp' }).click();
+      await page.waitForURL('**/hjalp');
+      if (process.env.SCREENSHOT_DIR) await page.goBack().then(() => page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/page-cache-hit-1280.png`, fullPage: true }));
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
