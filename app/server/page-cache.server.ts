@@ -23,9 +23,9 @@ import { LOCALE_COOKIE, resolveLocale } from '../i18n/index.ts';
 import { mayShareRenderedPage, type Actor } from '../policy.ts';
 
 /**
- * 16 MiB: the demo's largest pages are 60–120 KB of HTML, so this keeps well over a hundred distinct pages (every
- * demo initiative, lesson and area page in both languages) while adding little to a worker that must stay under
- * 300 MiB after a load run (issue 15), times WEB_CONCURRENCY workers.
+ * 16 MiB of HTML: a reader page is tens of kilobytes (the largest around a hundred), so this keeps well over a
+ * hundred distinct pages (the most read ones in both languages) while adding little to a worker that must stay
+ * under 300 MiB after a load run (issue 15); each of WEB_CONCURRENCY workers keeps its own.
  */
 export const PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 /** A minute: long enough to serve a burst of readers, short enough for "3 minuter sedan" to stay about right. */
