@@ -52,6 +52,8 @@ const EnvSchema = z.object({
   /** Where people write to the people running this installation: the contact page and the accessibility statement (issue 14). */
   CONTACT_EMAIL: z.string().email('must be an e-mail address').default('kontakt@samverka.local'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The shared cache of rendered pages for anonymous readers (app/server/page-cache.server.ts, issue 15); `off` renders every request. */
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.string().default('false').transform(parseTrustProxy),
   /** Statistics APIs the import fetches from (issue 13); tests point them at a local server. */
   KOLADA_API_URL: urlWithProtocols(['http:', 'https:']).default('https://api.kolada.se/v3'),

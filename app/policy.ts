@@ -66,6 +66,16 @@ export interface OrganizationResource {
 const membershipIn = (actor: Actor, organizationId: string) =>
   actor.memberships.find((m) => m.organizationId === organizationId);
 
+/**
+ * Whether a page rendered for this reader may be kept and served to every other anonymous reader (the page cache,
+ * app/server/page-cache.server.ts; issue 15). Only a render for the anonymous reader: it shows public content only
+ * and names no one. Anyone signed in (or calling with a token) sees their own name, links and what their
+ * organisations and groups may read, so their pages are rendered for them alone.
+ */
+export function mayShareRenderedPage(actor: Actor): boolean {
+  return actor.userId === null && !actor.isPlatformAdmin && actor.memberships.length === 0 && actor.groupMemberships.length === 0;
+}
+
 export const isSignedIn = (actor: Actor): actor is Actor & { userId: string } => actor.userId !== null;
 
 /**

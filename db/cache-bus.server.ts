@@ -13,7 +13,8 @@ import type postgres from 'postgres';
  */
 export const CACHE_CHANNEL = 'samverka_cache';
 
-export type CacheName = 'areas' | 'organizations';
+/** `pages`: the rendered documents for anonymous readers (app/server/page-cache.server.ts), dropped on every write. */
+export type CacheName = 'areas' | 'organizations' | 'pages';
 
 const STATE = Symbol.for('samverka.cache-bus');
 
@@ -39,12 +40,24 @@ function forgetLocally(name: string): void {
   for (const forget of state.forgetters.get(name) ?? []) forget();
 }
 
-/** Drops the named cache in this process and, when a bus runs, in every other process on the database. */
-export function forgetEverywhere(name: CacheName): void {
+/**
+ * Drops the named cache in this process and, when a bus runs, in every other process on the database. The promise
+ * settles once PostgreSQL took the notice (never rejects): a writer that must not answer before the others heard
+ * (the page cache) awaits it; the rest may ignore it.
+ */
+export function forgetEverywhere(name: CacheName): Promise<void> {
   forgetLocally(name);
-  // Fire and forget: a lost notice leaves another process's cache stale until it restarts or reconnects, never a failed write.
-  state.bus?.sql.notify(CACHE_CHANNEL, name).catch(() => {});
+  return notify(state.bus?.sql, name);
 }
+
+/** For a process that runs no bus (a command line script): the same notice through its own connection. */
+export async function forgetEverywhereThrough(sql: postgres.Sql | null | undefined, name: CacheName): Promise<void> {
+  forgetLocally(name);
+  await notify(sql ?? state.bus?.sql, name);
+}
+
+// A lost notice leaves another process's cache stale until it reconnects (or the cache's TTL), never a failed write.
+const notify = async (sql: postgres.Sql | null | undefined, name: string): Promise<void> => void (await sql?.notify(CACHE_CHANNEL, name).catch(() => {}));
 
 /**
  * Listens for other processes' notices. A notice sent while the listening connection was down is lost, so every

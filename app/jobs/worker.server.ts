@@ -1,3 +1,4 @@
+import { forgetEverywhere } from '#db/cache-bus.server.ts';
 import type { Job } from '#db/schema/index.server.ts';
 import { claimJobs, completeJob, completeJobs, failJob, failJobs, setJobProgress } from '#db/queries/jobs.server.ts';
 import type { ContentRef } from '#search/documents.server.ts';
@@ -175,7 +176,14 @@ async function settle(services: Services, submitted: InFlight): Promise<void> {
   }
   await completeJobs(services.db, submitted.group.map((j) => j.id));
   logJobs(services, submitted.group, submitted.started);
+  await pagesMayHaveChanged();
 }
+
+/**
+ * A job may change what pages show (an import, a reindex that search pages read, a digest's notices): every
+ * process drops its stored pages once a job is through (app/server/page-cache.server.ts).
+ */
+const pagesMayHaveChanged = () => forgetEverywhere('pages');
 
 /** One round's jobs: one claim for the kinds with their own batch size each, one shared claim for the rest. */
 async function claimRound(services: Services, batchSize: number | undefined): Promise<Job[]> {
@@ -236,6 +244,7 @@ async function runGroup(services: Services, handler: Exclude<Handler, { submit: 
         logJobs(services, [job], started, error);
       }
     }
+    await pagesMayHaveChanged();
     return;
   }
   const started = performance.now();
@@ -247,6 +256,7 @@ async function runGroup(services: Services, handler: Exclude<Handler, { submit: 
     await failJobs(services.db, group, message(error));
     logJobs(services, group, started, error);
   }
+  await pagesMayHaveChanged();
 }
 
 /** Polls the jobs table in this process; `stop()` waits for the current round. */

@@ -1,15 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+// The adapter's two halves, which its index does not re-export: remixHandler puts a step between them.
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js';
+import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { matchRoutes } from '@remix-run/react';
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express';
 import type { Logger } from '../log.server.ts';
-import { buildRequestContext, parseCookies } from '../context.server.ts';
+import { buildRequestContext, parseCookies, type RequestContext } from '../context.server.ts';
 import type { Services } from '../services.server.ts';
 import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
 import { corsPreflight, isCrossOriginWrite, securityHeaders } from './security.server.ts';
+import { createPageCache, forgetPagesEverywhere, noteReader } from './page-cache.server.ts';
 
 /**
  * RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click`
@@ -27,6 +29,35 @@ import { corsPreflight, isCrossOriginWrite, securityHeaders } from './security.s
 export function isOneClickUnsubscribe(method: string, path: string, headers: { origin?: string; secFetchSite?: string } = {}): boolean {
   if (headers.origin !== undefined || (headers.secFetchSite !== undefined && headers.secFetchSite !== 'none')) return false;
   return method.toUpperCase() === 'POST' && /^\/avregistrera\/[a-z0-9]+$/.test(path);
+}
+
+/**
+ * Remix's Express handler (as @remix-run/express builds it), with one step between the answer and sending it: after
+ * a request that may have written (anything but GET, HEAD, OPTIONS), every process drops its stored pages, and the
+ * answer goes out only once they were told, so the reader's next page, whichever process serves it, is fresh.
+ */
+function remixHandler(opts: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => Promise<RequestContext>;
+}) {
+  const handleRequest = createRequestHandler(opts.build, opts.mode);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const writes = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+    try {
+      const request = createRemixRequest(req, res);
+      const loadContext = await opts.getLoadContext(req, res);
+      let response: Response;
+      try {
+        response = await handleRequest(request, loadContext);
+      } finally {
+        if (writes) await forgetPagesEverywhere();
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 export type BuildSource = { kind: 'production'; buildDir: string } | { kind: 'development' };
@@ -153,13 +184,16 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     build = (await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild;
   }
 
+  // Pages for anonymous readers, rendered once and served many times (issue 15). Off in development: Vite rebuilds.
+  if (services.config.PAGE_CACHE === 'on' && !development) app.use(createPageCache().middleware);
+
   app.all(
     '*',
     (_req, res, next) => {
       res.locals.remix = true;
       next();
     },
-    createRequestHandler({
+    remixHandler({
       build,
       mode: development ? 'development' : 'production',
       getLoadContext: async (req: ExpressRequest, res) => {
@@ -175,6 +209,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
           requestId: res.locals.requestId as string,
           log: res.locals.log as Logger,
         });
+        noteReader(res, context.actor);
         // A renewed session's cookie goes out with whatever response follows.
         if (context.auth?.renewed) {
           const token = parseCookies(req.get('cookie'))[SESSION_COOKIE]!;

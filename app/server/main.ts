@@ -22,6 +22,7 @@ import { seedDemo, DEMO_LOGINS } from '#db/seed/demo.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { hashPassword } from '../auth/password.server.ts';
 import { reindexIfEmpty } from '../search.server.ts';
+import { forgetEverywhere } from '#db/cache-bus.server.ts';
 
 /** Set by the primary for its workers when it found no Meilisearch, so they do not each look (and start one). */
 const SEARCH_UNAVAILABLE_ENV = 'SAMVERKA_SEARCH_UNAVAILABLE';
@@ -62,6 +63,8 @@ async function prepare(runtime: Runtime) {
     if (values > 0) logger.info(`Example statistics created: ${values} values, labelled as example data.`);
   }
   await reindexIfEmpty(runtime.services, (line) => logger.info(line)).catch((error) => logger.error({ err: error }, 'Search: first indexing failed'));
+  // Other instances on the same database may keep pages from before the demo content.
+  await forgetEverywhere('pages');
 }
 
 function logDemoLogins() {

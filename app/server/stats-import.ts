@@ -10,6 +10,7 @@
  * Swedish, else English.
  */
 import { parseArgs } from 'node:util';
+import { forgetEverywhereThrough } from '#db/cache-bus.server.ts';
 import { openDatabase } from '#db/client.server.ts';
 import * as q from '#db/queries/indicators.server.ts';
 import { seedAreas } from '#db/seed/areas.server.ts';
@@ -84,6 +85,8 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
+    // Running servers drop the pages they keep for anonymous readers: the statistics they show may have changed.
+    await forgetEverywhereThrough(database.sql, 'pages');
     await database.close();
   }
 }

@@ -4,6 +4,7 @@
  * import with its provenance (the daily `indicators.refresh` job does the same).
  * Exit 1 when any indicator failed, with the reasons.
  */
+import { forgetEverywhereThrough } from '#db/cache-bus.server.ts';
 import { openDatabase } from '#db/client.server.ts';
 import { ConfigError, loadConfig } from '../config.server.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
@@ -29,6 +30,8 @@ try {
     if (outcomes.length === 0) console.log('no indicator remembers a source query');
     process.exitCode = outcomes.every((o) => o.ok) ? 0 : 1;
   } finally {
+    // Running servers drop the pages they keep for anonymous readers: the statistics they show may have changed.
+    await forgetEverywhereThrough(database.sql, 'pages');
     await database.close();
   }
 } catch (error) {

@@ -83,6 +83,9 @@ export async function startAppServer(env: Record<string, string> = {}, opts: { s
       SCB_API_URL: CLOSED_LOOPBACK_URL,
       // One process, as before cluster mode, on a machine the tests share; test/e2e/cluster.test.ts asks for two workers.
       WEB_CONCURRENCY: '1',
+      // Many browser tests write to the database directly and then read pages anonymously: no stored pages for them.
+      // test/e2e/page-cache.test.ts turns it on.
+      PAGE_CACHE: 'off',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },

@@ -10,6 +10,7 @@ import {
   contentPermissions,
   groupInvitationBlocker,
   groupPermissions,
+  mayShareRenderedPage,
   needsEmailConfirmation,
   organizationPermissions,
   readerContentScope,
@@ -108,6 +109,10 @@ describe('member role changes', () => {
 });
 
 describe('platform-wide rules', () => {
+  it('a rendered page is shared with other readers only when it was rendered for the anonymous reader (page cache)', () => {
+    for (const [name, a] of Object.entries(actors)) expect(mayShareRenderedPage(a), name).toBe(name === 'anonymous');
+    expect(mayShareRenderedPage({ ...ANONYMOUS, groupMemberships: [{ groupId: 'g', role: 'member', organizationId: ORG }] })).toBe(false);
+  });
   it('creating organisations needs an account', () => {
     expect(canCreateOrganization(ANONYMOUS)).toBe(false);
     expect(canCreateOrganization(actors.outsider)).toBe(true);
