@@ -191,6 +191,8 @@ describe('the confirmation link', () => {
     const page = await v.load(confirmEmail, link.path, { token: link.token });
     expect([page.status, page.data.link]).toEqual([200, { email, change: false }]);
     expect(page.headers.get('Referrer-Policy')).toBe('no-referrer');
+    // A secret link's page: kept by no cache, the page cache for anonymous readers included.
+    expect(page.headers.get('Cache-Control')).toBe('no-store');
     const res = await v.submit(confirmEmail, link.path, {}, { token: link.token });
     expect([res.status, res.location]).toEqual([302, '/konto?epost=bekraftad']);
     expect(v.cookies.has(SESSION_COOKIE)).toBe(true);

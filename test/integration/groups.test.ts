@@ -426,6 +426,8 @@ describe('invitations by email', () => {
     const signedOut = await new Visitor(app.services).load(invitationPage, path, { token });
     expect(signedOut.status).toBe(200);
     expect(signedOut.headers.get('Referrer-Policy')).toBe('no-referrer');
+    // A secret link's page: kept by no cache, the page cache for anonymous readers included.
+    expect(signedOut.headers.get('Cache-Control')).toBe('no-store');
     expect(signedOut.data).toMatchObject({ state: 'signed-out', invitation: { groupName: group.name, inviterName: 'Lena Ledare', email: invitee.email } });
 
     const page = await invitee.load(invitationPage, path, { token });

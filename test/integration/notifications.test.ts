@@ -232,6 +232,8 @@ describe('mail at once, unsubscribing', () => {
     expect(shown.status).toBe(200);
     expect(shown.data.link).toEqual({ kind: 'mention', email: reader.email });
     expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
+    // A secret link's page: kept by no cache, the page cache for anonymous readers included.
+    expect(shown.headers.get('Cache-Control')).toBe('no-store');
     expect(await preferenceRows(app.services, reader)).toEqual({});
 
     // POST turns that kind off, and only that kind; no sign-in is needed.

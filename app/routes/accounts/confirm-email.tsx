@@ -8,11 +8,12 @@ import { safeRedirectPath } from '#app/context.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'emailConfirm.confirmTitle') : ''} – Samverka` }];
 
 // The token is in the path: keep it out of Referer headers.
-const headers = { 'Referrer-Policy': 'no-referrer' };
+const headers = SECRET_LINK_HEADERS;
 
 /**
  * Opening the link shows a button; only pressing it (a POST) uses the link,

@@ -7,13 +7,14 @@ import { ErrorSummary, Field, Notice } from '#app/components/ui.tsx';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'auth.reset.title') : ''} – Samverka` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const usable = await findUsablePasswordResetToken(context.services.db, hashToken(params.token ?? ''));
   // 410 Gone: the link existed once, or never; either way it cannot be used now.
-  return data({ locale: context.locale, valid: Boolean(usable) }, { status: usable ? 200 : 410, headers: { 'Referrer-Policy': 'no-referrer' } });
+  return data({ locale: context.locale, valid: Boolean(usable) }, { status: usable ? 200 : 410, headers: SECRET_LINK_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -5,6 +5,7 @@ import { Notice } from '#app/components/ui.tsx';
 import { readForm } from '#app/http/form.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? (data.state.kind === 'valid' ? translate(data.locale, 'sso.linkMail.title', { provider: data.state.provider[data.locale] }) : translate(data.locale, 'auth.signIn.title')) : ''} – Samverka` },
@@ -15,7 +16,7 @@ const statusOf = (kind: 'valid' | 'invalid' | 'wrongAccount') => (kind === 'vali
 /** The mailed link that links a provider to an existing account (issue 17): a page to confirm on, since mail scanners follow links. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const state = await inspectLinkMail(context, params.token ?? '');
-  return data({ locale: context.locale, state }, { status: statusOf(state.kind) });
+  return data({ locale: context.locale, state }, { status: statusOf(state.kind), headers: SECRET_LINK_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

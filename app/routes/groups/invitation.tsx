@@ -9,11 +9,12 @@ import { ConfirmEmailNotice } from '#app/components/confirm-email-notice.tsx';
 import { useT } from '#app/i18n/use-t.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { withDone } from '#app/components/done-notice.tsx';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
 // The token is in the URL: keep it out of Referer headers to other sites.
-const headers = { 'Referrer-Policy': 'no-referrer' };
+const headers = SECRET_LINK_HEADERS;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await loadInvitation(context, params.token ?? '');

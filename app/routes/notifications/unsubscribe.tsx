@@ -8,11 +8,12 @@ import { translate } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { unsubscribeWithToken } from '#app/notifications/unsubscribe.server.ts';
 import { readForm } from '#app/http/form.server.ts';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? translate(data.locale, 'unsubscribe.title') : ''} – Samverka` }];
 
 // The token is in the URL: keep it out of Referer headers and search engines.
-const headers = { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' };
+const headers = { ...SECRET_LINK_HEADERS, 'X-Robots-Tag': 'noindex' };
 
 /**
  * Shows what the link would turn off and asks to confirm. Changes nothing:

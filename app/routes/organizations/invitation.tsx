@@ -10,12 +10,13 @@ import { acceptInvitation } from '#app/organizations/organizations.server.ts';
 import { needsEmailConfirmation } from '#app/policy.ts';
 import { readForm } from '#app/http/form.server.ts';
 import { withDone } from '#app/components/done-notice.tsx';
+import { SECRET_LINK_HEADERS } from '#app/http/secret-link.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Samverka' }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findUsableInvitation(context.services.db, hashToken(params.token ?? ''));
-  const headers = { 'Referrer-Policy': 'no-referrer' };
+  const headers = SECRET_LINK_HEADERS;
   if (!found) return data({ invitation: null, signedInEmail: null, emailUnconfirmed: false }, { status: 410, headers });
   return data(
     {
