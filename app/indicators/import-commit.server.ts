@@ -28,8 +28,8 @@
  * written to the jobs row inside the publish transaction, so it becomes visible
  * exactly when the values do.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '#db/client.server.ts';
+import { isUniqueViolation } from '#db/errors.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.server.ts';
 import * as q from '#db/queries/indicators.server.ts';
@@ -144,25 +144,73 @@ export interface ImportOrigin {
 }
 
 /**
- * A run's staging rows older than this belong to a run that died: no import
- * runs this long (the import job's lease is 30 minutes, after which another
- * worker may start it again as a new run).
+ * A pending import (and staging rows) older than this belong to a run that died:
+ * no import runs this long (the import job's lease is 30 minutes, after which
+ * another worker may start it again as a new run).
  */
 export const STALE_STAGING_MS = 60 * 60_000;
 
-/** Removes the staged rows of runs that died (older than STALE_STAGING_MS); returns how many rows went. */
-export const clearStaleImportRuns = (db: Db): Promise<number> => q.clearStaleStaging(db, STALE_STAGING_MS);
+/**
+ * Rows per statement when writing or removing a pending import's values: each
+ * statement stays short on PGlite (about 1 000 rows ≈ 0.1 s on this machine,
+ * docs/benchmarks.md), so pages get the connection between them.
+ */
+export const WRITE_ROWS = 1000;
+
+/** Refused: another value import is being written (one at a time, see indicator_imports_one_pending). */
+export class ImportRunningError extends Error {
+  constructor() {
+    super('another indicator import is being written');
+  }
+}
+
+/** The problem shown when a value import is refused because another one is being written. */
+export const importRunningProblem: ImportProblem = { line: null, column: null, code: 'import-running' };
 
 /** Lets timers, sockets and queued queries run: PGlite answers in microtasks only, so awaiting its queries never yields. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Stages checked rows chunk by chunk, then publishes them and records the
- * import with its provenance in one transaction (see the top of this file).
- * Only values that differ are written, and an import that changed nothing is
- * not kept. `beforePublish` runs first inside the publish transaction (false:
- * nothing is published, the answer is null), `afterPublish` last.
- * `userId` is null for the command line and the refresh job.
+ * Removes a pending import that will never be published: its staged rows, its
+ * values in short statements, then its record (last: while the record is pending,
+ * the values stay hidden). Returns the rows removed.
+ */
+async function discardPendingImport(db: Db, importId: string): Promise<number> {
+  let removed = await q.clearStaging(db, importId);
+  for (;;) {
+    const gone = await q.removePendingValues(db, importId, WRITE_ROWS);
+    removed += gone;
+    if (gone < WRITE_ROWS) break;
+    await yieldToEventLoop();
+  }
+  await q.deletePendingImport(db, importId);
+  return removed;
+}
+
+/** Removes what runs that died left (pending imports with their values, staged rows); returns the rows removed. */
+export async function clearStaleImportRuns(db: Db): Promise<number> {
+  let removed = 0;
+  for (const importId of await q.stalePendingImports(db, STALE_STAGING_MS)) removed += await discardPendingImport(db, importId);
+  return removed + (await q.clearStaleStaging(db, STALE_STAGING_MS));
+}
+
+/** Splits a chunk of checked rows (JSON text) into pieces of at most WRITE_ROWS rows. */
+function piecesOf(chunk: string, rows: number): string[] {
+  if (rows <= WRITE_ROWS) return [chunk];
+  const all = JSON.parse(chunk) as unknown[];
+  const pieces: string[] = [];
+  for (let i = 0; i < all.length; i += WRITE_ROWS) pieces.push(JSON.stringify(all.slice(i, i + WRITE_ROWS)));
+  return pieces;
+}
+
+/**
+ * Writes checked rows under a pending import, piece by piece, then publishes
+ * it in one short transaction (see the top of this file). Only values that
+ * differ are written, and an import that changed nothing is not kept.
+ * `beforePublish` runs first inside the publish transaction (false: nothing is
+ * published, the answer is null), `afterPublish` last. `userId` is null for the
+ * command line and the refresh job. Throws ImportRunningError while another
+ * value import is being written.
  */
 export async function commitChecked(
   db: Db,
@@ -178,32 +226,40 @@ export async function commitChecked(
 ): Promise<ImportResult | null> {
   const { origin, checked, userId } = input;
   await clearStaleImportRuns(db);
-  const runId = randomUUID();
-  let cleared = false;
+  const record = await q
+    .insertImport(db, {
+      source: origin.source,
+      retrievedAt: origin.retrievedAt,
+      format: checked.format,
+      fileName: origin.fileName,
+      fileSha256: origin.fileSha256,
+      requestUrls: origin.requestUrls ?? null,
+      rowCount: checked.rows,
+      changedCount: 0,
+      importedBy: userId,
+      pending: true,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new ImportRunningError() : error;
+    });
+  let published = false;
   try {
+    let inserted = 0;
     for (const [index, chunk] of checked.chunks.entries()) {
-      await q.stageChunk(db, runId, chunk);
+      const rows = Math.min(checked.chunkRows, checked.rows - index * checked.chunkRows);
+      for (const piece of piecesOf(chunk, rows)) {
+        inserted += (await q.writePendingChunk(db, record.id, piece)).inserted;
+        await yieldToEventLoop();
+      }
       await input.onProgress?.(Math.min((index + 1) * checked.chunkRows, checked.rows));
-      await yieldToEventLoop();
     }
     const result = await db.transaction(async (tx): Promise<ImportResult | null> => {
       if (input.beforePublish && !(await input.beforePublish(tx))) return null;
-      const record = await q.insertImport(tx, {
-        source: origin.source,
-        retrievedAt: origin.retrievedAt,
-        format: checked.format,
-        fileName: origin.fileName,
-        fileSha256: origin.fileSha256,
-        requestUrls: origin.requestUrls ?? null,
-        rowCount: checked.rows,
-        changedCount: 0,
-        importedBy: userId,
-      });
-      const changed = await q.publishStaged(tx, runId, record.id);
+      const changed = inserted + (await q.publishStaged(tx, record.id));
       if (changed === 0) {
-        await q.deleteImport(tx, record.id);
+        await q.deletePendingImport(tx, record.id);
       } else {
-        await q.setImportChangedCount(tx, record.id, changed);
+        await q.publishImport(tx, record.id, changed);
         await recordAudit(tx, {
           actorUserId: userId,
           action: 'indicators.import',
@@ -213,7 +269,7 @@ export async function commitChecked(
           details: { rows: checked.rows, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
         });
       }
-      await q.clearStaging(tx, runId);
+      await q.clearStaging(tx, record.id);
       const outcome: ImportResult = {
         rows: checked.rows,
         changed,
@@ -227,12 +283,12 @@ export async function commitChecked(
       await input.afterPublish?.(tx, outcome);
       return outcome;
     });
-    cleared = result !== null;
+    published = result !== null;
     return result;
   } finally {
-    // Failed or refused: the run's staged rows go (the publish's own clearing was rolled back with it).
-    // If even that fails (the database went away), the age rule above removes them later.
-    if (!cleared) await q.clearStaging(db, runId).catch(() => {});
+    // Failed or refused: the pending import goes with its values and staged rows, never having been visible.
+    // If even that fails (the database went away), the age rule above removes it later.
+    if (!published) await discardPendingImport(db, record.id).catch(() => {});
   }
 }
 
@@ -290,6 +346,7 @@ export async function runImportJob(services: Services, job: Job): Promise<void> 
     });
     if (!result) await report({ phase: 'refused', done: 0, total, problems: [], reason: 'draft-gone' });
   } catch (error) {
+    if (error instanceof ImportRunningError) return await report({ phase: 'refused', done: 0, total: 0, problems: [importRunningProblem] });
     // The worker records the message as the job's error, which the import page shows:
     // the database's own words, not drizzle's "Failed query:" with the whole statement and its rows.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
