@@ -2,24 +2,29 @@
  * Committing a checked indicator import: every row or none, without freezing
  * the app (issue 15).
  *
- * How: the checked rows (checked-file.ts, in chunks of a few thousand) are
- * written into a staging table keyed by the run, each chunk its own short
- * statement, yielding to the event loop between chunks; then one transaction
- * takes the draft, records the import, publishes the staged rows into
- * indicator_values with one statement (only values that differ), keeps the
- * provenance and audit line, and clears the run's staging rows. Until that
- * transaction commits nothing of the import is visible; if anything fails (a
- * chunk, the publish) the transaction rolls back and the run's staging rows are
- * removed. A process that dies mid-run leaves staging rows behind: every commit
- * and the job worker's start remove those older than STALE_STAGING_MS.
+ * How: the commit first records the import as pending (indicator_imports.pending;
+ * one at a time, by a partial unique index). Then the checked rows
+ * (checked-file.ts, chunks of 5 000 for progress) are written in pieces of
+ * WRITE_ROWS, each its own short statement, yielding to the event loop between
+ * them: rows whose key is new go straight into indicator_values carrying the
+ * pending import's id, hidden from every reader (they read the view
+ * published_indicator_values); rows that would change a stored value (or belong
+ * to an indicator the commit creates) go to the staging table; unchanged rows
+ * are dropped. Then one short transaction publishes: takes the draft, applies
+ * the staged rows, clears the pending flag (one row, however many values),
+ * keeps the provenance and audit line, and clears staging. If anything fails (a
+ * piece, the publish) or the draft was taken meanwhile, the pending import is
+ * discarded: staged rows, then its values in pieces, then its record — never
+ * visible at any point. A process that dies mid-run leaves a pending import:
+ * every commit and the job worker's start discard those older than
+ * STALE_STAGING_MS (and stale staging rows).
  *
- * Why staging: PGlite (the embedded default) has one connection, and a
- * transaction holds it, so a 350 000-row import written inside one transaction
- * made every page wait for its whole length (`GET /` p95 12 s). Between staged
- * chunks, pages get the connection; on PostgreSQL, staging locks no row of
- * indicator_values, and only the publish (one statement) does, which pages
- * never wait on (they only read). What still holds PGlite is the publish
- * statement itself: its length grows with the rows that change (bench/import-freeze.ts).
+ * Why: PGlite (the embedded default) has one connection on the app's own thread,
+ * so any long statement makes every page wait. Publishing 350 000 staged rows
+ * with one statement took 25.8 s there (`GET /` p95 43.6 s); now no statement
+ * writes more than WRITE_ROWS rows, and the publish writes only changed values
+ * (bench/import-freeze.ts, docs/benchmarks.md). On PostgreSQL, pieces lock only
+ * the new rows they insert, which no page waits on (pages only read).
  *
  * Small files commit inside the request. Large ones (more than
  * INLINE_COMMIT_MAX_CHARS) go to the jobs table; the worker checks them again

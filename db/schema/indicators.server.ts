@@ -100,13 +100,13 @@ export const publishedIndicatorValues = pgView('published_indicator_values').as(
 );
 
 /**
- * Rows of an import on their way in (issue 15): written in chunks, each its own
- * short statement, so a large import never holds the database (PGlite has one
- * connection) or row locks that pages wait on; then published into
- * indicator_values by one statement in the import's final transaction, which
- * also clears them. Only rows that would change a stored value are kept here.
- * No foreign keys: the publish's insert checks them, and a run's rows go as one.
- * Rows of a run that crashed are removed by age (app/indicators/import-commit.server.ts).
+ * Rows of a pending import that change stored values (or belong to an indicator
+ * the import creates), on their way in (issue 15): written in pieces, each its
+ * own short statement, then applied by the import's short publish transaction,
+ * which also clears them. New keys skip this table: they go into
+ * indicator_values under the pending import. No foreign keys: the publish's
+ * insert checks them, and a run's rows go as one. `run_id` is the pending
+ * import's id. Rows of a run that crashed are removed by age (app/indicators/import-commit.server.ts).
  */
 export const indicatorValueStaging = pgTable(
   'indicator_value_staging',
