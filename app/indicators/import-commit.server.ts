@@ -39,6 +39,7 @@ import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.server.ts';
 import * as q from '#db/queries/indicators.server.ts';
 import { indicators, type Job } from '#db/schema/index.server.ts';
+import { afterRequests } from '../server/foreground.server.ts';
 import type { Services } from '../services.server.ts';
 import type { CheckedFile } from './checked-file.ts';
 import type { ImportProblem, ParseContext } from './parse.ts';
@@ -115,6 +116,7 @@ export async function writeValues(
     ip: string | null;
     onProgress?: (done: number) => Promise<void> | void;
     onCommit?: (tx: Db, result: ImportResult) => Promise<void>;
+    betweenPieces?: () => Promise<void>;
   },
 ): Promise<ImportResult | null> {
   const { draft, userId } = input;
@@ -125,6 +127,7 @@ export async function writeValues(
     userId,
     ip: input.ip,
     onProgress: input.onProgress,
+    betweenPieces: input.betweenPieces,
     beforePublish: async (tx) => {
       if (!(await q.takeImportDraft(tx, draft.id, userId))) return false;
       // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
@@ -161,6 +164,13 @@ export const STALE_STAGING_MS = 60 * 60_000;
  * docs/benchmarks.md), so pages get the connection between them.
  */
 export const WRITE_ROWS = 1000;
+
+/**
+ * The longest an import job on PGlite waits for pages being answered before its
+ * next piece: a page needs well under this, and steady traffic still lets the
+ * import write at least one piece a second.
+ */
+const PAGES_FIRST_MAX_WAIT_MS = 1000;
 
 /** Refused: another value import is being written (one at a time, see indicator_imports_one_pending). */
 export class ImportRunningError extends Error {
@@ -225,6 +235,8 @@ export async function commitChecked(
     userId: string | null;
     ip: string | null;
     onProgress?: (done: number) => Promise<void> | void;
+    /** Awaited after each piece written; by default one turn of the event loop. */
+    betweenPieces?: () => Promise<void>;
     beforePublish?: (tx: Db) => Promise<boolean>;
     afterPublish?: (tx: Db, result: ImportResult) => Promise<void>;
   },
@@ -254,7 +266,7 @@ export async function commitChecked(
       const rows = Math.min(checked.chunkRows, checked.rows - index * checked.chunkRows);
       for (const piece of piecesOf(chunk, rows)) {
         inserted += (await q.writePendingChunk(db, record.id, piece)).inserted;
-        await yieldToEventLoop();
+        await (input.betweenPieces ?? yieldToEventLoop)();
       }
       await input.onProgress?.(Math.min((index + 1) * checked.chunkRows, checked.rows));
     }
@@ -347,6 +359,8 @@ export async function runImportJob(services: Services, job: Job): Promise<void> 
       userId: payload.userId,
       ip: payload.ip,
       onProgress: (done) => report({ phase: 'writing', done, total }),
+      // On PGlite (one connection, this thread) the pages being answered go first: see foreground.server.ts.
+      betweenPieces: services.dbKind === 'pglite' ? () => afterRequests(PAGES_FIRST_MAX_WAIT_MS) : undefined,
       onCommit: (tx, outcome) => setJobProgress(tx, job.id, { phase: 'done', done: total, total, result: outcome } satisfies ImportProgress),
     });
     if (!result) await report({ phase: 'refused', done: 0, total, problems: [], reason: 'draft-gone' });
