@@ -129,7 +129,7 @@ export async function writeValues(
     onProgress: input.onProgress,
     betweenPieces: input.betweenPieces,
     beforePublish: async (tx) => {
-      if (!(await q.takeImportDraft(tx, draft.id, userId))) return false;
+      if (!(await q.dropImportDraft(tx, draft.id, userId))) return false;
       // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
       if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
       return true;
@@ -349,7 +349,7 @@ export async function runImportJob(services: Services, job: Job): Promise<void> 
     const checked = await checkDraft(db, draft);
     const total = checked.rows;
     if (checked.problems.length > 0) {
-      await q.takeImportDraft(db, draft.id, payload.userId);
+      await q.dropImportDraft(db, draft.id, payload.userId);
       return await report({ phase: 'refused', done: 0, total, problems: checked.problems });
     }
     await report({ phase: 'writing', done: 0, total });

@@ -200,7 +200,7 @@ export async function commitImport(ctx: RequestContext, userId: string, input: {
   // Checked again: the catalogue may have changed since the preview.
   const checked = await checkDraft(db, draft);
   if (checked.problems.length > 0) {
-    await q.takeImportDraft(db, draft.id, userId);
+    await q.dropImportDraft(db, draft.id, userId);
     return { ok: false, status: 422, kind: 'values', problems: checked.problems };
   }
   const result = await writeValues(db, { draft, checked, userId, ip: ctx.ip }).catch((error: unknown) => {

@@ -46,6 +46,15 @@ export async function findImportDraft(db: Db, id: string, userId: string) {
   return row;
 }
 
+/** Removes a draft of this user's; true when it was there. Returns no content: a value draft may be 10 MB, and this runs in the publish transaction. */
+export async function dropImportDraft(db: Db, id: string, userId: string): Promise<boolean> {
+  const gone = await db
+    .delete(indicatorImportDrafts)
+    .where(and(eq(indicatorImportDrafts.id, id), eq(indicatorImportDrafts.userId, userId)))
+    .returning({ id: indicatorImportDrafts.id });
+  return gone.length > 0;
+}
+
 export async function takeImportDraft(db: Db, id: string, userId: string) {
   const [row] = await db
     .delete(indicatorImportDrafts)
