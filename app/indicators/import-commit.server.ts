@@ -159,11 +159,12 @@ export interface ImportOrigin {
 export const STALE_STAGING_MS = 60 * 60_000;
 
 /**
- * Rows per statement when writing or removing a pending import's values: each
- * statement stays short on PGlite (about 1 000 rows ≈ 0.1 s on this machine,
- * docs/benchmarks.md), so pages get the connection between them.
+ * Rows per statement when writing or removing a pending import's values, so
+ * each statement stays short on PGlite and pages get the connection between
+ * them. Measured on the loaded 2-core machine (docs/benchmarks.md): 500 rows
+ * 35–100 ms, 1 000 rows 50–330 ms, 5 000 rows 0.7–2 s per statement.
  */
-export const WRITE_ROWS = 1000;
+export const WRITE_ROWS = 500;
 
 /**
  * The longest an import job on PGlite waits for pages being answered before its
