@@ -710,6 +710,7 @@ export const en: Record<MessageKey, string> = {
   'import.problem.too-many-decimals': '“{value}” has {found} decimals, but {indicator} is given with at most {decimals}. Check the unit or round.',
   'import.problem.json': 'The file is not valid JSON.',
   'import.problem.json-stat': 'The file does not follow JSON-stat 2.0 as expected.',
+  'import.problem.import-running': 'Another import of values is being written right now. Try again when it is done.',
   // Import straight from Kolada and SCB (issue 13)
   'import.api.title': 'Fetch straight from the source',
   'import.api.lead': "Fetch values straight from Kolada (RKA's key figures for municipalities and regions) or Statistics Sweden's database. You see the same preview as for a file before anything is saved.",

@@ -709,6 +709,7 @@ export const sv = {
   'import.problem.too-many-decimals': '”{value}” har {found} decimaler, men {indicator} anges med högst {decimals}. Kontrollera enheten eller avrunda.',
   'import.problem.json': 'Filen är inte giltig JSON.',
   'import.problem.json-stat': 'Filen följer inte JSON-stat 2.0 som väntat.',
+  'import.problem.import-running': 'En annan import av värden skrivs just nu. Försök igen när den är klar.',
   // Import straight from Kolada and SCB (issue 13)
   'import.api.title': 'Hämta direkt från källan',
   'import.api.lead': 'Hämta värden direkt från Kolada (RKA:s nyckeltal för kommuner och regioner) eller SCB:s statistikdatabas. Du ser samma förhandsgranskning som för en fil innan något sparas.',

@@ -2,24 +2,29 @@
  * Committing a checked indicator import: every row or none, without freezing
  * the app (issue 15).
  *
- * How: the checked rows (checked-file.ts, in chunks of a few thousand) are
- * written into a staging table keyed by the run, each chunk its own short
- * statement, yielding to the event loop between chunks; then one transaction
- * takes the draft, records the import, publishes the staged rows into
- * indicator_values with one statement (only values that differ), keeps the
- * provenance and audit line, and clears the run's staging rows. Until that
- * transaction commits nothing of the import is visible; if anything fails (a
- * chunk, the publish) the transaction rolls back and the run's staging rows are
- * removed. A process that dies mid-run leaves staging rows behind: every commit
- * and the job worker's start remove those older than STALE_STAGING_MS.
+ * How: the commit first records the import as pending (indicator_imports.pending;
+ * one at a time, by a partial unique index). Then the checked rows
+ * (checked-file.ts, chunks of 5 000 for progress) are written in pieces of
+ * WRITE_ROWS, each its own short statement, yielding to the event loop between
+ * them: rows whose key is new go straight into indicator_values carrying the
+ * pending import's id, hidden from every reader (they read the view
+ * published_indicator_values); rows that would change a stored value (or belong
+ * to an indicator the commit creates) go to the staging table; unchanged rows
+ * are dropped. Then one short transaction publishes: takes the draft, applies
+ * the staged rows, clears the pending flag (one row, however many values),
+ * keeps the provenance and audit line, and clears staging. If anything fails (a
+ * piece, the publish) or the draft was taken meanwhile, the pending import is
+ * discarded: staged rows, then its values in pieces, then its record — never
+ * visible at any point. A process that dies mid-run leaves a pending import:
+ * every commit and the job worker's start discard those older than
+ * STALE_STAGING_MS (and stale staging rows).
  *
- * Why staging: PGlite (the embedded default) has one connection, and a
- * transaction holds it, so a 350 000-row import written inside one transaction
- * made every page wait for its whole length (`GET /` p95 12 s). Between staged
- * chunks, pages get the connection; on PostgreSQL, staging locks no row of
- * indicator_values, and only the publish (one statement) does, which pages
- * never wait on (they only read). What still holds PGlite is the publish
- * statement itself: its length grows with the rows that change (bench/import-freeze.ts).
+ * Why: PGlite (the embedded default) has one connection on the app's own thread,
+ * so any long statement makes every page wait. Publishing 350 000 staged rows
+ * with one statement took 25.8 s there (`GET /` p95 43.6 s); now no statement
+ * writes more than WRITE_ROWS rows, and the publish writes only changed values
+ * (bench/import-freeze.ts, docs/benchmarks.md). On PostgreSQL, pieces lock only
+ * the new rows they insert, which no page waits on (pages only read).
  *
  * Small files commit inside the request. Large ones (more than
  * INLINE_COMMIT_MAX_CHARS) go to the jobs table; the worker checks them again
@@ -28,12 +33,13 @@
  * written to the jobs row inside the publish transaction, so it becomes visible
  * exactly when the values do.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '#db/client.server.ts';
+import { isUniqueViolation } from '#db/errors.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import { enqueueJob, setJobProgress } from '#db/queries/jobs.server.ts';
 import * as q from '#db/queries/indicators.server.ts';
 import { indicators, type Job } from '#db/schema/index.server.ts';
+import { afterRequests } from '../server/foreground.server.ts';
 import type { Services } from '../services.server.ts';
 import type { CheckedFile } from './checked-file.ts';
 import type { ImportProblem, ParseContext } from './parse.ts';
@@ -110,6 +116,7 @@ export async function writeValues(
     ip: string | null;
     onProgress?: (done: number) => Promise<void> | void;
     onCommit?: (tx: Db, result: ImportResult) => Promise<void>;
+    betweenPieces?: () => Promise<void>;
   },
 ): Promise<ImportResult | null> {
   const { draft, userId } = input;
@@ -120,8 +127,9 @@ export async function writeValues(
     userId,
     ip: input.ip,
     onProgress: input.onProgress,
+    betweenPieces: input.betweenPieces,
     beforePublish: async (tx) => {
-      if (!(await q.takeImportDraft(tx, draft.id, userId))) return false;
+      if (!(await q.dropImportDraft(tx, draft.id, userId))) return false;
       // A KPI made a new indicator: created with its values or not at all (a code taken meanwhile fails the transaction).
       if (extras.newIndicator) await tx.insert(indicators).values(extras.newIndicator);
       return true;
@@ -144,25 +152,81 @@ export interface ImportOrigin {
 }
 
 /**
- * A run's staging rows older than this belong to a run that died: no import
- * runs this long (the import job's lease is 30 minutes, after which another
- * worker may start it again as a new run).
+ * A pending import (and staging rows) older than this belong to a run that died:
+ * no import runs this long (the import job's lease is 30 minutes, after which
+ * another worker may start it again as a new run).
  */
 export const STALE_STAGING_MS = 60 * 60_000;
 
-/** Removes the staged rows of runs that died (older than STALE_STAGING_MS); returns how many rows went. */
-export const clearStaleImportRuns = (db: Db): Promise<number> => q.clearStaleStaging(db, STALE_STAGING_MS);
+/**
+ * Rows per statement when writing or removing a pending import's values, so
+ * each statement stays short on PGlite and pages get the connection between
+ * them. Measured on the loaded 2-core machine (docs/benchmarks.md): 500 rows
+ * 35–100 ms, 1 000 rows 50–330 ms, 5 000 rows 0.7–2 s per statement.
+ */
+export const WRITE_ROWS = 500;
+
+/**
+ * The longest an import job on PGlite waits for pages being answered before its
+ * next piece: a page needs well under this, and steady traffic still lets the
+ * import write at least one piece a second.
+ */
+const PAGES_FIRST_MAX_WAIT_MS = 1000;
+
+/** Refused: another value import is being written (one at a time, see indicator_imports_one_pending). */
+export class ImportRunningError extends Error {
+  constructor() {
+    super('another indicator import is being written');
+  }
+}
+
+/** The problem shown when a value import is refused because another one is being written. */
+export const importRunningProblem: ImportProblem = { line: null, column: null, code: 'import-running' };
 
 /** Lets timers, sockets and queued queries run: PGlite answers in microtasks only, so awaiting its queries never yields. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Stages checked rows chunk by chunk, then publishes them and records the
- * import with its provenance in one transaction (see the top of this file).
- * Only values that differ are written, and an import that changed nothing is
- * not kept. `beforePublish` runs first inside the publish transaction (false:
- * nothing is published, the answer is null), `afterPublish` last.
- * `userId` is null for the command line and the refresh job.
+ * Removes a pending import that will never be published: its staged rows, its
+ * values in short statements, then its record (last: while the record is pending,
+ * the values stay hidden). Returns the rows removed.
+ */
+async function discardPendingImport(db: Db, importId: string): Promise<number> {
+  let removed = await q.clearStaging(db, importId);
+  for (;;) {
+    const gone = await q.removePendingValues(db, importId, WRITE_ROWS);
+    removed += gone;
+    if (gone < WRITE_ROWS) break;
+    await yieldToEventLoop();
+  }
+  await q.deletePendingImport(db, importId);
+  return removed;
+}
+
+/** Removes what runs that died left (pending imports with their values, staged rows); returns the rows removed. */
+export async function clearStaleImportRuns(db: Db): Promise<number> {
+  let removed = 0;
+  for (const importId of await q.stalePendingImports(db, STALE_STAGING_MS)) removed += await discardPendingImport(db, importId);
+  return removed + (await q.clearStaleStaging(db, STALE_STAGING_MS));
+}
+
+/** Splits a chunk of checked rows (JSON text) into pieces of at most WRITE_ROWS rows. */
+function piecesOf(chunk: string, rows: number): string[] {
+  if (rows <= WRITE_ROWS) return [chunk];
+  const all = JSON.parse(chunk) as unknown[];
+  const pieces: string[] = [];
+  for (let i = 0; i < all.length; i += WRITE_ROWS) pieces.push(JSON.stringify(all.slice(i, i + WRITE_ROWS)));
+  return pieces;
+}
+
+/**
+ * Writes checked rows under a pending import, piece by piece, then publishes
+ * it in one short transaction (see the top of this file). Only values that
+ * differ are written, and an import that changed nothing is not kept.
+ * `beforePublish` runs first inside the publish transaction (false: nothing is
+ * published, the answer is null), `afterPublish` last. `userId` is null for the
+ * command line and the refresh job. Throws ImportRunningError while another
+ * value import is being written.
  */
 export async function commitChecked(
   db: Db,
@@ -172,38 +236,48 @@ export async function commitChecked(
     userId: string | null;
     ip: string | null;
     onProgress?: (done: number) => Promise<void> | void;
+    /** Awaited after each piece written; by default one turn of the event loop. */
+    betweenPieces?: () => Promise<void>;
     beforePublish?: (tx: Db) => Promise<boolean>;
     afterPublish?: (tx: Db, result: ImportResult) => Promise<void>;
   },
 ): Promise<ImportResult | null> {
   const { origin, checked, userId } = input;
   await clearStaleImportRuns(db);
-  const runId = randomUUID();
-  let cleared = false;
+  const record = await q
+    .insertImport(db, {
+      source: origin.source,
+      retrievedAt: origin.retrievedAt,
+      format: checked.format,
+      fileName: origin.fileName,
+      fileSha256: origin.fileSha256,
+      requestUrls: origin.requestUrls ?? null,
+      rowCount: checked.rows,
+      changedCount: 0,
+      importedBy: userId,
+      pending: true,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new ImportRunningError() : error;
+    });
+  let published = false;
   try {
+    let inserted = 0;
     for (const [index, chunk] of checked.chunks.entries()) {
-      await q.stageChunk(db, runId, chunk);
+      const rows = Math.min(checked.chunkRows, checked.rows - index * checked.chunkRows);
+      for (const piece of piecesOf(chunk, rows)) {
+        inserted += (await q.writePendingChunk(db, record.id, piece)).inserted;
+        await (input.betweenPieces ?? yieldToEventLoop)();
+      }
       await input.onProgress?.(Math.min((index + 1) * checked.chunkRows, checked.rows));
-      await yieldToEventLoop();
     }
     const result = await db.transaction(async (tx): Promise<ImportResult | null> => {
       if (input.beforePublish && !(await input.beforePublish(tx))) return null;
-      const record = await q.insertImport(tx, {
-        source: origin.source,
-        retrievedAt: origin.retrievedAt,
-        format: checked.format,
-        fileName: origin.fileName,
-        fileSha256: origin.fileSha256,
-        requestUrls: origin.requestUrls ?? null,
-        rowCount: checked.rows,
-        changedCount: 0,
-        importedBy: userId,
-      });
-      const changed = await q.publishStaged(tx, runId, record.id);
+      const changed = inserted + (await q.publishStaged(tx, record.id));
       if (changed === 0) {
-        await q.deleteImport(tx, record.id);
+        await q.deletePendingImport(tx, record.id);
       } else {
-        await q.setImportChangedCount(tx, record.id, changed);
+        await q.publishImport(tx, record.id, changed);
         await recordAudit(tx, {
           actorUserId: userId,
           action: 'indicators.import',
@@ -213,7 +287,7 @@ export async function commitChecked(
           details: { rows: checked.rows, changed, sha256: origin.fileSha256, ...(origin.requestUrls ? { source: origin.source } : {}) },
         });
       }
-      await q.clearStaging(tx, runId);
+      await q.clearStaging(tx, record.id);
       const outcome: ImportResult = {
         rows: checked.rows,
         changed,
@@ -227,12 +301,12 @@ export async function commitChecked(
       await input.afterPublish?.(tx, outcome);
       return outcome;
     });
-    cleared = result !== null;
+    published = result !== null;
     return result;
   } finally {
-    // Failed or refused: the run's staged rows go (the publish's own clearing was rolled back with it).
-    // If even that fails (the database went away), the age rule above removes them later.
-    if (!cleared) await q.clearStaging(db, runId).catch(() => {});
+    // Failed or refused: the pending import goes with its values and staged rows, never having been visible.
+    // If even that fails (the database went away), the age rule above removes it later.
+    if (!published) await discardPendingImport(db, record.id).catch(() => {});
   }
 }
 
@@ -276,7 +350,7 @@ export async function runImportJob(services: Services, job: Job): Promise<void> 
     const checked = await checkDraft(db, draft);
     const total = checked.rows;
     if (checked.problems.length > 0) {
-      await q.takeImportDraft(db, draft.id, payload.userId);
+      await q.dropImportDraft(db, draft.id, payload.userId);
       return await report({ phase: 'refused', done: 0, total, problems: checked.problems });
     }
     await report({ phase: 'writing', done: 0, total });
@@ -286,10 +360,13 @@ export async function runImportJob(services: Services, job: Job): Promise<void> 
       userId: payload.userId,
       ip: payload.ip,
       onProgress: (done) => report({ phase: 'writing', done, total }),
+      // On PGlite (one connection, this thread) the pages being answered go first: see foreground.server.ts.
+      betweenPieces: services.dbKind === 'pglite' ? () => afterRequests(PAGES_FIRST_MAX_WAIT_MS) : undefined,
       onCommit: (tx, outcome) => setJobProgress(tx, job.id, { phase: 'done', done: total, total, result: outcome } satisfies ImportProgress),
     });
     if (!result) await report({ phase: 'refused', done: 0, total, problems: [], reason: 'draft-gone' });
   } catch (error) {
+    if (error instanceof ImportRunningError) return await report({ phase: 'refused', done: 0, total: 0, problems: [importRunningProblem] });
     // The worker records the message as the job's error, which the import page shows:
     // the database's own words, not drizzle's "Failed query:" with the whole statement and its rows.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;

@@ -18,7 +18,7 @@ import * as q from '#db/queries/indicators.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';
-import { checkDraft, enqueueImportJob, INLINE_COMMIT_MAX_CHARS, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
+import { checkDraft, enqueueImportJob, ImportRunningError, importRunningProblem, INLINE_COMMIT_MAX_CHARS, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
 import { MAX_IMPORT_BYTES, type ImportProblem, type ParsedRow } from './parse.ts';
 import { checkIndicatorFile } from './parse-thread.server.ts';
 import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
@@ -200,10 +200,14 @@ export async function commitImport(ctx: RequestContext, userId: string, input: {
   // Checked again: the catalogue may have changed since the preview.
   const checked = await checkDraft(db, draft);
   if (checked.problems.length > 0) {
-    await q.takeImportDraft(db, draft.id, userId);
+    await q.dropImportDraft(db, draft.id, userId);
     return { ok: false, status: 422, kind: 'values', problems: checked.problems };
   }
-  const result = await writeValues(db, { draft, checked, userId, ip: ctx.ip });
+  const result = await writeValues(db, { draft, checked, userId, ip: ctx.ip }).catch((error: unknown) => {
+    if (error instanceof ImportRunningError) return 'running' as const;
+    throw error;
+  });
+  if (result === 'running') return { ok: false, status: 409, kind: 'values', problems: [importRunningProblem] };
   if (!result) throw noSuchDraft();
   return { ok: true, kind: 'values', result };
 }

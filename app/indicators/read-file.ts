@@ -25,6 +25,8 @@ export type ImportProblemCode =
   | 'too-many-decimals'
   | 'json'
   | 'json-stat'
+  // Another value import is being written (one at a time); nothing of this one was saved.
+  | 'import-running'
   // Districts
   | 'bad-district-code'
   | 'district-outside-municipality'

@@ -12,6 +12,7 @@ import type { Services } from '../services.server.ts';
 import { SESSION_COOKIE, sessionCookie } from '../auth/session.server.ts';
 import { corsPreflight, isCrossOriginWrite, securityHeaders } from './security.server.ts';
 import { createPageCache, forgetPagesEverywhere, noteReader } from './page-cache.server.ts';
+import { requestStarted } from './foreground.server.ts';
 
 /**
  * RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click`
@@ -127,6 +128,7 @@ export async function createHttpApp(services: Services, source: BuildSource) {
     res.locals.requestId = requestId;
     res.locals.log = log;
     res.set('X-Request-Id', requestId);
+    res.once('close', requestStarted());
     res.once('close', () => {
       const status = res.statusCode;
       // Vite's own module requests in development would drown the rest.

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, indicatorImports, indicators, indicatorSnapshots, indicatorValues, initiatives, lessons, organizations } from '../schema/index.server.ts';
+import { areas, indicatorImports, indicators, indicatorSnapshots, publishedIndicatorValues, initiatives, lessons, organizations } from '../schema/index.server.ts';
 import type { Sector, Visibility } from '#app/vocabulary.ts';
 import { initiativeListColumns, publishedInitiativesWhere, readableContent, type InitiativeFilters } from './initiatives.server.ts';
 import { lessonListColumns, publishedLessonsWhere, type LessonFilters } from './lessons.server.ts';
@@ -162,31 +162,31 @@ export async function indicatorValuesPage(
 ) {
   return db
     .select({
-      id: indicatorValues.id,
-      indicatorCode: indicatorValues.indicatorCode,
-      areaCode: indicatorValues.areaCode,
-      period: indicatorValues.period,
-      breakdown: indicatorValues.breakdown,
-      value: indicatorValues.value,
-      updatedAt: indicatorValues.updatedAt,
-      importId: indicatorValues.importId,
+      id: publishedIndicatorValues.id,
+      indicatorCode: publishedIndicatorValues.indicatorCode,
+      areaCode: publishedIndicatorValues.areaCode,
+      period: publishedIndicatorValues.period,
+      breakdown: publishedIndicatorValues.breakdown,
+      value: publishedIndicatorValues.value,
+      updatedAt: publishedIndicatorValues.updatedAt,
+      importId: publishedIndicatorValues.importId,
       source: indicatorImports.source,
       retrievedAt: indicatorImports.retrievedAt,
       importedAt: indicatorImports.createdAt,
     })
-    .from(indicatorValues)
-    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
+    .from(publishedIndicatorValues)
+    .leftJoin(indicatorImports, eq(indicatorImports.id, publishedIndicatorValues.importId))
     .where(
       and(
-        f.indicatorCode ? eq(indicatorValues.indicatorCode, f.indicatorCode) : undefined,
+        f.indicatorCode ? eq(publishedIndicatorValues.indicatorCode, f.indicatorCode) : undefined,
         // An area is the area itself (use a kommun's code for its figures; a län's own figures under the län's code).
-        f.areaCode ? eq(indicatorValues.areaCode, f.areaCode) : undefined,
-        f.period ? eq(indicatorValues.period, f.period) : undefined,
-        f.breakdown !== undefined ? eq(indicatorValues.breakdown, f.breakdown) : undefined,
-        afterId !== null ? gt(indicatorValues.id, afterId) : undefined,
+        f.areaCode ? eq(publishedIndicatorValues.areaCode, f.areaCode) : undefined,
+        f.period ? eq(publishedIndicatorValues.period, f.period) : undefined,
+        f.breakdown !== undefined ? eq(publishedIndicatorValues.breakdown, f.breakdown) : undefined,
+        afterId !== null ? gt(publishedIndicatorValues.id, afterId) : undefined,
       ),
     )
-    .orderBy(asc(indicatorValues.id))
+    .orderBy(asc(publishedIndicatorValues.id))
     .limit(limit + 1);
 }
 

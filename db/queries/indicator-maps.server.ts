@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, indicatorImports, indicators, indicatorValues, initiativeAreas, initiatives, organizations } from '../schema/index.server.ts';
+import { areas, indicatorImports, indicators, publishedIndicatorValues, initiativeAreas, initiatives, organizations } from '../schema/index.server.ts';
 import type { InitiativeStatus, Sector, SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
 
 /** Queries behind the maps (issue 13): one indicator at one level and year, and initiative counts per kommun. */
@@ -18,23 +18,23 @@ export async function periodsAtLevel(db: Db, indicatorCode: string, kind: Kind):
   // planner statistics (PGlite after a seed) the join became a nested loop of half a second.
   const shape = kind === 'county' ? '^[0-9]{2}$' : '^[0-9]{4}$';
   const rows = await db
-    .selectDistinct({ period: indicatorValues.period })
-    .from(indicatorValues)
-    .where(and(eq(indicatorValues.indicatorCode, indicatorCode), eq(indicatorValues.breakdown, ''), sql`${indicatorValues.areaCode} ~ ${shape}`))
-    .orderBy(desc(indicatorValues.period));
+    .selectDistinct({ period: publishedIndicatorValues.period })
+    .from(publishedIndicatorValues)
+    .where(and(eq(publishedIndicatorValues.indicatorCode, indicatorCode), eq(publishedIndicatorValues.breakdown, ''), sql`${publishedIndicatorValues.areaCode} ~ ${shape}`))
+    .orderBy(desc(publishedIndicatorValues.period));
   return rows.map((r) => r.period);
 }
 
 /** Every area of the kind with its total value for the period (null when missing) and the format of its import, and the imports the values came from. */
 export async function valuesAtLevel(db: Db, indicatorCode: string, kind: Kind, period: string) {
   const rows = await db
-    .select({ code: areas.code, name: areas.name, value: indicatorValues.value, importId: indicatorValues.importId, importFormat: indicatorImports.format })
+    .select({ code: areas.code, name: areas.name, value: publishedIndicatorValues.value, importId: publishedIndicatorValues.importId, importFormat: indicatorImports.format })
     .from(areas)
     .leftJoin(
-      indicatorValues,
-      and(eq(indicatorValues.areaCode, areas.code), eq(indicatorValues.indicatorCode, indicatorCode), eq(indicatorValues.period, period), eq(indicatorValues.breakdown, '')),
+      publishedIndicatorValues,
+      and(eq(publishedIndicatorValues.areaCode, areas.code), eq(publishedIndicatorValues.indicatorCode, indicatorCode), eq(publishedIndicatorValues.period, period), eq(publishedIndicatorValues.breakdown, '')),
     )
-    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
+    .leftJoin(indicatorImports, eq(indicatorImports.id, publishedIndicatorValues.importId))
     .where(eq(areas.kind, kind))
     .orderBy(asc(areas.code));
   const importIds = [...new Set(rows.map((r) => r.importId).filter((id): id is string => id !== null))];

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, type Indicator, type Job } from '../schema/index.server.ts';
+import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, publishedIndicatorValues, type Indicator, type Job } from '../schema/index.server.ts';
 import { rowsOf } from './raw-rows.server.ts';
 
 /** The jobs-table kind that commits a large indicator import (app/indicators/import-job.server.ts). */
@@ -46,6 +46,15 @@ export async function findImportDraft(db: Db, id: string, userId: string) {
   return row;
 }
 
+/** Removes a draft of this user's; true when it was there. Returns no content: a value draft may be 10 MB, and this runs in the publish transaction. */
+export async function dropImportDraft(db: Db, id: string, userId: string): Promise<boolean> {
+  const gone = await db
+    .delete(indicatorImportDrafts)
+    .where(and(eq(indicatorImportDrafts.id, id), eq(indicatorImportDrafts.userId, userId)))
+    .returning({ id: indicatorImportDrafts.id });
+  return gone.length > 0;
+}
+
 export async function takeImportDraft(db: Db, id: string, userId: string) {
   const [row] = await db
     .delete(indicatorImportDrafts)
@@ -71,45 +80,59 @@ export interface ValueRow {
  */
 const chunkRows = (chunk: string) => sql`jsonb_to_recordset(${chunk}::jsonb) as r(i text, a text, p text, b text, v numeric)`;
 const storedValueOf = sql`${indicatorValues.indicatorCode} = r.i and ${indicatorValues.areaCode} = r.a and ${indicatorValues.period} = r.p and ${indicatorValues.breakdown} = r.b`;
+const publishedValueOf = sql`${publishedIndicatorValues.indicatorCode} = r.i and ${publishedIndicatorValues.areaCode} = r.a and ${publishedIndicatorValues.period} = r.p and ${publishedIndicatorValues.breakdown} = r.b`;
 
-/** How many rows of a chunk would change the stored values (for the preview). */
+/** How many rows of a chunk would change the values readers see (for the preview). */
 export async function countChangesInChunk(db: Db, chunk: string): Promise<number> {
   const result = await db.execute(sql`
     select count(*)::int as n from ${chunkRows(chunk)}
-    left join ${indicatorValues} on ${storedValueOf}
-    where ${indicatorValues.value} is distinct from r.v`);
+    left join ${publishedIndicatorValues} on ${publishedValueOf}
+    where ${publishedIndicatorValues.value} is distinct from r.v`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 /**
- * Stages a chunk of an import run: only rows that would change a stored value.
- * Its own statement (and transaction): nothing is visible to readers, and no
- * row of indicator_values is locked. Returns the rows staged.
+ * Writes a chunk of a pending import, one statement: rows whose key is new (of a
+ * known indicator) go straight into indicator_values under the pending import,
+ * hidden from readers until it is published; rows that would change a stored value,
+ * or belong to an indicator the publish creates, are staged for the publish;
+ * unchanged rows are dropped. Both inserts read the same snapshot, so no row is
+ * both. Returns how many rows went each way.
  */
-export async function stageChunk(db: Db, runId: string, chunk: string): Promise<number> {
+export async function writePendingChunk(db: Db, importId: string, chunk: string): Promise<{ inserted: number; staged: number }> {
   const result = await db.execute(sql`
-    with staged as (
-      insert into ${indicatorValueStaging} (run_id, indicator_code, area_code, period, breakdown, value)
-      select ${runId}::uuid, r.i, r.a, r.p, r.b, r.v from ${chunkRows(chunk)}
+    with r as materialized (
+      select r.i, r.a, r.p, r.b, r.v, ${indicatorValues.value} as stored,
+        (${indicatorValues.id} is null and exists (select 1 from ${indicators} where ${indicators.code} = r.i)) as fresh
+      from ${chunkRows(chunk)}
       left join ${indicatorValues} on ${storedValueOf}
-      where ${indicatorValues.value} is distinct from r.v
+    ),
+    inserted as (
+      insert into ${indicatorValues} (indicator_code, area_code, period, breakdown, value, import_id)
+      select r.i, r.a, r.p, r.b, r.v, ${importId}::uuid from r where r.fresh
+      returning 1
+    ),
+    staged as (
+      insert into ${indicatorValueStaging} (run_id, indicator_code, area_code, period, breakdown, value)
+      select ${importId}::uuid, r.i, r.a, r.p, r.b, r.v from r where not r.fresh and r.stored is distinct from r.v
       returning 1
     )
-    select count(*)::int as n from staged`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+    select (select count(*)::int from inserted) as inserted, (select count(*)::int from staged) as staged`);
+  const row = rowsOf<{ inserted: number; staged: number }>(result)[0];
+  return { inserted: Number(row?.inserted ?? 0), staged: Number(row?.staged ?? 0) };
 }
 
 /**
- * Publishes a run's staged rows into indicator_values in one statement (inside
- * the import's final transaction), changing only values that still differ;
- * returns how many rows were inserted or changed.
+ * Applies an import's staged rows (inside its publish transaction), changing only
+ * values that still differ: few rows, typically (a refresh changes a new year's
+ * values, which are new keys). Returns how many rows were inserted or changed.
  */
-export async function publishStaged(db: Db, runId: string, importId: string): Promise<number> {
+export async function publishStaged(db: Db, importId: string): Promise<number> {
   const result = await db.execute(sql`
     with written as (
       insert into ${indicatorValues} (indicator_code, area_code, period, breakdown, value, import_id)
       select s.indicator_code, s.area_code, s.period, s.breakdown, s.value, ${importId}::uuid
-      from ${indicatorValueStaging} s where s.run_id = ${runId}::uuid
+      from ${indicatorValueStaging} s where s.run_id = ${importId}::uuid
       on conflict (indicator_code, area_code, period, breakdown) do update
         set value = excluded.value, import_id = excluded.import_id, updated_at = now()
         where ${indicatorValues.value} is distinct from excluded.value
@@ -119,9 +142,47 @@ export async function publishStaged(db: Db, runId: string, importId: string): Pr
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
-/** Removes a run's staged rows. */
-export async function clearStaging(db: Db, runId: string): Promise<void> {
-  await db.delete(indicatorValueStaging).where(eq(indicatorValueStaging.runId, runId));
+/** Makes a pending import's values visible: one row changes, however many values it brought. */
+export async function publishImport(db: Db, importId: string, changed: number): Promise<void> {
+  // Imported at the moment it became visible, as before pending imports.
+  await db.update(indicatorImports).set({ pending: false, changedCount: changed, createdAt: sql`now()` }).where(eq(indicatorImports.id, importId));
+}
+
+/**
+ * Removes up to `limit` values of a pending import (never of a published one); returns
+ * how many went. Called in a loop, each its own short statement, so removing a large
+ * failed import never holds the database.
+ */
+export async function removePendingValues(db: Db, importId: string, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    with gone as (
+      delete from ${indicatorValues} where ${indicatorValues.id} in (
+        select v.id from ${indicatorValues} v join ${indicatorImports} i on i.id = v.import_id
+        where v.import_id = ${importId}::uuid and i.pending limit ${limit})
+      returning 1
+    )
+    select count(*)::int as n from gone`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+/** Deletes a pending import's record (its values removed first: see removePendingValues). */
+export async function deletePendingImport(db: Db, importId: string): Promise<void> {
+  await db.delete(indicatorImports).where(and(eq(indicatorImports.id, importId), eq(indicatorImports.pending, true)));
+}
+
+/** Pending imports older than this: their process died (see STALE_STAGING_MS). */
+export async function stalePendingImports(db: Db, olderThanMs: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: indicatorImports.id })
+    .from(indicatorImports)
+    .where(and(eq(indicatorImports.pending, true), lt(indicatorImports.createdAt, new Date(Date.now() - olderThanMs))));
+  return rows.map((r) => r.id);
+}
+
+/** Removes a run's staged rows; returns how many went. */
+export async function clearStaging(db: Db, runId: string): Promise<number> {
+  const gone = await db.delete(indicatorValueStaging).where(eq(indicatorValueStaging.runId, runId)).returning({ runId: indicatorValueStaging.runId });
+  return gone.length;
 }
 
 /** Removes staged rows older than this (runs that crashed); returns how many went. */
@@ -153,13 +214,9 @@ export async function findImport(db: Db, id: string) {
   return row;
 }
 
-/** An import record that changed nothing goes again (in the same transaction): the history lists real changes. */
-export async function deleteImport(db: Db, id: string): Promise<void> {
-  await db.delete(indicatorImports).where(eq(indicatorImports.id, id));
-}
-
+/** Published imports, newest first (a pending one is not history yet). */
 export async function listImports(db: Db, limit = 20) {
-  return db.select().from(indicatorImports).orderBy(sql`${indicatorImports.createdAt} desc`).limit(limit);
+  return db.select().from(indicatorImports).where(eq(indicatorImports.pending, false)).orderBy(sql`${indicatorImports.createdAt} desc`).limit(limit);
 }
 
 /**
@@ -168,10 +225,10 @@ export async function listImports(db: Db, limit = 20) {
  */
 export async function indicatorsWithValuesFor(db: Db, areaCode: string, limit: number | null): Promise<{ indicators: Indicator[]; total: number }> {
   const latest = db
-    .select({ code: indicatorValues.indicatorCode, year: sql<string>`max(left(${indicatorValues.period}, 4))`.as('latest_year') })
-    .from(indicatorValues)
-    .where(and(eq(indicatorValues.areaCode, areaCode), eq(indicatorValues.breakdown, '')))
-    .groupBy(indicatorValues.indicatorCode)
+    .select({ code: publishedIndicatorValues.indicatorCode, year: sql<string>`max(left(${publishedIndicatorValues.period}, 4))`.as('latest_year') })
+    .from(publishedIndicatorValues)
+    .where(and(eq(publishedIndicatorValues.areaCode, areaCode), eq(publishedIndicatorValues.breakdown, '')))
+    .groupBy(publishedIndicatorValues.indicatorCode)
     .as('latest');
   const query = db
     .select({ indicator: indicators, total: sql<number>`count(*) over ()`.mapWith(Number) })
@@ -195,24 +252,24 @@ export async function valuesFor(db: Db, indicatorCodesWanted: string[], areaCode
  */
 export function valuesForQuery(db: Db, indicatorCodesWanted: string[], areaCodesWanted: string[]) {
   return db
-    .select({ indicatorCode: indicatorValues.indicatorCode, areaCode: indicatorValues.areaCode, period: indicatorValues.period, value: indicatorValues.value, importFormat: indicatorImports.format })
-    .from(indicatorValues)
-    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
-    .where(and(inArray(indicatorValues.indicatorCode, indicatorCodesWanted), inArray(indicatorValues.areaCode, areaCodesWanted), eq(indicatorValues.breakdown, '')))
-    .orderBy(asc(indicatorValues.period));
+    .select({ indicatorCode: publishedIndicatorValues.indicatorCode, areaCode: publishedIndicatorValues.areaCode, period: publishedIndicatorValues.period, value: publishedIndicatorValues.value, importFormat: indicatorImports.format })
+    .from(publishedIndicatorValues)
+    .leftJoin(indicatorImports, eq(indicatorImports.id, publishedIndicatorValues.importId))
+    .where(and(inArray(publishedIndicatorValues.indicatorCode, indicatorCodesWanted), inArray(publishedIndicatorValues.areaCode, areaCodesWanted), eq(publishedIndicatorValues.breakdown, '')))
+    .orderBy(asc(publishedIndicatorValues.period));
 }
 
 /** Per indicator: the first and last year with values and how many areas have any (the catalogue on /statistik). */
 export async function indicatorCoverage(db: Db): Promise<Map<string, { from: string; to: string; areas: number }>> {
   const rows = await db
     .select({
-      code: indicatorValues.indicatorCode,
-      from: sql<string>`min(left(${indicatorValues.period}, 4))`,
-      to: sql<string>`max(left(${indicatorValues.period}, 4))`,
-      areas: sql<number>`count(distinct ${indicatorValues.areaCode})::int`,
+      code: publishedIndicatorValues.indicatorCode,
+      from: sql<string>`min(left(${publishedIndicatorValues.period}, 4))`,
+      to: sql<string>`max(left(${publishedIndicatorValues.period}, 4))`,
+      areas: sql<number>`count(distinct ${publishedIndicatorValues.areaCode})::int`,
     })
-    .from(indicatorValues)
-    .groupBy(indicatorValues.indicatorCode);
+    .from(publishedIndicatorValues)
+    .groupBy(publishedIndicatorValues.indicatorCode);
   return new Map(rows.map((r) => [r.code, { from: r.from, to: r.to, areas: Number(r.areas) }]));
 }
 
@@ -232,10 +289,6 @@ export async function setIndicatorSourceQuery(db: Db, codes: string[], query: Re
 /** Indicators that remember an API query, for the refresh. */
 export async function indicatorsWithSourceQuery(db: Db): Promise<Indicator[]> {
   return db.select().from(indicators).where(isNotNull(indicators.sourceQuery)).orderBy(indicators.code);
-}
-
-export async function setImportChangedCount(db: Db, id: string, changed: number): Promise<void> {
-  await db.update(indicatorImports).set({ changedCount: changed }).where(eq(indicatorImports.id, id));
 }
 
 export async function findImportJob(db: Db, id: number): Promise<Job | undefined> {

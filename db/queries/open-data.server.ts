@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, max, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { comments, indicators, indicatorSnapshots, indicatorValues, initiatives, lessons, memberships, organizations, users } from '../schema/index.server.ts';
+import { comments, indicators, indicatorSnapshots, publishedIndicatorValues, initiatives, lessons, memberships, organizations, users } from '../schema/index.server.ts';
 import type { FollowedContentType } from '#app/vocabulary.ts';
 import type { Visibility } from '#app/vocabulary.ts';
 import { indicatorColumns } from './api.server.ts';
@@ -35,9 +35,9 @@ export const snapshotsModified = (db: Db, scope: { visibilities: Visibility[]; g
 /** Indicators with at least one value, each with the latest change to its values; example data only when asked for. */
 export async function indicatorsWithValues(db: Db, opts: { includeExamples: boolean }) {
   return db
-    .select({ ...indicatorColumns, modified: max(indicatorValues.updatedAt) })
+    .select({ ...indicatorColumns, modified: max(publishedIndicatorValues.updatedAt) })
     .from(indicators)
-    .innerJoin(indicatorValues, eq(indicatorValues.indicatorCode, indicators.code))
+    .innerJoin(publishedIndicatorValues, eq(publishedIndicatorValues.indicatorCode, indicators.code))
     .where(opts.includeExamples ? undefined : eq(indicators.isExample, false))
     .groupBy(indicators.code)
     .orderBy(asc(indicators.code));

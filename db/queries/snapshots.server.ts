@@ -11,7 +11,7 @@ import {
   indicatorImports,
   indicators,
   indicatorSnapshots,
-  indicatorValues,
+  publishedIndicatorValues,
   initiativeIndicators,
   initiatives,
   initiativeSnapshots,
@@ -54,14 +54,14 @@ export async function findSnapshotBySlug(db: Db, slug: string) {
 /** Year span of the stored values (periods start with the year), optionally for some indicators and areas. */
 export async function valueYearRange(db: Db, where: { indicatorCodes?: string[]; areaCodes?: string[] } = {}): Promise<{ min: number; max: number } | null> {
   const conditions: SQL[] = [];
-  if (where.indicatorCodes) conditions.push(inArray(indicatorValues.indicatorCode, where.indicatorCodes.length ? where.indicatorCodes : ['']));
-  if (where.areaCodes) conditions.push(inArray(indicatorValues.areaCode, where.areaCodes.length ? where.areaCodes : ['']));
+  if (where.indicatorCodes) conditions.push(inArray(publishedIndicatorValues.indicatorCode, where.indicatorCodes.length ? where.indicatorCodes : ['']));
+  if (where.areaCodes) conditions.push(inArray(publishedIndicatorValues.areaCode, where.areaCodes.length ? where.areaCodes : ['']));
   const [row] = await db
     .select({
-      min: sql<number | null>`min(substr(${indicatorValues.period}, 1, 4)::int)`,
-      max: sql<number | null>`max(substr(${indicatorValues.period}, 1, 4)::int)`,
+      min: sql<number | null>`min(substr(${publishedIndicatorValues.period}, 1, 4)::int)`,
+      max: sql<number | null>`max(substr(${publishedIndicatorValues.period}, 1, 4)::int)`,
     })
-    .from(indicatorValues)
+    .from(publishedIndicatorValues)
     .where(conditions.length ? and(...conditions) : undefined);
   return row?.min != null && row.max != null ? { min: Number(row.min), max: Number(row.max) } : null;
 }
@@ -70,27 +70,27 @@ export async function valueYearRange(db: Db, where: { indicatorCodes?: string[];
 export async function valuesToFreeze(db: Db, input: { indicatorCodes: string[]; areaCodes: string[]; fromYear: number; toYear: number }) {
   return db
     .select({
-      indicatorCode: indicatorValues.indicatorCode,
-      areaCode: indicatorValues.areaCode,
+      indicatorCode: publishedIndicatorValues.indicatorCode,
+      areaCode: publishedIndicatorValues.areaCode,
       areaName: areas.name,
-      period: indicatorValues.period,
-      breakdown: indicatorValues.breakdown,
-      value: indicatorValues.value,
-      importId: indicatorValues.importId,
+      period: publishedIndicatorValues.period,
+      breakdown: publishedIndicatorValues.breakdown,
+      value: publishedIndicatorValues.value,
+      importId: publishedIndicatorValues.importId,
       importSource: indicatorImports.source,
       retrievedAt: indicatorImports.retrievedAt,
       fileSha256: indicatorImports.fileSha256,
       indicatorSource: indicators.source,
     })
-    .from(indicatorValues)
-    .innerJoin(areas, eq(areas.code, indicatorValues.areaCode))
-    .innerJoin(indicators, eq(indicators.code, indicatorValues.indicatorCode))
-    .leftJoin(indicatorImports, eq(indicatorImports.id, indicatorValues.importId))
+    .from(publishedIndicatorValues)
+    .innerJoin(areas, eq(areas.code, publishedIndicatorValues.areaCode))
+    .innerJoin(indicators, eq(indicators.code, publishedIndicatorValues.indicatorCode))
+    .leftJoin(indicatorImports, eq(indicatorImports.id, publishedIndicatorValues.importId))
     .where(
       and(
-        inArray(indicatorValues.indicatorCode, input.indicatorCodes),
-        inArray(indicatorValues.areaCode, input.areaCodes),
-        sql`substr(${indicatorValues.period}, 1, 4)::int between ${input.fromYear} and ${input.toYear}`,
+        inArray(publishedIndicatorValues.indicatorCode, input.indicatorCodes),
+        inArray(publishedIndicatorValues.areaCode, input.areaCodes),
+        sql`substr(${publishedIndicatorValues.period}, 1, 4)::int between ${input.fromYear} and ${input.toYear}`,
       ),
     );
 }

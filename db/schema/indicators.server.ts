@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.server.ts';
 import { areas } from './areas.server.ts';
 
@@ -21,20 +22,38 @@ export const indicators = pgTable('indicators', {
 });
 
 /** One import of values: where they came from, who brought them, and the file's hash. */
-export const indicatorImports = pgTable('indicator_imports', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  source: text('source').notNull(),
-  retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
-  format: text('format', { enum: ['csv', 'json-stat', 'seed'] }).notNull(),
-  fileName: text('file_name').notNull(),
-  fileSha256: text('file_sha256').notNull(),
-  rowCount: integer('row_count').notNull(),
-  changedCount: integer('changed_count').notNull(),
-  /** An import straight from an API: the URLs requested (fileSha256 then hashes the answers). */
-  requestUrls: jsonb('request_urls').$type<string[]>(),
-  importedBy: uuid('imported_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const indicatorImports = pgTable(
+  'indicator_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    source: text('source').notNull(),
+    retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
+    format: text('format', { enum: ['csv', 'json-stat', 'seed'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    rowCount: integer('row_count').notNull(),
+    changedCount: integer('changed_count').notNull(),
+    /** An import straight from an API: the URLs requested (fileSha256 then hashes the answers). */
+    requestUrls: jsonb('request_urls').$type<string[]>(),
+    importedBy: uuid('imported_by').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * True while the import is being written (issue 15): its new values are already in
+     * indicator_values but hidden by published_indicator_values until one short
+     * transaction clears the flag. Defaults to false so every other writer of imports
+     * (seeds, tests) records published ones.
+     */
+    pending: boolean('pending').notNull().default(false),
+  },
+  // One value import at a time: two interleaving on the same keys could not both stay all-or-nothing.
+  (t) => [
+    uniqueIndex('indicator_imports_one_pending')
+      .on(t.pending)
+      .where(sql`${t.pending}`),
+  ],
+);
 
 /**
  * Indicator × area × period (× breakdown). Periods are "2023", "2023H1" or
@@ -53,23 +72,41 @@ export const indicatorValues = pgTable(
     period: text('period').notNull(),
     breakdown: text('breakdown').notNull().default(''),
     value: numeric('value', { mode: 'number' }).notNull(),
-    importId: uuid('import_id').references(() => indicatorImports.id, { onDelete: 'set null' }),
+    // Cascade: only imports without values (changed nothing) and pending ones are ever deleted; a pending
+    // import's values must go with it, never be left behind as visible values without an import.
+    importId: uuid('import_id').references(() => indicatorImports.id, {
+      onDelete: 'cascade',
+    }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('indicator_values_key').on(t.indicatorCode, t.areaCode, t.period, t.breakdown),
     index('indicator_values_area_idx').on(t.areaCode, t.indicatorCode),
+    // A pending import's values are found by it: removed in chunks when it fails or its process died.
+    index('indicator_values_import_idx').on(t.importId),
   ],
 );
 
 /**
- * Rows of an import on their way in (issue 15): written in chunks, each its own
- * short statement, so a large import never holds the database (PGlite has one
- * connection) or row locks that pages wait on; then published into
- * indicator_values by one statement in the import's final transaction, which
- * also clears them. Only rows that would change a stored value are kept here.
- * No foreign keys: the publish's insert checks them, and a run's rows go as one.
- * Rows of a run that crashed are removed by age (app/indicators/import-commit.server.ts).
+ * The values readers see: those of no import or of a published one. Every reader
+ * reads this view, writers the table. The filter is a hashed subplan over the
+ * (at most one) pending import, so the table's indexes still serve the other conditions.
+ */
+export const publishedIndicatorValues = pgView('published_indicator_values').as((qb) =>
+  qb
+    .select()
+    .from(indicatorValues)
+    .where(sql`${indicatorValues.importId} is null or ${indicatorValues.importId} not in (select ${indicatorImports.id} from ${indicatorImports} where ${indicatorImports.pending})`),
+);
+
+/**
+ * Rows of a pending import that change stored values (or belong to an indicator
+ * the import creates), on their way in (issue 15): written in pieces, each its
+ * own short statement, then applied by the import's short publish transaction,
+ * which also clears them. New keys skip this table: they go into
+ * indicator_values under the pending import. No foreign keys: the publish's
+ * insert checks them, and a run's rows go as one. `run_id` is the pending
+ * import's id. Rows of a run that crashed are removed by age (app/indicators/import-commit.server.ts).
  */
 export const indicatorValueStaging = pgTable(
   'indicator_value_staging',

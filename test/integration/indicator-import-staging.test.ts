@@ -1,18 +1,23 @@
 /**
- * The staged commit of indicator imports (issue 15): rows go into a staging
- * table chunk by chunk, each its own statement, then one transaction publishes
- * them. All-or-nothing must still hold when a chunk or the publish fails, the
- * staging table must be empty afterwards, and pages must answer while an import
- * is under way (on PGlite, a single connection, that used to wait for the whole commit).
+ * The chunked commit of indicator imports (issue 15): new values go into
+ * indicator_values under a pending import, changed ones into a staging table,
+ * piece by piece, each its own statement; then one short transaction publishes
+ * the import. Readers (through published_indicator_values) never see a pending
+ * import's values. All-or-nothing must still hold when a chunk or the publish
+ * fails (no value visible or left behind, staging empty), a run that died is
+ * swept, two imports never interleave, and pages answer while an import is
+ * under way (on PGlite, a single connection, that used to wait for the whole commit).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '#app/indicators/checked-file.ts';
-import { checkDraft, clearStaleImportRuns, STALE_STAGING_MS, writeValues, type ImportDraft } from '#app/indicators/import-commit.server.ts';
+import { checkDraft, clearStaleImportRuns, ImportRunningError, STALE_STAGING_MS, writeValues, type ImportDraft } from '#app/indicators/import-commit.server.ts';
+import * as valuesApi from '#app/routes/api/indicator-values.ts';
+import * as catalogRoute from '#app/routes/feeds/catalog.ts';
 import * as areaRoute from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
-import { countStaged } from '#db/queries/indicators.server.ts';
-import { auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging } from '#db/schema/index.server.ts';
+import { countStaged, valuesFor } from '#db/queries/indicators.server.ts';
+import { auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, publishedIndicatorValues } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { bigIndicatorCsv } from '../support/indicator-csv.ts';
@@ -34,8 +39,34 @@ beforeAll(async () => {
 
 const count = async (table: typeof indicatorValues | typeof indicatorImports | typeof indicatorValueStaging) =>
   (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+/** Rows of this indicator in the table itself, pending ones included. */
 const countOf = async (indicator: string) =>
   (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(indicatorValues).where(eq(indicatorValues.indicatorCode, indicator)))[0]!.n;
+/** Rows of this indicator that readers see. */
+const visibleOf = async (indicator: string) =>
+  (await app.services.db.select({ n: sql<number>`count(*)::int` }).from(publishedIndicatorValues).where(eq(publishedIndicatorValues.indicatorCode, indicator)))[0]!.n;
+const pendingImports = async () => (await app.services.db.select().from(indicatorImports).where(eq(indicatorImports.pending, true))).length;
+
+/** What readers are shown of an indicator for an area, through the real loaders: area page, API, open-data catalogue. */
+async function shownTo(reader: Visitor, indicator: string, area: string) {
+  const page = await reader.load(areaRoute, `/omraden/${area}`, { code: area });
+  expect(page.status).toBe(200);
+  const api = await reader.load(valuesApi, `/api/v1/indicator-values?indikator=${indicator}&omrade=${area}`);
+  expect(api.status).toBe(200);
+  const catalogue = await reader.load(catalogRoute, '/oppna-data/katalog.jsonld');
+  return {
+    page: (page.data.charts as { code: string }[]).some((c) => c.code === indicator),
+    api: (api.data.items as unknown[]).length,
+    openData: String(catalogue.data).includes(`/${indicator}`),
+  };
+}
+/** An area (not the country, which has no page) with values in a generated file's first chunk. */
+const areaOfFirstChunk = (csv: string) =>
+  csv
+    .split('\n')
+    .slice(1, CHUNK_ROWS)
+    .map((line) => line.split(';')[1]!)
+    .find((code) => code !== 'SE')!;
 
 const bigCsv = (indicator: string, value: (i: number) => string) => bigIndicatorCsv(app.services.db, indicator, ROWS, value);
 
@@ -54,16 +85,16 @@ async function draftOf(name: string, text: string): Promise<{ draft: ImportDraft
   return { draft: draft!, checked };
 }
 
-/** A real database failure for one marked value, on a table of our choosing: a trigger, not a mock. */
-async function refusing<T>(table: 'indicator_values' | 'indicator_value_staging', marker: number, work: () => Promise<T>): Promise<T> {
+/** A real database failure when a written row matches `when` (in terms of `new`), on a table and events of our choosing: a trigger, not a mock. */
+async function refusing<T>(on: { table: 'indicator_values' | 'indicator_value_staging' | 'indicator_imports'; events: string; when: string }, work: () => Promise<T>): Promise<T> {
   const db = app.services.db;
   await db.execute(sql.raw(`create function refuse_marker() returns trigger language plpgsql as $$
-    begin if new.value = ${marker} then raise exception 'marker value refused'; end if; return new; end $$`));
-  await db.execute(sql.raw(`create trigger refuse_marker before insert or update on ${table} for each row execute function refuse_marker()`));
+    begin if ${on.when} then raise exception 'marker value refused'; end if; return new; end $$`));
+  await db.execute(sql.raw(`create trigger refuse_marker before ${on.events} on ${on.table} for each row execute function refuse_marker()`));
   try {
     return await work();
   } finally {
-    await db.execute(sql.raw(`drop trigger refuse_marker on ${table}`));
+    await db.execute(sql.raw(`drop trigger refuse_marker on ${on.table}`));
     await db.execute(sql.raw('drop function refuse_marker()'));
   }
 }
@@ -102,44 +133,75 @@ describe('the staged import commit', () => {
     expect(await count(indicatorValueStaging)).toBe(0);
   });
 
-  it('writes nothing and leaves staging empty when the last chunk fails', async () => {
+  it('writes nothing, leaves no pending value and staging empty when the last chunk fails', async () => {
     const valuesBefore = await count(indicatorValues);
     const importsBefore = await count(indicatorImports);
-    // The last row of the file (in the last chunk) carries the value the staging table refuses.
+    // The last row of the file (in the last chunk) carries the value the table refuses; the chunks before it were written as pending.
     const { draft, checked } = await draftOf('sista.csv', await bigCsv('bistand', (i) => (i === ROWS - 1 ? '4242' : `${i % 50},5`)));
     const progress: number[] = [];
-    const failure = await refusing('indicator_value_staging', 4242, () =>
-      writeValues(app.services.db, { draft, checked, userId: importer.userId, ip: null, onProgress: (done) => void progress.push(done) }).catch((e: unknown) => e),
+    const pendingSeen: number[] = [];
+    const failure = await refusing({ table: 'indicator_values', events: 'insert', when: 'new.value = 4242' }, () =>
+      writeValues(app.services.db, {
+        draft,
+        checked,
+        userId: importer.userId,
+        ip: null,
+        onProgress: async (done) => {
+          progress.push(done);
+          pendingSeen.push(await countOf('bistand'));
+        },
+      }).catch((e: unknown) => e),
     );
     expect(String((failure as Error)?.cause ?? failure)).toContain('marker value refused');
-    expect(progress).toEqual([5000, 10000, 15000]); // three chunks staged, the fourth (last) failed
-    expect(await count(indicatorValues)).toBe(valuesBefore);
+    expect(progress).toEqual([5000, 10000, 15000]); // three chunks written, the fourth (last) failed
+    expect(pendingSeen).toEqual([5000, 10000, 15000]); // written into the table as pending…
+    expect(await count(indicatorValues)).toBe(valuesBefore); // …and removed again
     expect(await countOf('bistand')).toBe(0);
     expect(await count(indicatorImports)).toBe(importsBefore);
+    expect(await pendingImports()).toBe(0);
     expect(await count(indicatorValueStaging)).toBe(0);
     // The draft was never taken: the person can try again.
     expect((await app.services.db.select().from(indicatorImportDrafts).where(eq(indicatorImportDrafts.id, draft.id))).length).toBe(1);
   });
 
-  it('writes nothing and leaves staging empty when the final publish fails', async () => {
+  it('writes nothing, leaves no pending value and staging empty when the final publish fails', async () => {
     const valuesBefore = await count(indicatorValues);
     const importsBefore = await count(indicatorImports);
-    const { draft, checked } = await draftOf('publicering.csv', await bigCsv('bistand', (i) => (i === ROWS - 1 ? '4343' : `${i % 50},5`)));
+    const { draft, checked } = await draftOf('publicering.csv', await bigCsv('bistand', (i) => `${i % 50},5`));
     const progress: number[] = [];
-    const failure = await refusing('indicator_values', 4343, () =>
+    // The publish is what makes the import visible: refused there, after all 20 000 values were written as pending.
+    const failure = await refusing({ table: 'indicator_imports', events: 'update', when: 'old.pending and not new.pending' }, () =>
       writeValues(app.services.db, { draft, checked, userId: importer.userId, ip: null, onProgress: (done) => void progress.push(done) }).catch((e: unknown) => e),
     );
     expect(String((failure as Error)?.cause ?? failure)).toContain('marker value refused');
-    expect(progress.at(-1)).toBe(ROWS); // every chunk was staged before the publish failed
+    expect(progress.at(-1)).toBe(ROWS);
     expect(await count(indicatorValues)).toBe(valuesBefore);
     expect(await count(indicatorImports)).toBe(importsBefore);
+    expect(await pendingImports()).toBe(0);
     expect(await count(indicatorValueStaging)).toBe(0);
     expect((await app.services.db.select().from(indicatorImportDrafts).where(eq(indicatorImportDrafts.id, draft.id))).length).toBe(1);
   });
 
+  it('leaves stored values as they were when the publish fails applying a changed value', async () => {
+    // syss holds ROWS values from the first test; this file changes the last one (staged) and the publish refuses that update.
+    const stored = await valuesFor(app.services.db, ['syss'], ['1280']);
+    const { draft, checked } = await draftOf('andring.csv', await bigCsv('syss', (i) => (i === 7 ? '99,9' : i === ROWS - 1 ? '4343' : `${i % 100},${i % 10}`)));
+    const failure = await refusing({ table: 'indicator_values', events: 'update', when: 'new.value = 4343' }, () =>
+      writeValues(app.services.db, { draft, checked, userId: importer.userId, ip: null }).catch((e: unknown) => e),
+    );
+    expect(String((failure as Error)?.cause ?? failure)).toContain('marker value refused');
+    expect(await valuesFor(app.services.db, ['syss'], ['1280'])).toEqual(stored);
+    expect(await countOf('syss')).toBe(ROWS);
+    expect(await pendingImports()).toBe(0);
+    expect(await count(indicatorValueStaging)).toBe(0);
+  });
+
   it('answers pages while an import is under way, showing none of it until it is published', async () => {
-    const { draft, checked } = await draftOf('sidor.csv', await bigCsv('bistand', (i) => `${i % 50},5`));
+    const csv = await bigCsv('bistand', (i) => `${i % 50},5`);
+    const area = areaOfFirstChunk(csv);
+    const { draft, checked } = await draftOf('sidor.csv', csv);
     const reader = new Visitor(app.services);
+    expect(await shownTo(reader, 'bistand', area)).toEqual({ page: false, api: 0, openData: false });
     const events: string[] = [];
     let published = false;
     const run = writeValues(app.services.db, {
@@ -148,13 +210,14 @@ describe('the staged import commit', () => {
       userId: importer.userId,
       ip: null,
       onProgress: async (done) => {
-        events.push(`staged ${done}`);
+        events.push(`written ${done}`);
         if (done !== CHUNK_ROWS) return;
-        // Mid-import (one chunk staged, three to go): a whole page is served, and the import is invisible.
-        const page = await reader.load(areaRoute, '/omraden/1280', { code: '1280' });
-        events.push(`page ${page.status}`);
+        // Mid-import (one chunk written, three to go): its values are in the table, pending, and no reader sees them.
         expect(published).toBe(false);
-        expect(await countOf('bistand')).toBe(0);
+        expect(await countOf('bistand')).toBe(CHUNK_ROWS);
+        expect(await visibleOf('bistand')).toBe(0);
+        expect(await shownTo(reader, 'bistand', area)).toEqual({ page: false, api: 0, openData: false });
+        events.push('pages answered');
       },
     }).then((result) => {
       published = true;
@@ -162,8 +225,54 @@ describe('the staged import commit', () => {
       return result;
     });
     expect(await run).toMatchObject({ rows: ROWS, changed: ROWS });
-    expect(events).toEqual(['staged 5000', 'page 200', 'staged 10000', 'staged 15000', 'staged 20000', 'published']);
-    expect(await countOf('bistand')).toBe(ROWS);
+    expect(events).toEqual(['written 5000', 'pages answered', 'written 10000', 'written 15000', 'written 20000', 'published']);
+    expect(await visibleOf('bistand')).toBe(ROWS);
+    const after = await shownTo(reader, 'bistand', area);
+    expect(after.page).toBe(true);
+    expect(after.api).toBeGreaterThan(0);
+    expect(after.openData).toBe(true);
+  });
+
+  it('refuses a second value import while one is being written, and takes it afterwards', async () => {
+    const first = await draftOf('forsta.csv', await bigCsv('syss', (i) => `${(i % 100) + 1},${i % 10}`));
+    const small = 'indikator;område;period;värde\nsyss;1280;2026;12,5\n';
+    const second = await draftOf('andra.csv', small);
+    let refused: unknown = null;
+    let inlineRefusal: { status: number; problems: unknown } | null = null;
+    const result = await writeValues(app.services.db, {
+      draft: first.draft,
+      checked: first.checked,
+      userId: importer.userId,
+      ip: null,
+      onProgress: async (done) => {
+        if (done !== CHUNK_ROWS) return;
+        refused = await writeValues(app.services.db, { draft: second.draft, checked: second.checked, userId: importer.userId, ip: null }).catch((e: unknown) => e);
+        // The same through the import page: a clear answer, the draft kept for another try.
+        const res = await importer.submit(importRoute, '/statistik/import', { draftId: second.draft.id, kind: 'values' });
+        inlineRefusal = { status: res.status, problems: res.data?.problems };
+      },
+    });
+    expect(refused).toBeInstanceOf(ImportRunningError);
+    expect(inlineRefusal).toEqual({ status: 409, problems: [{ line: null, column: null, code: 'import-running' }] });
+    expect(result).toMatchObject({ rows: ROWS, changed: ROWS });
+    // Once the first is published, the second goes through.
+    expect(await writeValues(app.services.db, { draft: second.draft, checked: second.checked, userId: importer.userId, ip: null })).toMatchObject({ rows: 1, changed: 1 });
+    expect(await pendingImports()).toBe(0);
+  });
+
+  it('sweeps a pending import whose process died: its values go, never having been visible', async () => {
+    const db = app.services.db;
+    const [dead] = await db
+      .insert(indicatorImports)
+      .values({ source: 'Test', format: 'csv', fileName: 'dog.csv', fileSha256: 'x', rowCount: 3, changedCount: 0, pending: true, createdAt: new Date(Date.now() - STALE_STAGING_MS - 60_000) })
+      .returning();
+    await db.insert(indicatorValues).values(['1980', '1981', '1982'].map((period) => ({ indicatorCode: 'syss', areaCode: '1280', period, breakdown: '', value: 1, importId: dead!.id })));
+    expect(await valuesFor(db, ['syss'], ['1280'])).not.toContainEqual(expect.objectContaining({ period: '1980' }));
+    // While it is pending, no other import may start; the sweep at the start of the next one clears it.
+    expect(await clearStaleImportRuns(db)).toBe(3);
+    expect(await db.select().from(indicatorValues).where(eq(indicatorValues.importId, dead!.id))).toEqual([]);
+    expect(await db.select().from(indicatorImports).where(eq(indicatorImports.id, dead!.id))).toEqual([]);
+    expect(await pendingImports()).toBe(0);
   });
 
   it("removes a crashed run's staging rows by age, and leaves a live run's alone", async () => {

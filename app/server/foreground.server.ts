@@ -1,0 +1,32 @@
+/**
+ * Requests this process is answering, so background work on the embedded
+ * database can let them go first (issue 15). PGlite is one connection on the
+ * app's own thread: a large import that merely alternates its statements with
+ * a page's makes a page of ten queries wait for ten of the import's. Waiting
+ * until no request is being answered lets a page run its queries back to back.
+ */
+let answering = 0;
+
+/** Counts a request until the returned function is called (once, when its response closes). */
+export function requestStarted(): () => void {
+  answering++;
+  let finished = false;
+  return () => {
+    if (finished) return;
+    finished = true;
+    answering--;
+  };
+}
+
+/** Checks again this often while requests are being answered. */
+const POLL_MS = 5;
+
+/**
+ * Resolves once no request is being answered, or after `maxWaitMs` (steady
+ * traffic must not starve the work); always after at least one turn of the event loop.
+ */
+export async function afterRequests(maxWaitMs: number): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const until = performance.now() + maxWaitMs;
+  while (answering > 0 && performance.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+}
