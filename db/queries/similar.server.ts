@@ -22,11 +22,12 @@ export function similarScopeValues(scope: { visibilities: Visibility[]; groupIds
 export function similarInitiativesQuery(db: Db, id: SQLWrapper | string, scope: { visibilities: SQLWrapper | string; groupIds: SQLWrapper | string }, limit = 5) {
   const own = alias(initiatives, 'own');
   const sharedCount = (column: 'themes' | 'successFactors' | 'targetGroups') => sql`(select count(*) from unnest(${own[column]}) v where v = any(${initiatives[column]}))::int`;
-  // Own areas, or their län (the first two digits of a kommun's code): the candidate scores when one of its areas is, or lies in, one of them.
-  const inAreas = (ownCodes: SQLWrapper) =>
-    sql`(exists (select 1 from initiative_areas ca join areas a on a.code = ca.area_code where ca.initiative_id = ${initiatives.id} and (a.code in (${ownCodes}) or a.parent_code in (${ownCodes}))))::int`;
-  const ownAreas = sql`select oa.area_code from initiative_areas oa where oa.initiative_id = ${own.id}`;
-  const ownCounties = sql`select left(oa.area_code, 2) from initiative_areas oa where oa.initiative_id = ${own.id}`;
+  // The areas that score: own areas (or their län, the first two digits of a kommun's code) and the areas inside them.
+  // Read once per statement (no reference to the candidate), then each candidate is an index lookup of its own areas.
+  const scoringAreas = (ownCodes: SQLWrapper) => sql`select a.code from areas a where a.code in (${ownCodes}) or a.parent_code in (${ownCodes})`;
+  const inAreas = (ownCodes: SQLWrapper) => sql`(exists (select 1 from initiative_areas ca where ca.initiative_id = ${initiatives.id} and ca.area_code in (${scoringAreas(ownCodes)})))::int`;
+  const ownAreas = sql`select oa.area_code from initiative_areas oa where oa.initiative_id = ${id}`;
+  const ownCounties = sql`select left(oa.area_code, 2) from initiative_areas oa where oa.initiative_id = ${id}`;
   const score = sql<number>`(${sharedCount('themes')} + ${sharedCount('successFactors')} + ${sharedCount('targetGroups')} + ${inAreas(ownAreas)} * 2 + ${inAreas(ownCounties)})`.as('score');
   const ranked = db
     .select({
