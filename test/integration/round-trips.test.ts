@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRequestContext } from '#app/context.server.ts';
 import * as root from '#app/root.tsx';
@@ -159,6 +160,12 @@ describe('prepared page statements (issue 15)', () => {
     expect(anonymous).toHaveLength(2);
     expect(await texts(new Visitor(app.services), earlierSlug)).toEqual(anonymous);
     expect(await texts(reader, initiativeSlug)).toEqual(anonymous);
+  });
+
+  it('on PostgreSQL every connection plans a prepared statement once, for any values (PGlite prepares nothing)', async () => {
+    if (app.services.dbKind !== 'postgres') return;
+    const [row] = (await app.services.db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[];
+    expect(row?.mode).toBe('force_generic_plan');
   });
 });
 
