@@ -41,7 +41,10 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
  */
 export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number; logger?: Logger; migrate?: boolean }): Promise<DatabaseHandle> {
   if (opts.url) {
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    // Only named (prepared) statements are planned from the cache, and those are key lookups and page statements
+    // written for it: one generic plan per connection from the first use, rather than five planned again for their
+    // values first (issue 15: the initiative page's statement took 4–16 ms to plan).
+    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, connection: { plan_cache_mode: 'force_generic_plan' } });
     const db = drizzlePostgres(client, { schema, logger: opts.logger }) as unknown as Db;
     // `migrate: false`: a cluster worker, whose primary migrated before forking it (two workers migrating at once could race).
     if (opts.migrate !== false) await migratePostgres(db as never, { migrationsFolder });

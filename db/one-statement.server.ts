@@ -1,6 +1,7 @@
 import * as drizzle from 'drizzle-orm';
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './client.server.ts';
+import { preparedPerDb } from './prepared.server.ts';
 
 /**
  * Drizzle's own helpers that turn a selection into its ordered fields and a driver row back into the selected shape:
@@ -30,21 +31,46 @@ type Results<Q extends Record<string, FoldableSelect | null>> = { [K in keyof Q]
  * `json_agg`, but need relations declared on the schema, which this project does not have.
  */
 export async function oneStatement<Q extends Record<string, FoldableSelect | null>>(db: Db, queries: Q): Promise<Results<Q>> {
+  const folded = fold(db, queries);
+  if (!folded.select) return folded.decode(undefined);
+  const [row] = (await folded.select) as Record<string, unknown[][]>[];
+  return folded.decode(row);
+}
+
+/**
+ * `oneStatement` for a fixed set of selects written with `sql.placeholder`s, prepared once per database handle under
+ * `name` (see `preparedPerDb`): PostgreSQL then plans it once per connection rather than on every view (issue 15).
+ */
+export function preparedOneStatement<Q extends Record<string, FoldableSelect>>(name: string, build: (db: Db) => Q) {
+  const prepared = preparedPerDb((db) => {
+    const folded = fold(db, build(db));
+    return { query: folded.select!.prepare(name), decode: folded.decode };
+  });
+  return async (db: Db, values: Record<string, unknown>): Promise<Results<Q>> => {
+    const { query, decode } = prepared(db);
+    const [row] = (await query.execute(values)) as Record<string, unknown[][]>[];
+    return decode(row);
+  };
+}
+
+function fold<Q extends Record<string, FoldableSelect | null>>(db: Db, queries: Q) {
   const entries = Object.entries(queries);
-  const folded = entries.filter((e): e is [string, FoldableSelect] => e[1] !== null);
-  const out: Record<string, unknown[]> = Object.fromEntries(entries.map(([key]) => [key, []]));
-  if (folded.length === 0) return out as Results<Q>;
-  const layouts = folded.map(([key, query]) => ({ key, query, fields: orderSelectedFields(query._.selectedFields as Record<string, unknown>) }));
+  const layouts = entries
+    .filter((e): e is [string, FoldableSelect] => e[1] !== null)
+    .map(([key, query]) => ({ key, query, fields: orderSelectedFields(query._.selectedFields as Record<string, unknown>) }));
   const columns = Object.fromEntries(
     layouts.map(({ key, query, fields }) => {
       const names = fields.map((_, i) => `c${i}`);
       return [key, sql<unknown[][]>`(select coalesce(json_agg(json_build_array(${sql.raw(names.map((n) => `q.${n}`).join(', '))})), '[]'::json) from (${query}) as q(${sql.raw(names.join(', '))}))`];
     }),
   );
-  const [row] = (await db.select(columns).from(sql`(select 1) as one`)) as Record<string, unknown[][]>[];
-  for (const { key, query, fields } of layouts) {
-    const nullable = (query as { joinsNotNullableMap?: Record<string, boolean> }).joinsNotNullableMap;
-    out[key] = (row?.[key] ?? []).map((values) => mapResultRow(fields, values, nullable));
-  }
-  return out as Results<Q>;
+  const decode = (row: Record<string, unknown[][]> | undefined): Results<Q> => {
+    const out: Record<string, unknown[]> = Object.fromEntries(entries.map(([key]) => [key, []]));
+    for (const { key, query, fields } of layouts) {
+      const nullable = (query as { joinsNotNullableMap?: Record<string, boolean> }).joinsNotNullableMap;
+      out[key] = (row?.[key] ?? []).map((values) => mapResultRow(fields, values, nullable));
+    }
+    return out as Results<Q>;
+  };
+  return { select: layouts.length ? db.select(columns).from(sql`(select 1) as one`) : null, decode };
 }

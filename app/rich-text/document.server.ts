@@ -346,6 +346,47 @@ export function getHtmlDocument(): Document {
 
 /** HTML for a document (sanitized here first); '' when there is nothing safe to show. */
 export function renderRichTextHtml(doc: unknown): string {
+  let key: string | undefined;
+  try {
+    key = JSON.stringify(doc);
+  } catch {
+    // A cyclic object (never from the database): rendered as it is, not remembered.
+  }
+  if (key === undefined) return renderUncached(doc);
+  const cached = renderedHtml.get(key);
+  if (cached !== undefined) {
+    // Most recently used last: the oldest entries are forgotten first.
+    renderedHtml.delete(key);
+    renderedHtml.set(key, cached);
+    return cached;
+  }
+  const html = renderUncached(doc);
+  remember(key, html);
+  return html;
+}
+
+/**
+ * Rendered HTML by the document's JSON text (issue 15: sanitising and serialising through happy-dom took about a
+ * third of the initiative page's loader on every view). Keyed by content, so an edited document is a new entry and
+ * nothing needs forgetting; bounded by characters, oldest out first.
+ */
+const renderedHtml = new Map<string, string>();
+const RENDERED_HTML_MAX_CHARS = 8_000_000;
+let renderedHtmlChars = 0;
+
+function remember(key: string, html: string) {
+  const size = key.length + html.length;
+  if (size > RENDERED_HTML_MAX_CHARS / 16) return;
+  renderedHtml.set(key, html);
+  renderedHtmlChars += size;
+  for (const [oldKey, oldHtml] of renderedHtml) {
+    if (renderedHtmlChars <= RENDERED_HTML_MAX_CHARS) break;
+    renderedHtml.delete(oldKey);
+    renderedHtmlChars -= oldKey.length + oldHtml.length;
+  }
+}
+
+function renderUncached(doc: unknown): string {
   const clean = sanitizeRichText(doc);
   if (!clean.ok) return '';
   try {

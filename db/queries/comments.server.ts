@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { commentNotices, comments, contentReports, indicatorSnapshots, initiatives, lessons, memberships, notifications, organizations, users } from '../schema/index.server.ts';
 import type { ContentState, FollowedContentType, ReportResolution, ReportTargetType, Visibility } from '#app/vocabulary.ts';
@@ -15,7 +15,8 @@ export interface CommentedItemKey {
  * shows them with the reason; the item pages read them all in their one statement
  * and leave the choice to the policy). The caller says which, every time.
  */
-export function listItemComments(db: Db, item: CommentedItemKey, opts: { includeHidden: boolean }) {
+/** `item.id` may be a `sql.placeholder`, for a prepared page statement. */
+export function listItemComments(db: Db, item: { type: CommentedItemKey['type']; id: string | SQLWrapper }, opts: { includeHidden: boolean }) {
   return db
     .select({ id: comments.id, authorId: comments.authorId, authorName: users.name, body: comments.body, createdAt: comments.createdAt, editedAt: comments.editedAt, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
     .from(comments)

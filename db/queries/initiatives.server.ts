@@ -1,6 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import { preparedPerDb } from '../prepared.server.ts';
+import { preparedOneStatement } from '../one-statement.server.ts';
+import { listItemComments } from './comments.server.ts';
+import { similarInitiativesQuery } from './similar.server.ts';
 import {
   areas,
   initiativeAreas,
@@ -177,7 +180,7 @@ export function relationsOf(rows: Awaited<ReturnType<typeof initiativeRelationsQ
 }
 
 /** The select behind loadInitiativeRelations (one row, or none for an unknown id), to fold into the page's one statement. */
-export function initiativeRelationsQuery(db: Db, id: string) {
+export function initiativeRelationsQuery(db: Db, id: string | SQLWrapper) {
   const link = (alias: string) =>
     `json_build_object('slug', ${alias}.slug, 'title', ${alias}.title, 'state', ${alias}.state, 'visibility', ${alias}.visibility, 'groupId', ${alias}.group_id, 'organizationId', ${alias}.organization_id, 'hiddenAt', ${alias}.hidden_at)`;
   return db
@@ -194,6 +197,20 @@ export function initiativeRelationsQuery(db: Db, id: string) {
     .from(initiatives)
     .where(eq(initiatives.id, id));
 }
+
+/**
+ * An initiative page's relations, comments (hidden ones too: the policy module decides) and similar initiatives, in
+ * one prepared statement (issue 15): one round trip, planned once per connection. Values: the initiative's `id` and
+ * the reader's scope from `similarScopeValues`.
+ */
+export const initiativePageStatement = preparedOneStatement('initiative_page', (db) => {
+  const id = sql.placeholder('id');
+  return {
+    relations: initiativeRelationsQuery(db, id),
+    comments: listItemComments(db, { type: 'initiative', id }, { includeHidden: true }),
+    similar: similarInitiativesQuery(db, id, { visibilities: sql.placeholder('visibilities'), groupIds: sql.placeholder('groupIds') }),
+  };
+});
 
 export interface InitiativeFilters {
   /** Visibilities the reader may see (from the policy module). */

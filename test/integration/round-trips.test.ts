@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRequestContext } from '#app/context.server.ts';
 import * as root from '#app/root.tsx';
@@ -30,6 +31,7 @@ let editor: Person;
 let reader: Person; // signed in, member of a verified partner organisation
 let orgId: string;
 let initiativeSlug: string;
+let earlierSlug: string; // another initiative: other areas and themes
 let lessonSlug: string;
 let snapshotSlug: string;
 let groupSlug: string;
@@ -48,7 +50,8 @@ beforeAll(async () => {
   const partnerId = (await organizationWith(app.services, { verified: true, sector: 'civilsamhalle', members: [[reader, 'member']] })).id;
   const pairs = (fields: Record<string, string | string[]>) => Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
   const base = { organizationId: orgId, summary: 'Feriejobb för unga.', body: doc('Ungdomar fick feriejobb.'), status: 'completed', areaCodes: ['1280', '0180'], partnerIds: [partnerId] };
-  const earlier = await created(await editor.submitPairs(newInitiative, '/insatser/ny', pairs({ ...base, title: 'Sommarjobb i Malmö', themes: ['work'] })));
+  const earlier = await created(await editor.submitPairs(newInitiative, '/insatser/ny', pairs({ ...base, title: 'Sommarjobb i Malmö', themes: ['work', 'education'], areaCodes: ['1280'] })));
+  earlierSlug = earlier;
   initiativeSlug = await created(await editor.submitPairs(newInitiative, '/insatser/ny', pairs({ ...base, title: 'Feriejobb med handledning', themes: ['work'] })));
   for (const slug of [earlier, initiativeSlug]) {
     const current = await editor.load(initiativePage, `/insatser/${slug}`, { slug });
@@ -143,6 +146,27 @@ describe('database round trips per main reader page', () => {
       expect((await documentRequest(reader, page.path, page.loaders, page.params)).length).toBeLessThanOrEqual(CEILING[name]!.signedIn);
     });
   }
+});
+
+describe('prepared page statements (issue 15)', () => {
+  it("the initiative page sends the same statement text for every initiative and every reader: PostgreSQL plans it once per connection", async () => {
+    const texts = async (visitor: Visitor, slug: string) => {
+      const page = { loaders: [initiativePage.loader as Loader], params: { slug } };
+      await documentRequest(visitor, `/insatser/${slug}`, page.loaders, page.params);
+      // The page's own statements: a signed-in reader's session lookup comes first.
+      return (await documentRequest(visitor, `/insatser/${slug}`, page.loaders, page.params)).slice(-2);
+    };
+    const anonymous = await texts(new Visitor(app.services), initiativeSlug);
+    expect(anonymous).toHaveLength(2);
+    expect(await texts(new Visitor(app.services), earlierSlug)).toEqual(anonymous);
+    expect(await texts(reader, initiativeSlug)).toEqual(anonymous);
+  });
+
+  it('on PostgreSQL every connection plans a prepared statement once, for any values (PGlite prepares nothing)', async () => {
+    if (app.services.dbKind !== 'postgres') return;
+    const [row] = (await app.services.db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[];
+    expect(row?.mode).toBe('force_generic_plan');
+  });
 });
 
 describe('the reader read with the session (issue 15)', () => {

@@ -62,5 +62,13 @@ describe('similar initiatives', () => {
 
     for (let n = 0; n < 5; n++) await initiative(`Läxhjälp nummer ${n}`, like, 'public');
     expect(await similar(anonymous)).toHaveLength(5);
+
+    // The ranking itself keeps to the reader's scope: five newer partners-only twins never crowd the public ones out.
+    const twins: string[] = [];
+    for (let n = 0; n < 5; n++) twins.push(await initiative(`Läxhjälp för partner ${n}`, like, 'partners'));
+    const afterTwins = await similar(anonymous);
+    expect(afterTwins).toHaveLength(5);
+    for (const twin of twins) expect(afterTwins).not.toContain(twin);
+    expect(await similar(partner)).toEqual(twins.toReversed());
   });
 });

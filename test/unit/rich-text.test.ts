@@ -473,3 +473,20 @@ describe('plain text fallback', () => {
     expect(isRichTextEmpty(doc({ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [p(text('cell'))] }] }] }))).toBe(false);
   });
 });
+
+describe('rendered HTML is remembered by content (issue 15)', () => {
+  it('renders a document again when it changes, even the same object edited in place', () => {
+    const words = { type: 'text', text: 'Före' };
+    const edited = doc(p(words));
+    expect(renderRichTextHtml(edited)).toBe('<p>Före</p>');
+    expect(renderRichTextHtml(doc(p(text('Före'))))).toBe('<p>Före</p>');
+    words.text = 'Efter';
+    expect(renderRichTextHtml(edited)).toBe('<p>Efter</p>');
+  });
+
+  it('still sanitizes what it remembers: an unsafe link is dropped on every render', () => {
+    const unsafe = doc(p({ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }));
+    expect(renderRichTextHtml(unsafe)).toBe('<p>x</p>');
+    expect(renderRichTextHtml(unsafe)).toBe('<p>x</p>');
+  });
+});

@@ -1,11 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { sql } from 'drizzle-orm';
 import { Suspense } from 'react';
-import { initiativeRelationsQuery, relationsOf } from '#db/queries/initiatives.server.ts';
-import { listItemComments } from '#db/queries/comments.server.ts';
-import { oneStatement } from '#db/one-statement.server.ts';
-import { initiativeAreas } from '#db/schema/index.server.ts';
+import { initiativePageStatement, relationsOf } from '#db/queries/initiatives.server.ts';
 import { FactorTags } from '#app/components/factor-tags.tsx';
 import { ContentFacts, Fact } from '#app/components/content-facts.tsx';
 import { ErrorSummary, Notice } from '#app/components/ui.tsx';
@@ -25,7 +21,7 @@ import { FOLLOW_INDICATORS_INTENT, InitiativeIndicators as InitiativeIndicatorsN
 import { loadInitiativeIndicators } from '#app/indicators/initiative-charts.server.ts';
 import { followIndicators } from '#app/indicators/initiative-indicators.server.ts';
 import { readForm } from '#app/http/form.server.ts';
-import { similarInitiativesQuery } from '#db/queries/similar.server.ts';
+import { similarScopeValues } from '#db/queries/similar.server.ts';
 import { readerContentScope } from '#app/policy.ts';
 import { CommentsSection as CommentsSectionNow } from '#app/components/comments-section.tsx';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
@@ -46,17 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { initiative, organization, actor, can } = loaded;
   const { db } = context.services;
   const item = commentedItem('initiative', `/insatser/${initiative.slug}`, initiative, organization);
-  // Relations, comments and similar initiatives in one round trip (issue 15); the policy module decides each below.
-  const folded = await oneStatement(db, {
-    relations: initiativeRelationsQuery(db, initiative.id),
-    comments: listItemComments(db, item, { includeHidden: true }),
-    // Up to five published initiatives like this one that this reader may open; scored on its own areas, read in the same statement.
-    similar: similarInitiativesQuery(
-      db,
-      { id: initiative.id, themes: initiative.themes, successFactors: initiative.successFactors, targetGroups: initiative.targetGroups, areaCodes: sql`(select ${initiativeAreas.areaCode} from ${initiativeAreas} where ${initiativeAreas.initiativeId} = ${initiative.id})` },
-      readerContentScope(actor),
-    ),
-  });
+  // Relations, comments and similar initiatives in one prepared round trip (issue 15); the policy module decides each below.
+  const folded = await initiativePageStatement(db, { id: initiative.id, ...similarScopeValues(readerContentScope(actor)) });
   const relations = relationsOf(folded.relations);
   return {
     comments: await commentSection(context, item, folded.comments),
