@@ -8,12 +8,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '#db/client.server.ts';
+import { openDatabase, type Db } from '#db/client.server.ts';
 import { testDbKind } from '../support/db.ts';
 
 let root: string;
+
+/** The rows of a raw statement (both drivers answer with `rows`; PGlite is the one here). */
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-pglite-dir-'));
@@ -34,20 +39,18 @@ describe.skipIf(testDbKind() !== 'pglite')('a PGlite directory', () => {
       expect(first.kind).toBe('pglite');
       expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
       expect(fs.existsSync(`${dir}.creating`)).toBe(false);
-      const [database] = (
-        await first.db.execute<{ encoding: string; collate: string; ctype: string; provider: string }>(
-          sql`select pg_encoding_to_char(encoding) as encoding, datcollate as collate, datctype as ctype, datlocprovider as provider from pg_database where datname = current_database()`,
-        )
-      ).rows;
+      const [database] = await rowsOf<{ encoding: string; collate: string; ctype: string; provider: string }>(
+        first.db,
+        sql`select pg_encoding_to_char(encoding) as encoding, datcollate as collate, datctype as ctype, datlocprovider as provider from pg_database where datname = current_database()`
+      );
       expect(database).toEqual({ encoding: 'UTF8', collate: 'C', ctype: 'C.UTF-8', provider: 'c' });
-      const [settings] = (
-        await first.db.execute<{ shared: string; maintenance: string; stemmed: string; upper: string }>(
-          sql`select current_setting('shared_buffers') as shared, current_setting('maintenance_work_mem') as maintenance,
-                to_tsvector('swedish', 'skolorna')::text as stemmed, upper('åäö') as upper`,
-        )
-      ).rows;
+      const [settings] = await rowsOf<{ shared: string; maintenance: string; stemmed: string; upper: string }>(
+        first.db,
+        sql`select current_setting('shared_buffers') as shared, current_setting('maintenance_work_mem') as maintenance,
+                to_tsvector('swedish', 'skolorna')::text as stemmed, upper('åäö') as upper`
+      );
       expect(settings).toEqual({ shared: '16MB', maintenance: '16MB', stemmed: "'skol':1", upper: 'ÅÄÖ' });
-      const [migrations] = (await first.db.execute<{ count: number }>(sql`select count(*)::int as count from drizzle.__drizzle_migrations`)).rows;
+      const [migrations] = await rowsOf<{ count: number }>(first.db, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
       const journal = JSON.parse(fs.readFileSync(path.resolve('db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
       expect(migrations!.count).toBe(journal.entries.length);
       await first.db.execute(sql`create table restart_probe (note text)`);
@@ -58,7 +61,7 @@ describe.skipIf(testDbKind() !== 'pglite')('a PGlite directory', () => {
 
     const again = await openDatabase({ pgliteDir: dir });
     try {
-      const rows = (await again.db.execute<{ note: string }>(sql`select note from restart_probe`)).rows;
+      const rows = await rowsOf<{ note: string }>(again.db, sql`select note from restart_probe`);
       expect(rows).toEqual([{ note: 'kvar efter omstart' }]);
     } finally {
       await again.close();
