@@ -72,6 +72,16 @@ export const formatLoad = (r: LoadResult) => `${r.perSecond.toFixed(0)} req/s (p
  * home), as NODE_OPTIONS for a server a benchmark starts itself, so it measures what production runs.
  */
 export function npmStartNodeOptions(): string {
+  return (npmStartScript().match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+}
+
+/** The C library's malloc settings `npm start` sets (GLIBC_TUNABLES in its script), for a bench's server to match. */
+export function npmStartMallocEnv(): Record<string, string> {
+  const tunables = /GLIBC_TUNABLES=(\S+)/.exec(npmStartScript())?.[1];
+  return tunables ? { GLIBC_TUNABLES: tunables } : {};
+}
+
+function npmStartScript(): string {
   const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: { start: string } };
-  return (pkg.scripts.start.match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+  return pkg.scripts.start;
 }

@@ -9,7 +9,8 @@
  *    16 closed-loop clients over the reader pages (home, lists, an initiative, search, statistics, an
  *    area), and AFTER_SECONDS after the load ended. Then what that memory is made of, from inside the
  *    process (bench/memory-hook.mjs: process.memoryUsage(), V8's heap statistics).
- *    Twice: with the Node flags of `npm start` (package.json) and with Node's defaults, for comparison.
+ *    Three times: with the Node flags and malloc settings (GLIBC_TUNABLES) of `npm start` (package.json), with
+ *    its flags but glibc's default malloc, and with Node's defaults, for comparison.
  * 2. The embedded default (no DATABASE_URL: PGlite in DATA_DIR/pg, the bundled Meilisearch): the whole
  *    process tree (node, Meilisearch and any other child) sampled every 100 ms on a first start into an
  *    empty data directory (migrations, demo content, example statistics, first indexing) until it
@@ -23,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, freePort, startAppServer } from '#test/support/server.ts';
-import { closedLoop, formatLoad, npmStartNodeOptions, type LoadTarget } from './load.ts';
+import { closedLoop, formatLoad, npmStartMallocEnv, npmStartNodeOptions, type LoadTarget } from './load.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const AFTER_SECONDS = Number(process.env.BENCH_AFTER_SECONDS ?? 10);
@@ -104,9 +105,9 @@ async function inside(pid: number, dir: string) {
   return `RSS ${mib(m.rss)} = V8 heap ${mib(m.heapTotal)} (used ${mib(m.heapUsed)}; ${spaces}) + external ${mib(m.external)} (ArrayBuffers ${mib(m.arrayBuffers)}) + the rest ${mib(m.rss - m.heapTotal - m.external)} (code, stacks, malloc)`;
 }
 
-async function onPostgres(figures: string[][], nodeOptions: string, label: string) {
+async function onPostgres(figures: string[][], nodeOptions: string, label: string, mallocEnv: Record<string, string>) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-bench-memory-'));
-  const server = await startAppServer({ SEED_DEMO: 'true', WEB_CONCURRENCY: '1', NODE_OPTIONS: `--import ${hook} ${nodeOptions}`, MEMORY_DIR: tmp });
+  const server = await startAppServer({ SEED_DEMO: 'true', WEB_CONCURRENCY: '1', NODE_OPTIONS: `--import ${hook} ${nodeOptions}`, MEMORY_DIR: tmp, ...mallocEnv });
   try {
     const get = (p: string) => fetch(new URL(p, server.url)).then((r) => r.text());
     const initiative = /href="(\/insatser\/[a-z0-9-]+)"/.exec(await get('/insatser'))?.[1];
@@ -143,7 +144,7 @@ async function embeddedStart(dataDir: string): Promise<{ seconds: number; peak: 
   const t = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: npmStartNodeOptions(), NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_OPTIONS: npmStartNodeOptions(), ...npmStartMallocEnv(), NODE_ENV: 'production', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -196,8 +197,10 @@ async function main() {
   const figures: string[][] = [];
   const flags = npmStartNodeOptions();
   if (process.env.DATABASE_URL) {
-    await onPostgres(figures, flags, `npm start's flags (${flags})`);
-    await onPostgres(figures, '', "Node's defaults, for comparison");
+    const malloc = npmStartMallocEnv();
+    await onPostgres(figures, flags, `npm start's flags (${flags}) and malloc settings (${malloc.GLIBC_TUNABLES ?? 'none'})`, malloc);
+    await onPostgres(figures, flags, `npm start's flags, the C library's default malloc`, {});
+    await onPostgres(figures, '', "Node's defaults, for comparison", {});
   } else figures.push(['PostgreSQL part', 'skipped: set DATABASE_URL', '']);
   await embedded(figures);
   console.log(`\n| measure | value | target |\n|---|---|---|`);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -32,6 +33,7 @@ export interface DatabaseHandle {
  */
 export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
 
+const require = createRequire(import.meta.url);
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
@@ -62,23 +64,51 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
 }
 
 /**
- * Creates a new PGlite database in `dir` on a worker thread that then ends. PGlite creates a database with two
- * more WebAssembly instances beside its own (initdb and a helper Postgres), about 650 MiB that the process would
- * otherwise keep (issue 15: "775 MiB, never given back"); a thread's memory goes when the thread ends, and the
- * caller then opens the existing database as on any restart (about 150 MiB). Plain JS evaluated in the worker,
- * so it needs no TypeScript loader there.
+ * Creates a new PGlite database in `dir` on a worker thread that then ends (issue 15: the first start's memory).
+ *
+ * PGlite creates a database by running its initdb module against a second, helper Postgres instance, and copies
+ * that instance's whole 128 MiB heap to reset it between initdb's runs. With a directory on disk it also keeps the
+ * new cluster in the helper's memory, dumps it to a tar and unpacks that into its own instance: about 740 MiB at
+ * the peak, most of which the process would keep. Two changes: a memory file system (`MemoryFS`) that mounts the
+ * directory like PGlite's `NodeFS` makes PGlite take its in-memory path, where the helper writes through to this
+ * instance's files, so no copy of the cluster nor tar is made; and initdb runs with 16 MB of shared buffers instead
+ * of the 128 MB it would pick (the app sets its own when it opens the database). Peak about 500 MiB for a bare
+ * process (docs/benchmarks.md). The thread's memory goes when it ends; the caller then opens the directory as on
+ * any restart. Plain CommonJS evaluated in the worker, so it needs no TypeScript loader there.
  */
 async function createPgliteDatabase(dir: string): Promise<void> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
-    import(workerData.pglite)
-      .then(async ({ PGlite }) => {
-        const db = await PGlite.create(workerData.dir, { postgresqlconf: workerData.conf });
+    Promise.resolve()
+      .then(async () => {
+        const { PGlite, MemoryFS } = require(workerData.pglite);
+        const { NodeFS } = require(workerData.nodefs);
+        class DirectoryAsMemoryFS extends MemoryFS {
+          constructor(dir) { super(dir); this.disk = new NodeFS(dir); }
+          init(pg, opts) { this.pg = pg; return this.disk.init(pg, opts); }
+        }
+        const db = await PGlite.create({ fs: new DirectoryAsMemoryFS(workerData.dir), postgresqlconf: workerData.conf, initDbStartParams: workerData.initdb });
         await db.close();
         parentPort.postMessage('created');
       })
       .catch((error) => parentPort.postMessage({ error: String(error && error.stack || error) }));`;
-  const worker = new Worker(code, { eval: true, workerData: { dir, conf: PGLITE_MEMORY_SETTINGS, pglite: import.meta.resolve('@electric-sql/pglite') } });
+  // initdb writes straight into the directory: it works in a sibling that becomes `dir` only when complete, so an
+  // interrupted creation never looks like a database (PG_VERSION comes early) on the next start.
+  if (fs.readdirSync(dir).length > 0) throw new Error(`${dir} holds files but no PGlite database (no PG_VERSION); move them away and start again`);
+  const creating = `${dir}.creating`;
+  fs.rmSync(creating, { recursive: true, force: true });
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: {
+      dir: creating,
+      conf: PGLITE_MEMORY_SETTINGS,
+      initdb: ['-c', 'shared_buffers=16MB'],
+      // Resolved here: the eval'd worker has no module of its own to resolve from (and Vitest has no import.meta.resolve).
+      pglite: require.resolve('@electric-sql/pglite'),
+      nodefs: require.resolve('@electric-sql/pglite/nodefs'),
+    },
+  });
+  let created = false;
   try {
     const answer = await new Promise<unknown>((resolve, reject) => {
       worker.once('message', resolve);
@@ -86,7 +116,11 @@ async function createPgliteDatabase(dir: string): Promise<void> {
       worker.once('exit', (code) => reject(new Error(`the thread creating the PGlite database ended early (exit code ${code})`)));
     });
     if (answer !== 'created') throw new Error(`could not create the PGlite database in ${dir}: ${(answer as { error: string }).error}`);
+    created = true;
   } finally {
     await worker.terminate();
+    if (!created) fs.rmSync(creating, { recursive: true, force: true });
   }
+  fs.rmdirSync(dir);
+  fs.renameSync(creating, dir);
 }
