@@ -171,7 +171,7 @@ export const WRITE_ROWS = 500;
  * next piece: a page needs well under this, and steady traffic still lets the
  * import write at least one piece a second.
  */
-const PAGES_FIRST_MAX_WAIT_MS = 1000;
+export const PAGES_FIRST_MAX_WAIT_MS = 1000;
 
 /** Refused: another value import is being written (one at a time, see indicator_imports_one_pending). */
 export class ImportRunningError extends Error {
@@ -184,7 +184,7 @@ export class ImportRunningError extends Error {
 export const importRunningProblem: ImportProblem = { line: null, column: null, code: 'import-running' };
 
 /** Lets timers, sockets and queued queries run: PGlite answers in microtasks only, so awaiting its queries never yields. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Removes a pending import that will never be published: its staged rows, its
@@ -211,7 +211,7 @@ export async function clearStaleImportRuns(db: Db): Promise<number> {
 }
 
 /** Splits a chunk of checked rows (JSON text) into pieces of at most WRITE_ROWS rows. */
-function piecesOf(chunk: string, rows: number): string[] {
+export function piecesOf(chunk: string, rows: number): string[] {
   if (rows <= WRITE_ROWS) return [chunk];
   const all = JSON.parse(chunk) as unknown[];
   const pieces: string[] = [];

@@ -18,7 +18,20 @@ import * as q from '#db/queries/indicators.server.ts';
 import type { RequestContext } from '../context.server.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { checkDistricts, commitDistricts, type DistrictsResult, type DistrictsSummary } from './district-import.server.ts';
-import { checkDraft, enqueueImportJob, ImportRunningError, importRunningProblem, INLINE_COMMIT_MAX_CHARS, valueParseContext, writeValues, type ImportResult } from './import-commit.server.ts';
+import {
+  checkDraft,
+  enqueueImportJob,
+  ImportRunningError,
+  importRunningProblem,
+  INLINE_COMMIT_MAX_CHARS,
+  PAGES_FIRST_MAX_WAIT_MS,
+  piecesOf,
+  valueParseContext,
+  writeValues,
+  yieldToEventLoop,
+  type ImportResult,
+} from './import-commit.server.ts';
+import { afterRequests } from '../server/foreground.server.ts';
 import { MAX_IMPORT_BYTES, type ImportProblem, type ParsedRow } from './parse.ts';
 import { checkIndicatorFile } from './parse-thread.server.ts';
 import { assertCleanForm, assertFormContentType } from '../http/form.server.ts';
@@ -94,7 +107,7 @@ export async function previewImport(ctx: RequestContext, userId: string, request
       content: new TextDecoder().decode(bytes),
       source,
       retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null,
-    });
+    }, { betweenParts: pagesFirstBetween(ctx.services.dbKind === 'pglite') });
 
   if (kind === 'districts') {
     const checked = await checkDistricts(db, bytes);
@@ -103,8 +116,21 @@ export async function previewImport(ctx: RequestContext, userId: string, request
     return { ok: true, preview: { kind, draftId: draft.id, fileName: draft.fileName, ...checked.summary } };
   }
 
-  return previewValues(db, userId, { fileName: file.name, bytes, source, retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null });
+  return previewValues(db, userId, {
+    fileName: file.name,
+    bytes,
+    source,
+    retrievedAt: retrieved ? new Date(`${retrieved}T00:00:00Z`) : null,
+    pagesFirst: ctx.services.dbKind === 'pglite',
+  });
 }
+
+/**
+ * Awaited between the preview's statements (counting changes, storing the draft's parts). On PGlite (one
+ * connection, this thread) the pages being answered go first (foreground.server.ts), this preview's own
+ * request aside; elsewhere one turn of the event loop.
+ */
+const pagesFirstBetween = (pagesFirst: boolean) => (pagesFirst ? () => afterRequests(PAGES_FIRST_MAX_WAIT_MS, 1) : yieldToEventLoop);
 
 /**
  * Checks indicator values and, when clean, keeps them as a draft and answers
@@ -124,6 +150,8 @@ export async function previewValues(
     sourceQuery?: Record<string, unknown> | null;
     /** An indicator the commit will create (a Kolada KPI): counted as known here. */
     newIndicator?: { code: string; decimals: number; nameSv: string; nameEn: string } | null;
+    /** On the embedded PGlite: pages being answered meanwhile go first between the preview's statements. */
+    pagesFirst?: boolean;
   },
 ): Promise<PreviewOutcome> {
   const base = await valueParseContext(db);
@@ -132,9 +160,15 @@ export async function previewValues(
   // Checked in a worker thread when large, so pages keep being served meanwhile (parse-thread.server.ts).
   const checked = await checkIndicatorFile({ name: input.fileName, bytes: input.bytes }, ctx);
   if (checked.problems.length > 0) return { ok: false, status: 422, kind: 'values', problems: checked.problems };
-  // One short statement per chunk, as the commit stages them: other requests get the database in between.
+  // Counted in pieces of WRITE_ROWS rows, as the commit writes them, so that no statement holds PGlite long.
+  const betweenPieces = pagesFirstBetween(input.pagesFirst ?? false);
   let changes = 0;
-  for (const chunk of checked.chunks) changes += await q.countChangesInChunk(db, chunk);
+  for (const [index, chunk] of checked.chunks.entries()) {
+    for (const piece of piecesOf(chunk, Math.min(checked.chunkRows, checked.rows - index * checked.chunkRows))) {
+      changes += await q.countChangesInChunk(db, piece);
+      await betweenPieces();
+    }
+  }
   const draft = await q.insertImportDraft(db, {
     userId,
     fileName: input.fileName.slice(0, 200),
@@ -144,7 +178,7 @@ export async function previewValues(
     retrievedAt: input.retrievedAt,
     requestUrls: input.requestUrls ?? null,
     sourceQuery: input.sourceQuery ?? null,
-  });
+  }, { betweenParts: betweenPieces });
   const sample = checked.sample;
   // Names for the preview: people check "Malmö, Sysselsättning", not "1280, syss".
   const catalogue = await q.listIndicators(db);
@@ -168,7 +202,7 @@ export async function previewValues(
       areas: checked.areas,
       periods: checked.periods!,
       sample,
-      inBackground: draft.content.length > INLINE_COMMIT_MAX_CHARS,
+      inBackground: draft.contentLength > INLINE_COMMIT_MAX_CHARS,
     },
   };
 }

@@ -24,9 +24,10 @@ const POLL_MS = 5;
 /**
  * Resolves once no request is being answered, or after `maxWaitMs` (steady
  * traffic must not starve the work); always after at least one turn of the event loop.
+ * Work done inside a request (an import's preview) passes `ownRequests: 1`: it waits only for the others.
  */
-export async function afterRequests(maxWaitMs: number): Promise<void> {
+export async function afterRequests(maxWaitMs: number, ownRequests = 0): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const until = performance.now() + maxWaitMs;
-  while (answering > 0 && performance.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+  while (answering > ownRequests && performance.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
 }

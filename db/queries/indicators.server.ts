@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
-import { areas, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, publishedIndicatorValues, type Indicator, type Job } from '../schema/index.server.ts';
+import { areas, indicatorImportDraftParts, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, jobs, publishedIndicatorValues, type Indicator, type Job } from '../schema/index.server.ts';
 import { rowsOf } from './raw-rows.server.ts';
 
 /** The jobs-table kind that commits a large indicator import (app/indicators/import-job.server.ts). */
@@ -29,19 +29,68 @@ export async function areaCodes(db: Db): Promise<Set<string>> {
   return new Set((await db.select({ code: areas.code }).from(areas)).map((r) => r.code));
 }
 
-export async function insertImportDraft(db: Db, input: typeof indicatorImportDrafts.$inferInsert) {
-  // Old drafts go as new ones come: nobody confirms a preview a day later.
-  await db.delete(indicatorImportDrafts).where(lt(indicatorImportDrafts.createdAt, new Date(Date.now() - 24 * 60 * 60 * 1000)));
-  const [row] = await db.insert(indicatorImportDrafts).values(input).returning();
-  return row!;
+/** Characters per stored part of a draft: one short statement each (10 MB in one statement held PGlite ~1 s). */
+export const DRAFT_PART_CHARS = 256 * 1024;
+
+/** Splits text into parts of about `size` characters, never between the two halves of a surrogate pair. */
+export function draftParts(text: string, size = DRAFT_PART_CHARS): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + size, text.length);
+    const next = text.charCodeAt(end);
+    if (next >= 0xdc00 && next <= 0xdfff) end++;
+    parts.push(text.slice(start, end));
+    start = end;
+  }
+  return parts;
 }
 
-/** A draft of this user's, left in place (the commit takes it inside its transaction). */
+/**
+ * Stores a draft part by part, each its own statement with `betweenParts` awaited
+ * before it, and marks it complete after the last; until then it is offered to
+ * no one, and if storing fails it is removed. Returns no content (a value draft
+ * may be 10 MB).
+ */
+export async function insertImportDraft(
+  db: Db,
+  input: Omit<typeof indicatorImportDrafts.$inferInsert, 'complete'>,
+  opts: { betweenParts?: () => Promise<void>; partChars?: number } = {},
+): Promise<{ id: string; fileName: string; contentLength: number }> {
+  // Old drafts go as new ones come: nobody confirms a preview a day later. Their parts go with them.
+  await db.delete(indicatorImportDrafts).where(lt(indicatorImportDrafts.createdAt, new Date(Date.now() - 24 * 60 * 60 * 1000)));
+  const [first = '', ...rest] = draftParts(input.content, opts.partChars);
+  const [row] = await db
+    .insert(indicatorImportDrafts)
+    .values({ ...input, content: first, complete: rest.length === 0 })
+    .returning({ id: indicatorImportDrafts.id, fileName: indicatorImportDrafts.fileName });
+  const draft = { id: row!.id, fileName: row!.fileName, contentLength: input.content.length };
+  if (rest.length === 0) return draft;
+  try {
+    for (const [index, content] of rest.entries()) {
+      await opts.betweenParts?.();
+      await db.insert(indicatorImportDraftParts).values({ draftId: draft.id, seq: index + 1, content });
+    }
+    await db.update(indicatorImportDrafts).set({ complete: true }).where(eq(indicatorImportDrafts.id, draft.id));
+  } catch (error) {
+    // If even this fails, the draft stays incomplete (never offered) until the day-old rule removes it.
+    await db
+      .delete(indicatorImportDrafts)
+      .where(eq(indicatorImportDrafts.id, draft.id))
+      .catch(() => {});
+    throw error;
+  }
+  return draft;
+}
+
+/** A draft's whole content: its first part and the rest in order. */
+const draftContent = sql<string>`${indicatorImportDrafts.content} || coalesce((select string_agg(p.content, '' order by p.seq) from ${indicatorImportDraftParts} p where p.draft_id = ${indicatorImportDrafts.id}), '')`;
+
+/** A complete draft of this user's with its whole content, left in place (the commit takes it inside its transaction). */
 export async function findImportDraft(db: Db, id: string, userId: string) {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(indicatorImportDrafts), content: draftContent })
     .from(indicatorImportDrafts)
-    .where(and(eq(indicatorImportDrafts.id, id), eq(indicatorImportDrafts.userId, userId)))
+    .where(and(eq(indicatorImportDrafts.id, id), eq(indicatorImportDrafts.userId, userId), eq(indicatorImportDrafts.complete, true)))
     .limit(1);
   return row;
 }
@@ -55,12 +104,10 @@ export async function dropImportDraft(db: Db, id: string, userId: string): Promi
   return gone.length > 0;
 }
 
+/** A complete draft of this user's, removed; inside a transaction, so that a draft is taken once. */
 export async function takeImportDraft(db: Db, id: string, userId: string) {
-  const [row] = await db
-    .delete(indicatorImportDrafts)
-    .where(and(eq(indicatorImportDrafts.id, id), eq(indicatorImportDrafts.userId, userId)))
-    .returning();
-  return row;
+  const draft = await findImportDraft(db, id, userId);
+  return draft && (await dropImportDraft(db, id, userId)) ? draft : undefined;
 }
 
 export interface ValueRow {

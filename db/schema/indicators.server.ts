@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, numeric, pgTable, pgView, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.server.ts';
 import { areas } from './areas.server.ts';
 
@@ -139,7 +139,10 @@ export const indicatorImportDrafts = pgTable('indicator_import_drafts', {
     .references(() => users.id, { onDelete: 'cascade' }),
   fileName: text('file_name').notNull(),
   fileSha256: text('file_sha256').notNull(),
+  /** The content's first part; the rest is in indicator_import_draft_parts. */
   content: text('content').notNull(),
+  /** False while the rest is being stored: such a draft is offered to no one (issue 15). */
+  complete: boolean('complete').notNull().default(true),
   source: text('source').notNull(),
   retrievedAt: timestamp('retrieved_at', { withTimezone: true }),
   requestUrls: jsonb('request_urls').$type<string[]>(),
@@ -147,3 +150,20 @@ export const indicatorImportDrafts = pgTable('indicator_import_drafts', {
   sourceQuery: jsonb('source_query').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A large draft's content after its first part, in order. Each part is stored by
+ * its own short statement, so storing 10 MB never holds the embedded PGlite for
+ * long (one statement took ~1 s); the draft is marked complete after the last.
+ */
+export const indicatorImportDraftParts = pgTable(
+  'indicator_import_draft_parts',
+  {
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => indicatorImportDrafts.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    content: text('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.draftId, t.seq] })],
+);

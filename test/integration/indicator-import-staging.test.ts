@@ -16,8 +16,8 @@ import * as valuesApi from '#app/routes/api/indicator-values.ts';
 import * as catalogRoute from '#app/routes/feeds/catalog.ts';
 import * as areaRoute from '#app/routes/statistics/area.tsx';
 import * as importRoute from '#app/routes/statistics/import.tsx';
-import { countStaged, valuesFor } from '#db/queries/indicators.server.ts';
-import { auditLog, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, publishedIndicatorValues } from '#db/schema/index.server.ts';
+import { countStaged, draftParts, findImportDraft, insertImportDraft, takeImportDraft, valuesFor } from '#db/queries/indicators.server.ts';
+import { auditLog, indicatorImportDraftParts, indicatorImportDrafts, indicatorImports, indicators, indicatorValues, indicatorValueStaging, publishedIndicatorValues } from '#db/schema/index.server.ts';
 import { Visitor } from '../support/app.ts';
 import { organizationWith, type Person } from '../support/people.ts';
 import { bigIndicatorCsv } from '../support/indicator-csv.ts';
@@ -79,14 +79,14 @@ async function draftOf(name: string, text: string): Promise<{ draft: ImportDraft
   body.set('retrievedAt', '2025-01-15');
   const res = await importer.rawPost(importRoute, '/statistik/import', body);
   expect(res.status, JSON.stringify(res.data).slice(0, 300)).toBe(200);
-  const [draft] = await app.services.db.select().from(indicatorImportDrafts).where(eq(indicatorImportDrafts.id, res.data.preview.draftId));
+  const draft = await findImportDraft(app.services.db, res.data.preview.draftId, importer.userId);
   const checked = await checkDraft(app.services.db, draft!);
   expect(checked.problems).toEqual([]);
   return { draft: draft!, checked };
 }
 
 /** A real database failure when a written row matches `when` (in terms of `new`), on a table and events of our choosing: a trigger, not a mock. */
-async function refusing<T>(on: { table: 'indicator_values' | 'indicator_value_staging' | 'indicator_imports'; events: string; when: string }, work: () => Promise<T>): Promise<T> {
+async function refusing<T>(on: { table: 'indicator_values' | 'indicator_value_staging' | 'indicator_imports' | 'indicator_import_draft_parts'; events: string; when: string }, work: () => Promise<T>): Promise<T> {
   const db = app.services.db;
   await db.execute(sql.raw(`create function refuse_marker() returns trigger language plpgsql as $$
     begin if ${on.when} then raise exception 'marker value refused'; end if; return new; end $$`));
@@ -98,6 +98,43 @@ async function refusing<T>(on: { table: 'indicator_values' | 'indicator_value_st
     await db.execute(sql.raw('drop function refuse_marker()'));
   }
 }
+
+describe('a draft stored in parts (issue 15)', () => {
+  const draftInput = (content: string) => ({ userId: importer.userId, fileName: 'delar.csv', fileSha256: 'x'.repeat(64), content, source: 'Test', retrievedAt: null });
+  // Parts of 4 characters; '😀' (two UTF-16 units) falls across the first boundary.
+  const content = 'ab😀cdefghijklmnopqrstuvwxyzåäö';
+
+  it('splits never inside a surrogate pair, and gives the whole content back only once complete', async () => {
+    expect(draftParts(content, 4).join('')).toBe(content);
+    expect(draftParts(content, 3)[0]).toBe('ab😀');
+    const db = app.services.db;
+    const between: { complete: boolean; offered: boolean }[] = [];
+    const draft = await insertImportDraft(db, draftInput(content), {
+      partChars: 4,
+      // Between parts the draft exists but is offered to no one.
+      betweenParts: async () => {
+        const [row] = await db.select().from(indicatorImportDrafts).where(eq(indicatorImportDrafts.fileName, 'delar.csv'));
+        between.push({ complete: row!.complete, offered: (await findImportDraft(db, row!.id, importer.userId)) !== undefined });
+      },
+    });
+    expect(between.length).toBe(draftParts(content, 4).length - 1);
+    expect(between.every((b) => !b.complete && !b.offered)).toBe(true);
+    expect(draft.contentLength).toBe(content.length);
+    expect((await findImportDraft(db, draft.id, importer.userId))?.content).toBe(content);
+    const taken = await db.transaction((tx) => takeImportDraft(tx, draft.id, importer.userId));
+    expect(taken?.content).toBe(content);
+    expect(await db.select().from(indicatorImportDraftParts).where(eq(indicatorImportDraftParts.draftId, draft.id))).toEqual([]);
+  });
+
+  it('leaves no draft, complete or not, when storing a part fails', async () => {
+    const db = app.services.db;
+    const before = await db.select({ id: indicatorImportDrafts.id }).from(indicatorImportDrafts);
+    await expect(
+      refusing({ table: 'indicator_import_draft_parts', events: 'insert', when: "new.content like '%xyz%'" }, () => insertImportDraft(db, draftInput(content), { partChars: 4 })),
+    ).rejects.toThrow();
+    expect(await db.select({ id: indicatorImportDrafts.id }).from(indicatorImportDrafts)).toEqual(before);
+  });
+});
 
 describe('the staged import commit', () => {
   it('commits 20 000 rows with their provenance, leaves staging empty, and changes nothing the second time', async () => {

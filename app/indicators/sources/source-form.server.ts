@@ -105,6 +105,7 @@ export async function previewFromSource(ctx: RequestContext, userId: string, for
       requestUrls: fetched.requestUrls,
       sourceQuery: remember || newIndicator ? { remember, newIndicator } : null,
       newIndicator,
+      pagesFirst: ctx.services.dbKind === 'pglite',
     });
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
