@@ -36,7 +36,7 @@ const BENCHES: Bench[] = [
   { name: 'http', file: 'bench/http-path.ts', what: 'Meilisearch HTTP path: Node fetch against search/http-client.server.ts', figures: (l) => /^(\([ab]\)|ratio)/.test(l.trim()) },
   { name: 'maps', file: 'bench/map-page.ts', what: 'kommun map page against /statistik, and its SVG size', figures: (l) => /^(ratio|kommun map SVG|whole map page|GET |server start)/.test(l) },
   { name: 'api', file: 'bench/api.ts', what: 'read API against the /insatser browse page, requests per second', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
-  { name: 'pages', file: 'bench/pages.ts', what: 'initiative page against /healthz, requests per second at 16 connections (autocannon)', figures: (l) => /^(ratio|GET )/.test(l.trim()) },
+  { name: 'pages', file: 'bench/pages.ts', what: 'initiative page against /healthz, requests per second at 16 connections (autocannon)', figures: (l) => /^(ratio|GET |PAGE_CACHE=|server RSS)/.test(l.trim()) },
   { name: 'kolada', file: 'bench/kolada-import.ts', what: 'Kolada import from a local Kolada server', figures: (l) => /→/.test(l) },
   { name: 'import', file: 'bench/import-freeze.ts --no-build', what: 'GET / idle against during a 350 000-row indicator import (PGlite; also PostgreSQL with DATABASE_URL)', figures: isTableRow },
   { name: 'search', file: 'bench/search.ts', what: 'outbox drain against raw ingest; GET /sok against Meilisearch direct (100 000 initiatives)', figures: isTableRow },
