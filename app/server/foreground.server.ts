@@ -5,16 +5,23 @@
  * a page's makes a page of ten queries wait for ten of the import's. Waiting
  * until no request is being answered lets a page run its queries back to back.
  */
-let answering = 0;
+
+/**
+ * Kept on globalThis, not in a module variable: the server (http.server.ts, which counts) runs from source while the
+ * routes (an import's preview, which waits) run from the Remix build, so this module is loaded twice in one process
+ * and both copies must see one count (as db/cache-bus.server.ts does for its registry).
+ */
+const STATE = Symbol.for('samverka.foreground');
+const state = ((globalThis as { [STATE]?: { answering: number } })[STATE] ??= { answering: 0 });
 
 /** Counts a request until the returned function is called (once, when its response closes). */
 export function requestStarted(): () => void {
-  answering++;
+  state.answering++;
   let finished = false;
   return () => {
     if (finished) return;
     finished = true;
-    answering--;
+    state.answering--;
   };
 }
 
@@ -29,5 +36,5 @@ const POLL_MS = 5;
 export async function afterRequests(maxWaitMs: number, ownRequests = 0): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const until = performance.now() + maxWaitMs;
-  while (answering > ownRequests && performance.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
+  while (state.answering > ownRequests && performance.now() < until) await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
 }

@@ -33,4 +33,20 @@ describe('afterRequests', () => {
     await afterRequests(0);
     never();
   });
+
+  it('counts one process-wide: the server (from source) counts, the routes (from the Remix build, a second copy of the module) wait', async () => {
+    vi.useFakeTimers();
+    // A query makes Vite load a second instance of the module, as the production build's bundled copy is.
+    const secondCopy: string = '#app/server/foreground.server.ts?routes-copy';
+    const routesCopy = (await import(/* @vite-ignore */ secondCopy)) as { afterRequests: typeof afterRequests };
+    const events: string[] = [];
+    const answered = requestStarted();
+    const work = routesCopy.afterRequests(60_000).then(() => events.push('work'));
+    await vi.advanceTimersByTimeAsync(50); // timers only: no real time passes
+    events.push('answered');
+    answered();
+    await vi.advanceTimersByTimeAsync(50);
+    await work;
+    expect(events).toEqual(['answered', 'work']);
+  });
 });
