@@ -6,6 +6,11 @@
  *
  *   npx tsx bench/search-dev.ts setup     create database samverka_benchdev + corpus + index (once)
  *   npx tsx bench/search-dev.ts search    GET /sok vs the same request to Meilisearch (ROUNDS, default 10)
+ *   npx tsx bench/search-dev.ts load      GET /sok vs Meilisearch direct under load (CONNECTIONS, default 8; SECONDS, default 8),
+ *                                         as bench/search.ts runs it, with the CPU each process spent per request
+ *                                         (SIDES: the order, from /sok, direct, /healthz, /logga-in;
+ *                                         SERVER_NODE_OPTIONS: Node flags instead of npm start's)
+ *   npx tsx bench/search-dev.ts compare   two or more checkouts' servers side by side (VARIANTS, PAGES, ROUNDS; see compare())
  *   npx tsx bench/search-dev.ts drain     raw bulk ingest vs outbox drain of the first INGEST (default 20 000)
  *                                         into a throw-away Meilisearch
  *   npx tsx bench/search-dev.ts reindex   a full reindex() of the kept corpus into a throw-away Meilisearch
@@ -45,6 +50,7 @@ import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
 import { makeInitiative, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
+import { closedLoop, npmStartNodeOptions, type LoadTarget } from './load.ts';
 import { summarizeProfile } from './profile-summary.ts';
 
 const mode = process.argv[2] ?? 'search';
@@ -73,6 +79,8 @@ try {
     fs.rmSync(STATE, { recursive: true, force: true });
   } else if (mode === 'setup') await setup();
   else if (mode === 'search') await search();
+  else if (mode === 'load') await load();
+  else if (mode === 'compare') await compare();
   else if (mode === 'drain') await drain();
   else if (mode === 'reindex') await timeReindex();
   else throw new Error(`unknown mode ${mode}`);
@@ -86,6 +94,139 @@ async function openKept() {
   const meili = await startMeilisearch({ dataDir: path.join(STATE, 'meili') });
   stops.push(() => meili.stop());
   return { db: database.db, meili, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) };
+}
+
+/** CPU seconds (user + system) of every process whose command line matches, from /proc. */
+function cpuSeconds(match: (cmdline: string) => boolean): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (!match(cmdline)) continue;
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return total;
+}
+
+/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
+function treeCpuSeconds(pid: number): number {
+  let total = 0;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / 100;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeCpuSeconds(Number(child));
+    }
+  } catch {
+    // ended meanwhile
+  }
+  return total;
+}
+
+/**
+ * Two or more versions of the server side by side, each started from its own checkout (built there first with
+ * `npm run build`), measured in turns on the same pages so that the machine's drift touches all alike:
+ * VARIANTS="before=/work/wt/base;after=/work/main" (a `|flags` suffix gives that server its own Node flags).
+ * Prints requests/s and the app's CPU per request (its process tree) for each page and variant, per round and in sum.
+ */
+async function compare() {
+  const { meili } = await openKept();
+  const connections = Number(process.env.CONNECTIONS ?? 8);
+  const seconds = Number(process.env.SECONDS ?? 6);
+  const rounds = Number(process.env.ROUNDS ?? 3);
+  const variants = [];
+  for (const spec of (process.env.VARIANTS ?? `current=${root}`).split(';')) {
+    const label = spec.slice(0, spec.indexOf('='));
+    const [dir, flags] = spec.slice(label.length + 1).split('|') as [string, string | undefined];
+    const app = await startAppServer(
+      { DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(os.availableParallelism()), NODE_OPTIONS: flags ?? npmStartNodeOptions() },
+      { cwd: dir },
+    );
+    stops.push(() => app.stop());
+    variants.push({ label, app });
+  }
+  const pages = (process.env.PAGES ?? '/sok,/logga-in').split(',');
+  const targets = (app: { url: string }, page: string): LoadTarget[] =>
+    page === '/sok'
+      ? QUERIES.map((query) => {
+          const params = new URLSearchParams({ q: query.q });
+          for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
+          return { url: new URL(`/sok?${params}`, app.url) };
+        })
+      : [{ url: new URL(page, app.url) }];
+  for (const v of variants) for (const page of pages) await closedLoop(targets(v.app, page), connections, 2); // warm-up
+  const sums = new Map<string, { requests: number; seconds: number; cpu: number }>();
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    for (const page of pages) {
+      for (const v of order) {
+        const before = treeCpuSeconds(v.app.pid);
+        const r = await closedLoop(targets(v.app, page), connections, seconds);
+        const cpu = treeCpuSeconds(v.app.pid) - before;
+        const key = `${page} ${v.label}`;
+        const sum = sums.get(key) ?? { requests: 0, seconds: 0, cpu: 0 };
+        sums.set(key, { requests: sum.requests + r.requests, seconds: sum.seconds + r.seconds, cpu: sum.cpu + cpu });
+        console.log(`round ${round + 1} ${key.padEnd(24)} ${r.perSecond.toFixed(0).padStart(5)} req/s  app CPU ${((cpu * 1000) / r.requests).toFixed(2)} ms/request`);
+      }
+    }
+  }
+  console.log('--- all rounds');
+  for (const [key, s] of sums) console.log(`${key.padEnd(24)} ${(s.requests / s.seconds).toFixed(0).padStart(5)} req/s  app CPU ${((s.cpu * 1000) / s.requests).toFixed(2)} ms/request`);
+}
+
+/** As bench/search.ts's load part (one HTTP worker per core, npm start's flags), plus where the CPU went. */
+async function load() {
+  const { meili } = await openKept();
+  buildApp();
+  const connections = Number(process.env.CONNECTIONS ?? 8);
+  const seconds = Number(process.env.SECONDS ?? 8);
+  // PROFILE=1: one worker (one profile), sampled as in `search`; the summary covers the measured runs only.
+  const profileDir = process.env.PROFILE === '1' ? fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-profile-')) : null;
+  const workers = profileDir ? 1 : os.availableParallelism();
+  const nodeOptions = [process.env.SERVER_NODE_OPTIONS ?? npmStartNodeOptions(), profileDir ? `--import ${path.join(import.meta.dirname, 'profile-hook.mjs')}` : ''].join(' ').trim();
+  const serverStarted = performance.now();
+  const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(workers), NODE_OPTIONS: nodeOptions, ...(profileDir ? { PROFILE_DIR: profileDir } : {}) });
+  stops.push(() => app.stop());
+  const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
+  const pageTargets: LoadTarget[] = [];
+  const directTargets: LoadTarget[] = [];
+  for (const query of QUERIES) {
+    const params = new URLSearchParams({ q: query.q });
+    for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
+    const body = JSON.stringify({ q: query.q, ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }) });
+    pageTargets.push({ url: new URL(`/sok?${params}`, app.url) });
+    directTargets.push({ url: searchUrl, method: 'POST', headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' }, body });
+  }
+  const processes = {
+    app: (c: string) => c.includes('app/server/main.ts'),
+    meilisearch: (c: string) => c.includes('meilisearch') && !c.startsWith('sh '),
+    postgres: (c: string) => c.startsWith('postgres: '),
+    bench: (c: string) => c.includes('bench/search-dev.ts'),
+  };
+  await closedLoop(pageTargets, connections, 2); // warm-up
+  await closedLoop(directTargets, connections, 2);
+  const sides: Record<string, LoadTarget[]> = { '/sok': pageTargets, direct: directTargets, '/healthz': [{ url: new URL('/healthz', app.url) }], '/logga-in': [{ url: new URL('/logga-in', app.url) }] };
+  const order = (process.env.SIDES ?? '/sok,direct,/sok,direct').split(',');
+  const measuredFrom = (performance.now() - serverStarted) / 1000;
+  let measured = 0;
+  for (const [side, targets] of order.map((side) => [side, sides[side]!] as const)) {
+    const before = Object.fromEntries(Object.entries(processes).map(([k, m]) => [k, cpuSeconds(m)]));
+    const r = await closedLoop(targets, connections, seconds);
+    const cpu = Object.entries(processes).map(([k, m]) => `${k} ${(((cpuSeconds(m) - before[k]!) * 1000) / r.requests).toFixed(2)}`);
+    console.log(`${side.padEnd(7)} ${connections} connections: ${r.perSecond.toFixed(0).padStart(4)} req/s, p50 ${r.p50.toFixed(1)} ms; CPU ms per request: ${cpu.join(', ')}`);
+    if (side !== 'direct') measured += r.requests;
+  }
+  if (profileDir) {
+    await app.stop(); // the hook writes the profile on SIGTERM
+    const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile in ${profileDir}`);
+    console.log(`\n${summarizeProfile(path.join(profileDir, file), measured, measuredFrom)}\nprofile: ${path.join(profileDir, file)} (measured from ${measuredFrom.toFixed(1)} s)`);
+  }
 }
 
 async function setup() {
