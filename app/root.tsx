@@ -2,10 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import {
   Form,
   isRouteErrorResponse,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -19,6 +17,7 @@ import { standardMessageFor } from './components/error-boundary.tsx';
 import { useNonce } from './components/nonce.tsx';
 import { useDocumentRequestId } from './components/request-id.tsx';
 import { ConfirmEmailNotice } from './components/confirm-email-notice.tsx';
+import { isCurrentPath, RouteLink, useRouteLinkNavigation } from './components/route-link.tsx';
 import { canAdministerPlatform, canReadDevMailbox, needsEmailConfirmation } from './policy.ts';
 import { useT } from './i18n/use-t.ts';
 import type { MessageKey } from './i18n/index.ts';
@@ -66,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const requestId = useDocumentRequestId();
   const t = useT();
+  useRouteLinkNavigation();
   return (
     <html lang={t.locale}>
       <head>
@@ -92,22 +92,22 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label={t('footer.links')}>
               <ul className="footer-links">
                 <li>
-                  <Link to="/hjalp">{t('footer.help')}</Link>
+                  <RouteLink to="/hjalp">{t('footer.help')}</RouteLink>
                 </li>
                 <li>
-                  <Link to="/tillganglighet">{t('footer.accessibility')}</Link>
+                  <RouteLink to="/tillganglighet">{t('footer.accessibility')}</RouteLink>
                 </li>
                 <li>
-                  <Link to="/integritet">{t('footer.privacy')}</Link>
+                  <RouteLink to="/integritet">{t('footer.privacy')}</RouteLink>
                 </li>
                 <li>
-                  <Link to="/kontakt">{t('footer.contact')}</Link>
+                  <RouteLink to="/kontakt">{t('footer.contact')}</RouteLink>
                 </li>
                 <li>
-                  <Link to="/oppna-data">{t('openData.title')}</Link>
+                  <RouteLink to="/oppna-data">{t('openData.title')}</RouteLink>
                 </li>
                 <li>
-                  <Link to="/api">{t('api.title')}</Link>
+                  <RouteLink to="/api">{t('api.title')}</RouteLink>
                 </li>
               </ul>
             </nav>
@@ -158,11 +158,11 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="brand">
+        <RouteLink to="/" className="brand">
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tagline">{t('app.tagline')}</span>
-        </Link>
+        </RouteLink>
         <Form method="get" action="/sok" role="search" aria-label={t('search.quick')} className="header-search">
           <label htmlFor="header-search-q" className="visually-hidden">
             {t('search.label')}
@@ -232,6 +232,16 @@ function PhoneMenu({ data }: { data: RootData | undefined }) {
   );
 }
 
+/** A link of the navigation: marked as the current page as <NavLink> would (`aria-current`, class `active`). */
+function NavItem({ to, end, children }: { to: string; end?: boolean; children: ReactNode }) {
+  const current = isCurrentPath(useLocation().pathname, to, end);
+  return (
+    <RouteLink to={to} aria-current={current ? 'page' : undefined} className={current ? 'active' : undefined}>
+      {children}
+    </RouteLink>
+  );
+}
+
 /** The main links and the account links: in the wide navigation bar, and in the phone menu. */
 function NavLists({ data }: { data: RootData | undefined }) {
   const t = useT();
@@ -239,33 +249,33 @@ function NavLists({ data }: { data: RootData | undefined }) {
     <>
       <ul>
         <li>
-          <NavLink to="/" end>
+          <NavItem to="/" end>
             {t('nav.home')}
-          </NavLink>
+          </NavItem>
         </li>
         <li>
-          <NavLink to="/insatser">{t('nav.initiatives')}</NavLink>
+          <NavItem to="/insatser">{t('nav.initiatives')}</NavItem>
         </li>
         <li>
-          <NavLink to="/lardomar">{t('nav.lessons')}</NavLink>
+          <NavItem to="/lardomar">{t('nav.lessons')}</NavItem>
         </li>
         <li>
-          <NavLink to="/statistik">{t('nav.statistics')}</NavLink>
+          <NavItem to="/statistik">{t('nav.statistics')}</NavItem>
         </li>
         <li>
-          <NavLink to="/organisationer">{t('nav.organizations')}</NavLink>
+          <NavItem to="/organisationer">{t('nav.organizations')}</NavItem>
         </li>
         <li>
-          <NavLink to="/grupper">{t('nav.groups')}</NavLink>
+          <NavItem to="/grupper">{t('nav.groups')}</NavItem>
         </li>
         {data?.can.administer ? (
           <li>
-            <NavLink to="/admin">{t('nav.admin')}</NavLink>
+            <NavItem to="/admin">{t('nav.admin')}</NavItem>
           </li>
         ) : null}
         {data?.can.readMailbox ? (
           <li>
-            <NavLink to="/dev/mail">{t('nav.mailbox')}</NavLink>
+            <NavItem to="/dev/mail">{t('nav.mailbox')}</NavItem>
           </li>
         ) : null}
       </ul>
@@ -276,7 +286,7 @@ function NavLists({ data }: { data: RootData | undefined }) {
               <NotificationsLink unread={data.user.unreadNotifications} />
             </li>
             <li>
-              <NavLink to="/konto">{t('nav.account')}</NavLink>
+              <NavItem to="/konto">{t('nav.account')}</NavItem>
             </li>
             <li>
               <Form method="post" action="/logga-ut">
@@ -289,10 +299,10 @@ function NavLists({ data }: { data: RootData | undefined }) {
         ) : (
           <>
             <li>
-              <NavLink to="/logga-in">{t('nav.signIn')}</NavLink>
+              <NavItem to="/logga-in">{t('nav.signIn')}</NavItem>
             </li>
             <li>
-              <NavLink to="/registrera">{t('nav.signUp')}</NavLink>
+              <NavItem to="/registrera">{t('nav.signUp')}</NavItem>
             </li>
           </>
         )}
@@ -339,7 +349,7 @@ function ConfirmEmailBanner({ email }: { email: string | null }) {
 function NotificationsLink({ unread }: { unread: number }) {
   const t = useT();
   return (
-    <NavLink to="/aviseringar" end>
+    <NavItem to="/aviseringar" end>
       {unread > 0 ? (
         <>
           <span aria-hidden="true">{t('nav.notificationsCount', { count: unread })}</span>
@@ -348,7 +358,7 @@ function NotificationsLink({ unread }: { unread: number }) {
       ) : (
         t('nav.notifications')
       )}
-    </NavLink>
+    </NavItem>
   );
 }
 

@@ -60,6 +60,46 @@ describe.runIf(runBrowserTests)('reading on phones and keyboards', () => {
     await noScript.close();
   });
 
+  it("follows the site's own links within the page, marks the current page, and leaves new-tab clicks to the browser", async () => {
+    const { page, server } = s;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/sok?q=l%C3%A4xhj%C3%A4lp`);
+    await page.locator('.result-list a').first().waitFor();
+    // A mark on the window survives only a navigation inside the page, not a new document.
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
+    const mainNav = page.locator('nav.site-nav');
+    await mainNav.getByRole('link', { name: 'Lärdomar' }).click();
+    await page.waitForURL('**/lardomar');
+    await page.locator('h1', { hasText: 'Lärdomar' }).waitFor();
+    expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
+    expect(await mainNav.getByRole('link', { name: 'Lärdomar' }).getAttribute('aria-current')).toBe('page');
+    expect(await mainNav.getByRole('link', { name: 'Insatser' }).getAttribute('aria-current')).toBeNull();
+
+    // A search hit and a footer link too.
+    await page.goto(`${server.url}/sok?q=l%C3%A4xhj%C3%A4lp`);
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
+    const hit = page.locator('.result-list a').first();
+    const href = (await hit.getAttribute('href'))!;
+    await hit.click();
+    await page.waitForURL(`**${href}`);
+    await page.locator('footer').getByRole('link', { name: 'Hjälp' }).click();
+    await page.waitForURL('**/hjalp');
+    expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
+
+    // A click with Ctrl (a new tab) is not taken over: a listener after the app's sees it untouched.
+    const taken = await page.evaluate(() => {
+      let prevented: boolean | null = null;
+      document.addEventListener('click', (event) => {
+        prevented = event.defaultPrevented;
+        event.preventDefault();
+      }, { once: true });
+      const link = document.querySelector('nav.site-nav a[href="/insatser"]')!;
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true, button: 0 }));
+      return prevented;
+    });
+    expect(taken).toBe(false);
+  });
+
   it('shows the hits first on a phone, with the filters behind Filtrera', async () => {
     const { page, server } = s;
     await page.setViewportSize(phone);
