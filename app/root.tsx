@@ -189,13 +189,14 @@ function LanguageSwitch() {
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
-    <Form method="post" action="/sprak" className="lang-switch" reloadDocument>
+    // A whole new document in the other language: a plain form (Remix's <Form reloadDocument> renders the same, at a cost).
+    <form method="post" action="/sprak" className="lang-switch">
       <input type="hidden" name="lang" value={t.locale === 'sv' ? 'en' : 'sv'} />
       <input type="hidden" name="redirectTo" value={here} />
       <button type="submit" className="link-button" lang={t.locale === 'sv' ? 'en' : 'sv'}>
         {t('lang.switch')}
       </button>
-    </Form>
+    </form>
   );
 }
 
