@@ -50,7 +50,7 @@ import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
 import { makeInitiative, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
-import { closedLoop, npmStartNodeOptions, type LoadTarget } from './load.ts';
+import { closedLoop, cpuSecondsMatching, npmStartNodeOptions, treeCpuSeconds, type LoadTarget } from './load.ts';
 import { summarizeProfile } from './profile-summary.ts';
 
 const mode = process.argv[2] ?? 'search';
@@ -94,38 +94,6 @@ async function openKept() {
   const meili = await startMeilisearch({ dataDir: path.join(STATE, 'meili') });
   stops.push(() => meili.stop());
   return { db: database.db, meili, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) };
-}
-
-/** CPU seconds (user + system) of every process whose command line matches, from /proc. */
-function cpuSeconds(match: (cmdline: string) => boolean): number {
-  const tick = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (!match(cmdline)) continue;
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
-    } catch {
-      // the process ended between the listing and the read
-    }
-  }
-  return total;
-}
-
-/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
-function treeCpuSeconds(pid: number): number {
-  let total = 0;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) / 100;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeCpuSeconds(Number(child));
-    }
-  } catch {
-    // ended meanwhile
-  }
-  return total;
 }
 
 /**
@@ -215,9 +183,9 @@ async function load() {
   const measuredFrom = (performance.now() - serverStarted) / 1000;
   let measured = 0;
   for (const [side, targets] of order.map((side) => [side, sides[side]!] as const)) {
-    const before = Object.fromEntries(Object.entries(processes).map(([k, m]) => [k, cpuSeconds(m)]));
+    const before = Object.fromEntries(Object.entries(processes).map(([k, m]) => [k, cpuSecondsMatching(m)]));
     const r = await closedLoop(targets, connections, seconds);
-    const cpu = Object.entries(processes).map(([k, m]) => `${k} ${(((cpuSeconds(m) - before[k]!) * 1000) / r.requests).toFixed(2)}`);
+    const cpu = Object.entries(processes).map(([k, m]) => `${k} ${(((cpuSecondsMatching(m) - before[k]!) * 1000) / r.requests).toFixed(2)}`);
     console.log(`${side.padEnd(7)} ${connections} connections: ${r.perSecond.toFixed(0).padStart(4)} req/s, p50 ${r.p50.toFixed(1)} ms; CPU ms per request: ${cpu.join(', ')}`);
     if (side !== 'direct') measured += r.requests;
   }

@@ -25,7 +25,8 @@
  *     difference goes, the app's searchContent() called in this process,
  *     GET /sok.data?q=… (loaders without SSR), GET /healthz (the floor of any
  *     request) and GET /logga-in (the floor of any page: root loader + SSR of
- *     a small page, no search);
+ *     a small page, no search); then throughput under load, 8 and 32 clients on
+ *     each side in turns, with the CPU each side's processes spent per request;
  *  4. prints a Markdown table and removes everything it created, also on error,
  *     on Ctrl-C and when the watchdog (BENCH_TIMEOUT_MIN, default 30: a 100 000-initiative run takes 8–15 min on a shared 2-core machine) fires.
  */
@@ -59,7 +60,7 @@ import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
 import { describe, insertCorpus, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
-import { closedLoop, npmStartNodeOptions, type LoadTarget } from './load.ts';
+import { closedLoop, npmStartNodeOptions, treeCpuSeconds, type LoadTarget } from './load.ts';
 
 const CORPUS = Number(process.env.BENCH_CORPUS ?? 100_000);
 const INGEST = Math.min(20_000, CORPUS);
@@ -424,13 +425,20 @@ async function main() {
   // Throughput under load (issue 15): the same queries from many clients at once, the page against Meilisearch direct.
   const pageTargets: LoadTarget[] = paths.map((p) => ({ url: p.pageUrl }));
   const directTargets: LoadTarget[] = paths.map((p) => ({ url: searchUrl, method: 'POST', headers: p.headers, body: p.body }));
+  // Where the machine's CPU went, per request: the app's processes, Meilisearch's, and this process (the load generator).
+  // On two cores both sides are bound by CPU, so these explain the ratio: (Meilisearch + generator) over the sum of all three.
+  const cpuNow = () => ({ app: treeCpuSeconds(app.pid), meili: treeCpuSeconds(meili.pid), bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6 });
   for (const connections of LOAD_CONNECTIONS) {
-    const sums = { app: { requests: 0, seconds: 0, failures: 0, p50: [] as number[] }, direct: { requests: 0, seconds: 0, failures: 0, p50: [] as number[] } };
+    const zero = () => ({ requests: 0, seconds: 0, failures: 0, p50: [] as number[], cpu: { app: 0, meili: 0, bench: 0 } });
+    const sums = { app: zero(), direct: zero() };
     for (let round = 0; round < LOAD_ROUNDS; round++) {
       // Alternate who goes first, so neither always runs on a machine just warmed (or heated) by the other.
       const order = round % 2 === 0 ? (['app', 'direct'] as const) : (['direct', 'app'] as const);
       for (const side of order) {
+        const before = cpuNow();
         const r = await closedLoop(side === 'app' ? pageTargets : directTargets, connections, LOAD_SECONDS);
+        const after = cpuNow();
+        for (const k of ['app', 'meili', 'bench'] as const) sums[side].cpu[k] += after[k] - before[k];
         sums[side].requests += r.requests;
         sums[side].seconds += r.seconds;
         sums[side].failures += r.failures;
@@ -442,6 +450,11 @@ async function main() {
     const loadRatio = rate(sums.app) / rate(sums.direct);
     log(`load at ${connections} connections: /sok ${rate(sums.app).toFixed(0)} req/s, direct ${rate(sums.direct).toFixed(0)} req/s → ${loadRatio.toFixed(2)}`);
     figures.push({ measure: `load, ${connections} connections: GET /sok (${WORKERS} HTTP workers) / Meilisearch direct, requests/s`, value: `${rate(sums.app).toFixed(0)} / ${rate(sums.direct).toFixed(0)} = ${loadRatio.toFixed(2)}`, target: `≥ 0.6 ${loadRatio >= 0.6 ? '✓' : '✗'}` });
+    const perRequest = (s: typeof sums.app, k: keyof typeof s.cpu) => ((s.cpu[k] * 1000) / s.requests).toFixed(2);
+    figures.push({
+      measure: `CPU per request at ${connections} connections (ms; app processes / Meilisearch / load generator)`,
+      value: `/sok ${perRequest(sums.app, 'app')} / ${perRequest(sums.app, 'meili')} / ${perRequest(sums.app, 'bench')}; direct – / ${perRequest(sums.direct, 'meili')} / ${perRequest(sums.direct, 'bench')}`,
+    });
   }
   figures.push({ measure: `peak RSS of this benchmark process (corpus generation, ${INGEST.toLocaleString('sv-SE')} documents in memory)`, value: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB` });
 
