@@ -5,7 +5,7 @@ import { useEffect, type AnchorHTMLAttributes } from 'react';
  * A link to a page of this site, for the places that hold many of them on every page: the navigation (twice: the wide
  * bar and the phone menu), the footer, search results and facets. React Router's <Link> runs a dozen hooks and leaves
  * ~10 KB of garbage per link when the server renders it; measured with `bench/search-dev.ts compare`, the layout's 23
- * links and the search page's 20 result links cost 0.4 ms of CPU on the sign-in page and 0.7 ms on a search page. This
+ * links and the search page's 20 result links cost 0.3 ms of CPU on the sign-in page and 0.5 ms on a search page. This
  * is a plain <a>: without JavaScript an ordinary link, with it followed in the page by `useRouteLinkNavigation` (one
  * listener for the whole document, in the root layout); `data-discover` lets Remix fetch the route's part of the
  * manifest ahead of the click, as it does for <Link>. Use <Link> where a link needs React Router's options
