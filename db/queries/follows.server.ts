@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
 import {
   areas,
@@ -42,7 +42,8 @@ export async function isFollowing(db: Db, userId: string, target: FollowTarget):
 }
 
 /** The select behind isFollowing (a row when the person follows it), to fold into a page's one statement. */
-export function followingQuery(db: Db, userId: string, target: FollowTarget) {
+/** Whether `userId` follows `target`, as a select of one row or none; either may be a placeholder of a prepared statement. */
+export function followingQuery(db: Db, userId: string | SQLWrapper, target: { kind: FollowTarget['kind']; key: string | SQLWrapper }) {
   return db
     .select({ id: follows.id })
     .from(follows)

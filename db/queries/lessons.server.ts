@@ -1,8 +1,11 @@
-import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../client.server.ts';
+import { preparedOneStatement } from '../one-statement.server.ts';
 import { preparedPerDb } from '../prepared.server.ts';
 import { areas, initiativeAreas, initiatives, lessons, organizations, type Lesson } from '../schema/index.server.ts';
 import type { SuccessFactor, Theme, Visibility } from '#app/vocabulary.ts';
+import { listItemComments } from './comments.server.ts';
+import { followingQuery } from './follows.server.ts';
 import { readableContent, withTotal } from './initiatives.server.ts';
 
 /** The editable fields of a lesson, as forms produce them and revisions store them. */
@@ -83,13 +86,25 @@ export async function findLinkedInitiative(db: Db, initiativeId: string) {
 }
 
 /** The select behind findLinkedInitiative, to fold into the lesson page's one statement. */
-export function linkedInitiativeQuery(db: Db, initiativeId: string) {
+export function linkedInitiativeQuery(db: Db, initiativeId: string | SQLWrapper) {
   return db
     .select({ id: initiatives.id, slug: initiatives.slug, title: initiatives.title, state: initiatives.state, visibility: initiatives.visibility, groupId: initiatives.groupId, organizationId: initiatives.organizationId, hiddenAt: initiatives.hiddenAt })
     .from(initiatives)
     .where(eq(initiatives.id, initiativeId))
     .limit(1);
 }
+
+/**
+ * A lesson page's linked initiative, comments (hidden ones too: the policy module decides) and whether the reader
+ * follows the lesson's organisation, in one prepared statement of fixed text (issue 15): planned once per connection.
+ * Values: the lesson's `id`, its `initiativeId` (null: none), `organizationId`, and `userId` (null when the reader may
+ * not follow; then no row, and the policy's answer stands).
+ */
+export const lessonPageStatement = preparedOneStatement('lesson_page', (db) => ({
+  linked: linkedInitiativeQuery(db, sql.placeholder('initiativeId')),
+  comments: listItemComments(db, { type: 'lesson', id: sql.placeholder('id') }, { includeHidden: true }),
+  following: followingQuery(db, sql.placeholder('userId'), { kind: 'organization', key: sql.placeholder('organizationId') }),
+}));
 
 export async function isLessonSlugTaken(db: Db, slug: string): Promise<boolean> {
   const [row] = await db.select({ id: lessons.id }).from(lessons).where(eq(lessons.slug, slug)).limit(1);

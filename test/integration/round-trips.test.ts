@@ -14,6 +14,7 @@ import * as snapshotPage from '#app/routes/content/snapshots/snapshot.tsx';
 import * as areaPage from '#app/routes/statistics/area.tsx';
 import * as groupLayout from '#app/routes/groups/group/layout.tsx';
 import * as groupOverview from '#app/routes/groups/group/overview.tsx';
+import { addFollow, removeFollow } from '#db/queries/follows.server.ts';
 import { seedIndicatorDemo } from '#db/seed/indicator-demo.server.ts';
 import { TEST_ORIGIN, Visitor } from '../support/app.ts';
 import { groupWith } from '../support/groups.ts';
@@ -33,6 +34,7 @@ let orgId: string;
 let initiativeSlug: string;
 let earlierSlug: string; // another initiative: other areas and themes
 let lessonSlug: string;
+let unlinkedLessonSlug: string; // a lesson without an initiative
 let snapshotSlug: string;
 let groupSlug: string;
 
@@ -63,6 +65,11 @@ beforeAll(async () => {
   );
   const lesson = await editor.load(lessonPage, `/lardomar/${lessonSlug}`, { slug: lessonSlug });
   expect((await editor.submit(lessonPage, `/lardomar/${lessonSlug}`, { intent: 'publish', visibility: 'public', version: String(lesson.data.lesson.version) }, { slug: lessonSlug })).status).toBe(302);
+  unlinkedLessonSlug = await created(
+    await editor.submit(newLesson, '/lardomar/ny', { organizationId: orgId, title: 'Fritidsgårdens öppettider', summary: 'Kort.', whatWorked: doc('Kvällar.'), whatDidNot: doc('Helger.'), recommendations: doc('Fråga unga.') }),
+  );
+  const unlinked = await editor.load(lessonPage, `/lardomar/${unlinkedLessonSlug}`, { slug: unlinkedLessonSlug });
+  expect((await editor.submit(lessonPage, `/lardomar/${unlinkedLessonSlug}`, { intent: 'publish', visibility: 'public', version: String(unlinked.data.lesson.version) }, { slug: unlinkedLessonSlug })).status).toBe(302);
   snapshotSlug = await created(
     await editor.submitPairs(
       snapshotNew,
@@ -160,6 +167,28 @@ describe('prepared page statements (issue 15)', () => {
     expect(anonymous).toHaveLength(2);
     expect(await texts(new Visitor(app.services), earlierSlug)).toEqual(anonymous);
     expect(await texts(reader, initiativeSlug)).toEqual(anonymous);
+  });
+
+  it('the lesson page too, with or without a linked initiative, for a reader who may follow and one who may not', async () => {
+    const texts = async (visitor: Visitor, slug: string) => {
+      const page = { loaders: [lessonPage.loader as Loader], params: { slug } };
+      await documentRequest(visitor, `/lardomar/${slug}`, page.loaders, page.params);
+      return (await documentRequest(visitor, `/lardomar/${slug}`, page.loaders, page.params)).slice(-2);
+    };
+    const anonymous = await texts(new Visitor(app.services), lessonSlug);
+    expect(anonymous).toHaveLength(2);
+    expect(await texts(new Visitor(app.services), unlinkedLessonSlug)).toEqual(anonymous);
+    expect(await texts(reader, lessonSlug)).toEqual(anonymous);
+    expect(await texts(reader, unlinkedLessonSlug)).toEqual(anonymous);
+    // And the answers still differ where they should: the linked initiative, and the follow button of one who follows.
+    const linked = await reader.load(lessonPage, `/lardomar/${lessonSlug}`, { slug: lessonSlug });
+    expect(linked.data.initiative?.title).toBe('Feriejobb med handledning');
+    expect((await reader.load(lessonPage, `/lardomar/${unlinkedLessonSlug}`, { slug: unlinkedLessonSlug })).data.initiative).toBeNull();
+    expect(linked.data.followOrganization.following).toBe(false);
+    await addFollow(app.services.db, reader.userId, { kind: 'organization', key: orgId });
+    expect((await reader.load(lessonPage, `/lardomar/${lessonSlug}`, { slug: lessonSlug })).data.followOrganization.following).toBe(true);
+    expect((await new Visitor(app.services).load(lessonPage, `/lardomar/${lessonSlug}`, { slug: lessonSlug })).data.followOrganization.following).toBe(false);
+    await removeFollow(app.services.db, reader.userId, { kind: 'organization', key: orgId });
   });
 
   it('on PostgreSQL every connection plans a prepared statement once, for any values (PGlite prepares nothing)', async () => {

@@ -1,8 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { linkedInitiativeQuery } from '#db/queries/lessons.server.ts';
-import { listItemComments } from '#db/queries/comments.server.ts';
-import { oneStatement } from '#db/one-statement.server.ts';
+import { lessonPageStatement } from '#db/queries/lessons.server.ts';
 import { PublishingPanel } from '#app/components/publishing-panel.tsx';
 import { SharedWithGroupBadge } from '#app/components/shared-with-group-badge.tsx';
 import { publishingGroupChoices, sharedWithGroup } from '#app/content/group-publishing.server.ts';
@@ -14,7 +12,7 @@ import { parsePublishingIntent } from '#app/content/publishing.server.ts';
 import { readableLinks } from '#app/content/readable.server.ts';
 import { notFound, requireUser } from '#app/context.server.ts';
 import { useT } from '#app/i18n/use-t.ts';
-import { publishableVisibilities } from '#app/policy.ts';
+import { canFollow, publishableVisibilities } from '#app/policy.ts';
 import { SummaryWithPlainLanguage, wantsPlainLanguage } from '#app/components/plain-language.tsx';
 import { isRichTextEmpty, renderRichTextHtml } from '#app/rich-text/document.server.ts';
 import { readForm } from '#app/http/form.server.ts';
@@ -23,7 +21,7 @@ import { WriteUpHiddenNotice, WriteUpReportForm } from '#app/components/moderati
 import { reportWriteUp, writeUpModerationView, writeUpReportResponse } from '#app/moderation/posts-and-write-ups.server.ts';
 import { DoneNotice, doneOfPublishing, withDone } from '#app/components/done-notice.tsx';
 import { FollowButton } from '#app/components/follow-button.tsx';
-import { followButtonFrom, followButtonQuery } from '#app/follows/follows.server.ts';
+import { followButtonFrom } from '#app/follows/follows.server.ts';
 import { commentAction, commentedItem, commentResponse, commentSection } from '#app/comments/comments.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -36,11 +34,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const item = commentedItem('lesson', `/lardomar/${lesson.slug}`, lesson, organization);
   const followTarget = { kind: 'organization' as const, key: organization.id };
-  // The linked initiative, the comments and whether the reader follows the organisation in one round trip (issue 15).
-  const folded = await oneStatement(db, {
-    linked: lesson.initiativeId ? linkedInitiativeQuery(db, lesson.initiativeId) : null,
-    comments: listItemComments(db, item, { includeHidden: true }),
-    following: followButtonQuery(db, actor, followTarget),
+  // The linked initiative, the comments and whether the reader follows the organisation in one prepared round trip (issue 15).
+  const folded = await lessonPageStatement(db, {
+    id: lesson.id,
+    initiativeId: lesson.initiativeId,
+    organizationId: organization.id,
+    userId: canFollow(actor) ? actor.userId : null,
   });
   const linked = folded.linked[0];
   return {
