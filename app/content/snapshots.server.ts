@@ -9,8 +9,6 @@ import { z } from 'zod';
 import type { Db } from '#db/client.server.ts';
 import { recordAudit } from '#db/queries/audit.server.ts';
 import * as q from '#db/queries/snapshots.server.ts';
-import { listItemComments, type CommentedItemKey } from '#db/queries/comments.server.ts';
-import { oneStatement } from '#db/one-statement.server.ts';
 import { areas, indicators, type IndicatorSnapshot } from '#db/schema/index.server.ts';
 import { VISIBILITIES } from '#app/vocabulary.ts';
 import type { RequestContext } from '../context.server.ts';
@@ -351,22 +349,15 @@ export function frozenCharts(areaCode: string, entries: Awaited<ReturnType<typeo
 }
 export type FrozenChart = ReturnType<typeof frozenCharts>[number];
 
-/** Everything the snapshot page shows besides the snapshot row itself. */
 /**
- * What the snapshot page shows besides the row itself, read in one round trip (issue 15) together with the
+ * What the snapshot page shows besides the row itself, read in one prepared round trip (issue 15) together with the
  * snapshot's comments (`commentRows`, for commentSection); the policy module decides each initiative below.
  */
-export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot, commented: CommentedItemKey) {
+export async function snapshotPageData(ctx: RequestContext, loaded: LoadedSnapshot) {
   const { db } = ctx.services;
   const { snapshot, actor } = loaded;
   const editable = editableOrganizationIds(actor);
-  const folded = await oneStatement(db, {
-    entries: q.snapshotIndicatorsQuery(db, [snapshot.id]),
-    values: q.snapshotValuesQuery(db, [snapshot.id]),
-    attached: q.initiativesOfSnapshot(db, snapshot.id),
-    ownInitiatives: editable.length ? q.initiativesOfOrganizationsQuery(db, editable) : null,
-    comments: listItemComments(db, commented, { includeHidden: true }),
-  });
+  const folded = await q.snapshotPageStatement(db, { id: snapshot.id, organizationIds: editable });
   const { entries, values, attached, ownInitiatives } = folded;
   const resource = snapshotResource({ ...snapshot, organizationVerifiedAt: loaded.organization.verifiedAt });
   const initiativeResource = (i: (typeof attached)[number] | (typeof ownInitiatives)[number]) => ({ ...i, organizationVerified: i.organizationVerifiedAt !== null });

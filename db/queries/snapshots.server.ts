@@ -2,10 +2,12 @@
  * Indicator snapshots (frozen values with provenance), their links to
  * initiatives, and the indicators an initiative follows.
  */
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { findArea } from './areas.server.ts';
 import type { Db } from '../client.server.ts';
+import { preparedOneStatement } from '../one-statement.server.ts';
 import { preparedPerDb } from '../prepared.server.ts';
+import { listItemComments } from './comments.server.ts';
 import {
   areas,
   indicatorImports,
@@ -114,8 +116,11 @@ export async function snapshotIndicatorsOf(db: Db, snapshotIds: string[]) {
 }
 
 /** The select behind snapshotIndicatorsOf (ids non-empty), to fold into a page's one statement. */
-export function snapshotIndicatorsQuery(db: Db, snapshotIds: string[]) {
-  return db.select().from(snapshotIndicators).where(inArray(snapshotIndicators.snapshotId, snapshotIds)).orderBy(asc(snapshotIndicators.position));
+/** `column` among `ids`: a list, or a placeholder of a prepared statement bound to an array (`= any($n)`). */
+const amongIds = (column: AnyColumn, ids: string[] | SQLWrapper): SQL => (Array.isArray(ids) ? inArray(column, ids) : sql`${column} = any(${ids})`);
+
+export function snapshotIndicatorsQuery(db: Db, snapshotIds: string[] | SQLWrapper) {
+  return db.select().from(snapshotIndicators).where(amongIds(snapshotIndicators.snapshotId, snapshotIds)).orderBy(asc(snapshotIndicators.position));
 }
 
 /** Frozen values, with the date of the import each came from (imports are never changed). */
@@ -125,7 +130,7 @@ export async function snapshotValuesOf(db: Db, snapshotIds: string[], opts: { to
 }
 
 /** The select behind snapshotValuesOf (ids non-empty), to fold into a page's one statement. */
-export function snapshotValuesQuery(db: Db, snapshotIds: string[], opts: { totalsOnly?: boolean } = {}) {
+export function snapshotValuesQuery(db: Db, snapshotIds: string[] | SQLWrapper, opts: { totalsOnly?: boolean } = {}) {
   return db
     .select({
       snapshotId: snapshotValues.snapshotId,
@@ -145,7 +150,7 @@ export function snapshotValuesQuery(db: Db, snapshotIds: string[], opts: { total
     })
     .from(snapshotValues)
     .leftJoin(indicatorImports, eq(indicatorImports.id, snapshotValues.importId))
-    .where(and(inArray(snapshotValues.snapshotId, snapshotIds), opts.totalsOnly ? eq(snapshotValues.breakdown, '') : undefined))
+    .where(and(amongIds(snapshotValues.snapshotId, snapshotIds), opts.totalsOnly ? eq(snapshotValues.breakdown, '') : undefined))
     .orderBy(asc(snapshotValues.period));
 }
 
@@ -259,7 +264,7 @@ export async function snapshotsOfInitiative(db: Db, initiativeId: string) {
 }
 
 /** Initiatives a snapshot is attached to, with what the policy needs. */
-export function initiativesOfSnapshot(db: Db, snapshotId: string) {
+export function initiativesOfSnapshot(db: Db, snapshotId: string | SQLWrapper) {
   return db
     .select({
       ...initiativeLinkColumns,
@@ -313,17 +318,35 @@ export async function initiativesOfOrganizations(db: Db, organizationIds: string
 }
 
 /** The select behind initiativesOfOrganizations (ids non-empty), to fold into a page's one statement. */
-export function initiativesOfOrganizationsQuery(db: Db, organizationIds: string[]) {
+export function initiativesOfOrganizationsQuery(db: Db, organizationIds: string[] | SQLWrapper) {
   return db
     .select({
       ...initiativeLinkColumns,
     })
     .from(initiatives)
     .innerJoin(organizations, eq(organizations.id, initiatives.organizationId))
-    .where(inArray(initiatives.organizationId, organizationIds))
+    .where(amongIds(initiatives.organizationId, organizationIds))
     .orderBy(asc(initiatives.title))
     .limit(500);
 }
+
+/**
+ * A snapshot page's frozen indicators and values, the initiatives it is attached to, the initiatives the reader may
+ * attach it to (those of `organizationIds`, an array: empty for a reader who edits for no organisation) and its
+ * comments (hidden ones too: the policy module decides), in one prepared statement of fixed text (issue 15).
+ * Values: the snapshot's `id` and `organizationIds`.
+ */
+export const snapshotPageStatement = preparedOneStatement('snapshot_page', (db) => {
+  const id = sql.placeholder('id');
+  const ids = sql`array[${id}]::uuid[]`;
+  return {
+    entries: snapshotIndicatorsQuery(db, ids),
+    values: snapshotValuesQuery(db, ids),
+    attached: initiativesOfSnapshot(db, id),
+    ownInitiatives: initiativesOfOrganizationsQuery(db, sql`${sql.placeholder('organizationIds')}::uuid[]`),
+    comments: listItemComments(db, { type: 'snapshot', id }, { includeHidden: true }),
+  };
+});
 
 /** An area and the areas above it (kommun for a district, län, country), nearest first. */
 export async function areaWithAncestors(db: Db, code: string) {

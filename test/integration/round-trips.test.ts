@@ -191,6 +191,25 @@ describe('prepared page statements (issue 15)', () => {
     await removeFollow(app.services.db, reader.userId, { kind: 'organization', key: orgId });
   });
 
+  it('the snapshot page too, for a reader, and for an editor offered the initiatives to attach it to', async () => {
+    // The folded statement (an editor's page also reads the working groups to publish to, a statement of its own).
+    const texts = async (visitor: Visitor) => {
+      const page = { loaders: [snapshotPage.loader as Loader], params: { slug: snapshotSlug } };
+      await documentRequest(visitor, `/ogonblicksbilder/${snapshotSlug}`, page.loaders, page.params);
+      return (await documentRequest(visitor, `/ogonblicksbilder/${snapshotSlug}`, page.loaders, page.params)).filter((text) => text.includes('json_agg(json_build_array('));
+    };
+    const anonymous = await texts(new Visitor(app.services));
+    expect(anonymous).toHaveLength(1);
+    expect(await texts(reader)).toEqual(anonymous);
+    expect(await texts(editor)).toEqual(anonymous);
+    // The editor's own initiatives are offered; the reader, who edits for no organisation, gets none; both see the charts.
+    const forEditor = await editor.load(snapshotPage, `/ogonblicksbilder/${snapshotSlug}`, { slug: snapshotSlug });
+    expect(forEditor.data.attachChoices.map((c: { label: string }) => c.label)).toEqual(['Feriejobb med handledning', 'Sommarjobb i Malmö']);
+    const forReader = await reader.load(snapshotPage, `/ogonblicksbilder/${snapshotSlug}`, { slug: snapshotSlug });
+    expect(forReader.data.attachChoices).toEqual([]);
+    expect(forReader.data.charts.map((c: { code: string }) => c.code)).toEqual(['ekonomiskt_bistand', 'sysselsattning']);
+  });
+
   it('on PostgreSQL every connection plans a prepared statement once, for any values (PGlite prepares nothing)', async () => {
     if (app.services.dbKind !== 'postgres') return;
     const [row] = (await app.services.db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[];

@@ -26,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!loaded || !loaded.can.view) notFound();
   const { snapshot, organization, actor, can } = loaded;
   const item = commentedItem('snapshot', `/ogonblicksbilder/${snapshot.slug}`, snapshot, organization);
-  const { commentRows, ...page } = await snapshotPageData(context, loaded, item);
+  const { commentRows, ...page } = await snapshotPageData(context, loaded);
   return {
     comments: await commentSection(context, item, commentRows),
     moderation: writeUpModerationView(can, snapshot),
