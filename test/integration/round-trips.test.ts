@@ -156,13 +156,15 @@ describe('database round trips per main reader page', () => {
 });
 
 describe('prepared page statements (issue 15)', () => {
+  /** The statements of a page's second view (the first may fill the catalogue caches), by one visitor. */
+  const secondView = async (visitor: Visitor, loader: Loader, path: string, slug: string) => {
+    await documentRequest(visitor, path, [loader], { slug });
+    return documentRequest(visitor, path, [loader], { slug });
+  };
+
   it("the initiative page sends the same statement text for every initiative and every reader: PostgreSQL plans it once per connection", async () => {
-    const texts = async (visitor: Visitor, slug: string) => {
-      const page = { loaders: [initiativePage.loader as Loader], params: { slug } };
-      await documentRequest(visitor, `/insatser/${slug}`, page.loaders, page.params);
-      // The page's own statements: a signed-in reader's session lookup comes first.
-      return (await documentRequest(visitor, `/insatser/${slug}`, page.loaders, page.params)).slice(-2);
-    };
+    // The page's own statements, the slug read and the folded one: a signed-in reader's session lookup comes first.
+    const texts = async (visitor: Visitor, slug: string) => (await secondView(visitor, initiativePage.loader as Loader, `/insatser/${slug}`, slug)).slice(-2);
     const anonymous = await texts(new Visitor(app.services), initiativeSlug);
     expect(anonymous).toHaveLength(2);
     expect(await texts(new Visitor(app.services), earlierSlug)).toEqual(anonymous);
@@ -170,11 +172,7 @@ describe('prepared page statements (issue 15)', () => {
   });
 
   it('the lesson page too, with or without a linked initiative, for a reader who may follow and one who may not', async () => {
-    const texts = async (visitor: Visitor, slug: string) => {
-      const page = { loaders: [lessonPage.loader as Loader], params: { slug } };
-      await documentRequest(visitor, `/lardomar/${slug}`, page.loaders, page.params);
-      return (await documentRequest(visitor, `/lardomar/${slug}`, page.loaders, page.params)).slice(-2);
-    };
+    const texts = async (visitor: Visitor, slug: string) => (await secondView(visitor, lessonPage.loader as Loader, `/lardomar/${slug}`, slug)).slice(-2);
     const anonymous = await texts(new Visitor(app.services), lessonSlug);
     expect(anonymous).toHaveLength(2);
     expect(await texts(new Visitor(app.services), unlinkedLessonSlug)).toEqual(anonymous);
@@ -193,11 +191,8 @@ describe('prepared page statements (issue 15)', () => {
 
   it('the snapshot page too, for a reader, and for an editor offered the initiatives to attach it to', async () => {
     // The folded statement (an editor's page also reads the working groups to publish to, a statement of its own).
-    const texts = async (visitor: Visitor) => {
-      const page = { loaders: [snapshotPage.loader as Loader], params: { slug: snapshotSlug } };
-      await documentRequest(visitor, `/ogonblicksbilder/${snapshotSlug}`, page.loaders, page.params);
-      return (await documentRequest(visitor, `/ogonblicksbilder/${snapshotSlug}`, page.loaders, page.params)).filter((text) => text.includes('json_agg(json_build_array('));
-    };
+    const texts = async (visitor: Visitor) =>
+      (await secondView(visitor, snapshotPage.loader as Loader, `/ogonblicksbilder/${snapshotSlug}`, snapshotSlug)).filter((text) => text.includes('json_agg(json_build_array('));
     const anonymous = await texts(new Visitor(app.services));
     expect(anonymous).toHaveLength(1);
     expect(await texts(reader)).toEqual(anonymous);
