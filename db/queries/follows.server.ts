@@ -41,8 +41,10 @@ export async function isFollowing(db: Db, userId: string, target: FollowTarget):
   return (await followingQuery(db, userId, target)).length > 0;
 }
 
-/** The select behind isFollowing (a row when the person follows it), to fold into a page's one statement. */
-/** Whether `userId` follows `target`, as a select of one row or none; either may be a placeholder of a prepared statement. */
+/**
+ * The select behind isFollowing (a row when the person follows it), to fold into a page's one statement; the person and
+ * the target's key may be placeholders of a prepared statement (the lesson page's).
+ */
 export function followingQuery(db: Db, userId: string | SQLWrapper, target: { kind: FollowTarget['kind']; key: string | SQLWrapper }) {
   return db
     .select({ id: follows.id })
