@@ -9,7 +9,7 @@ import type { Db } from '#db/client.server.ts';
 import { initiativeAreas, initiatives, organizations, type RichTextJson } from '#db/schema/index.server.ts';
 import { KOMMUNER } from '#db/seed/areas-data.server.ts';
 import { INITIATIVE_STATUSES, SUCCESS_FACTORS, THEMES, type InitiativeStatus, type SuccessFactor, type TargetGroup, type Theme } from '#app/vocabulary.ts';
-import type { SearchFilters } from '#search/query.ts';
+import { buildSearchParams, type SearchFilters } from '#search/query.ts';
 // ---------------------------------------------------------------------------
 // Corpus: deterministic (mulberry32), plausible Swedish write-ups.
 
@@ -323,6 +323,15 @@ export const QUERIES: BenchQuery[] = [
   { q: '', filters: { theme: 'housing' } }, // browsing a theme: newest first
 ];
 export const URL_PARAM: Record<keyof SearchFilters, string> = { type: 'typ', theme: 'tema', successFactor: 'faktor', sector: 'sektor', area: 'omrade', status: 'status', year: 'ar' };
+/** The query as the search page's address: `/sok?q=…&tema=…`. */
+export function searchPagePath(query: BenchQuery): string {
+  const params = new URLSearchParams({ q: query.q });
+  for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
+  return `/sok?${params}`;
+}
+/** The same query as the app sends it to Meilisearch for an anonymous reader (page 1, 20 hits), as a request body. */
+export const directSearchBody = (query: BenchQuery): string =>
+  JSON.stringify({ q: query.q, ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }) });
 export const describe = (query: BenchQuery) =>
   [query.q ? JSON.stringify(query.q) : '(empty)', ...Object.entries(query.filters ?? {}).map(([k, v]) => `${URL_PARAM[k as keyof SearchFilters]}=${v}`)].join(' ');
 

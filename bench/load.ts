@@ -86,16 +86,50 @@ function npmStartScript(): string {
   return pkg.scripts.start;
 }
 
-/** CPU seconds (user + system) of every process whose command line matches, from /proc. */
+/** The process and all its descendants, by parent pid from /proc. */
+export function processTree(pid: number): { pid: number; name: string }[] {
+  const parents = new Map<number, number[]>();
+  const names = new Map<number, string>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
+      const close = stat.lastIndexOf(')');
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: { pid: number; name: string }[] = [];
+  const visit = (p: number) => {
+    out.push({ pid: p, name: names.get(p) ?? '?' });
+    for (const c of parents.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return out;
+}
+
+/** CPU seconds (user + system) one process has used, from /proc; 0 when it is gone. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state is field 0, utime 11, stime 12 (in USER_HZ ticks, 100 a second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process whose command line matches. */
 export function cpuSecondsMatching(match: (cmdline: string) => boolean): number {
-  const tick = 100; // USER_HZ on Linux
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (!match(cmdline)) continue;
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+      if (match(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))) total += processCpuSeconds(Number(pid));
     } catch {
       // the process ended between the listing and the read
     }
@@ -103,17 +137,5 @@ export function cpuSecondsMatching(match: (cmdline: string) => boolean): number 
   return total;
 }
 
-/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
-export function treeCpuSeconds(pid: number): number {
-  let total = 0;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) / 100;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeCpuSeconds(Number(child));
-    }
-  } catch {
-    // ended meanwhile
-  }
-  return total;
-}
+/** CPU seconds of a process and all its descendants. */
+export const treeCpuSeconds = (pid: number): number => processTree(pid).reduce((sum, p) => sum + processCpuSeconds(p.pid), 0);

@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp, freePort, startAppServer } from '#test/support/server.ts';
-import { closedLoop, formatLoad, npmStartMallocEnv, npmStartNodeOptions, type LoadTarget } from './load.ts';
+import { closedLoop, formatLoad, npmStartMallocEnv, npmStartNodeOptions, processTree, type LoadTarget } from './load.ts';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const AFTER_SECONDS = Number(process.env.BENCH_AFTER_SECONDS ?? 10);
@@ -46,32 +46,6 @@ function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   } catch {
     return 0;
   }
-}
-
-/** The process and all its descendants, by parent pid from /proc. */
-function processTree(pid: number): { pid: number; name: string }[] {
-  const parents = new Map<number, number[]>();
-  const names = new Map<number, string>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
-      const close = stat.lastIndexOf(')');
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: { pid: number; name: string }[] = [];
-  const visit = (p: number) => {
-    out.push({ pid: p, name: names.get(p) ?? '?' });
-    for (const c of parents.get(p) ?? []) visit(c);
-  };
-  visit(pid);
-  return out;
 }
 
 const treeRss = (pid: number) => processTree(pid).reduce((sum, p) => sum + statusBytes(p.pid, 'VmRSS'), 0);

@@ -44,12 +44,11 @@ import { deleteIndexIfExists, ensureIndex } from '#search/engine.server.ts';
 import { createMeiliClient } from '#search/http-client.server.ts';
 import { startMeilisearch } from '#search/launcher.server.ts';
 import { assertSucceeded, enqueueSearchSyncMany } from '#search/outbox.server.ts';
-import { buildSearchParams, type SearchFilters } from '#search/query.ts';
 import { reindex } from '#search/reindex.server.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
-import { makeInitiative, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
+import { directSearchBody, makeInitiative, QUERIES, request, searchPagePath, stats } from './corpus.ts';
 import { closedLoop, cpuSecondsMatching, npmStartNodeOptions, treeCpuSeconds, type LoadTarget } from './load.ts';
 import { summarizeProfile } from './profile-summary.ts';
 
@@ -121,11 +120,7 @@ async function compare() {
   const pages = (process.env.PAGES ?? '/sok,/logga-in').split(',');
   const targets = (app: { url: string }, page: string): LoadTarget[] =>
     page === '/sok'
-      ? QUERIES.map((query) => {
-          const params = new URLSearchParams({ q: query.q });
-          for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
-          return { url: new URL(`/sok?${params}`, app.url) };
-        })
+      ? QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) }))
       : [{ url: new URL(page, app.url) }];
   for (const v of variants) for (const page of pages) await closedLoop(targets(v.app, page), connections, 2); // warm-up
   const sums = new Map<string, { requests: number; seconds: number; cpu: number }>();
@@ -161,15 +156,13 @@ async function load() {
   const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(workers), NODE_OPTIONS: nodeOptions, ...(profileDir ? { PROFILE_DIR: profileDir } : {}) });
   stops.push(() => app.stop());
   const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
-  const pageTargets: LoadTarget[] = [];
-  const directTargets: LoadTarget[] = [];
-  for (const query of QUERIES) {
-    const params = new URLSearchParams({ q: query.q });
-    for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
-    const body = JSON.stringify({ q: query.q, ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }) });
-    pageTargets.push({ url: new URL(`/sok?${params}`, app.url) });
-    directTargets.push({ url: searchUrl, method: 'POST', headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' }, body });
-  }
+  const pageTargets: LoadTarget[] = QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) }));
+  const directTargets: LoadTarget[] = QUERIES.map((query) => ({
+    url: searchUrl,
+    method: 'POST',
+    headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
+    body: directSearchBody(query),
+  }));
   const processes = {
     app: (c: string) => c.includes('app/server/main.ts'),
     meilisearch: (c: string) => c.includes('meilisearch') && !c.startsWith('sh '),
@@ -303,13 +296,12 @@ async function search() {
   stops.push(() => (appAgent.destroy(), meiliAgent.destroy()));
   const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
   const paths = QUERIES.map((query) => {
-    const params = new URLSearchParams({ q: query.q });
-    for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
-    const body = JSON.stringify({ q: query.q, ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }) });
+    const page = searchPagePath(query);
+    const body = directSearchBody(query);
     const headers = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'accept-encoding': 'identity' };
     return {
-      app: () => request(appAgent, new URL(`/sok?${params}`, app.url)),
-      data: () => request(appAgent, new URL(`/sok.data?${params}`, app.url)),
+      app: () => request(appAgent, new URL(page, app.url)),
+      data: () => request(appAgent, new URL(page.replace('/sok?', '/sok.data?'), app.url)),
       healthz: () => request(appAgent, new URL('/healthz', app.url)),
       direct: () => request(meiliAgent, searchUrl, { method: 'POST', headers, body }),
     };

@@ -54,12 +54,11 @@ import { deleteIndexIfExists, ensureIndex } from '#search/engine.server.ts';
 import { createMeiliClient } from '#search/http-client.server.ts';
 import { startMeilisearch } from '#search/launcher.server.ts';
 import { assertSucceeded, enqueueSearchSyncMany, SEARCH_SYNC_JOB } from '#search/outbox.server.ts';
-import { buildSearchParams, type SearchFilters } from '#search/query.ts';
 import { reindex } from '#search/reindex.server.ts';
 import { CONTENT_INDEX } from '#search/settings.ts';
 import { withDatabase } from '#test/support/global-postgres.ts';
 import { buildApp, startAppServer } from '#test/support/server.ts';
-import { describe, insertCorpus, QUERIES, request, stats, URL_PARAM } from './corpus.ts';
+import { describe, directSearchBody, insertCorpus, QUERIES, request, searchPagePath, stats } from './corpus.ts';
 import { closedLoop, npmStartNodeOptions, treeCpuSeconds, type LoadTarget } from './load.ts';
 
 const CORPUS = Number(process.env.BENCH_CORPUS ?? 100_000);
@@ -285,14 +284,10 @@ async function main() {
   };
 
   const paths = QUERIES.map((query) => {
-    const params = new URLSearchParams({ q: query.q });
-    for (const [k, v] of Object.entries(query.filters ?? {})) params.set(URL_PARAM[k as keyof SearchFilters], String(v));
-    const pageUrl = new URL(`/sok?${params}`, app.url);
-    const dataUrl = new URL(`/sok.data?${params}`, app.url);
-    const body = JSON.stringify({
-      q: query.q,
-      ...buildSearchParams({ q: query.q, filters: query.filters ?? {}, visibilityKeys: ['public'], sort: 'relevance', page: 1, hitsPerPage: 20 }),
-    });
+    const page = searchPagePath(query);
+    const pageUrl = new URL(page, app.url);
+    const dataUrl = new URL(page.replace('/sok?', '/sok.data?'), app.url);
+    const body = directSearchBody(query);
     const headers = { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'accept-encoding': 'identity' };
     return {
       query,
