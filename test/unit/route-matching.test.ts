@@ -5,8 +5,8 @@
  * server routes and React Router's static data routes are made once per build.
  * These tests check that the patches are installed and that matching stays
  * right when the cache is warm, when case sensitivity differs, when a route
- * starts with a parameter or a splat, and when routes are added to a tree
- * already matched against (as lazy route discovery does).
+ * starts with a parameter or a splat, and when lazy route discovery adds
+ * routes to a tree already matched against.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 // The CommonJS build is the one the server runtime loads.
 const require = createRequire(import.meta.url);
 const routerPath = require.resolve('@remix-run/router');
-const { matchRoutes } = require('@remix-run/router') as typeof Router;
+const { createMemoryHistory, createRouter, matchRoutes } = require('@remix-run/router') as typeof Router;
 const { createStaticRouter } = require('react-router-dom/server') as typeof RouterDomServer;
 
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
@@ -118,12 +118,16 @@ describe('route matching (patched @remix-run/router)', () => {
     expect(ids(sensitive, '/exakt')).toBeNull();
   });
 
-  it('sees routes added in place to a tree it has already matched against', () => {
-    const routes = appLike();
+  it('sees routes added to a tree it has already matched against (lazy route discovery)', () => {
+    const router = createRouter({ routes: appLike() as Parameters<typeof createRouter>[0]['routes'], history: createMemoryHistory() });
+    const routes = router.routes as Route[];
     expect(ids(routes, '/grupper/skane/moten')).toBeNull();
-    routes[0]!.children![5]!.children!.push({ id: 'group-meetings', path: 'moten' });
+    router.patchRoutes('group', [{ id: 'group-meetings', path: 'moten' }]);
+    // The same top-level array, already cached, whose nested children grew.
     expect(ids(routes, '/grupper/skane/moten')).toEqual(['root', 'group', 'group-meetings']);
-    routes[0]!.children!.push({ id: 'about', path: 'om' });
-    expect(ids(routes, '/om')).toEqual(['root', 'about']);
+    expect(ids(router.routes as Route[], '/grupper/skane/moten')).toEqual(['root', 'group', 'group-meetings']);
+    router.patchRoutes(null, [{ id: 'about', path: 'om' }]);
+    expect(ids(router.routes as Route[], '/om')).toEqual(['about']);
+    router.dispose();
   });
 });
