@@ -10,6 +10,7 @@ import { parseSavedSearchKey, parseSearch, savedSearchKey } from '#app/follows/s
 import { Pagination } from '#app/components/pagination.tsx';
 import { RouteLink } from '#app/components/route-link.tsx';
 import { Notice } from '#app/components/ui.tsx';
+import { formatNumber } from '#app/i18n/format.ts';
 import { translate, type MessageKey } from '#app/i18n/index.ts';
 import { useT } from '#app/i18n/use-t.ts';
 import { searchContent } from '#app/search.server.ts';
@@ -162,7 +163,7 @@ export default function Search() {
           {active.map(({ facet, value }) => (
             <li key={facet}>
               <RouteLink className="chip" to={hrefWith(FACET_PARAMS[facet], null)} aria-label={t('search.removeFilter', { label: label(facet, value) })}>
-                {label(facet, value)} ×
+                {`${label(facet, value)} ×`}
               </RouteLink>
             </li>
           ))}
@@ -200,7 +201,7 @@ export default function Search() {
                         <RouteLink to={hrefWith(FACET_PARAMS[facet], value)} aria-current={params.get(FACET_PARAMS[facet]) === value ? 'true' : undefined}>
                           {label(facet, value)}
                         </RouteLink>{' '}
-                        <span className="meta">({count})</span>
+                        <span className="meta">{`(${formatNumber(count, t.locale)})`}</span>
                       </li>
                     ))}
                   </ul>
