@@ -11,6 +11,9 @@
  *                                         (SIDES: the order, from /sok, direct, /healthz, /logga-in;
  *                                         SERVER_NODE_OPTIONS: Node flags instead of npm start's)
  *   npx tsx bench/search-dev.ts compare   two or more checkouts' servers side by side (VARIANTS, PAGES, ROUNDS; see compare())
+ *   npx tsx bench/search-dev.ts instructions
+ *                                         the same VARIANTS, each server under callgrind: machine instructions per page
+ *                                         (PAGES, REQUESTS; see instructions()), a count that does not drift with the VM
  *   npx tsx bench/search-dev.ts drain     raw bulk ingest vs outbox drain of the first INGEST (default 20 000)
  *                                         into a throw-away Meilisearch
  *   npx tsx bench/search-dev.ts reindex   a full reindex() of the kept corpus into a throw-away Meilisearch
@@ -23,6 +26,7 @@
  * DATABASE_URL as for the benchmark (default postgres://postgres@127.0.0.1:5432/postgres);
  * state lives in the database samverka_benchdev and in /tmp/samverka-benchdev.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -80,6 +84,7 @@ try {
   else if (mode === 'search') await search();
   else if (mode === 'load') await load();
   else if (mode === 'compare') await compare();
+  else if (mode === 'instructions') await instructions();
   else if (mode === 'drain') await drain();
   else if (mode === 'reindex') await timeReindex();
   else throw new Error(`unknown mode ${mode}`);
@@ -101,35 +106,42 @@ async function openKept() {
  * VARIANTS="before=/work/wt/base;after=/work/main" (a `|flags` suffix gives that server its own Node flags).
  * Prints requests/s and the app's CPU per request (its process tree) for each page and variant, per round and in sum.
  */
+/** A page's requests for `compare` and `instructions`: `/sok` stands for the benchmark's queries, in turn. */
+const pageTargets = (app: { url: string }, page: string): LoadTarget[] =>
+  page === '/sok' ? QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) })) : [{ url: new URL(page, app.url) }];
+
+/** `VARIANTS="label=/checkout|node flags;…"`: checkouts (each with its own `npm run build`) and, optionally, Node flags. */
+function parseVariants() {
+  return (process.env.VARIANTS ?? `current=${root}`).split(';').map((spec) => {
+    const label = spec.slice(0, spec.indexOf('='));
+    const [dir, flags] = spec.slice(label.length + 1).split('|') as [string, string | undefined];
+    return { label, dir, flags: flags ?? npmStartNodeOptions() };
+  });
+}
+
 async function compare() {
   const { meili } = await openKept();
   const connections = Number(process.env.CONNECTIONS ?? 8);
   const seconds = Number(process.env.SECONDS ?? 6);
   const rounds = Number(process.env.ROUNDS ?? 3);
   const variants = [];
-  for (const spec of (process.env.VARIANTS ?? `current=${root}`).split(';')) {
-    const label = spec.slice(0, spec.indexOf('='));
-    const [dir, flags] = spec.slice(label.length + 1).split('|') as [string, string | undefined];
+  for (const { label, dir, flags } of parseVariants()) {
     const app = await startAppServer(
-      { DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(os.availableParallelism()), NODE_OPTIONS: flags ?? npmStartNodeOptions() },
+      { DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(os.availableParallelism()), NODE_OPTIONS: flags },
       { cwd: dir },
     );
     stops.push(() => app.stop());
     variants.push({ label, app });
   }
   const pages = (process.env.PAGES ?? '/sok,/logga-in').split(',');
-  const targets = (app: { url: string }, page: string): LoadTarget[] =>
-    page === '/sok'
-      ? QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) }))
-      : [{ url: new URL(page, app.url) }];
-  for (const v of variants) for (const page of pages) await closedLoop(targets(v.app, page), connections, 2); // warm-up
+  for (const v of variants) for (const page of pages) await closedLoop(pageTargets(v.app, page), connections, 2); // warm-up
   const sums = new Map<string, { requests: number; seconds: number; cpu: number }>();
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();
     for (const page of pages) {
       for (const v of order) {
         const before = treeCpuSeconds(v.app.pid);
-        const r = await closedLoop(targets(v.app, page), connections, seconds);
+        const r = await closedLoop(pageTargets(v.app, page), connections, seconds);
         const cpu = treeCpuSeconds(v.app.pid) - before;
         const key = `${page} ${v.label}`;
         const sum = sums.get(key) ?? { requests: 0, seconds: 0, cpu: 0 };
@@ -140,6 +152,53 @@ async function compare() {
   }
   console.log('--- all rounds');
   for (const [key, s] of sums) console.log(`${key.padEnd(24)} ${(s.requests / s.seconds).toFixed(0).padStart(5)} req/s  app CPU ${((s.cpu * 1000) / s.requests).toFixed(2)} ms/request`);
+}
+
+/**
+ * Machine instructions per page, counted by valgrind's callgrind in one server process per variant (VARIANTS as for
+ * `compare`; WEB_CONCURRENCY=1, so the process that serves is the one counted). CPU time on this VM drifts by 20–30 %
+ * between runs and by ±4 % between two identical servers; an instruction count does not (the variants run at the
+ * same time, and the other's load does not change it). It leaves out the kernel (socket writes) and weighs an
+ * instruction the same whether it waits on memory or not, so it complements `compare`, not replaces it. Each
+ * server starts in several minutes under callgrind and runs about fifty times slower: REQUESTS (default 100) pages
+ * one at a time after as many for warm-up, per page of PAGES (default /sok).
+ */
+async function instructions() {
+  const { meili } = await openKept();
+  const requests = Number(process.env.REQUESTS ?? 100);
+  const pages = (process.env.PAGES ?? '/sok').split(',');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const results = await Promise.all(
+    parseVariants().map(async ({ label, dir, flags }) => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), `samverka-callgrind-${label}-`));
+      const app = await startAppServer(
+        { DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: '1', NODE_OPTIONS: flags },
+        { cwd: dir, wrap: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}/callgrind.%p.out`], startBudgetMs: 30 * 60_000 },
+      );
+      stops.push(() => app.stop());
+      const lines: string[] = [];
+      for (const page of pages) {
+        const targets = pageTargets(app, page);
+        const run = async () => {
+          for (let i = 0; i < requests; i++) {
+            const r = await request(agent, targets[i % targets.length]!.url);
+            if (r.status !== 200) throw new Error(`${label} ${page}: HTTP ${r.status}`);
+          }
+        };
+        await run(); // warm-up: the JIT compiles the hot paths
+        execFileSync('callgrind_control', ['--zero', String(app.pid)], { stdio: 'ignore' });
+        await run();
+        // Each dump is numbered and counts from the last zeroing.
+        const before = new Set(fs.readdirSync(out));
+        execFileSync('callgrind_control', ['--dump', String(app.pid)], { stdio: 'ignore' });
+        const dump = fs.readdirSync(out).find((f) => !before.has(f));
+        const total = Number(/^(?:summary|totals):\s+(\d+)/m.exec(fs.readFileSync(path.join(out, dump!), 'utf8'))?.[1]);
+        lines.push(`${page.padEnd(10)} ${label.padEnd(10)} ${(total / requests / 1e6).toFixed(2).padStart(7)} M instructions per page (${dump})`);
+      }
+      return lines;
+    }),
+  );
+  console.log(results.flat().sort().join('\n'));
 }
 
 /** As bench/search.ts's load part (one HTTP worker per core, npm start's flags), plus where the CPU went. */
