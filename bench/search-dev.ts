@@ -8,7 +8,7 @@
  *   npx tsx bench/search-dev.ts search    GET /sok vs the same request to Meilisearch (ROUNDS, default 10)
  *   npx tsx bench/search-dev.ts load      GET /sok vs Meilisearch direct under load (CONNECTIONS, default 8; SECONDS, default 8),
  *                                         as bench/search.ts runs it, with the CPU each process spent per request
- *                                         (SIDES: the order, from /sok, direct, /healthz, /logga-in;
+ *                                         (SIDES: the order, from /sok, /sok.data, direct, /healthz, /logga-in;
  *                                         SERVER_NODE_OPTIONS: Node flags instead of npm start's)
  *   npx tsx bench/search-dev.ts compare   two or more checkouts' servers side by side (VARIANTS, PAGES, ROUNDS; see compare())
  *   npx tsx bench/search-dev.ts instructions
@@ -230,7 +230,14 @@ async function load() {
   };
   await closedLoop(pageTargets, connections, 2); // warm-up
   await closedLoop(directTargets, connections, 2);
-  const sides: Record<string, LoadTarget[]> = { '/sok': pageTargets, direct: directTargets, '/healthz': [{ url: new URL('/healthz', app.url) }], '/logga-in': [{ url: new URL('/logga-in', app.url) }] };
+  const sides: Record<string, LoadTarget[]> = {
+    '/sok': pageTargets,
+    // The same loaders as data for a client-side navigation: no React render, no layout.
+    '/sok.data': QUERIES.map((query) => ({ url: new URL(searchPagePath(query).replace('/sok?', '/sok.data?'), app.url) })),
+    direct: directTargets,
+    '/healthz': [{ url: new URL('/healthz', app.url) }],
+    '/logga-in': [{ url: new URL('/logga-in', app.url) }],
+  };
   const order = (process.env.SIDES ?? '/sok,direct,/sok,direct').split(',');
   const measuredFrom = (performance.now() - serverStarted) / 1000;
   let measured = 0;
