@@ -11,9 +11,6 @@
  *                                         (SIDES: the order, from /sok, /sok.data, direct, /healthz, /logga-in;
  *                                         SERVER_NODE_OPTIONS: Node flags instead of npm start's)
  *   npx tsx bench/search-dev.ts compare   two or more checkouts' servers side by side (VARIANTS, PAGES, ROUNDS; see compare())
- *   npx tsx bench/search-dev.ts instructions
- *                                         the same VARIANTS, each server under callgrind: machine instructions per page
- *                                         (PAGES, REQUESTS; see instructions()), a count that does not drift with the VM
  *   npx tsx bench/search-dev.ts drain     raw bulk ingest vs outbox drain of the first INGEST (default 20 000)
  *                                         into a throw-away Meilisearch
  *   npx tsx bench/search-dev.ts reindex   a full reindex() of the kept corpus into a throw-away Meilisearch
@@ -26,7 +23,6 @@
  * DATABASE_URL as for the benchmark (default postgres://postgres@127.0.0.1:5432/postgres);
  * state lives in the database samverka_benchdev and in /tmp/samverka-benchdev.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -84,7 +80,6 @@ try {
   else if (mode === 'search') await search();
   else if (mode === 'load') await load();
   else if (mode === 'compare') await compare();
-  else if (mode === 'instructions') await instructions();
   else if (mode === 'drain') await drain();
   else if (mode === 'reindex') await timeReindex();
   else throw new Error(`unknown mode ${mode}`);
@@ -100,15 +95,10 @@ async function openKept() {
   return { db: database.db, meili, client: createMeiliClient({ host: meili.url, apiKey: meili.masterKey }) };
 }
 
-/**
- * Two or more versions of the server side by side, each started from its own checkout (built there first with
- * `npm run build`), measured in turns on the same pages so that the machine's drift touches all alike:
- * VARIANTS="before=/work/wt/base;after=/work/main" (a `|flags` suffix gives that server its own Node flags).
- * Prints requests/s and the app's CPU per request (its process tree) for each page and variant, per round and in sum.
- */
-/** A page's requests for `compare` and `instructions`: `/sok` stands for the benchmark's queries, in turn. */
-const pageTargets = (app: { url: string }, page: string): LoadTarget[] =>
-  page === '/sok' ? QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) })) : [{ url: new URL(page, app.url) }];
+/** A page's requests for `load` and `compare`: `/sok` stands for the benchmark's queries, in turn. */
+function pageTargets(app: { url: string }, page: string): LoadTarget[] {
+  return page === '/sok' ? QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) })) : [{ url: new URL(page, app.url) }];
+}
 
 /** `VARIANTS="label=/checkout|node flags;…"`: checkouts (each with its own `npm run build`) and, optionally, Node flags. */
 function parseVariants() {
@@ -119,6 +109,12 @@ function parseVariants() {
   });
 }
 
+/**
+ * Two or more versions of the server side by side, each started from its own checkout (built there first with
+ * `npm run build`), measured in turns on the same pages so that the machine's drift touches all alike:
+ * VARIANTS="before=/work/wt/base;after=/work/main" (a `|flags` suffix gives that server its own Node flags).
+ * Prints requests/s and the app's CPU per request (its process tree) for each page and variant, per round and in sum.
+ */
 async function compare() {
   const { meili } = await openKept();
   const connections = Number(process.env.CONNECTIONS ?? 8);
@@ -154,53 +150,6 @@ async function compare() {
   for (const [key, s] of sums) console.log(`${key.padEnd(24)} ${(s.requests / s.seconds).toFixed(0).padStart(5)} req/s  app CPU ${((s.cpu * 1000) / s.requests).toFixed(2)} ms/request`);
 }
 
-/**
- * Machine instructions per page, counted by valgrind's callgrind in one server process per variant (VARIANTS as for
- * `compare`; WEB_CONCURRENCY=1, so the process that serves is the one counted). CPU time on this VM drifts by 20–30 %
- * between runs and by ±4 % between two identical servers; an instruction count does not (the variants run at the
- * same time, and the other's load does not change it). It leaves out the kernel (socket writes) and weighs an
- * instruction the same whether it waits on memory or not, so it complements `compare`, not replaces it. Each
- * server starts in several minutes under callgrind and runs about fifty times slower: REQUESTS (default 100) pages
- * one at a time after as many for warm-up, per page of PAGES (default /sok).
- */
-async function instructions() {
-  const { meili } = await openKept();
-  const requests = Number(process.env.REQUESTS ?? 100);
-  const pages = (process.env.PAGES ?? '/sok').split(',');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const results = await Promise.all(
-    parseVariants().map(async ({ label, dir, flags }) => {
-      const out = fs.mkdtempSync(path.join(os.tmpdir(), `samverka-callgrind-${label}-`));
-      const app = await startAppServer(
-        { DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: '1', NODE_OPTIONS: flags },
-        { cwd: dir, wrap: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}/callgrind.%p.out`], startBudgetMs: 30 * 60_000 },
-      );
-      stops.push(() => app.stop());
-      const lines: string[] = [];
-      for (const page of pages) {
-        const targets = pageTargets(app, page);
-        const run = async () => {
-          for (let i = 0; i < requests; i++) {
-            const r = await request(agent, targets[i % targets.length]!.url);
-            if (r.status !== 200) throw new Error(`${label} ${page}: HTTP ${r.status}`);
-          }
-        };
-        await run(); // warm-up: the JIT compiles the hot paths
-        execFileSync('callgrind_control', ['--zero', String(app.pid)], { stdio: 'ignore' });
-        await run();
-        // Each dump is numbered and counts from the last zeroing.
-        const before = new Set(fs.readdirSync(out));
-        execFileSync('callgrind_control', ['--dump', String(app.pid)], { stdio: 'ignore' });
-        const dump = fs.readdirSync(out).find((f) => !before.has(f));
-        const total = Number(/^(?:summary|totals):\s+(\d+)/m.exec(fs.readFileSync(path.join(out, dump!), 'utf8'))?.[1]);
-        lines.push(`${page.padEnd(10)} ${label.padEnd(10)} ${(total / requests / 1e6).toFixed(2).padStart(7)} M instructions per page (${dump})`);
-      }
-      return lines;
-    }),
-  );
-  console.log(results.flat().sort().join('\n'));
-}
-
 /** As bench/search.ts's load part (one HTTP worker per core, npm start's flags), plus where the CPU went. */
 async function load() {
   const { meili } = await openKept();
@@ -215,7 +164,7 @@ async function load() {
   const app = await startAppServer({ DATABASE_URL: databaseUrl, MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey, SEED_DEMO: 'false', WEB_CONCURRENCY: String(workers), NODE_OPTIONS: nodeOptions, ...(profileDir ? { PROFILE_DIR: profileDir } : {}) });
   stops.push(() => app.stop());
   const searchUrl = new URL(`/indexes/${CONTENT_INDEX}/search`, meili.url);
-  const pageTargets: LoadTarget[] = QUERIES.map((query) => ({ url: new URL(searchPagePath(query), app.url) }));
+  const searchTargets = pageTargets(app, '/sok');
   const directTargets: LoadTarget[] = QUERIES.map((query) => ({
     url: searchUrl,
     method: 'POST',
@@ -228,10 +177,10 @@ async function load() {
     postgres: (c: string) => c.startsWith('postgres: '),
     bench: (c: string) => c.includes('bench/search-dev.ts'),
   };
-  await closedLoop(pageTargets, connections, 2); // warm-up
+  await closedLoop(searchTargets, connections, 2); // warm-up
   await closedLoop(directTargets, connections, 2);
   const sides: Record<string, LoadTarget[]> = {
-    '/sok': pageTargets,
+    '/sok': searchTargets,
     // The same loaders as data for a client-side navigation: no React render, no layout.
     '/sok.data': QUERIES.map((query) => ({ url: new URL(searchPagePath(query).replace('/sok?', '/sok.data?'), app.url) })),
     direct: directTargets,

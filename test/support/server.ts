@@ -51,11 +51,8 @@ export function startBudgetMs(env: Record<string, string>): number {
   return env.SEED_DEMO === 'true' ? 240_000 : 120_000;
 }
 
-/**
- * `opts.cwd`: another checkout to start the server from (a benchmark comparing two versions); by default this one.
- * `opts.wrap`: a command the server's Node runs under (`valgrind --tool=callgrind …`, bench/search-dev.ts instructions).
- */
-export async function startAppServer(env: Record<string, string> = {}, opts: { startBudgetMs?: number; cwd?: string; wrap?: string[] } = {}) {
+/** `opts.cwd`: another checkout to start the server from (a benchmark comparing two versions); by default this one. */
+export async function startAppServer(env: Record<string, string> = {}, opts: { startBudgetMs?: number; cwd?: string } = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverka-e2e-'));
   // A caller that passes DATABASE_URL brings its own database (and keeps it); otherwise a fresh one is made here.
@@ -72,8 +69,7 @@ export async function startAppServer(env: Record<string, string> = {}, opts: { s
     };
   }
   const logs: string[] = [];
-  const command = [...(opts.wrap ?? []), process.execPath, '--import', 'tsx', 'app/server/main.ts'];
-  const child = spawn(command[0]!, command.slice(1), {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/main.ts'], {
     cwd: opts.cwd ?? root,
     env: {
       PATH: process.env.PATH ?? '',
